@@ -1,0 +1,130 @@
+# zhtext — build, test, check and benchmark.
+#
+#   make run        install missing Debian packages, build, run the main job on examples/
+#   make test       install missing Debian packages, build, run every test (README's test command)
+#   make check      luacheck over Lua, cppcheck over C
+#   make sanitize   the whole test suite against an ASan+UBSan build
+#   make valgrind   the whole test suite under valgrind
+#   make fuzz       short libFuzzer runs over the pure C core
+#   make bench      benchmarks, each next to a peer in the same run
+#
+# LuaRocks (build.type = "make") passes CFLAGS, LUA_CFLAGS, DEP_CFLAGS, DEP_LIBS, LIBFLAG and the
+# install directories on the command line; project flags live in ALL_CFLAGS so they survive that.
+
+LUA        ?= lua5.4
+PYTHON     ?= $(shell test -x /usr/bin/python3 && echo /usr/bin/python3 || echo python3)
+PKGS       := libutf8proc libpcre2-8 uchardet opencc libxml-2.0
+LUA_CFLAGS ?= $(shell pkg-config --cflags lua5.4 2>/dev/null)
+DEP_CFLAGS ?= $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+DEP_LIBS   ?= $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
+CFLAGS     ?= -O2 -g
+WARN       := -std=c99 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+WERROR     ?= -Werror
+ALL_CFLAGS  = $(CFLAGS) $(WARN) $(WERROR) -fPIC -D_POSIX_C_SOURCE=200809L \
+              -DPCRE2_CODE_UNIT_WIDTH=8 -Isrc -Ibuild/gen $(LUA_CFLAGS) $(DEP_CFLAGS)
+LIBFLAG    ?= -shared
+
+B          ?= build
+# The pure C core (no lua.h): every src/zt_*.c. The binding: every src/lzhtext*.c.
+CORE_SRC   := $(sort $(wildcard src/zt_*.c))
+BIND_SRC   := $(sort $(wildcard src/lzhtext*.c))
+CORE_OBJ   := $(CORE_SRC:src/%.c=$(B)/obj/%.o)
+BIND_OBJ   := $(BIND_SRC:src/%.c=$(B)/obj/%.o)
+HEADERS    := $(wildcard src/*.h) build/gen/zt_entities_table.h
+SO         := $(B)/zhtext/core.so
+LIBCORE    := $(B)/libzhtext.a
+
+# Data files built from Debian packages and installed beside the Lua modules; features append.
+DATA       :=
+
+export LUA_PATH_5_4  := $(CURDIR)/lua/?.lua;$(CURDIR)/lua/?/init.lua;;
+export LUA_CPATH_5_4 := $(CURDIR)/$(B)/?.so;;
+export ZHTEXT_DATA_DIR ?= $(CURDIR)/build/zhtext
+
+.PHONY: all deps run test check sanitize valgrind fuzz bench install clean data ctests
+all: $(SO) $(LIBCORE) data
+
+deps:
+	@sh .ci/deps
+
+build/gen/zt_entities_table.h: tools/gen_entities.py
+	@mkdir -p $(dir $@)
+	$(PYTHON) tools/gen_entities.py > $@.tmp && mv $@.tmp $@
+
+$(B)/obj/%.o: src/%.c $(HEADERS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(SO): $(CORE_OBJ) $(BIND_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(LIBFLAG) -o $@ $^ $(LDFLAGS) $(DEP_LIBS)
+
+$(LIBCORE): $(CORE_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+# C unit tests and tools: tests/c/*.c, each linked against the core alone (no Lua).
+CTESTS := $(patsubst tests/c/%.c,$(B)/tests/%,$(wildcard tests/c/*.c))
+$(B)/tests/%: tests/c/%.c $(LIBCORE) tests/c/ctest.h
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $< -o $@ $(LIBCORE) $(LDFLAGS) $(DEP_LIBS)
+ctests: $(CTESTS)
+
+data: $(DATA)
+
+# ---- segmentation data (issue 3) ----
+# ---- accurate mode data (issue 5) ----
+
+run: deps
+	@$(MAKE) --no-print-directory -s all
+	@$(LUA) examples/run.lua examples/article.txt
+
+test: deps
+	@$(MAKE) --no-print-directory all ctests
+	@ZHTEXT_CTEST_DIR=$(CURDIR)/$(B)/tests $(LUA) /usr/bin/busted --ignore-lua -o tests/support/summary.lua
+
+check: deps
+	luacheck -q lua tests examples tools
+	cppcheck -q --std=c99 --enable=warning,style,performance,portability --error-exitcode=1 \
+	  --inline-suppr --suppress=missingIncludeSystem --suppress=missingInclude \
+	  -DPCRE2_CODE_UNIT_WIDTH=8 src/
+
+ASAN_FLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
+sanitize: deps
+	@$(MAKE) --no-print-directory B=build-asan CFLAGS="$(ASAN_FLAGS)" LDFLAGS="$(ASAN_FLAGS)" all ctests
+	LD_PRELOAD="$$(gcc -print-file-name=libasan.so) $(CURDIR)/build-asan/zhtext/core.so" \
+	ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 \
+	LUA_CPATH_5_4="$(CURDIR)/build-asan/?.so;;" ZHTEXT_CTEST_DIR=$(CURDIR)/build-asan/tests \
+	  $(LUA) /usr/bin/busted --ignore-lua -o tests/support/summary.lua
+
+valgrind: all ctests
+	ZHTEXT_CTEST_DIR=$(CURDIR)/$(B)/tests ZHTEXT_UNDER_VALGRIND=1 \
+	valgrind -q --error-exitcode=99 --leak-check=full --keep-debuginfo=yes \
+	  --errors-for-leak-kinds=definite,indirect \
+	  $(LUA) /usr/bin/busted --ignore-lua -o tests/support/summary.lua
+
+FUZZERS := $(patsubst tests/fuzz/%.c,build/fuzz/%,$(wildcard tests/fuzz/*.c))
+build/fuzz/%: tests/fuzz/%.c $(CORE_SRC) $(HEADERS)
+	@mkdir -p $(dir $@)
+	clang -g -O1 -fsanitize=fuzzer,address,undefined -D_POSIX_C_SOURCE=200809L \
+	  -DPCRE2_CODE_UNIT_WIDTH=8 -Isrc -Ibuild/gen $(DEP_CFLAGS) $< $(CORE_SRC) -o $@ $(DEP_LIBS)
+fuzz: deps build/gen/zt_entities_table.h $(FUZZERS)
+	@for f in $(FUZZERS); do echo "== $$f"; $$f -max_total_time=$${FUZZ_SECONDS:-20} -max_len=4096 || exit 1; done
+
+bench: deps
+	@$(MAKE) --no-print-directory CFLAGS="-O2 -g" all
+	@for b in tests/bench/bench_*.sh; do sh $$b || exit 1; done
+
+# `luarocks make` (build.type = "make") calls `make install` with these set.
+LUADIR ?= $(CURDIR)/.rocks/share/lua/5.4
+LIBDIR ?= $(CURDIR)/.rocks/lib/lua/5.4
+BINDIR ?= $(CURDIR)/.rocks/bin
+install: all
+	install -d $(LIBDIR)/zhtext $(LUADIR)/zhtext
+	install -m 0755 $(SO) $(LIBDIR)/zhtext/core.so
+	install -m 0644 lua/zhtext/*.lua $(LUADIR)/zhtext/
+	$(if $(strip $(DATA)),install -m 0644 $(DATA) $(LUADIR)/zhtext/)
+	$(if $(wildcard bin/zhtext),install -d $(BINDIR) && install -m 0755 bin/zhtext $(BINDIR)/zhtext)
+
+clean:
+	rm -rf build build-asan zhtext src/*.o

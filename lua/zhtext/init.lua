@@ -1,0 +1,21 @@
+--- zhtext: clean, segment and structure scraped Chinese articles.
+-- The public module. Functions are thin wrappers over the C core (`zhtext.core`); feature
+-- modules (`zhtext.text`, `zhtext.seg`, `zhtext.article`, ...) each add their part here.
+-- @module zhtext
+
+local M = {
+  _VERSION = "zhtext " .. require("zhtext.core").version,
+}
+
+-- Each feature module exports a table of functions merged into `zhtext`; a feature that
+-- needs its own namespace (zhtext.article) sets it as a field instead.
+local function merge(mod)
+  for k, v in pairs(mod) do
+    assert(M[k] == nil, "zhtext: two features define " .. k)
+    M[k] = v
+  end
+end
+
+merge(require("zhtext.text"))
+
+return M
