@@ -39,7 +39,7 @@ DATA       :=
 
 export LUA_PATH_5_4  := $(CURDIR)/lua/?.lua;$(CURDIR)/lua/?/init.lua;;
 export LUA_CPATH_5_4 := $(CURDIR)/$(B)/?.so;;
-export ZHTEXT_DATA_DIR ?= $(CURDIR)/build/zhtext
+export ZHTEXT_DATA_DIR ?= $(CURDIR)/$(B)/zhtext
 
 .PHONY: all deps run test check sanitize valgrind fuzz bench install clean data ctests
 all: $(SO) $(LIBCORE) data
@@ -63,6 +63,9 @@ $(LIBCORE): $(CORE_OBJ)
 	@rm -f $@
 	$(AR) rcs $@ $^
 
+# `make test SPEC=tests/clean_spec.lua` runs one spec file; B=build-x keeps a separate build tree.
+SPEC ?=
+
 # C unit tests and tools: tests/c/*.c, each linked against the core alone (no Lua).
 CTESTS := $(patsubst tests/c/%.c,$(B)/tests/%,$(wildcard tests/c/*.c))
 $(B)/tests/%: tests/c/%.c $(LIBCORE) tests/c/ctest.h
@@ -81,7 +84,7 @@ run: deps
 
 test: deps
 	@$(MAKE) --no-print-directory all ctests
-	@ZHTEXT_CTEST_DIR=$(CURDIR)/$(B)/tests $(LUA) /usr/bin/busted --ignore-lua -o tests/support/summary.lua
+	@ZHTEXT_CTEST_DIR=$(CURDIR)/$(B)/tests $(LUA) /usr/bin/busted --ignore-lua -o tests/support/summary.lua $(SPEC)
 
 check: deps
 	luacheck -q lua tests examples tools
