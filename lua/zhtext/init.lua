@@ -17,5 +17,6 @@ local function merge(mod)
 end
 
 merge(require("zhtext.text"))
+merge(require("zhtext.simhash"))
 
 return M

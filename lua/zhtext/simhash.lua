@@ -1,0 +1,26 @@
+--- Near-duplicate detection: 64-bit simhash fingerprints and a banded index.
+-- @module zhtext.simhash
+
+local core = require("zhtext.core")
+
+local M = {}
+
+--- The 64-bit simhash of a text (overlapping character n-grams, `opts.ngram`, default 2) or of a
+-- list of features: strings (weight 1), `{word, weight}` pairs (the shape `keywords` returns) or
+-- `{word = w, weight = x}` tables.
+-- @treturn integer the fingerprint as a Lua integer (all 64 bits used)
+M.simhash = core.simhash
+
+--- Number of bits in which two fingerprints differ (0..64).
+M.hamming = core.hamming
+
+--- A stable, well-mixed 64-bit hash of a string (for exact-duplicate detection).
+M.hash64 = core.hash64
+
+--- A near-duplicate index answering queries within Hamming distance `opts.k` (default 3).
+-- Methods: `add(fp [, id])`, `query(fp [, k]) -> id, distance | nil`,
+-- `check(fp [, id]) -> id, distance` of a near duplicate or nil after adding fp, `k()`,
+-- `close()`; `#index` counts fingerprints. Closes itself when collected or as a `<close>` variable.
+M.simhash_index = core.simhash_index
+
+return M

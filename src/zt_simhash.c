@@ -1,0 +1,296 @@
+/* zt_simhash: fingerprints and the banded near-duplicate index (see zt_simhash.h). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "zt_error.h"
+#include "zt_simhash.h"
+#include "zt_utf8.h"
+
+static uint64_t fmix64(uint64_t h) {
+  h ^= h >> 33;
+  h *= UINT64_C(0xff51afd7ed558ccd);
+  h ^= h >> 33;
+  h *= UINT64_C(0xc4ceb9fe1a85ec53);
+  h ^= h >> 33;
+  return h;
+}
+
+#define FNV_OFFSET UINT64_C(0xcbf29ce484222325)
+#define FNV_PRIME UINT64_C(0x100000001b3)
+
+uint64_t zt_hash64(const void *s, size_t n) {
+  const unsigned char *p = (const unsigned char *)s;
+  uint64_t h = FNV_OFFSET;
+  size_t i;
+  for (i = 0; i < n; i++) {
+    h ^= p[i];
+    h *= FNV_PRIME;
+  }
+  return fmix64(h ^ (uint64_t)n);
+}
+
+int zt_hamming(uint64_t a, uint64_t b) {
+  uint64_t x = a ^ b;
+#if defined(__GNUC__) || defined(__clang__)
+  return __builtin_popcountll(x);
+#else
+  int c = 0;
+  while (x) { x &= x - 1; c++; }
+  return c;
+#endif
+}
+
+void zt_simhash_init(zt_simhash_acc *a) { memset(a, 0, sizeof *a); }
+
+void zt_simhash_add_hash(zt_simhash_acc *a, uint64_t h, double w) {
+  int i;
+  if (!isfinite(w)) return;
+  for (i = 0; i < 64; i++) a->v[i] += ((h >> i) & 1) ? w : -w;
+  a->n++;
+}
+
+void zt_simhash_add(zt_simhash_acc *a, const char *s, size_t n, double w) {
+  zt_simhash_add_hash(a, zt_hash64(s, n), w);
+}
+
+uint64_t zt_simhash_final(const zt_simhash_acc *a) {
+  uint64_t fp = 0;
+  int i;
+  for (i = 0; i < 64; i++)
+    if (a->v[i] > 0) fp |= UINT64_C(1) << i;
+  return fp;
+}
+
+/* Characters that do not form features: whitespace, controls, punctuation, symbols of the
+ * general punctuation and CJK punctuation blocks. */
+static int skip_char(int32_t cp) {
+  if (cp < 0) return 0;
+  if (cp <= 0x20 || cp == 0x7f) return 1;
+  if (cp < 0x80) return !((cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z'));
+  if (cp >= 0x2000 && cp <= 0x206f) return 1;
+  if (cp >= 0x3000 && cp <= 0x3003) return 1;
+  if (cp >= 0x3008 && cp <= 0x3011) return 1;
+  if (cp >= 0x3014 && cp <= 0x301f) return 1;
+  if (cp == 0xfeff) return 1;
+  return zt_is_hspace(cp) || zt_is_punct(cp);
+}
+
+static uint64_t window_hash(const uint32_t *ring, int start, int n) {
+  uint64_t h = FNV_OFFSET;
+  int i, j;
+  for (i = 0; i < n; i++) {
+    uint32_t c = ring[(start + i) % n];
+    for (j = 0; j < 4; j++) {
+      h ^= (c >> (8 * j)) & 0xff;
+      h *= FNV_PRIME;
+    }
+  }
+  return fmix64(h);
+}
+
+uint64_t zt_simhash_text(const char *s, size_t n, int ngram) {
+  const unsigned char *p = (const unsigned char *)s;
+  int64_t cnt[64];
+  uint32_t ring[8];
+  size_t i = 0, chars = 0, feats = 0;
+  uint64_t fp = 0, h;
+  int b, pos = 0;
+  if (ngram < 1) ngram = 1;
+  if (ngram > 8) ngram = 8;
+  memset(cnt, 0, sizeof cnt);
+  while (i < n) {
+    int32_t cp;
+    size_t len = zt_utf8_decode(p + i, n - i, &cp);
+    uint32_t c;
+    if (len == 0) break;
+    c = cp < 0 ? 0x110000u + p[i] : (uint32_t)cp;
+    i += len;
+    if (skip_char(cp)) continue;
+    ring[pos] = c;
+    pos = (pos + 1) % ngram;
+    chars++;
+    if (chars >= (size_t)ngram) {
+      h = window_hash(ring, pos, ngram);
+      for (b = 0; b < 64; b++) cnt[b] += ((h >> b) & 1) ? 1 : -1;
+      feats++;
+    }
+  }
+  if (feats == 0 && chars > 0) {
+    /* Shorter than one n-gram: the whole text is the one feature. */
+    uint64_t hh = FNV_OFFSET;
+    size_t k;
+    for (k = 0; k < chars; k++) {
+      uint32_t c = ring[k];
+      int j;
+      for (j = 0; j < 4; j++) {
+        hh ^= (c >> (8 * j)) & 0xff;
+        hh *= FNV_PRIME;
+      }
+    }
+    return fmix64(hh);
+  }
+  for (b = 0; b < 64; b++)
+    if (cnt[b] > 0) fp |= UINT64_C(1) << b;
+  return fp;
+}
+
+/* ---- index ---- */
+
+typedef struct slot {
+  uint64_t key;
+  uint32_t head; /* entry index + 1; 0 = empty slot */
+} slot;
+
+struct zt_simhash_index {
+  int k, nb;
+  int shift[64];
+  uint64_t mask[64];
+  uint64_t *fp;
+  int64_t *ids;
+  uint32_t *next; /* next[e * nb + b]: the previous entry (index + 1) with the same band value */
+  size_t n, cap;
+  slot *tabs;     /* nb tables of tcap slots each */
+  size_t tcap;
+  size_t *used;   /* distinct keys per band */
+};
+
+#define MAX_ENTRIES ((size_t)UINT32_MAX - 1)
+
+zt_simhash_index *zt_simhash_index_new(int k, int *err) {
+  zt_simhash_index *ix;
+  int b, off = 0;
+  *err = ZT_OK;
+  if (k < 0 || k > 63) { *err = ZT_EINVAL; return NULL; }
+  ix = (zt_simhash_index *)calloc(1, sizeof *ix);
+  if (!ix) { *err = ZT_ENOMEM; return NULL; }
+  ix->k = k;
+  ix->nb = k + 1;
+  for (b = 0; b < ix->nb; b++) {
+    int w = 64 / ix->nb + (b < 64 % ix->nb ? 1 : 0);
+    ix->shift[b] = off;
+    ix->mask[b] = w >= 64 ? ~UINT64_C(0) : (UINT64_C(1) << w) - 1;
+    off += w;
+  }
+  ix->tcap = 64;
+  ix->tabs = (slot *)calloc(ix->tcap * (size_t)ix->nb, sizeof(slot));
+  ix->used = (size_t *)calloc((size_t)ix->nb, sizeof(size_t));
+  if (!ix->tabs || !ix->used) {
+    zt_simhash_index_free(ix);
+    *err = ZT_ENOMEM;
+    return NULL;
+  }
+  return ix;
+}
+
+void zt_simhash_index_free(zt_simhash_index *ix) {
+  if (!ix) return;
+  free(ix->fp);
+  free(ix->ids);
+  free(ix->next);
+  free(ix->tabs);
+  free(ix->used);
+  free(ix);
+}
+
+size_t zt_simhash_index_size(const zt_simhash_index *ix) { return ix->n; }
+int zt_simhash_index_k(const zt_simhash_index *ix) { return ix->k; }
+
+static uint64_t band_key(const zt_simhash_index *ix, uint64_t fp, int b) {
+  return (fp >> ix->shift[b]) & ix->mask[b];
+}
+
+/* The slot for key in band b's table (either holding key or empty). */
+static slot *find_slot(slot *tab, size_t tcap, uint64_t key) {
+  size_t m = tcap - 1, i = (size_t)fmix64(key + 1) & m;
+  while (tab[i].head && tab[i].key != key) i = (i + 1) & m;
+  return &tab[i];
+}
+
+static int grow_tables(zt_simhash_index *ix) {
+  size_t ncap = ix->tcap * 2, b, i;
+  slot *nt;
+  if (ncap > ((size_t)-1) / sizeof(slot) / (size_t)ix->nb) return ZT_ENOMEM;
+  nt = (slot *)calloc(ncap * (size_t)ix->nb, sizeof(slot));
+  if (!nt) return ZT_ENOMEM;
+  for (b = 0; b < (size_t)ix->nb; b++) {
+    slot *old = ix->tabs + b * ix->tcap, *nw = nt + b * ncap;
+    for (i = 0; i < ix->tcap; i++)
+      if (old[i].head) *find_slot(nw, ncap, old[i].key) = old[i];
+  }
+  free(ix->tabs);
+  ix->tabs = nt;
+  ix->tcap = ncap;
+  return ZT_OK;
+}
+
+static int grow_entries(zt_simhash_index *ix) {
+  size_t ncap = ix->cap ? ix->cap * 2 : 256;
+  uint64_t *fp;
+  int64_t *ids;
+  uint32_t *nx;
+  if (ncap > MAX_ENTRIES) ncap = MAX_ENTRIES;
+  if (ncap <= ix->cap) return ZT_ENOMEM;
+  if (ncap > ((size_t)-1) / sizeof(uint32_t) / (size_t)ix->nb) return ZT_ENOMEM;
+  fp = (uint64_t *)realloc(ix->fp, ncap * sizeof *fp);
+  if (!fp) return ZT_ENOMEM;
+  ix->fp = fp;
+  ids = (int64_t *)realloc(ix->ids, ncap * sizeof *ids);
+  if (!ids) return ZT_ENOMEM;
+  ix->ids = ids;
+  nx = (uint32_t *)realloc(ix->next, ncap * (size_t)ix->nb * sizeof *nx);
+  if (!nx) return ZT_ENOMEM;
+  ix->next = nx;
+  ix->cap = ncap;
+  return ZT_OK;
+}
+
+int zt_simhash_index_add(zt_simhash_index *ix, uint64_t fp, int64_t id) {
+  size_t e = ix->n, maxused = 0;
+  int b;
+  if (e >= ix->cap && grow_entries(ix) != ZT_OK) return ZT_ENOMEM;
+  for (b = 0; b < ix->nb; b++)
+    if (ix->used[b] > maxused) maxused = ix->used[b];
+  /* Keep every table at most half full even if this entry adds a new key to each band. */
+  while ((maxused + 1) * 2 > ix->tcap)
+    if (grow_tables(ix) != ZT_OK) return ZT_ENOMEM;
+  ix->fp[e] = fp;
+  ix->ids[e] = id;
+  for (b = 0; b < ix->nb; b++) {
+    uint64_t key = band_key(ix, fp, b);
+    slot *s = find_slot(ix->tabs + (size_t)b * ix->tcap, ix->tcap, key);
+    if (!s->head) {
+      s->key = key;
+      ix->used[b]++;
+    }
+    ix->next[e * (size_t)ix->nb + (size_t)b] = s->head;
+    s->head = (uint32_t)(e + 1);
+  }
+  ix->n++;
+  return ZT_OK;
+}
+
+int zt_simhash_index_query(const zt_simhash_index *ix, uint64_t fp, int k, int64_t *id, int *dist) {
+  size_t best = 0; /* entry index + 1 */
+  int bestd = 65, b;
+  if (k > ix->k) k = ix->k;
+  if (k < 0) return 0;
+  for (b = 0; b < ix->nb; b++) {
+    uint64_t key = band_key(ix, fp, b);
+    const slot *s = find_slot(ix->tabs + (size_t)b * ix->tcap, ix->tcap, key);
+    uint32_t e = s->head;
+    while (e) {
+      int d = zt_hamming(fp, ix->fp[e - 1]);
+      if (d <= k && (d < bestd || (d == bestd && e < best))) {
+        bestd = d;
+        best = e;
+      }
+      e = ix->next[(size_t)(e - 1) * (size_t)ix->nb + (size_t)b];
+    }
+    if (bestd == 0) break;
+  }
+  if (!best) return 0;
+  *id = ix->ids[best - 1];
+  *dist = bestd;
+  return 1;
+}

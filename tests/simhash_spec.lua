@@ -1,0 +1,187 @@
+-- Specs for zt.simhash, zt.hamming, zt.hash64 and the near-duplicate index.
+local zt = require("zhtext")
+
+local A = "本报讯（记者 林晓）昨日，市交通委员会发布消息称，地铁十二号线东延段将于下月底开通试运营，"
+  .. "沿线设有六座车站，全程运行时间约二十分钟。市民可通过官方应用查询首末班车时间。"
+-- A light edit of A: one word changed, one punctuation mark changed.
+local A2 = "本报讯（记者 林晓）昨日，市交通委员会发布消息称，地铁十二号线东延段将于下月末开通试运营，"
+  .. "沿线设有六座车站，全程运行时间约二十分钟！市民可通过官方应用查询首末班车时间。"
+local C = "秋季养生讲究润燥，专家建议多吃梨、百合和银耳，少吃辛辣油炸食物，并保持规律作息和适量运动。"
+
+-- Deterministic pseudo-random 64-bit integers (xorshift64*).
+local function rng(seed)
+  local x = seed
+  return function()
+    x = x ~ (x >> 12); x = x ~ (x << 25); x = x ~ (x >> 27)
+    return x * 2685821657736338717
+  end
+end
+
+local function flip_bits(fp, n, rand)
+  local used = {}
+  while n > 0 do
+    local b = rand() % 64
+    if not used[b] then used[b] = true; fp = fp ~ (1 << b); n = n - 1 end
+  end
+  return fp
+end
+
+describe("zt.simhash", function()
+  it("returns a 64-bit integer, stable across calls", function()
+    local a = zt.simhash(A)
+    assert.is_true(math.type(a) == "integer")
+    assert.are.equal(a, zt.simhash(A))
+  end)
+
+  it("puts a near copy close and an unrelated text far", function()
+    assert.is_true(zt.hamming(zt.simhash(A), zt.simhash(A2)) <= 3)
+    assert.is_true(zt.hamming(zt.simhash(A), zt.simhash(C)) > 10)
+  end)
+
+  it("ignores whitespace and punctuation differences", function()
+    assert.are.equal(zt.simhash("你好世界，今天"), zt.simhash("你好 世界 。今天!"))
+  end)
+
+  it("accepts the ngram option and rejects bad options", function()
+    assert.are_not.equal(zt.simhash(A, { ngram = 1 }), zt.simhash(A, { ngram = 3 }))
+    assert.has_error(function() zt.simhash(A, { ngram = 0 }) end)
+    assert.has_error(function() zt.simhash(A, { ngram = 9 }) end)
+    assert.has_error(function() zt.simhash(A, { bogus = 1 }) end)
+    assert.has_error(function() zt.simhash(A, { ngram = "2" }) end)
+  end)
+
+  it("hashes word lists, with weights in either shape", function()
+    local words = { "地铁", "十二号线", "开通", "试运营", "车站" }
+    local pairs1, pairs2 = {}, {}
+    for i, w in ipairs(words) do
+      pairs1[i] = { w, 1.0 }
+      pairs2[i] = { word = w, weight = 1 }
+    end
+    local fp = zt.simhash(words)
+    assert.are.equal(fp, zt.simhash(pairs1))
+    assert.are.equal(fp, zt.simhash(pairs2))
+    -- A heavy weight on one word pulls the fingerprint towards that word's hash.
+    local heavy = { { "地铁", 100 }, { "开通", 1 } }
+    assert.are.equal(zt.simhash({ "地铁" }), zt.simhash(heavy))
+  end)
+
+  it("gives 0 for nothing, and handles bad bytes and NULs", function()
+    assert.are.equal(0, zt.simhash(""))
+    assert.are.equal(0, zt.simhash({}))
+    assert.are.equal(0, zt.simhash(" ，。！ "))
+    assert.is_true(math.type(zt.simhash("\255\254abc\0def\192")) == "integer")
+    assert.is_true(math.type(zt.simhash(string.rep("长文本", 200000))) == "integer")
+  end)
+
+  it("raises on wrong argument types", function()
+    assert.has_error(function() zt.simhash(nil) end)
+    assert.has_error(function() zt.simhash(42) end)
+    assert.has_error(function() zt.simhash({ 1, 2 }) end)
+    assert.has_error(function() zt.simhash({ { "w", "heavy" } }) end)
+  end)
+end)
+
+describe("zt.hamming and zt.hash64", function()
+  it("counts differing bits over all 64", function()
+    assert.are.equal(0, zt.hamming(5, 5))
+    assert.are.equal(64, zt.hamming(0, -1))
+    assert.are.equal(1, zt.hamming(math.mininteger, 0))
+  end)
+  it("hashes exactly", function()
+    assert.are.equal(zt.hash64(A), zt.hash64(A))
+    assert.are_not.equal(zt.hash64(A), zt.hash64(A2))
+    assert.are_not.equal(zt.hash64(""), zt.hash64("\0"))
+  end)
+end)
+
+describe("zt.simhash_index", function()
+  it("finds fingerprints within k and nothing beyond", function()
+    local rand = rng(88172645463325252)
+    local ix = zt.simhash_index { k = 3 }
+    local base = rand()
+    assert.are.equal(1, ix:add(base))
+    for d = 0, 3 do
+      local id, dist = ix:query(flip_bits(base, d, rand))
+      assert.are.equal(1, id)
+      assert.are.equal(d, dist)
+    end
+    assert.is_nil(ix:query(flip_bits(base, 4, rand)))
+    assert.is_nil(ix:query(flip_bits(base, 2, rand), 1))
+  end)
+
+  it("returns the closest match and the caller's ids", function()
+    local ix = zt.simhash_index { k = 3 }
+    ix:add(0x0F, 100)
+    ix:add(0x07, 200)
+    local id, d = ix:query(0x03)
+    assert.are.equal(200, id)
+    assert.are.equal(1, d)
+    assert.are.equal(2, #ix)
+  end)
+
+  it("check() adds only new fingerprints", function()
+    local ix = zt.simhash_index()
+    assert.is_nil(ix:check(zt.simhash(A), 1))
+    local id, d = ix:check(zt.simhash(A2), 2)
+    assert.are.equal(1, id)
+    assert.is_true(d <= 3)
+    assert.is_nil(ix:check(zt.simhash(C), 3))
+    assert.are.equal(2, #ix)
+  end)
+
+  it("agrees with brute force on random data (k = 0, 3, 6)", function()
+    for _, k in ipairs { 0, 3, 6 } do
+      local rand = rng(12345 + k)
+      local ix = zt.simhash_index { k = k }
+      local fps = {}
+      for i = 1, 2000 do
+        local fp
+        if i > 1 and i % 3 == 0 then
+          fp = flip_bits(fps[rand() % (i - 1) + 1], rand() % (k + 3), rand)
+        else
+          fp = rand()
+        end
+        -- brute force: closest earlier fingerprint within k (earliest on ties)
+        local best, bestd
+        for j = 1, i - 1 do
+          local d = zt.hamming(fp, fps[j])
+          if d <= k and (not bestd or d < bestd) then best, bestd = j, d end
+        end
+        local id, d = ix:query(fp)
+        assert.are.equal(best, id)
+        assert.are.equal(bestd, d)
+        fps[i] = fp
+        ix:add(fp, i)
+      end
+    end
+  end)
+
+  it("holds many fingerprints", function()
+    local rand = rng(7)
+    local ix = zt.simhash_index { k = 3 }
+    for i = 1, 100000 do ix:add(rand(), i) end
+    assert.are.equal(100000, #ix)
+    assert.matches("100000 fingerprints", tostring(ix))
+  end)
+
+  it("closes explicitly, on <close> and rejects use after close", function()
+    local ix = zt.simhash_index()
+    ix:close()
+    ix:close()
+    assert.matches("closed", tostring(ix))
+    assert.has_error(function() ix:add(1) end)
+    do
+      local ix2 <close> = zt.simhash_index { k = 1 }
+      ix2:add(1)
+    end
+  end)
+
+  it("validates options", function()
+    assert.has_error(function() zt.simhash_index { k = -1 } end)
+    assert.has_error(function() zt.simhash_index { k = 64 } end)
+    assert.has_error(function() zt.simhash_index { j = 1 } end)
+    local ix = zt.simhash_index { k = 2 }
+    assert.has_error(function() ix:query(1, 3) end)
+    assert.has_error(function() ix:add("x") end)
+  end)
+end)
