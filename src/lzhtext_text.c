@@ -3,6 +3,8 @@
 
 #include "lzhtext.h"
 #include "zt_clean.h"
+#include "zt_convert.h"
+#include "zt_encoding.h"
 #include "zt_error.h"
 #include "zt_utf8.h"
 
@@ -105,9 +107,108 @@ static int l_is_han(lua_State *L) {
   return 1;
 }
 
+/* decode(bytes [, encoding | {encoding=, invalid=}]) -> utf8, encoding | nil, message */
+static int l_decode(lua_State *L) {
+  static const char *const keys[] = {"encoding", "invalid", NULL};
+  size_t n, pos = 0;
+  const char *s = luaL_checklstring(L, 1, &n), *enc = NULL;
+  zt_invalid policy = ZT_INVALID_REPLACE;
+  zt_buf out = ZT_BUF_INIT;
+  char used[40];
+  int rc;
+  if (lua_type(L, 2) == LUA_TSTRING) enc = lua_tostring(L, 2);
+  else if (!lua_isnoneornil(L, 2)) {
+    lzt_check_options(L, 2, keys);
+    enc = lzt_opt_string(L, 2, "encoding", NULL);
+    policy = (zt_invalid)lzt_opt_enum(L, 2, "invalid", invalid_names, (int)policy);
+  }
+  rc = zt_decode(s, n, enc, policy, &out, used, sizeof used, &pos);
+  if (rc == ZT_OK) {
+    lua_pushlstring(L, out.data ? out.data : "", out.len);
+    zt_buf_free(&out);
+    lua_pushstring(L, used);
+    return 2;
+  }
+  zt_buf_free(&out);
+  if (rc == ZT_EINVAL) return luaL_argerror(L, 2, lua_pushfstring(L, "unknown encoding '%s'", enc));
+  if (rc == ZT_EDECODE) {
+    luaL_pushfail(L);
+    lua_pushfstring(L, "undecodable %s bytes at byte %I", used, (lua_Integer)pos + 1);
+    return 2;
+  }
+  return lzt_error(L, rc);
+}
+
+/* detect_encoding(bytes) -> name */
+static int l_detect_encoding(lua_State *L) {
+  size_t n;
+  const char *s = luaL_checklstring(L, 1, &n);
+  char name[40];
+  zt_detect_encoding(s, n, name, sizeof name);
+  lua_pushstring(L, name);
+  return 1;
+}
+
+#define CONVERTER_MT "zhtext.Converter"
+#define CONVERTER_CACHE "zhtext.converters"
+
+static int converter_gc(lua_State *L) {
+  zt_converter **c = (zt_converter **)luaL_checkudata(L, 1, CONVERTER_MT);
+  zt_converter_close(*c);
+  *c = NULL;
+  return 0;
+}
+
+/* The converter for a configuration, opened once per Lua state and cached in the registry. */
+static zt_converter *get_converter(lua_State *L, const char *config) {
+  zt_converter **slot;
+  char err[256];
+  luaL_getsubtable(L, LUA_REGISTRYINDEX, CONVERTER_CACHE);
+  {
+    if (lua_getfield(L, -1, config) == LUA_TUSERDATA) {
+      slot = (zt_converter **)lua_touserdata(L, -1);
+      lua_pop(L, 2);
+      return *slot;
+    }
+    lua_pop(L, 1);
+  }
+  slot = (zt_converter **)lua_newuserdatauv(L, sizeof *slot, 0);
+  *slot = NULL;
+  if (luaL_newmetatable(L, CONVERTER_MT)) {
+    lua_pushcfunction(L, converter_gc);
+    lua_setfield(L, -2, "__gc");
+  }
+  lua_setmetatable(L, -2);
+  *slot = zt_converter_open(config, err, sizeof err);
+  if (!*slot) {
+    lua_pushstring(L, err);
+    luaL_argerror(L, 2, lua_tostring(L, -1));
+  }
+  lua_setfield(L, -2, config);
+  lua_pop(L, 1);
+  return *slot;
+}
+
+/* convert(s, config) -> string */
+static int l_convert(lua_State *L) {
+  size_t n;
+  const char *s = luaL_checklstring(L, 1, &n);
+  const char *config = luaL_checkstring(L, 2);
+  zt_converter *c = get_converter(L, config);
+  zt_buf out = ZT_BUF_INIT;
+  int rc = zt_convert(c, s, n, &out);
+  if (rc != ZT_OK) { zt_buf_free(&out); return lzt_error(L, rc); }
+  lua_pushlstring(L, out.data ? out.data : "", out.len);
+  zt_buf_free(&out);
+  return 1;
+}
+
 void lzt_open_text(lua_State *L) {
   static const luaL_Reg funcs[] = {
     {"clean", l_clean},
+    {"decode", l_decode},
+    {"detect_encoding", l_detect_encoding},
+    {"convert", l_convert},
     {"utf8_valid", l_utf8_valid},
     {"utf8_len", l_utf8_len},
     {"is_han", l_is_han},

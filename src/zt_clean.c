@@ -1,5 +1,18 @@
+/* Cleaning: HTML → invalid UTF-8 → invisible → normalization/width → whitespace → punctuation.
+ *
+ * Speed comes from not calling utf8proc for text that does not change: ASCII and Han are copied
+ * in runs, other characters are checked with one property lookup, and utf8proc_map runs only
+ * over the few short segments that need composition or a compatibility mapping.
+ */
 #include "zt_clean.h"
+
+#include <stdint.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
 #include "zt_error.h"
+#include "zt_utf8.h"
 
 void zt_clean_defaults(zt_clean_opts *o) {
   o->width = 1;
@@ -12,9 +25,684 @@ void zt_clean_defaults(zt_clean_opts *o) {
   o->invalid = ZT_INVALID_REPLACE;
 }
 
+static void add_cp(zt_buf *b, int32_t cp) {
+  char tmp[4];
+  zt_buf_add(b, tmp, zt_utf8_encode(cp, tmp));
+}
+
+/* ------------------------------------------------------------------------------------------
+ * HTML: tags out, script/style bodies out, block tags to newlines, references decoded.
+ * A scanner rather than a parser: cleaning must accept fragments and broken markup in linear
+ * time; the article layer uses libxml2 when it needs the document's structure.
+ */
+
+#include "zt_entities_table.h" /* generated from Python's html.entities.html5 at build time */
+
+/* HTML5 maps these numeric references (0x80..0x9F) as windows-1252 would. */
+static const uint16_t c1_remap[32] = {
+  0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+  0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+  0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
+
+static int entity_cmp(const char *a, size_t an, const struct zt_entity *e) {
+  size_t m = an < e->name_len ? an : e->name_len;
+  int c = memcmp(a, e->name, m);
+  if (c) return c;
+  return an < e->name_len ? -1 : (an > e->name_len ? 1 : 0);
+}
+
+static const struct zt_entity *entity_find(const char *name, size_t len) {
+  size_t lo = 0, hi = ZT_N_ENTITIES;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    int c = entity_cmp(name, len, &zt_entities[mid]);
+    if (c == 0) return &zt_entities[mid];
+    if (c < 0) hi = mid; else lo = mid + 1;
+  }
+  return NULL;
+}
+
+static int is_alnum(unsigned char c) {
+  return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+size_t zt_html_entity(const char *s, size_t n, zt_buf *out) {
+  size_t i = 1, len;
+  if (n < 3 || s[0] != '&') return 0;
+  if (s[1] == '#') {
+    int hex = (s[2] == 'x' || s[2] == 'X');
+    uint32_t v = 0;
+    size_t digits = 0;
+    i = hex ? 3 : 2;
+    for (; i < n; i++, digits++) {
+      unsigned char c = (unsigned char)s[i];
+      uint32_t d;
+      if (c >= '0' && c <= '9') d = c - '0';
+      else if (hex && (c | 0x20) >= 'a' && (c | 0x20) <= 'f') d = (c | 0x20) - 'a' + 10;
+      else break;
+      if (v <= 0x10FFFF) v = v * (hex ? 16 : 10) + d; /* saturates above the last code point */
+    }
+    if (!digits) return 0;
+    if (i < n && s[i] == ';') i++;
+    if (v == 0 || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) v = 0xFFFD;
+    else if (v >= 0x80 && v <= 0x9F) v = c1_remap[v - 0x80];
+    add_cp(out, (int32_t)v);
+    return i;
+  }
+  while (i < n && i <= 32 && is_alnum((unsigned char)s[i])) i++;
+  len = i - 1;
+  if (!len) return 0;
+  if (i < n && s[i] == ';') {
+    const struct zt_entity *e = entity_find(s + 1, len + 1);
+    if (e) { zt_buf_add(out, e->value, e->value_len); return i + 1; }
+  }
+  /* Legacy references without ';' ("&copy2018"): the longest name that is one. */
+  for (; len >= 2; len--) {
+    const struct zt_entity *e = entity_find(s + 1, len);
+    if (e) { zt_buf_add(out, e->value, e->value_len); return len + 1; }
+  }
+  return 0;
+}
+
+static int name_is(const char *name, size_t len, const char *const list[]) {
+  for (; *list; list++)
+    if (strlen(*list) == len && memcmp(*list, name, len) == 0) return 1;
+  return 0;
+}
+
+static const char *const block_tags[] = {
+  "address", "article", "aside", "blockquote", "body", "br", "dd", "div", "dl", "dt", "fieldset",
+  "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr",
+  "li", "main", "nav", "ol", "p", "pre", "section", "table", "tbody", "thead", "tfoot", "tr",
+  "ul", "title", "option", "caption", "center", "details", "summary", NULL};
+static const char *const raw_tags[] = {"script", "style", "noscript", "template", "iframe",
+                                       "object", "svg", "math", NULL};
+static const char *const cell_tags[] = {"td", "th", NULL};
+
+/* Case-insensitive search for "</name" from s[0..n); returns its offset or n. */
+static size_t find_close_tag(const char *s, size_t n, const char *name, size_t len) {
+  size_t i = 0;
+  while (i + 2 + len <= n) {
+    const char *p = memchr(s + i, '<', n - i);
+    size_t j, k;
+    if (!p) return n;
+    j = (size_t)(p - s);
+    if (j + 2 + len > n) return n;
+    if (s[j + 1] == '/') {
+      for (k = 0; k < len && (s[j + 2 + k] | 0x20) == name[k]; k++) {}
+      if (k == len) return j;
+    }
+    i = j + 1;
+  }
+  return n;
+}
+
+static void html_strip(const char *s, size_t n, zt_buf *out, zt_clean_stats *st) {
+  size_t i = 0;
+  while (i < n) {
+    unsigned char c = (unsigned char)s[i];
+    if (c == '<' && i + 1 < n) {
+      unsigned char d = (unsigned char)s[i + 1];
+      char name[16];
+      size_t nl = 0, j, k, limit;
+      int closing;
+      if (i + 4 <= n && memcmp(s + i, "<!--", 4) == 0) {
+        const char *e = NULL;
+        size_t m;
+        for (m = i + 4; m + 3 <= n; m++) {
+          e = memchr(s + m, '-', n - m);
+          if (!e || (size_t)(e - s) + 3 > n) { e = NULL; break; }
+          m = (size_t)(e - s);
+          if (e[1] == '-' && e[2] == '>') break;
+          e = NULL;
+        }
+        st->html_tags++;
+        i = e ? (size_t)(e - s) + 3 : n;
+        continue;
+      }
+      if (!(((d | 0x20) >= 'a' && (d | 0x20) <= 'z') || d == '/' || d == '!' || d == '?')) {
+        zt_buf_addc(out, '<');
+        i++;
+        continue;
+      }
+      closing = d == '/';
+      j = i + 1 + (size_t)closing;
+      while (j < n && is_alnum((unsigned char)s[j])) {
+        if (nl < sizeof name) name[nl++] = (char)(s[j] | 0x20);
+        j++;
+      }
+      /* The tag ends at '>' outside quotes; quotes are honoured only for a bounded stretch so
+       * that an unclosed quote cannot make the scan quadratic. */
+      limit = n - j > 4096 ? j + 4096 : n;
+      {
+        char q = 0;
+        for (k = j; k < limit; k++) {
+          char ch = s[k];
+          if (q) { if (ch == q) q = 0; }
+          else if (ch == '"' || ch == '\'') q = ch;
+          else if (ch == '>') break;
+        }
+        if (k >= limit) {
+          const char *gt = memchr(s + j, '>', n - j);
+          k = gt ? (size_t)(gt - s) : n;
+        }
+      }
+      st->html_tags++;
+      i = k < n ? k + 1 : n;
+      if (nl == sizeof name) continue; /* longer than any tag we act on */
+      if (!closing && name_is(name, nl, raw_tags) && !(k > j && s[k - 1] == '/')) {
+        i += find_close_tag(s + i, n - i, name, nl);
+        continue;
+      }
+      if (name_is(name, nl, block_tags)) zt_buf_addc(out, '\n');
+      else if (name_is(name, nl, cell_tags)) zt_buf_addc(out, ' ');
+      continue;
+    }
+    if (c == '&') {
+      size_t k = zt_html_entity(s + i, n - i, out);
+      if (k) { st->html_entities++; i += k; continue; }
+      zt_buf_addc(out, '&');
+      i++;
+      continue;
+    }
+    if (c == '\n' || c == '\r' || c == '\t') { /* markup whitespace is not a line break */
+      zt_buf_addc(out, ' ');
+      i++;
+      continue;
+    }
+    {
+      size_t j = i + 1;
+      while (j < n && s[j] != '<' && s[j] != '&' && s[j] != '\n' && s[j] != '\r' && s[j] != '\t') j++;
+      zt_buf_add(out, s + i, j - i);
+      i = j;
+    }
+  }
+}
+
+/* ------------------------------------------------------------------------------------------
+ * Characters: invalid, invisible, normalization and width, whitespace.
+ */
+
+static int is_invisible(int32_t cp) {
+  if (cp < 0x20) return cp != '\n' && cp != '\t' && cp != '\r';
+  if (cp < 0x7F) return 0;
+  if (cp <= 0x9F) return 1; /* DEL and C1 controls */
+  switch (cp) {
+    case 0x00AD: case 0x034F: case 0x061C: case 0x180E: case 0xFEFF: return 1;
+    default: break;
+  }
+  return (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E) ||
+         (cp >= 0x2060 && cp <= 0x2064) || (cp >= 0x2066 && cp <= 0x206F);
+}
+
+/* The marks the punct option rewrites keep their width here: `，` must not become `,` just
+ * because NFKC says so. The ellipses stay too: NFKC would spell them as dots. */
+static int is_punct_exempt(int32_t cp) {
+  switch (cp) {
+    case 0xFF01: case 0xFF08: case 0xFF09: case 0xFF0C: case 0xFF0E: case 0xFF1A:
+    case 0xFF1B: case 0xFF1F: case 0x2025: case 0x2026: return 1;
+    default: return 0;
+  }
+}
+
+enum { CH_STARTER, CH_MARK, CH_WORK };
+
+/* Whether a non-ASCII, non-Han character can be copied as is (a starter, or a mark that is
+ * already in place) or has to go through utf8proc. */
+static int classify(int32_t cp, const zt_clean_opts *o, int *compat) {
+  const utf8proc_property_t *p;
+  int form = o->form != ZT_FORM_NONE;
+  *compat = 0;
+  if (is_punct_exempt(cp)) return CH_STARTER;
+  p = utf8proc_get_property(cp);
+  if (p->decomp_seqindex != UINT16_MAX) {
+    if (p->decomp_type == 0) { if (form) return CH_WORK; }
+    else if (o->width || o->form == ZT_FORM_NFKC) { *compat = 1; return CH_WORK; }
+  }
+  if (!form) return CH_STARTER;
+  if (p->combining_class != 0) return CH_WORK;
+  if (p->comb_index != UINT16_MAX && (p->comb_index & 0x8000)) return CH_WORK;
+  if ((cp >= 0x1161 && cp <= 0x1175) || (cp >= 0x11A8 && cp <= 0x11C2)) return CH_WORK;
+  return CH_STARTER;
+}
+
+typedef struct emitter {
+  const zt_clean_opts *o;
+  zt_clean_stats *st;
+  zt_buf *out;
+  int started;        /* something visible has been written */
+  size_t pend_space;  /* horizontal spaces waiting for the next visible character */
+  int pend_plain;     /* ... and they are exactly one ASCII space */
+  size_t pend_nl;     /* newlines waiting */
+  int32_t last_cp;    /* the last visible character written */
+} emitter;
+
+/* Writes what whitespace is due before a visible character cp. */
+static void flush_space(emitter *e, int32_t cp) {
+  if (!e->started) {
+    e->st->space += e->pend_space + e->pend_nl;
+  } else if (e->pend_nl) {
+    size_t k = e->pend_nl > 2 ? 2 : e->pend_nl;
+    e->st->space += e->pend_space + (e->pend_nl - k);
+    zt_buf_add(e->out, "\n\n", k);
+  } else if (e->pend_space) {
+    if (e->o->cjk_space == ZT_CJK_SPACE_REMOVE && e->pend_space == 1 && zt_is_han(e->last_cp) &&
+        zt_is_han(cp)) {
+      e->st->space += 1;
+    } else {
+      zt_buf_addc(e->out, ' ');
+      e->st->space += e->pend_space - (e->pend_plain ? 1 : 0);
+    }
+  }
+  e->pend_space = e->pend_nl = 0;
+  e->pend_plain = 0;
+  e->started = 1;
+}
+
+/* One character of the cleaned text; whitespace is held back to be collapsed. */
+static void emit(emitter *e, int32_t cp, const char *bytes, size_t len) {
+  if (e->o->space) {
+    if (cp == '\n' || cp == 0x2028 || cp == 0x2029 || cp == 0x85) {
+      e->st->space += e->pend_space + (cp != '\n');
+      e->pend_space = 0;
+      e->pend_plain = 0;
+      e->pend_nl++;
+      return;
+    }
+    if (zt_is_hspace(cp)) {
+      e->pend_plain = e->pend_space == 0 && cp == ' ';
+      e->pend_space++;
+      return;
+    }
+    if (e->pend_space || e->pend_nl || !e->started) flush_space(e, cp);
+  }
+  if (bytes) zt_buf_add(e->out, bytes, len);
+  else add_cp(e->out, cp);
+  e->last_cp = cp;
+}
+
+static int is_han_bytes(const unsigned char *p, size_t left) {
+  if (left < 3) return 0;
+  if (p[0] >= 0xE5 && p[0] <= 0xE9) return (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80;
+  return p[0] == 0xE4 && p[1] >= 0xB8 && p[1] <= 0xBF && (p[2] & 0xC0) == 0x80;
+}
+
+/* Runs utf8proc over s[0..n) (a short segment) and emits the result. */
+static int map_segment(emitter *e, const char *s, size_t n, int compat) {
+  utf8proc_uint8_t *dst = NULL;
+  utf8proc_ssize_t m, i = 0;
+  int flags = UTF8PROC_STABLE | UTF8PROC_COMPOSE | (compat ? UTF8PROC_COMPAT : 0);
+  m = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &dst, (utf8proc_option_t)flags);
+  if (m < 0) { free(dst); return m == UTF8PROC_ERROR_NOMEM ? ZT_ENOMEM : ZT_OK; }
+  while (i < m) {
+    int32_t cp;
+    size_t k = zt_utf8_decode(dst + i, (size_t)(m - i), &cp);
+    emit(e, cp, (const char *)dst + i, k);
+    i += (utf8proc_ssize_t)k;
+  }
+  free(dst);
+  return ZT_OK;
+}
+
+static int clean_chars(const char *s, size_t n, emitter *e) {
+  const unsigned char *p = (const unsigned char *)s;
+  const zt_clean_opts *o = e->o;
+  size_t i = 0;
+  /* The last starter copied verbatim: a following combining mark re-normalizes from there. */
+  size_t ls_in = 0, ls_out = 0, ls_end = (size_t)-1;
+  while (i < n) {
+    int32_t cp;
+    size_t k, start = i;
+    int kind, compat;
+    /* Fast path: a run of printable ASCII and Han copied in one go. */
+    if ((p[i] > 0x20 && p[i] < 0x7F) || is_han_bytes(p + i, n - i)) {
+      size_t last = i;
+      int32_t first;
+      zt_utf8_decode(p + i, n - i, &first);
+      while (i < n) {
+        if (p[i] > 0x20 && p[i] < 0x7F) { last = i; i++; }
+        else if (is_han_bytes(p + i, n - i)) { last = i; i += 3; }
+        else break;
+      }
+      if (o->space && (e->pend_space || e->pend_nl || !e->started)) flush_space(e, first);
+      ls_in = last;
+      ls_out = e->out->len + (last - start);
+      zt_buf_add(e->out, s + start, i - start);
+      ls_end = e->out->len;
+      zt_utf8_decode(p + last, n - last, &e->last_cp);
+      continue;
+    }
+    k = zt_utf8_decode(p + i, n - i, &cp);
+    if (cp < 0) {
+      e->st->invalid++;
+      if (o->invalid == ZT_INVALID_REPLACE) emit(e, 0xFFFD, "\xEF\xBF\xBD", 3);
+      i += k;
+      continue;
+    }
+    if (cp == '\r' && o->space) {
+      i += k;
+      if (i < n && p[i] == '\n') { e->st->space++; continue; }
+      e->st->space++;
+      emit(e, '\n', "\n", 1);
+      continue;
+    }
+    if (o->invisible && is_invisible(cp)) {
+      e->st->invisible++;
+      i += k;
+      continue;
+    }
+    if (cp < 0x80 || (cp >= 0x4E00 && cp <= 0x9FFF)) {
+      emit(e, cp, s + i, k);
+      i += k;
+      continue;
+    }
+    kind = classify(cp, o, &compat);
+    if (kind == CH_STARTER) {
+      size_t before = e->out->len;
+      emit(e, cp, s + i, k);
+      ls_in = i;
+      ls_out = e->out->len - k;
+      ls_end = e->out->len == before + k || e->out->len > before ? e->out->len : (size_t)-1;
+      i += k;
+      continue;
+    }
+    /* A segment that needs utf8proc: from the last verbatim starter (if it is still the last
+     * thing written) through every following character that is not a plain starter. */
+    {
+      size_t seg = i, end = i + k;
+      int any_compat = compat, rc;
+      if (ls_end == e->out->len && ls_end != (size_t)-1 && !e->pend_space && !e->pend_nl) {
+        seg = ls_in;
+        e->out->len = ls_out;
+      }
+      if (compat) e->st->width++; else e->st->normalized++;
+      while (end < n) {
+        int32_t c2;
+        size_t k2 = zt_utf8_decode(p + end, n - end, &c2);
+        int kind2, compat2;
+        if (c2 < 0x80 || (o->invisible && is_invisible(c2)) || (c2 >= 0x4E00 && c2 <= 0x9FFF)) break;
+        kind2 = classify(c2, o, &compat2);
+        if (kind2 == CH_STARTER) break;
+        if (compat2) e->st->width++; else e->st->normalized++;
+        any_compat |= compat2;
+        end += k2;
+      }
+      rc = map_segment(e, s + seg, end - seg, any_compat);
+      if (rc) return rc;
+      ls_end = (size_t)-1;
+      i = end;
+    }
+  }
+  if (o->space) e->st->space += e->pend_space + e->pend_nl; /* trailing whitespace */
+  return e->out->oom ? ZT_ENOMEM : ZT_OK;
+}
+
+/* ------------------------------------------------------------------------------------------
+ * Punctuation. "auto": each of , . ! ? : ; ( ) (either width) takes the style of its context:
+ * Chinese when the nearest character before or after it on its line that is neither space nor
+ * punctuation is CJK. All marks in one run of punctuation and spaces share those neighbours, so
+ * one look at each end decides the whole run; brackets are then paired up and take one style.
+ */
+
+enum { MK_COMMA, MK_PERIOD, MK_EXCL, MK_QUEST, MK_COLON, MK_SEMI, MK_LPAREN, MK_RPAREN,
+       MK_QUOTE, MK_NONE };
+static const char ascii_form[] = ",.!?:;()\"";
+static const char *const zh_form[] = {"\xEF\xBC\x8C", "\xE3\x80\x82", "\xEF\xBC\x81",
+                                      "\xEF\xBC\x9F", "\xEF\xBC\x9A", "\xEF\xBC\x9B",
+                                      "\xEF\xBC\x88", "\xEF\xBC\x89"};
+
+enum { DEC_KEEP, DEC_ASCII, DEC_ZH, DEC_QOPEN, DEC_QCLOSE, DEC_HOLD };
+
+typedef struct mark {
+  size_t off;
+  unsigned char len, kind, dec;
+} mark;
+
+typedef struct mark_vec {
+  mark *v;
+  size_t n, cap;
+} mark_vec;
+
+static int mark_push(mark_vec *m, size_t off, size_t len, int kind) {
+  if (m->n == m->cap) {
+    size_t cap = m->cap ? m->cap * 2 : 256;
+    mark *nv = (mark *)realloc(m->v, cap * sizeof *nv);
+    if (!nv) return 0;
+    m->v = nv;
+    m->cap = cap;
+  }
+  m->v[m->n].off = off;
+  m->v[m->n].len = (unsigned char)len;
+  m->v[m->n].kind = (unsigned char)kind;
+  m->v[m->n].dec = DEC_KEEP;
+  m->n++;
+  return 1;
+}
+
+static int mark_kind(int32_t cp) {
+  switch (cp) {
+    case ',': case 0xFF0C: return MK_COMMA;
+    case '.': case 0xFF0E: case 0x3002: return MK_PERIOD;
+    case '!': case 0xFF01: return MK_EXCL;
+    case '?': case 0xFF1F: return MK_QUEST;
+    case ':': case 0xFF1A: return MK_COLON;
+    case ';': case 0xFF1B: return MK_SEMI;
+    case '(': case 0xFF08: return MK_LPAREN;
+    case ')': case 0xFF09: return MK_RPAREN;
+    case '"': return MK_QUOTE;
+    default: return MK_NONE;
+  }
+}
+
+static int url_char(unsigned char c) {
+  return is_alnum(c) || (c && strchr("-._~:/?#[]@!$&'()*+,;=%", c) != NULL);
+}
+
+/* Length of a URL or e-mail address starting at s[0] (an ASCII letter or digit), or 0. */
+static size_t url_length(const char *s, size_t n) {
+  size_t j = 0, at = 0;
+  int url = 0;
+  while (j < n && url_char((unsigned char)s[j])) {
+    if (s[j] == '@' && !at) at = j + 1;
+    if (s[j] == ':' && j + 2 < n && s[j + 1] == '/' && s[j + 2] == '/') url = 1;
+    j++;
+  }
+  if (!url && !(j >= 4 && (memcmp(s, "www.", 4) == 0 || memcmp(s, "WWW.", 4) == 0))) {
+    if (!at || !memchr(s + at, '.', j - at)) return 0;
+  }
+  while (j > 0 && strchr(".,;:!?)'\"", s[j - 1])) j--; /* sentence punctuation after it */
+  return j;
+}
+
+static void decide_run(mark_vec *m, size_t first, int prev_cjk, int next_cjk) {
+  size_t i;
+  for (i = first; i < m->n; i++) {
+    mark *k = &m->v[i];
+    if (k->kind == MK_QUOTE || k->kind == MK_NONE || k->dec != DEC_KEEP) continue; /* quotes pair up; ellipses stay */
+    k->dec = (prev_cjk || next_cjk) ? DEC_ZH : DEC_ASCII;
+  }
+}
+
+/* Finds every mark and decides its style. */
+static int punct_decide(const char *s, size_t n, mark_vec *m) {
+  const unsigned char *p = (const unsigned char *)s;
+  size_t i = 0, run_first = 0, *stack = NULL, depth = 0, cap = 0;
+  int prev_cjk = 0, in_run = 0, quote_cjk = 0, ok = 1;
+  size_t quote_open = (size_t)-1;
+  while (i < n && ok) {
+    int32_t cp;
+    size_t k = zt_utf8_decode(p + i, n - i, &cp);
+    int kind;
+    if (cp == '\n') {
+      if (in_run) decide_run(m, run_first, prev_cjk, 0);
+      in_run = 0;
+      prev_cjk = 0;
+      depth = 0;
+      quote_open = (size_t)-1;
+      i += k;
+      continue;
+    }
+    kind = mark_kind(cp);
+    if (kind != MK_NONE || zt_is_hspace(cp) || zt_is_punct(cp) || cp < 0x20) {
+      if (!in_run) { in_run = 1; run_first = m->n; }
+      if (kind != MK_NONE) {
+        if (!mark_push(m, i, k, kind)) { ok = 0; break; }
+        if (kind == MK_PERIOD) {
+          /* "..." and "。。。" are ellipses, not sentence ends: leave them alone. */
+          int32_t nx = -1;
+          if (i + k < n) zt_utf8_decode(p + i + k, n - i - k, &nx);
+          if (mark_kind(nx) == MK_PERIOD || (m->n > 1 && m->v[m->n - 2].kind == MK_PERIOD &&
+                                             m->v[m->n - 2].off + m->v[m->n - 2].len == i))
+            m->v[m->n - 1].dec = DEC_HOLD;
+        } else if (kind == MK_LPAREN) {
+          if (depth == cap) {
+            size_t nc = cap ? cap * 2 : 16;
+            size_t *ns = (size_t *)realloc(stack, nc * sizeof *ns);
+            if (!ns) { ok = 0; break; }
+            stack = ns;
+            cap = nc;
+          }
+          stack[depth++] = m->n - 1;
+        } else if (kind == MK_RPAREN && depth) {
+          /* A pair record (kind MK_NONE, off = the opening bracket's index) right after the
+           * closing bracket; punct_auto unites the pair's styles once all are decided. */
+          size_t open = stack[--depth];
+          if (!mark_push(m, open, 0, MK_NONE)) { ok = 0; break; }
+        } else if (kind == MK_QUOTE) {
+          if (quote_open == (size_t)-1) {
+            quote_open = m->n - 1;
+            quote_cjk = 0;
+          } else {
+            if (quote_cjk) {
+              m->v[quote_open].dec = DEC_QOPEN;
+              m->v[m->n - 1].dec = DEC_QCLOSE;
+            }
+            quote_open = (size_t)-1;
+          }
+        }
+      }
+      i += k;
+      continue;
+    }
+    /* A significant character: URLs and e-mail addresses are skipped whole. */
+    if (cp < 0x80 && is_alnum((unsigned char)cp) && (i == 0 || !url_char(p[i - 1]))) {
+      size_t u = url_length(s + i, n - i);
+      if (u) k = u;
+    }
+    {
+      int cjk = zt_is_cjk(cp);
+      if (in_run) decide_run(m, run_first, prev_cjk, cjk);
+      in_run = 0;
+      prev_cjk = cjk;
+      if (cjk && quote_open != (size_t)-1) quote_cjk = 1;
+    }
+    i += k;
+  }
+  if (ok && in_run) decide_run(m, run_first, prev_cjk, 0);
+  free(stack);
+  return ok;
+}
+
+static int punct_auto(const char *s, size_t n, zt_buf *out, zt_clean_stats *st) {
+  mark_vec m = {NULL, 0, 0};
+  size_t i, pos = 0;
+  if (!punct_decide(s, n, &m)) { free(m.v); return ZT_ENOMEM; }
+  /* Pair records (kind MK_NONE, off = index of the opening bracket) follow their closing
+   * bracket: a pair is Chinese when either bracket's context is. */
+  for (i = 0; i < m.n; i++) {
+    if (m.v[i].kind == MK_NONE) {
+      mark *open = &m.v[m.v[i].off], *close = &m.v[i - 1];
+      if (open->dec == DEC_ZH || close->dec == DEC_ZH) open->dec = close->dec = DEC_ZH;
+    }
+  }
+  for (i = 0; i < m.n; i++) {
+    const mark *k = &m.v[i];
+    const char *rep;
+    size_t rlen;
+    if (k->kind == MK_NONE || k->dec == DEC_KEEP || k->dec == DEC_HOLD) continue;
+    if (k->dec == DEC_ZH) { rep = zh_form[k->kind]; rlen = 3; }
+    else if (k->dec == DEC_ASCII) { rep = &ascii_form[k->kind]; rlen = 1; }
+    else if (k->dec == DEC_QOPEN) { rep = "\xE2\x80\x9C"; rlen = 3; }
+    else { rep = "\xE2\x80\x9D"; rlen = 3; }
+    if (rlen == k->len && memcmp(s + k->off, rep, rlen) == 0) continue;
+    zt_buf_add(out, s + pos, k->off - pos);
+    zt_buf_add(out, rep, rlen);
+    pos = k->off + k->len;
+    st->punct++;
+  }
+  zt_buf_add(out, s + pos, n - pos);
+  free(m.v);
+  return out->oom ? ZT_ENOMEM : ZT_OK;
+}
+
+/* "ascii": every full-width or CJK form of common punctuation to ASCII. */
+static int punct_ascii(const char *s, size_t n, zt_buf *out, zt_clean_stats *st) {
+  const unsigned char *p = (const unsigned char *)s;
+  size_t i = 0;
+  while (i < n) {
+    int32_t cp;
+    size_t k;
+    char rep = 0;
+    if (p[i] < 0x80) {
+      size_t j = i + 1;
+      while (j < n && p[j] < 0x80) j++;
+      zt_buf_add(out, s + i, j - i);
+      i = j;
+      continue;
+    }
+    k = zt_utf8_decode(p + i, n - i, &cp);
+    if (cp >= 0xFF01 && cp <= 0xFF5E) rep = (char)(cp - 0xFEE0);
+    else switch (cp) {
+      case 0x3002: rep = '.'; break;
+      case 0x3001: rep = ','; break;
+      case 0x201C: case 0x201D: case 0x300C: case 0x300D: rep = '"'; break;
+      case 0x2018: case 0x2019: case 0x300E: case 0x300F: rep = '\''; break;
+      case 0x3010: rep = '['; break;
+      case 0x3011: rep = ']'; break;
+      case 0x3000: rep = ' '; break;
+      default: break;
+    }
+    if (rep) { zt_buf_addc(out, rep); st->punct++; }
+    else zt_buf_add(out, s + i, k);
+    i += k;
+  }
+  return out->oom ? ZT_ENOMEM : ZT_OK;
+}
+
 int zt_clean(const char *s, size_t n, const zt_clean_opts *o, zt_buf *out,
              zt_clean_stats *stats, size_t *err_pos) {
-  (void)o; (void)stats; (void)err_pos;
-  zt_buf_add(out, s, n);
-  return out->oom ? ZT_ENOMEM : ZT_OK;
+  zt_clean_stats dummy;
+  zt_buf html = ZT_BUF_INIT, chars = ZT_BUF_INIT;
+  emitter e;
+  int rc;
+  if (!stats) stats = &dummy;
+  memset(stats, 0, sizeof *stats);
+  if (o->invalid == ZT_INVALID_ERROR) {
+    size_t bad = zt_utf8_check(s, n);
+    if (bad != n) {
+      if (err_pos) *err_pos = bad;
+      return ZT_EUTF8;
+    }
+  }
+  if (o->html) {
+    if (!zt_buf_reserve(&html, n + 16)) return ZT_ENOMEM;
+    html_strip(s, n, &html, stats);
+    if (html.oom) { zt_buf_free(&html); return ZT_ENOMEM; }
+    s = html.data ? html.data : "";
+    n = html.len;
+  }
+  memset(&e, 0, sizeof e);
+  e.o = o;
+  e.st = stats;
+  e.out = o->punct == ZT_PUNCT_KEEP ? out : &chars;
+  if (!zt_buf_reserve(e.out, n + 16)) { zt_buf_free(&html); return ZT_ENOMEM; }
+  rc = clean_chars(s, n, &e);
+  zt_buf_free(&html);
+  if (rc == ZT_OK && o->punct != ZT_PUNCT_KEEP) {
+    if (!zt_buf_reserve(out, chars.len + 16)) rc = ZT_ENOMEM;
+    else if (o->punct == ZT_PUNCT_AUTO) rc = punct_auto(chars.data ? chars.data : "", chars.len, out, stats);
+    else rc = punct_ascii(chars.data ? chars.data : "", chars.len, out, stats);
+  }
+  zt_buf_free(&chars);
+  return rc;
 }
