@@ -18,5 +18,8 @@ end
 
 merge(require("zhtext.text"))
 merge(require("zhtext.simhash"))
+M.pipeline = require("zhtext.pipeline").new
+M.source = require("zhtext.sources")
+M.sink = require("zhtext.sinks")
 
 return M

@@ -1,0 +1,797 @@
+--- The `zhtext` command: `zhtext clean|seg|parse|keywords|run [options] [FILES|DIRS|-]`.
+-- Stdout carries only JSON Lines; summaries, progress and errors go to stderr.
+-- Exit codes: 0 all records processed, 1 some records failed, 2 usage error.
+--
+-- Parallel runs (`--jobs N`) start N worker processes running this same command (plain
+-- `lua5.4` processes through io.popen, no fork): the parent splits the inputs into items (one file,
+-- or a chunk of JSON Lines) dealt round-robin to the workers, each worker writes its records to
+-- a temporary file with an empty line after each item, and the parent merges the files item by
+-- item (input order with `--ordered`, worker by worker otherwise). Stages that must see every
+-- record (dedupe) run in the parent over fingerprints the workers computed.
+-- @module zhtext.cli
+
+local M = {}
+
+local pipeline = require("zhtext.pipeline")
+local sources = require("zhtext.sources")
+local sinks = require("zhtext.sinks")
+
+local function zt() return require("zhtext") end
+
+local CHUNK_LINES = 256  -- JSON Lines per work item under --jobs
+
+local function shell_quote(s)
+  return "'" .. tostring(s):gsub("'", "'\\''") .. "'"
+end
+
+local function ncores()
+  local f = io.open("/proc/cpuinfo", "r")
+  local n = 0
+  if f then
+    for line in f:lines() do
+      if line:match("^processor%s*:") then n = n + 1 end
+    end
+    f:close()
+  end
+  if n == 0 then
+    local p = io.popen("nproc 2>/dev/null")
+    if p then n = tonumber(p:read("l") or "") or 1; p:close() end
+  end
+  return math.max(n, 1)
+end
+
+-- Parses KEY=VALUE into key, value (true/false/integers/numbers converted).
+local function parse_setting(s)
+  local k, v = s:match("^([%w_]+)=(.*)$")
+  if not k then return nil end
+  if v == "true" then v = true elseif v == "false" then v = false
+  elseif math.tointeger(tonumber(v)) then v = math.tointeger(tonumber(v))
+  elseif tonumber(v) then v = tonumber(v) end
+  return k, v
+end
+
+---------------------------------------------------------------------------------------------------
+-- Argument parsing
+
+local function common_options(cmd)
+  cmd:argument("inputs", "Files, directories (recursive) or - for JSON Lines on stdin."):args("*")
+  cmd:option("-o --output", "Write JSON Lines to this file instead of stdout.")
+  cmd:option("--field", "Input field of JSON Lines records (default: text, else html).")
+  cmd:option("--glob", "Only take files matching this pattern from directories, e.g. '*.{html,txt}'.")
+  cmd:option("-j --jobs", "Worker processes (default: the number of cores).")
+    :convert(function(s)
+      local n = math.tointeger(tonumber(s))
+      if not n or n < 1 then return nil, "--jobs must be a positive integer" end
+      return n
+    end)
+  cmd:flag("--ordered", "Keep the input order in the output under --jobs.")
+  cmd:flag("--resume", "Skip inputs already present in --output (matched by path or id) and append.")
+  cmd:flag("--clean", "Clean the text (zt.clean) before the command's own work.")
+  cmd:option("--set", "A cleaning option as KEY=VALUE (repeatable), e.g. --set punct=ascii.")
+    :count("*")
+  cmd:flag("-q --quiet", "No summary or progress (failures are still reported).")
+  cmd:flag("-v --verbose", "Report more: per-stage counts, timings.")
+  cmd:flag("--progress", "Show a progress bar even when stderr is not a terminal.")
+  cmd:flag("--no-progress", "Never show a progress bar.")
+  cmd:option("--_worker"):hidden(true)
+end
+
+function M.parser()
+  local argparse = require("argparse")
+  local p = argparse("zhtext", "Clean, segment and structure scraped Chinese articles; JSON Lines out.")
+  p:epilog([[
+Each input file becomes one record ({"path": ..., ...}); files ending in .jsonl/.ndjson and "-"
+(stdin) are read as JSON Lines, one record per line: the `text` (or `html`, or --field) field is
+the input, the other fields are carried into the output unchanged. Output goes to stdout (or
+-o) as JSON Lines; errors, progress and the summary go to stderr.
+Exit status: 0 all good, 1 some records failed, 2 usage error.
+Run `zhtext COMMAND --help` for a command's options.]])
+  p:flag("--version", "Print the version and exit."):action(function()
+    io.stdout:write(zt()._VERSION, "\n")
+    os.exit(0)
+  end)
+  p:command_target("command")
+  p:require_command(true)
+
+  local c = p:command("clean", "Clean each input's text (width, punctuation, spaces, HTML...).")
+  common_options(c)
+  c:option("--convert", "Convert script with OpenCC after cleaning, e.g. t2s or s2t.")
+
+  local s = p:command("seg", "Segment each input into words (with --pos, part-of-speech tags).")
+  common_options(s)
+  s:flag("--pos", "Also output part-of-speech tags (field pos).")
+  s:flag("--keep-text", "Keep the input text in the output records.")
+
+  local a = p:command("parse", "Parse article pages into records (title, date, source, text...).")
+  common_options(a)
+
+  local k = p:command("keywords", "Extract keywords of each input as [word, weight] pairs.")
+  common_options(k)
+  k:option("--top", "Number of keywords.", "10")
+  k:option("--method", "Keyword method (e.g. tfidf or textrank).")
+  k:flag("--keep-text", "Keep the input text in the output records.")
+
+  local r = p:command("run", [[
+Run a pipeline given by flags (stages in this order: clean, parse, segment, keywords, dedupe)
+or by a Lua workflow script: `zhtext run flow.lua pages/`. A script returns a pipeline
+(zt.pipeline()...) when called with the argument "zhtext.run".]])
+  common_options(r)
+  r:flag("--parse", "Parse article pages.")
+  r:flag("--segment", "Segment into words.")
+  r:flag("--pos", "Segment with part-of-speech tags.")
+  r:flag("--keywords", "Extract keywords (--top of them).")
+  r:option("--top", "Number of keywords.", "10")
+  r:flag("--dedupe", "Drop exact and near duplicates (within --distance).")
+  r:option("--distance", "Hamming distance for --dedupe (0..63).", "3")
+  r:flag("--keep-text", "Keep the text in the output records.")
+  return p
+end
+
+---------------------------------------------------------------------------------------------------
+-- Building the pipeline for a command
+
+local function clean_options(args)
+  local o = nil
+  for _, s in ipairs(args.set or {}) do
+    local key, v = parse_setting(s)
+    if not key then return nil, ("--set expects KEY=VALUE, got '%s'"):format(s) end
+    o = o or {}
+    o[key] = v
+  end
+  return o or {}
+end
+
+local function drop_text(rec)
+  rec.text = nil
+  return rec
+end
+
+-- Returns the pipeline for args (or nil, message on a usage error).
+function M.build(args)
+  local p = pipeline.new()
+  local copts, err = clean_options(args)
+  if not copts then return nil, err end
+  local cmd = args.command
+  if args.clean or cmd == "clean" then
+    local ok, e = pcall(p.clean, p, copts)
+    if not ok then return nil, tostring(e) end
+  end
+  if cmd == "clean" then
+    if args.convert then
+      local conv = args.convert
+      p:use(function(rec)
+        rec.text = assert(zt().convert(rec.text, conv))
+        return rec
+      end, "convert")
+    end
+  elseif cmd == "seg" then
+    p:segment { pos = args.pos or nil }
+    if not args.keep_text then p:use(drop_text, "output") end
+  elseif cmd == "parse" then
+    p:parse()
+  elseif cmd == "keywords" then
+    local n = math.tointeger(tonumber(args.top))
+    if not n or n < 1 then return nil, "--top expects a positive integer" end
+    p:keywords { top = n, method = args.method }
+    if not args.keep_text then p:use(drop_text, "output") end
+  elseif cmd == "run" then
+    if args.parse then p:parse() end
+    if args.segment or args.pos then p:segment { pos = args.pos or nil } end
+    if args.keywords then
+      local n = math.tointeger(tonumber(args.top))
+      if not n or n < 1 then return nil, "--top expects a positive integer" end
+      p:keywords { top = n }
+    end
+    if args.dedupe then
+      local kk = math.tointeger(tonumber(args.distance))
+      if not kk or kk < 0 or kk > 63 then return nil, "--distance expects an integer 0..63" end
+      p:dedupe { k = kk }
+    end
+    if (args.segment or args.pos or args.keywords) and not args.keep_text and not args.dedupe then
+      p:use(drop_text, "output")
+    end
+  end
+  return p
+end
+
+-- Loads a workflow script; returns its pipeline or nil, message.
+function M.load_script(path)
+  local chunk, err = loadfile(path)
+  if not chunk then return nil, err end
+  local ok, p = pcall(chunk, "zhtext.run")
+  if not ok then return nil, tostring(p) end
+  if getmetatable(p) ~= pipeline.Pipeline then
+    return nil, path .. ": the script must return a pipeline when called with \"zhtext.run\""
+  end
+  return p
+end
+
+---------------------------------------------------------------------------------------------------
+-- Progress and summaries
+
+local function is_tty(fh)
+  local ok, term = pcall(require, "term")
+  return ok and term.isatty and term.isatty(fh) or false
+end
+
+local function fmt_time(s)
+  if not s or s ~= s or s == math.huge or s < 0 then return "--:--" end
+  s = math.floor(s + 0.5)
+  if s >= 3600 then return ("%d:%02d:%02d"):format(s // 3600, s % 3600 // 60, s % 60) end
+  return ("%02d:%02d"):format(s // 60, s % 60)
+end
+
+-- Wall-clock seconds with sub-second resolution (no luasocket needed): /proc/uptime.
+local function now()
+  local f = io.open("/proc/uptime", "r")
+  if f then
+    local t = tonumber((f:read("l") or ""):match("^[%d.]+"))
+    f:close()
+    if t then return t end
+  end
+  return os.time() + 0.0
+end
+M.now = now
+
+local Progress = {}
+Progress.__index = Progress
+
+function M.progress(total_bytes, enabled)
+  return setmetatable({ total = total_bytes, enabled = enabled, t0 = now(), last = -1, width = 0 }, Progress)
+end
+
+function Progress:update(records, bytes, failed, force)
+  if not self.enabled then return end
+  local t = now()
+  if not force and t - self.last < 0.2 then return end
+  self.last = t
+  local dt = math.max(t - self.t0, 1e-3)
+  local mbs = bytes / dt / 1e6
+  local line
+  if self.total and self.total > 0 then
+    local frac = math.min(bytes / self.total, 1)
+    local w = 24
+    local filled = math.floor(frac * w + 0.5)
+    local eta = frac > 0 and dt * (1 - frac) / frac or nil
+    line = ("[%s%s] %3d%% %d rec %.1f rec/s %.2f MB/s ETA %s failed %d"):format(
+      ("#"):rep(filled), ("."):rep(w - filled), math.floor(frac * 100), records, records / dt, mbs,
+      fmt_time(eta), failed)
+  else
+    line = ("%d rec %.1f rec/s %.2f MB/s %s failed %d"):format(records, records / dt, mbs, fmt_time(dt), failed)
+  end
+  local pad = math.max(self.width - #line, 0)
+  self.width = #line
+  io.stderr:write("\r", line, (" "):rep(pad))
+end
+
+function Progress:finish()
+  if self.enabled and self.last >= 0 then io.stderr:write("\n") end
+end
+
+local function print_summary(s, seconds, args)
+  if args.quiet then return end
+  local line = pipeline.format_summary(s)
+  local mb = (s.bytes or 0) / 1e6
+  io.stderr:write(("zhtext: %s; %.2f MB in %.2f s (%.2f MB/s)\n"):format(line, mb, seconds,
+    seconds > 0 and mb / seconds or 0))
+end
+
+---------------------------------------------------------------------------------------------------
+-- Resume
+
+-- Reads an existing output file; returns sets of `path` and `id` values already there. A last
+-- line cut short (no newline, an interrupted run) is removed from the file.
+local function resume_state(path)
+  local f = io.open(path, "rb")
+  if not f then return { paths = {}, ids = {}, count = 0 } end
+  local data = f:read("a")
+  f:close()
+  if #data > 0 and data:sub(-1) ~= "\n" then
+    local cut = data:match("^.*\n") or ""
+    local w = assert(io.open(path, "wb"))
+    w:write(cut)
+    w:close()
+    data = cut
+  end
+  local decode = require("cjson.safe").decode
+  local st = { paths = {}, ids = {}, count = 0 }
+  for line in data:gmatch("[^\n]+") do
+    local rec = decode(line)
+    if type(rec) == "table" then
+      if rec.path ~= nil then st.paths[tostring(rec.path)] = true end
+      if rec.id ~= nil then st.ids[tostring(rec.id)] = true end
+      st.count = st.count + 1
+    end
+  end
+  return st
+end
+
+local function skipper(st)
+  if not st then return nil end
+  return function(rec)
+    if rec.path ~= nil and st.paths[tostring(rec.path)] then st.skipped = (st.skipped or 0) + 1; return true end
+    if rec.id ~= nil and st.ids[tostring(rec.id)] then st.skipped = (st.skipped or 0) + 1; return true end
+    return false
+  end
+end
+
+---------------------------------------------------------------------------------------------------
+-- Inputs
+
+-- Expands inputs into items: {kind = "file", path = p} or {kind = "jsonl", path = p|"-"}.
+local function expand_inputs(inputs, args)
+  local lfs = require("lfs")
+  local items = {}
+  for _, p in ipairs(inputs) do
+    if p == "-" then
+      items[#items + 1] = { kind = "jsonl", path = "-" }
+    else
+      local mode = lfs.attributes(p, "mode")
+      if mode == "directory" then
+        for _, f in ipairs(sources.list_dir(p, { glob = args.glob })) do
+          items[#items + 1] = { kind = (f:match("%.jsonl$") or f:match("%.ndjson$")) and "jsonl" or "file", path = f }
+        end
+      elseif mode == "file" then
+        items[#items + 1] = { kind = (p:match("%.jsonl$") or p:match("%.ndjson$")) and "jsonl" or "file", path = p }
+      else
+        return nil, ("%s: no such file or directory"):format(p)
+      end
+    end
+  end
+  return items
+end
+
+local function file_size(p)
+  local lfs = require("lfs")
+  return lfs.attributes(p, "size") or 0
+end
+
+-- A source over a list of items (single process).
+local function items_source(items, field, skip)
+  local i, cur, unit = 0, nil, 0
+  return function()
+    while true do
+      if cur then
+        local rec, meta = cur()
+        if rec ~= nil then
+          unit = unit + 1
+          meta.unit = unit
+          return rec, meta
+        end
+        cur = nil
+      end
+      i = i + 1
+      local it = items[i]
+      if not it then return nil end
+      if it.kind == "jsonl" then
+        if it.path == "-" then
+          cur = sources.jsonl(io.stdin, { field = field, name = "-", skip = skip })
+        else
+          local ok, src = pcall(sources.jsonl, it.path, { field = field, name = it.name, skip = skip,
+            line_offset = it.offset })
+          if ok then cur = src
+          else
+            unit = unit + 1
+            return false, { file = it.path, error = tostring(src), unit = unit, bytes = 0 }
+          end
+        end
+      else
+        cur = sources.files({ it.path }, { field = field, skip = skip })
+      end
+    end
+  end
+end
+M.items_source = items_source
+
+---------------------------------------------------------------------------------------------------
+-- Single-process run
+
+local function open_sink(args, append)
+  local dest = args.output or io.stdout
+  local ok, s = pcall(sinks.jsonl, dest, { append = append })
+  if not ok then return nil, tostring(s) end
+  return s
+end
+
+-- JSON text without cjson's escaped slashes.
+local function unslash(s) return (s:gsub("\\/", "/")) end
+M.unslash = unslash
+
+local function run_single(p, items, args, skip, total)
+  local sink, err = open_sink(args, args.resume)
+  if not sink then return nil, err end
+  local fh = sink.handle
+  local encode = sinks.encode
+  local prog = M.progress(total, args.show_progress)
+  local summary = p:run(items_source(items, args.field, skip), nil, {
+    emit = function(rec)
+      local ok, werr = fh:write(unslash(encode(rec)), "\n")
+      if not ok then error("writing output: " .. tostring(werr), 0) end
+    end,
+    progress = prog.enabled and function(s) prog:update(s.input, s.bytes, s.failed) end or nil,
+  })
+  prog:update(summary.input, summary.bytes, summary.failed, true)
+  prog:finish()
+  sink.close()
+  return summary
+end
+
+---------------------------------------------------------------------------------------------------
+-- Workers
+
+local function read_all(path)
+  local f = io.open(path, "rb")
+  if not f then return nil end
+  local s = f:read("a")
+  f:close()
+  return s
+end
+
+local function write_file(path, s)
+  local f = assert(io.open(path, "wb"))
+  f:write(s)
+  f:close()
+end
+
+-- Worker side: `--_worker DIR:I`. Reads DIR/in.I (one item per line: kind \t path \t name \t
+-- offset), writes DIR/out.I (records; an empty line after each item), DIR/sum.I (summary),
+-- DIR/prog.I (progress: input bytes failed).
+local function run_worker(p, args)
+  local dir, idx = args._worker:match("^(.*):(%d+)$")
+  if not dir then return 2 end
+  local g = p:first_global()
+  local encode = sinks.encode
+  local stages = p.stages
+  local to = g or #stages
+  local prep = g and stages[g].prep
+  local out = assert(io.open(dir .. "/out." .. idx, "wb"))
+  out:setvbuf("full", 1 << 16)
+  local total = pipeline.new_summary()
+  local report = pipeline.reporter(io.stderr)
+  local last_prog = os.clock()
+  local function progress_file(sm)
+    sm = sm or { input = 0, bytes = 0, failed = 0 }
+    write_file(dir .. "/prog." .. idx, ("%d %d %d\n"):format(total.input + sm.input, total.bytes + sm.bytes,
+      total.failed + sm.failed))
+  end
+  -- the worker's part of the pipeline: stages before the first global one, then its prep
+  local wp = pipeline.new()
+  for i = 1, to - (g and 1 or 0) do wp:use(stages[i]) end
+  if g then
+    wp:use(function(rec)
+      rec._fp, rec._h = prep(rec)
+      return rec
+    end, stages[g].name)
+  end
+  local list = read_all(dir .. "/in." .. idx) or ""
+  for line in list:gmatch("[^\n]+") do
+    local kind, path, name, offset = line:match("^([^\t]*)\t([^\t]*)\t([^\t]*)\t([^\t]*)$")
+    local item = { kind = kind, path = path, name = name ~= "" and name or nil, offset = tonumber(offset) }
+    local meta_of = {}
+    local s = wp:run(items_source({ item }, args.field), nil, {
+      errors = report,
+      emit = function(rec, _, meta)
+        local js = unslash(encode(rec))
+        if g then
+          local file = tostring(meta and meta.file or rec.path or "?"):gsub("[\t\n]", " ")
+          out:write(("%016x\t%016x\t%s\t%s\t"):format(rec._fp, rec._h, file, meta and meta.line or ""), js, "\n")
+        else
+          out:write(js, "\n")
+        end
+        meta_of = meta
+      end,
+      progress = function(sm)
+        if os.clock() - last_prog > 0.3 then
+          last_prog = os.clock()
+          progress_file(sm)
+        end
+      end,
+    })
+    local _ = meta_of
+    out:write("\n")
+    for _, key in ipairs { "input", "output", "dropped", "failed", "bytes" } do total[key] = total[key] + s[key] end
+    for st, n in pairs(s.dropped_by) do total.dropped_by[st] = (total.dropped_by[st] or 0) + n end
+    for st, n in pairs(s.failed_by) do total.failed_by[st] = (total.failed_by[st] or 0) + n end
+  end
+  out:close()
+  progress_file()
+  total.errors = nil
+  write_file(dir .. "/sum." .. idx, require("cjson").encode(total))
+  return 0
+end
+
+-- Splits JSON Lines from a handle into chunk files; returns the items.
+local function spool_jsonl(fh, name, dir, counter, skip)
+  local items = {}
+  local buf, n, first = {}, 0, 1
+  local lineno = 0
+  local decode = skip and require("cjson.safe").decode
+  local function flush()
+    if n == 0 then return end
+    counter.n = counter.n + 1
+    local path = ("%s/chunk.%d"):format(dir, counter.n)
+    write_file(path, table.concat(buf, "\n") .. "\n")
+    items[#items + 1] = { kind = "jsonl", path = path, name = name, offset = first - 1, bytes = counter.bytes }
+    buf, n = {}, 0
+  end
+  for line in fh:lines() do
+    lineno = lineno + 1
+    if n == 0 then first = lineno end
+    local keep = true
+    if skip and line:find("%S") then
+      local obj = decode(line)
+      if type(obj) == "table" and skip(obj) then keep = false end
+    end
+    -- skipped lines become blank lines so line numbers stay right
+    buf[#buf + 1] = keep and line or ""
+    n = n + 1
+    if n >= CHUNK_LINES then flush() end
+  end
+  flush()
+  return items
+end
+
+local function self_command(args)
+  local interp = arg and arg[-1] or "lua5.4"
+  -- the interpreter: the first negative index of arg that is not an option
+  local i = -1
+  while arg and arg[i - 1] do i = i - 1 end
+  interp = arg and arg[i] or interp
+  local parts = { shell_quote(interp) }
+  for j = i + 1, -1 do
+    if arg[j] and arg[j] ~= "-" then parts[#parts + 1] = shell_quote(arg[j]) end
+  end
+  parts[#parts + 1] = shell_quote(arg and arg[0] or "zhtext")
+  for _, a in ipairs(args.argv) do parts[#parts + 1] = shell_quote(a) end
+  return table.concat(parts, " ")
+end
+
+local function tmpdir()
+  local base = os.getenv("TMPDIR") or "/tmp"
+  local p = io.popen("mktemp -d " .. shell_quote(base .. "/zhtext.XXXXXX"))
+  local d = p and p:read("l")
+  if p then p:close() end
+  if not d or d == "" then error("cannot create a temporary directory", 0) end
+  return d
+end
+
+local function run_parallel(p, items, args, skip, jobs)
+  local dir = tmpdir()
+  local ok, res, err = pcall(function()
+    -- 1. work items: files as they are, JSON Lines in chunks
+    local work = {}
+    local counter = { n = 0 }
+    local total_bytes = 0
+    for _, it in ipairs(items) do
+      if it.kind == "jsonl" then
+        local fh = it.path == "-" and io.stdin or io.open(it.path, "rb")
+        if not fh then
+          work[#work + 1] = it -- the worker reports the error
+        else
+          for _, c in ipairs(spool_jsonl(fh, it.path, dir, counter, skip)) do
+            work[#work + 1] = c
+            total_bytes = total_bytes + file_size(c.path)
+          end
+          if fh ~= io.stdin then fh:close() end
+        end
+      elseif not (skip and skip({ path = it.path })) then
+        work[#work + 1] = it
+        total_bytes = total_bytes + file_size(it.path)
+      end
+    end
+    jobs = math.max(1, math.min(jobs, #work))
+    -- 2. deal the items round-robin
+    local lists = {}
+    for w = 1, jobs do lists[w] = {} end
+    for j, it in ipairs(work) do
+      local l = lists[(j - 1) % jobs + 1]
+      l[#l + 1] = table.concat({ it.kind, it.path, it.name or "", tostring(it.offset or 0) }, "\t")
+    end
+    -- 3. start the workers
+    local base = self_command(args)
+    local handles = {}
+    for w = 1, jobs do
+      write_file(("%s/in.%d"):format(dir, w), table.concat(lists[w], "\n") .. "\n")
+      local cmd = ("%s --_worker %s </dev/null; echo $? > %s"):format(base, shell_quote(dir .. ":" .. w),
+        shell_quote(("%s/rc.%d"):format(dir, w)))
+      handles[w] = assert(io.popen(cmd, "r"))
+    end
+    -- 4. wait (with a progress bar when wanted)
+    local prog = M.progress(total_bytes, args.show_progress)
+    if prog.enabled then
+      while true do
+        local done, rin, rbytes, rfail = 0, 0, 0, 0
+        for w = 1, jobs do
+          if read_all(("%s/rc.%d"):format(dir, w)) then done = done + 1 end
+          local s = read_all(("%s/prog.%d"):format(dir, w))
+          local a, b, c = (s or ""):match("(%d+) (%d+) (%d+)")
+          rin, rbytes, rfail = rin + (tonumber(a) or 0), rbytes + (tonumber(b) or 0), rfail + (tonumber(c) or 0)
+        end
+        prog:update(rin, rbytes, rfail, true)
+        if done == jobs then break end
+        os.execute("sleep 0.25")
+      end
+      prog:finish()
+    end
+    for w = 1, jobs do handles[w]:close() end
+    -- 5. collect summaries
+    local summary = pipeline.new_summary()
+    local decode = require("cjson").decode
+    local crashed = {}
+    for w = 1, jobs do
+      local rc = tonumber(read_all(("%s/rc.%d"):format(dir, w)) or "")
+      local s = read_all(("%s/sum.%d"):format(dir, w))
+      if rc ~= 0 or not s then
+        crashed[#crashed + 1] = ("worker %d exited with status %s"):format(w, tostring(rc))
+      else
+        local ws = decode(s)
+        for _, key in ipairs { "input", "dropped", "failed", "bytes" } do summary[key] = summary[key] + ws[key] end
+        for st, n in pairs(ws.dropped_by) do summary.dropped_by[st] = (summary.dropped_by[st] or 0) + n end
+        for st, n in pairs(ws.failed_by) do summary.failed_by[st] = (summary.failed_by[st] or 0) + n end
+      end
+    end
+    if #crashed > 0 then return nil, table.concat(crashed, "; ") end
+    -- 6. merge
+    local sink, serr = open_sink(args, args.resume)
+    if not sink then return nil, serr end
+    local fh = sink.handle
+    local g = p:first_global()
+    local stages = p.stages
+    local report = pipeline.reporter(io.stderr)
+    local need_decode = false
+    if g then
+      local st = stages[g]
+      need_decode = g < #stages or not st.check
+      if st.reset then st.reset() end
+    end
+    local function emit(line)
+      if not g then
+        fh:write(line, "\n")
+        summary.output = summary.output + 1
+        return
+      end
+      local fp, h, file, lno, js = line:match("^(%x+)\t(%x+)\t([^\t]*)\t([^\t]*)\t(.*)$")
+      fp, h = tonumber(fp, 16), tonumber(h, 16)
+      local st = stages[g]
+      if not need_decode and st.check then
+        if st.check(fp, h) then
+          summary.dropped = summary.dropped + 1
+          summary.dropped_by[st.name] = (summary.dropped_by[st.name] or 0) + 1
+        else
+          fh:write(js, "\n")
+          summary.output = summary.output + 1
+        end
+        return
+      end
+      local rec = decode(js)
+      local cur = g
+      local okp, r = pcall(function()
+        local x = st.decide and st.decide(rec, fp, h) or st.fn(rec)
+        if x == nil then return nil end
+        for i = g + 1, #stages do
+          cur = i
+          x = stages[i].fn(x)
+          if x == nil then return nil end
+        end
+        return x
+      end)
+      if not okp then
+        pipeline.fail(summary, report, { file = file, line = tonumber(lno), n = 0, stage = stages[cur].name,
+          message = tostring(r) })
+      elseif r == nil then
+        summary.dropped = summary.dropped + 1
+        summary.dropped_by[stages[cur].name] = (summary.dropped_by[stages[cur].name] or 0) + 1
+      else
+        fh:write(unslash(sinks.encode(r)), "\n")
+        summary.output = summary.output + 1
+      end
+    end
+    local files = {}
+    for w = 1, jobs do files[w] = assert(io.open(("%s/out.%d"):format(dir, w), "rb")) end
+    if args.ordered then
+      local j = 0
+      local lines = {}
+      for w = 1, jobs do lines[w] = files[w]:lines() end
+      for _ = 1, #work do
+        j = j + 1
+        local it = lines[(j - 1) % jobs + 1]
+        for line in it do
+          if line == "" then break end
+          emit(line)
+        end
+      end
+    else
+      for w = 1, jobs do
+        for line in files[w]:lines() do
+          if line ~= "" then emit(line) end
+        end
+      end
+    end
+    for w = 1, jobs do files[w]:close() end
+    sink.close()
+    return summary
+  end)
+  os.execute("rm -rf " .. shell_quote(dir))
+  if not ok then return nil, tostring(res) end
+  return res, err
+end
+
+---------------------------------------------------------------------------------------------------
+-- Entry point
+
+local function usage_error(msg)
+  io.stderr:write("zhtext: ", msg, "\n")
+  return 2
+end
+
+--- Runs the command with the given argument list (default: the global `arg`); returns the exit code.
+-- `opts.pipeline` supplies a pipeline instead of building one from the arguments (used by
+-- workflow scripts: `pipeline:main()`).
+function M.main(argv, opts)
+  argv = argv or arg or {}
+  opts = opts or {}
+  local parser = M.parser()
+  local list = {}
+  for i = 1, #argv do list[i] = argv[i] end
+  if opts.pipeline and list[1] ~= "run" then table.insert(list, 1, "run") end
+  local ok, args = parser:pparse(list)
+  if not ok then
+    io.stderr:write(parser:get_usage(), "\n", "zhtext: ", args, "\n")
+    return 2
+  end
+  args.argv = argv
+  local p, err
+  local inputs = args.inputs or {}
+  if opts.pipeline then
+    p = opts.pipeline
+  elseif args.command == "run" and inputs[1] and inputs[1]:match("%.lua$") then
+    p, err = M.load_script(inputs[1])
+    if not p then return usage_error(err) end
+    table.remove(inputs, 1)
+  else
+    p, err = M.build(args)
+    if not p then return usage_error(err) end
+  end
+  if args._worker then return run_worker(p, args) end
+  if #inputs == 0 then inputs = { "-" } end
+  if args.resume and not args.output then return usage_error("--resume needs --output FILE") end
+  local items
+  items, err = expand_inputs(inputs, args)
+  if not items then return usage_error(err) end
+  if args.no_progress then args.show_progress = false
+  elseif args.progress then args.show_progress = not args.quiet
+  else args.show_progress = not args.quiet and is_tty(io.stderr) end
+  local st = args.resume and resume_state(args.output) or nil
+  local skip = skipper(st)
+  local jobs = args.jobs or ncores()
+  local uses_stdin = false
+  for _, it in ipairs(items) do if it.path == "-" then uses_stdin = true end end
+  local total = 0
+  if not uses_stdin then for _, it in ipairs(items) do total = total + file_size(it.path) end end
+  local t0 = now()
+  local summary
+  if jobs > 1 and (#items > 1 or uses_stdin or (items[1] and items[1].kind == "jsonl")) then
+    summary, err = run_parallel(p, items, args, skip, jobs)
+  else
+    summary, err = run_single(p, items, args, skip, total > 0 and total or nil)
+  end
+  if not summary then
+    io.stderr:write("zhtext: ", err, "\n")
+    return 1
+  end
+  local secs = now() - t0
+  print_summary(summary, secs, args)
+  if args.verbose and not args.quiet then
+    io.stderr:write(("zhtext: stages: %s; jobs %d%s\n"):format(table.concat(p:names(), ", "), jobs,
+      st and (", resumed after %d records, %d inputs skipped"):format(st.count, st.skipped or 0) or ""))
+  end
+  return summary.failed > 0 and 1 or 0
+end
+
+--- `pipeline:main([argv])`: runs a workflow script's pipeline as the `zhtext run` command would
+-- (inputs, -o, --jobs, --resume...) and returns the exit code.
+function pipeline.Pipeline:main(argv)
+  return M.main(argv or arg, { pipeline = self })
+end
+
+return M

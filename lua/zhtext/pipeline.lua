@@ -1,0 +1,430 @@
+--- Pipelines: chains of stages over records.
+--
+--    local zt = require "zhtext"
+--    local summary = zt.pipeline():parse():segment{pos = true}:keywords{top = 10}:dedupe()
+--      :run(zt.source.dir("pages"), zt.sink.jsonl(io.stdout))
+--
+-- A record is a Lua table (a page: `{path = ..., text = ...}`, or a JSON Lines object); a stage
+-- is a function `record -> record | nil` (nil drops the record). Built-in stages are methods
+-- (`clean`, `decode`, `parse`, `segment`, `keywords`, `dedupe`, `filter`, `map`) and any function
+-- can be added with `:use(fn [, name])` (or `:map`). Each method adds a stage and returns the
+-- pipeline. A stage that raises an error fails that record: it is reported (file, line or
+-- record number, stage, message) and skipped; `run` returns a summary where
+-- `input == output + dropped + failed`.
+-- @module zhtext.pipeline
+
+local M = {}
+
+local function zt() return require("zhtext") end
+
+local Pipeline = {}
+Pipeline.__index = Pipeline
+
+local function check_opts(fname, opts, known)
+  if opts == nil then return {} end
+  if type(opts) ~= "table" then error(("bad argument to '%s' (options must be a table)"):format(fname), 3) end
+  for k in pairs(opts) do
+    if not known[k] then error(("bad argument to '%s' (unknown option '%s')"):format(fname, tostring(k)), 3) end
+  end
+  return opts
+end
+
+-- Splits opts into the stage's own keys and the rest (passed to the library function).
+local function split_opts(opts, own)
+  local mine, rest = {}, nil
+  for k, v in pairs(opts or {}) do
+    if own[k] then mine[k] = v else rest = rest or {}; rest[k] = v end
+  end
+  return mine, rest
+end
+
+local function need(name)
+  local f = zt()
+  local v = f
+  for part in name:gmatch("[^.]+") do
+    v = type(v) == "table" and v[part] or nil
+  end
+  if v == nil then error(("zt.%s is not available in this build"):format(name), 0) end
+  return v
+end
+
+local function text_of(rec, field)
+  local s = rec[field]
+  if type(s) ~= "string" then
+    error(("no text: field '%s' is %s"):format(field, s == nil and "missing" or type(s)), 0)
+  end
+  return s
+end
+
+--- Built-in stage constructors: each returns a stage `{name = ..., fn = record -> record|nil}`.
+M.stages = {}
+
+--- Decodes `text` to UTF-8 when it is not valid UTF-8 (GBK, Big5...; see zt.decode).
+function M.stages.decode(opts)
+  local own = split_opts(check_opts("decode", opts, { field = true, encoding = true }), { field = true })
+  local field = own.field or "text"
+  local enc = opts and opts.encoding
+  return { name = "decode", fn = function(rec)
+    local s = text_of(rec, field)
+    local z = zt()
+    if enc or not z.utf8.valid(s) then
+      local out, used = need("decode")(s, enc)
+      if not out then error(used or "cannot decode", 0) end
+      rec[field] = out
+    end
+    return rec
+  end }
+end
+
+--- Cleans `text` with zt.clean; options are zt.clean's (plus `field`).
+function M.stages.clean(opts)
+  local own, copts = split_opts(opts, { field = true })
+  local field = own.field or "text"
+  local clean = need("clean")
+  clean("", copts) -- raises now on bad options
+  return { name = "clean", fn = function(rec)
+    local out, err = clean(text_of(rec, field), copts)
+    if not out then error(err, 0) end
+    rec[field] = out
+    return rec
+  end }
+end
+
+--- Parses the page in `text` (HTML or plain text) with zt.article.parse; its fields are added
+-- to the record, which loses the input field. Fields the record already carries (id, url,
+-- path...) are kept unchanged. Options are zt.article.parse's (plus `field`).
+function M.stages.parse(opts)
+  local own, popts = split_opts(opts, { field = true })
+  local field = own.field
+  return { name = "parse", fn = function(rec)
+    local parse = need("article.parse")
+    local f = field or (rec.text ~= nil and "text") or (rec.html ~= nil and "html") or "text"
+    local input = text_of(rec, f)
+    local art, err = parse(input, popts)
+    if not art then error(err or "cannot parse", 0) end
+    rec[f] = nil
+    for k, v in pairs(art) do
+      if rec[k] == nil then rec[k] = v end
+    end
+    return rec
+  end }
+end
+
+--- The text a record's analysis stages read: `opts.field`, else `text`, else `content`.
+local function analysis_text(rec, field)
+  if field then return text_of(rec, field) end
+  local s = rec.text
+  if type(s) ~= "string" then s = rec.content end
+  if type(s) ~= "string" then error("no text: field 'text' is missing", 0) end
+  return s
+end
+
+--- Segments the text into `words` (and `pos`, a parallel list of tags, with `pos = true`).
+-- Other options go to zt.cut / zt.pos.
+function M.stages.segment(opts)
+  local own, sopts = split_opts(opts, { field = true, pos = true })
+  local pos = own.pos
+  return { name = "segment", fn = function(rec)
+    local s = analysis_text(rec, own.field)
+    if pos then
+      local words, tags = need("pos")(s, sopts)
+      if tags == nil and type(words) == "table" and type(words[1]) == "table" then
+        -- {{word, tag}, ...} or {{word = w, pos = t}, ...}
+        local w, t = {}, {}
+        for i, p in ipairs(words) do
+          w[i] = p[1] or p.word
+          t[i] = p[2] or p.pos or p.tag or p.flag
+        end
+        words, tags = w, t
+      end
+      rec.words, rec.pos = words, tags
+    else
+      rec.words = need("cut")(s, sopts)
+    end
+    return rec
+  end }
+end
+
+--- Adds `keywords`, a list of {word, weight} (options: top = 10, method, allow_pos; see zt.keywords).
+function M.stages.keywords(opts)
+  local own, kopts = split_opts(opts, { field = true })
+  kopts = kopts or {}
+  if kopts.top == nil then kopts.top = 10 end
+  return { name = "keywords", fn = function(rec)
+    rec.keywords = need("keywords")(analysis_text(rec, own.field), kopts)
+    return rec
+  end }
+end
+
+--- Drops exact and near duplicates of records already seen (the first copy is kept).
+-- Options: `k` (Hamming distance, default 3; 0..63), `by` ("auto": the `words` when the record
+-- has them, else the text's character bigrams; "text"; "words"; "keywords"), `exact` (drop
+-- identical texts, default true), `mark` (keep duplicates, setting `duplicate_of` to the record
+-- number of the first copy), `fingerprint` (store the simhash as a hex string in `simhash`),
+-- `field` (the text field). Runs in the parent process under `--jobs`.
+function M.stages.dedupe(opts)
+  opts = check_opts("dedupe", opts, { k = true, by = true, exact = true, mark = true, fingerprint = true,
+    field = true })
+  local k = opts.k or 3
+  if math.type(k) ~= "integer" or k < 0 or k > 63 then
+    error("bad option 'k' to 'dedupe' (integer 0..63 expected)", 3)
+  end
+  local by = opts.by or "auto"
+  if not ({ auto = true, text = true, words = true, keywords = true })[by] then
+    error(("bad option 'by' to 'dedupe' ('%s')"):format(tostring(by)), 3)
+  end
+  local exact = opts.exact ~= false
+  local index, seen, count
+  local simhash, hash64 = need("simhash"), need("hash64")
+  local function reset()
+    index = need("simhash_index") { k = k }
+    seen, count = {}, 0
+  end
+  reset()
+  -- the part that can run in a worker: fingerprint and exact hash of the record
+  local function prep(rec)
+    local s = analysis_text(rec, opts.field)
+    local feats
+    if by == "words" or (by == "auto" and type(rec.words) == "table") then
+      feats = rec.words
+      if type(feats) ~= "table" then error("no words: run segment before dedupe{by='words'}", 0) end
+    elseif by == "keywords" then
+      feats = rec.keywords
+      if type(feats) ~= "table" then error("no keywords: run keywords before dedupe{by='keywords'}", 0) end
+    end
+    local fp = feats and simhash(feats) or simhash(s)
+    return fp, exact and hash64(s) or 0
+  end
+  -- the part that must see every record in order: returns nil (new) or the first copy's number
+  local function check(fp, h)
+    count = count + 1
+    if exact then
+      local first = seen[h]
+      if first then return first end
+    end
+    local first = index:check(fp, count)
+    if first then return first end
+    if exact then seen[h] = count end
+    return nil
+  end
+  local function decide(rec, fp, h)
+    local first = check(fp, h)
+    if opts.fingerprint then rec.simhash = ("%016x"):format(fp) end
+    if first then
+      if opts.mark then rec.duplicate_of = first; return rec end
+      return nil
+    end
+    return rec
+  end
+  return {
+    name = "dedupe",
+    global = true,
+    prep = prep,
+    check = check,
+    decide = decide,
+    reset = reset,
+    fn = function(rec)
+      local fp, h = prep(rec)
+      return decide(rec, fp, h)
+    end,
+  }
+end
+
+--- Keeps the records for which pred(record) is true.
+function M.stages.filter(pred)
+  if type(pred) ~= "function" then error("bad argument #1 to 'filter' (function expected)", 3) end
+  return { name = "filter", fn = function(rec)
+    if pred(rec) then return rec end
+    return nil
+  end }
+end
+
+--- Replaces each record by fn(record) (nil drops it).
+function M.stages.map(fn, name)
+  if type(fn) ~= "function" then error("bad argument #1 to 'map' (function expected)", 3) end
+  return { name = name or "map", fn = fn }
+end
+
+--- A new pipeline, optionally from a list of stages (functions or stage tables).
+function M.new(stages)
+  local p = setmetatable({ stages = {} }, Pipeline)
+  for _, s in ipairs(stages or {}) do p:use(s) end
+  return p
+end
+
+--- Adds a stage: a function `record -> record|nil` (named `name`, default "stage N"),
+-- or a stage table `{name = ..., fn = ...}`.
+function Pipeline:use(stage, name)
+  if type(stage) == "function" then
+    stage = { name = name or ("stage " .. (#self.stages + 1)), fn = stage }
+  elseif type(stage) ~= "table" or type(stage.fn) ~= "function" then
+    error("bad argument #1 to 'use' (function or stage expected)", 2)
+  elseif name then
+    stage.name = name
+  end
+  self.stages[#self.stages + 1] = stage
+  return self
+end
+Pipeline.add = Pipeline.use
+
+for name, ctor in pairs(M.stages) do
+  Pipeline[name] = function(self, ...)
+    return self:use(ctor(...))
+  end
+end
+
+--- Registers a stage constructor under a name, as a pipeline method (for plugins and scripts).
+function M.register(name, ctor)
+  if Pipeline[name] then error(("a stage or method named '%s' exists"):format(name), 2) end
+  M.stages[name] = ctor
+  Pipeline[name] = function(self, ...) return self:use(ctor(...)) end
+end
+
+--- The names of the stages, in order.
+function Pipeline:names()
+  local out = {}
+  for i, s in ipairs(self.stages) do out[i] = s.name end
+  return out
+end
+
+--- Runs the stages from..to over one record. Returns the record (or nil when dropped);
+-- on error returns nil, message, stage name.
+function Pipeline:process(rec, from, to)
+  local stages = self.stages
+  local cur = from or 1
+  local last = to or #stages
+  local ok, res = pcall(function()
+    local r = rec
+    while cur <= last do
+      r = stages[cur].fn(r)
+      if r == nil then return nil end
+      cur = cur + 1
+    end
+    return r
+  end)
+  if ok then return res end
+  return nil, tostring(res), stages[cur] and stages[cur].name or "?"
+end
+
+--- Formats a failure for a human: "file:line: record N: stage S: message".
+function M.format_error(e)
+  local where = e.file or "?"
+  if e.line then where = where .. ":" .. e.line end
+  return ("%s: record %d: stage %s: %s"):format(where, e.n or 0, e.stage or "?", e.message or "?")
+end
+
+local function new_summary()
+  return { input = 0, output = 0, dropped = 0, failed = 0, bytes = 0, dropped_by = {}, failed_by = {},
+    errors = {}, started = os.time(), clock = os.clock() }
+end
+M.new_summary = new_summary
+
+local MAX_KEPT_ERRORS = 100
+
+-- Records a failure in the summary and reports it.
+local function fail(summary, report, e)
+  summary.failed = summary.failed + 1
+  summary.failed_by[e.stage] = (summary.failed_by[e.stage] or 0) + 1
+  if #summary.errors < MAX_KEPT_ERRORS then summary.errors[#summary.errors + 1] = e end
+  if report then report(e) end
+end
+M.fail = fail
+
+local function reporter(errors)
+  if errors == false then return nil end
+  if errors == nil then errors = io.stderr end
+  if type(errors) == "function" then return errors end
+  if io.type(errors) == "file" then
+    return function(e) errors:write("zhtext: ", M.format_error(e), "\n") end
+  end
+  error("bad option 'errors' (function, file handle or false expected)", 3)
+end
+M.reporter = reporter
+
+local function as_sink(sink)
+  if type(sink) == "function" then return { write = sink } end
+  if type(sink) == "table" and type(sink.write) == "function" then return sink end
+  error("bad argument #2 to 'run' (sink expected: a table with write() or a function)", 3)
+end
+
+--- Runs the pipeline over a source into a sink.
+-- Options: `errors` (where failures are reported: a file handle, default io.stderr, a function
+-- receiving `{file, line, n, stage, message}`, or false), `progress` (function(summary) called
+-- after every record), `to` (run only stages 1..to; used by the parallel runner), `emit`
+-- (function(record, summary) replacing sink.write; used by the parallel runner).
+-- Returns the summary: `input`, `output`, `dropped`, `failed`, `bytes`, `dropped_by[stage]`,
+-- `failed_by[stage]`, `errors` (the first 100 failures) and `seconds`.
+function Pipeline:run(source, sink, opts)
+  opts = check_opts("run", opts, { errors = true, progress = true, to = true, emit = true })
+  if type(source) ~= "function" then error("bad argument #1 to 'run' (source expected: an iterator function)", 2) end
+  local out = opts.emit or as_sink(sink).write
+  local report = reporter(opts.errors)
+  local progress = opts.progress
+  local summary = new_summary()
+  local stages = self.stages
+  local nst = opts.to or #stages
+  local cur = 1
+  local rec
+  local function apply()
+    local r = rec
+    cur = 1
+    while cur <= nst do
+      r = stages[cur].fn(r)
+      if r == nil then return nil end
+      cur = cur + 1
+    end
+    return r
+  end
+  for r, meta in source do
+    meta = meta or {}
+    summary.input = summary.input + 1
+    summary.bytes = summary.bytes + (meta.bytes or 0)
+    if r == false then
+      fail(summary, report, { file = meta.file, line = meta.line, n = summary.input, stage = "read",
+        message = meta.error or "unreadable input" })
+    else
+      rec = r
+      local ok, res = pcall(apply)
+      if not ok then
+        local st = stages[cur] and stages[cur].name or "?"
+        fail(summary, report, { file = meta.file or r.path, line = meta.line, n = summary.input, stage = st,
+          message = tostring(res) })
+      elseif res == nil then
+        local st = stages[cur] and stages[cur].name or "?"
+        summary.dropped = summary.dropped + 1
+        summary.dropped_by[st] = (summary.dropped_by[st] or 0) + 1
+      else
+        out(res, summary, meta)
+        summary.output = summary.output + 1
+      end
+    end
+    if progress then progress(summary, meta) end
+  end
+  if not opts.emit and type(sink) == "table" and sink.close then sink.close() end
+  summary.seconds = os.time() - summary.started
+  summary.cpu = os.clock() - summary.clock
+  return summary
+end
+
+--- Index of the first stage that must see all records in one process (dedupe), or nil.
+function Pipeline:first_global()
+  for i, s in ipairs(self.stages) do
+    if s.global then return i end
+  end
+  return nil
+end
+
+--- A one-line account: "N in = N out + N dropped + N failed".
+function M.format_summary(s)
+  local line = ("%d in = %d out + %d dropped + %d failed"):format(s.input, s.output, s.dropped, s.failed)
+  local parts = {}
+  for k, v in pairs(s.dropped_by or {}) do parts[#parts + 1] = ("%s dropped %d"):format(k, v) end
+  for k, v in pairs(s.failed_by or {}) do parts[#parts + 1] = ("%s failed %d"):format(k, v) end
+  table.sort(parts)
+  if #parts > 0 then line = line .. " (" .. table.concat(parts, ", ") .. ")" end
+  return line
+end
+
+M.Pipeline = Pipeline
+
+return M

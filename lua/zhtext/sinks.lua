@@ -1,0 +1,162 @@
+--- Pipeline sinks: where records go.
+-- A sink is a table with `write(record)` and optional `close()` (called at the end of a run),
+-- or a plain function `record -> ()`. Sinks given a file name open (and close) it; sinks given a
+-- handle write to it and only flush it.
+-- @module zhtext.sinks
+
+local M = {}
+
+local function check_opts(fname, opts, known)
+  if opts == nil then return {} end
+  if type(opts) ~= "table" then error(("bad argument to '%s' (options must be a table)"):format(fname), 3) end
+  for k in pairs(opts) do
+    if not known[k] then error(("bad argument to '%s' (unknown option '%s')"):format(fname, tostring(k)), 3) end
+  end
+  return opts
+end
+
+local function open_out(dest, fname, append)
+  if dest == nil then return io.stdout, false end
+  if type(dest) == "string" then
+    if dest == "-" then return io.stdout, false end
+    local f, err = io.open(dest, append and "ab" or "wb")
+    if not f then error(err, 3) end
+    return f, true
+  end
+  if io.type(dest) ~= "file" then error(("bad argument #1 to '%s' (file name or handle expected)"):format(fname), 3) end
+  return dest, false
+end
+
+local function finish(fh, own)
+  if own then fh:close() else fh:flush() end
+end
+
+local encode
+--- Encodes one record as a JSON object (cjson; internal fields starting with "_" are dropped).
+function M.encode(rec)
+  if not encode then encode = require("cjson").encode end
+  local clean
+  for k in pairs(rec) do
+    if type(k) == "string" and k:sub(1, 1) == "_" then
+      clean = clean or {}
+    end
+  end
+  if clean then
+    for k, v in pairs(rec) do
+      if not (type(k) == "string" and k:sub(1, 1) == "_") then clean[k] = v end
+    end
+    rec = clean
+  end
+  return encode(rec)
+end
+
+--- JSON Lines: one object per record. Options: `fields` (list: keep only these keys),
+-- `append` (open a named file for appending).
+function M.jsonl(dest, opts)
+  opts = check_opts("sink.jsonl", opts, { fields = true, append = true })
+  local fh, own = open_out(dest, "sink.jsonl", opts.append)
+  local fields = opts.fields
+  local enc = M.encode
+  return {
+    handle = fh,
+    write = function(rec)
+      if fields then
+        local r = {}
+        for _, k in ipairs(fields) do r[k] = rec[k] end
+        rec = r
+      end
+      local ok, err = fh:write(enc(rec), "\n")
+      if not ok then error("writing output: " .. tostring(err), 0) end
+    end,
+    -- writes an already encoded line (used by the parallel runner)
+    write_line = function(line)
+      local ok, err = fh:write(line, "\n")
+      if not ok then error("writing output: " .. tostring(err), 0) end
+    end,
+    close = function() finish(fh, own) end,
+  }
+end
+
+-- A field value as one table cell: arrays are joined with spaces ({word, weight} pairs as word),
+-- other tables are JSON.
+local function cell(v)
+  local t = type(v)
+  if v == nil then return "" end
+  if t == "table" then
+    if #v > 0 or next(v) == nil then
+      local parts = {}
+      for i, x in ipairs(v) do
+        parts[i] = type(x) == "table" and tostring(x[1] or x.word or "") or tostring(x)
+      end
+      return table.concat(parts, " ")
+    end
+    return M.encode(v)
+  end
+  return tostring(v)
+end
+
+local function delimited(name, sep, quote, dest, fields, opts)
+  opts = check_opts(name, opts, { header = true, append = true })
+  if type(fields) ~= "table" or #fields == 0 then
+    error(("bad argument #2 to '%s' (a list of field names expected)"):format(name), 3)
+  end
+  local fh, own = open_out(dest, name, opts.append)
+  local header = opts.header ~= false
+  local function row(vals)
+    local out = {}
+    for i, v in ipairs(vals) do out[i] = quote(v) end
+    local ok, err = fh:write(table.concat(out, sep), "\n")
+    if not ok then error("writing output: " .. tostring(err), 0) end
+  end
+  return {
+    handle = fh,
+    write = function(rec)
+      if header then row(fields); header = false end
+      local vals = {}
+      for i, k in ipairs(fields) do vals[i] = cell(rec[k]) end
+      row(vals)
+    end,
+    close = function()
+      if header then row(fields); header = false end
+      finish(fh, own)
+    end,
+  }
+end
+
+local function tsv_quote(v)
+  return (v:gsub("[\t\r\n\\]", { ["\t"] = "\\t", ["\r"] = "\\r", ["\n"] = "\\n", ["\\"] = "\\\\" }))
+end
+
+local function csv_quote(v)
+  if v:find('[,"\r\n]') then return '"' .. v:gsub('"', '""') .. '"' end
+  return v
+end
+
+--- Tab-separated values of the chosen fields (header row unless `opts.header == false`; tabs and
+-- newlines inside values escaped as \t, \n; arrays joined with spaces).
+function M.tsv(dest, fields, opts) return delimited("sink.tsv", "\t", tsv_quote, dest, fields, opts) end
+
+--- Comma-separated values (RFC 4180 quoting) of the chosen fields.
+function M.csv(dest, fields, opts) return delimited("sink.csv", ",", csv_quote, dest, fields, opts) end
+
+--- Calls fn(record) for every record.
+function M.callback(fn)
+  if type(fn) ~= "function" then error("bad argument #1 to 'sink.callback' (function expected)", 2) end
+  return { write = fn }
+end
+
+--- Collects records into `sink.records` (handy in tests and small scripts).
+function M.collect()
+  local s = { records = {} }
+  s.write = function(rec) s.records[#s.records + 1] = rec end
+  return s
+end
+
+--- Discards records (counts them).
+function M.null()
+  local s = { count = 0 }
+  s.write = function() s.count = s.count + 1 end
+  return s
+end
+
+return M

@@ -1,0 +1,292 @@
+--- Pipeline sources: where records come from.
+-- A source is an iterator function: each call returns `record, meta` and `nil` at the end.
+-- `record` is a Lua table (or `false` when the input could not be read: `meta.error` says why);
+-- `meta` locates it for error messages: `file`, `line` (JSON Lines), `bytes` (input size) and
+-- `unit` (1-based index of the input file or line within this source, used to split work).
+--
+-- Records from files are `{path = <file>, text = <UTF-8 contents>}`; from JSON Lines, the decoded
+-- object, with its input field (`text`, else `html`, or `opts.field`) moved to `text` and every
+-- other field carried unchanged.
+-- @module zhtext.sources
+
+local M = {}
+
+local function zt() return require("zhtext") end
+
+local json_decode
+local function decode(s)
+  if not json_decode then json_decode = require("cjson.safe").decode end
+  return json_decode(s)
+end
+
+local function read_file(path)
+  local f, err = io.open(path, "rb")
+  if not f then return nil, err end
+  local s, rerr = f:read("a")
+  f:close()
+  if not s then return nil, path .. ": " .. tostring(rerr) end
+  return s
+end
+
+-- Bytes to UTF-8: valid UTF-8 is kept as is, anything else goes through zt.decode (GBK, Big5...).
+local function to_utf8(s)
+  local z = zt()
+  if z.utf8 and z.utf8.valid and not z.utf8.valid(s) and z.decode then
+    local ok, out = pcall(z.decode, s)
+    if ok and out then return out end
+  end
+  return s
+end
+
+local function check_opts(fname, opts, known)
+  if opts == nil then return {} end
+  if type(opts) ~= "table" then error(("bad argument to '%s' (options must be a table)"):format(fname), 3) end
+  for k in pairs(opts) do
+    if not known[k] then error(("bad argument to '%s' (unknown option '%s')"):format(fname, tostring(k)), 3) end
+  end
+  return opts
+end
+
+local function is_jsonl(path)
+  return path:match("%.jsonl$") or path:match("%.ndjson$")
+end
+
+--- Converts a shell glob (`*`, `?`, `[...]`, `{a,b}`) into a list of anchored Lua patterns.
+function M.glob_patterns(glob)
+  local alts = { glob }
+  local out = {}
+  -- expand one level of {a,b,c} at a time
+  local i = 1
+  while i <= #alts do
+    local g = alts[i]
+    local pre, body, post = g:match("^(.-){([^{}]*)}(.*)$")
+    if pre then
+      table.remove(alts, i)
+      for part in (body .. ","):gmatch("([^,]*),") do alts[#alts + 1] = pre .. part .. post end
+    else
+      i = i + 1
+    end
+  end
+  for _, g in ipairs(alts) do
+    local p = g:gsub("[%^%$%(%)%%%.%+%-]", "%%%0"):gsub("%*", ".*"):gsub("%?", ".")
+    out[#out + 1] = "^" .. p .. "$"
+  end
+  return out
+end
+
+local function glob_match(pats, name)
+  for _, p in ipairs(pats) do
+    if name:match(p) then return true end
+  end
+  return false
+end
+
+--- Lists the regular files under a directory, sorted, recursively unless `opts.recursive == false`;
+-- hidden entries (starting with a dot) are skipped; `opts.glob` filters base names.
+function M.list_dir(dir, opts)
+  local lfs = require("lfs")
+  opts = opts or {}
+  local pats = opts.glob and M.glob_patterns(opts.glob)
+  local out = {}
+  local function walk(d)
+    local names = {}
+    local ok, iter, state = pcall(lfs.dir, d)
+    if not ok then error(("%s: %s"):format(d, tostring(iter):gsub("^.-: ", "")), 0) end
+    for name in iter, state do
+      if name ~= "." and name ~= ".." and name:sub(1, 1) ~= "." then names[#names + 1] = name end
+    end
+    table.sort(names)
+    for _, name in ipairs(names) do
+      local p = d:sub(-1) == "/" and d .. name or d .. "/" .. name
+      local mode = lfs.attributes(p, "mode")
+      if mode == "directory" then
+        if opts.recursive ~= false then walk(p) end
+      elseif mode == "file" and (not pats or glob_match(pats, name)) then
+        out[#out + 1] = p
+      end
+    end
+  end
+  walk(dir)
+  return out
+end
+
+-- Turns one decoded JSON object into a record (input field moved to `text`).
+local function jsonl_record(line, field)
+  local obj, err = decode(line)
+  if type(obj) ~= "table" or obj[1] ~= nil then
+    return false, err and ("invalid JSON: " .. err) or "a JSON Lines record must be an object"
+  end
+  local f = field
+  if not f then f = obj.text ~= nil and "text" or (obj.html ~= nil and "html") or "text" end
+  local v = obj[f]
+  if v == nil then return false, ("no field '%s'"):format(f) end
+  if type(v) ~= "string" then return false, ("field '%s' is not a string"):format(f) end
+  if f ~= "text" then obj[f] = nil end
+  obj.text = v
+  return obj
+end
+
+--- Records from JSON Lines: a file name or an open handle (read to the end, not closed).
+-- Options: `field` (the input field; default `text`, else `html`), `name` (for messages),
+-- `line_offset` (added to line numbers), `skip(record) -> true` (records to leave out).
+-- Blank lines are skipped (not counted); a line that is not a JSON object is a failed record.
+function M.jsonl(src, opts)
+  opts = check_opts("source.jsonl", opts, { field = true, name = true, skip = true, line_offset = true })
+  local fh, name, own = src, opts.name, false
+  if type(src) == "string" then
+    name = name or src
+    local f, err = io.open(src, "rb")
+    if not f then error(err, 2) end
+    fh, own = f, true
+  elseif io.type(src) ~= "file" then
+    error("bad argument #1 to 'source.jsonl' (file name or handle expected)", 2)
+  end
+  name = name or "-"
+  local lineno = opts.line_offset or 0
+  local lines = fh:lines()
+  local skip = opts.skip
+  return function()
+    while true do
+      local line = lines()
+      if not line then
+        if own then fh:close(); own = false end
+        return nil
+      end
+      lineno = lineno + 1
+      if line:find("%S") then
+        local meta = { file = name, line = lineno, bytes = #line + 1, unit = lineno }
+        local rec, err = jsonl_record(line, opts.field)
+        if not rec then
+          meta.error = err
+          return false, meta
+        end
+        if not (skip and skip(rec)) then return rec, meta end
+      end
+    end
+  end
+end
+
+--- JSON Lines from standard input (see `jsonl`).
+function M.stdin(opts)
+  opts = opts or {}
+  local o = { field = opts.field, name = opts.name or "-", skip = opts.skip }
+  return M.jsonl(io.stdin, o)
+end
+
+--- One record per file: `{path = p, text = contents}` (contents decoded to UTF-8 unless
+-- `opts.decode == false`). Files ending in .jsonl/.ndjson are read as JSON Lines instead.
+-- `files` is a list of names (or one name). Options: `field`, `decode`, `skip(record) -> true`
+-- (inputs to skip, e.g. for --resume; called with `{path = p}` before reading a file).
+function M.files(files, opts)
+  opts = check_opts("source.files", opts, { field = true, decode = true, skip = true })
+  if type(files) == "string" then files = { files } end
+  if type(files) ~= "table" then error("bad argument #1 to 'source.files' (list of file names expected)", 2) end
+  local i, sub, unit = 0, nil, 0
+  return function()
+    while true do
+      if sub then
+        local rec, meta = sub()
+        if rec ~= nil then
+          unit = unit + 1
+          meta.unit = unit
+          return rec, meta
+        end
+        sub = nil
+      end
+      i = i + 1
+      local path = files[i]
+      if not path then return nil end
+      if is_jsonl(path) then
+        local ok, it = pcall(M.jsonl, path, { field = opts.field, skip = opts.skip })
+        if ok then
+          sub = it
+        else
+          unit = unit + 1
+          return false, { file = path, error = tostring(it), unit = unit, bytes = 0 }
+        end
+      elseif not (opts.skip and opts.skip({ path = path })) then
+        unit = unit + 1
+        local s, err = read_file(path)
+        if not s then return false, { file = path, error = err, unit = unit, bytes = 0 } end
+        local bytes = #s
+        if opts.decode ~= false then s = to_utf8(s) end
+        return { path = path, text = s }, { file = path, bytes = bytes, unit = unit }
+      end
+    end
+  end
+end
+
+--- The files of a directory (recursive unless `opts.recursive == false`; `opts.glob`, e.g.
+-- "*.{html,htm,txt}", filters base names), one record each, in sorted order.
+function M.dir(dir, opts)
+  opts = check_opts("source.dir", opts, { glob = true, recursive = true, field = true, decode = true, skip = true })
+  local files = M.list_dir(dir, opts)
+  return M.files(files, { field = opts.field, decode = opts.decode, skip = opts.skip })
+end
+
+--- Command-line style inputs: a list of files, directories and "-" (JSON Lines on stdin).
+-- Options as for `dir` (glob applies to directories only).
+function M.paths(list, opts)
+  opts = check_opts("source.paths", opts, { glob = true, recursive = true, field = true, decode = true, skip = true })
+  local lfs = require("lfs")
+  local files = {}
+  for _, p in ipairs(list) do
+    if p == "-" then
+      files[#files + 1] = "-"
+    elseif lfs.attributes(p, "mode") == "directory" then
+      for _, f in ipairs(M.list_dir(p, opts)) do files[#files + 1] = f end
+    else
+      files[#files + 1] = p
+    end
+  end
+  return M.concat_files(files, opts)
+end
+
+-- Like files(), but "-" in the list reads JSON Lines from stdin.
+function M.concat_files(files, opts)
+  local parts, i, cur, unit = {}, 0, nil, 0
+  local run = {}
+  for _, f in ipairs(files) do
+    if f == "-" then
+      if #run > 0 then parts[#parts + 1] = run; run = {} end
+      parts[#parts + 1] = "-"
+    else
+      run[#run + 1] = f
+    end
+  end
+  if #run > 0 then parts[#parts + 1] = run end
+  local fopts = { field = opts and opts.field, decode = opts and opts.decode, skip = opts and opts.skip }
+  return function()
+    while true do
+      if cur then
+        local rec, meta = cur()
+        if rec ~= nil then
+          unit = unit + 1
+          meta.unit = unit
+          return rec, meta
+        end
+        cur = nil
+      end
+      i = i + 1
+      local p = parts[i]
+      if not p then return nil end
+      if p == "-" then cur = M.stdin(fopts) else cur = M.files(p, fopts) end
+    end
+  end
+end
+
+--- Records from a Lua list (each record is shallow-copied, so the list is left untouched).
+function M.list(records, opts)
+  opts = check_opts("source.list", opts, { name = true })
+  local i, name = 0, opts.name or "list"
+  return function()
+    i = i + 1
+    local r = records[i]
+    if r == nil then return nil end
+    local rec = {}
+    for k, v in pairs(r) do rec[k] = v end
+    return rec, { file = name, line = i, unit = i, bytes = type(r.text) == "string" and #r.text or 0 }
+  end
+end
+
+return M
