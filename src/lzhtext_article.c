@@ -1,6 +1,203 @@
-/* Binding for the article feature: filled in by its issue. */
+/* Binding for article parsing: article_parse(input [, opts]) -> record,
+ * article_parse_date(s [, now]) -> iso | nil. One parser object (compiled patterns) per Lua
+ * state, held as an upvalue and reused by every call. */
+#include <string.h>
+
 #include "lzhtext.h"
+#include "zt_article.h"
+#include "zt_error.h"
+
+#define PARSER_MT "zhtext.core.ArticleParser"
+#define RECORD_MT "zhtext.core.ArticleRecord"
+
+static int record_gc(lua_State *L) {
+  zt_article *a = (zt_article *)luaL_checkudata(L, 1, RECORD_MT);
+  zt_article_free(a);
+  return 0;
+}
+
+typedef struct ud_parser {
+  zt_article_parser *p;
+} ud_parser;
+
+/* from lzhtext_text.c */
+void lzt_read_clean_opts(lua_State *L, int idx, zt_clean_opts *o);
+
+static int parser_gc(lua_State *L) {
+  ud_parser *u = (ud_parser *)luaL_checkudata(L, 1, PARSER_MT);
+  if (u->p) {
+    zt_article_parser_free(u->p);
+    u->p = NULL;
+  }
+  return 0;
+}
+
+static zt_article_parser *get_parser(lua_State *L) {
+  ud_parser *u = (ud_parser *)lua_touserdata(L, lua_upvalueindex(1));
+  if (!u || !u->p) luaL_error(L, "zhtext: article parser is closed");
+  return u->p;
+}
+
+/* The reference time: a number (Unix seconds, read in UTC+08:00) or a date string. */
+static int read_now(lua_State *L, int idx, zt_date *now, const char *what) {
+  int t = lua_type(L, idx);
+  if (t == LUA_TNONE || t == LUA_TNIL) return 0;
+  if (t == LUA_TNUMBER) {
+    zt_date_from_unix((long long)lua_tonumber(L, idx), 8 * 60, now);
+    return 1;
+  }
+  if (t == LUA_TSTRING) {
+    size_t n, st, en;
+    const char *s = lua_tolstring(L, idx, &n);
+    if (!zt_date_find(s, n, NULL, now, &st, &en) || now->prec < ZT_DATE_DAY)
+      return luaL_error(L, "bad %s: '%s' is not a date", what, s);
+    if (now->prec == ZT_DATE_DAY) now->hour = now->min = now->sec = 0;
+    return 1;
+  }
+  return luaL_error(L, "bad %s: expected a number or a date string, got %s", what,
+                    luaL_typename(L, idx));
+}
+
+static void set_span(lua_State *L, const zt_article *a, const zt_span *sp, const char *k) {
+  if (!sp->set) return;
+  lua_pushlstring(L, a->arena.data + sp->off, sp->len);
+  lua_setfield(L, -2, k);
+}
+
+static void set_vec(lua_State *L, const zt_article *a, const zt_strvec *v, const char *k) {
+  size_t i;
+  lua_createtable(L, (int)(v->n < 1000000 ? v->n : 0), 0);
+  for (i = 0; i < v->n; i++) {
+    lua_pushlstring(L, a->arena.data + v->v[i].off, v->v[i].len);
+    lua_rawseti(L, -2, (lua_Integer)i + 1);
+  }
+  lua_setfield(L, -2, k);
+}
+
+static const char *const parse_keys[] = {"clean", "now", "url", "explain", "mode", NULL};
+static const char *const mode_names[] = {"auto", "text", "html", NULL};
+
+/* Builds the record table from a (on the stack top). */
+static void push_record(lua_State *L, const zt_article *a) {
+  lua_createtable(L, 0, 16);
+  set_span(L, a, &a->title, "title");
+  set_span(L, a, &a->date, "date");
+  set_span(L, a, &a->site, "site");
+  set_span(L, a, &a->domain, "domain");
+  set_span(L, a, &a->source, "source");
+  set_span(L, a, &a->copyright, "copyright");
+  set_span(L, a, &a->description, "description");
+  set_vec(L, a, &a->authors, "authors");
+  set_vec(L, a, &a->editors, "editors");
+  set_vec(L, a, &a->photographers, "photographers");
+  set_vec(L, a, &a->paragraphs, "paragraphs");
+  set_vec(L, a, &a->related, "related");
+  set_vec(L, a, &a->keywords, "keywords");
+  if (a->lines) {
+    size_t i;
+    lua_createtable(L, (int)(a->nlines < 1000000 ? a->nlines : 0), 0);
+    for (i = 0; i < a->nlines; i++) {
+      lua_createtable(L, 0, 3);
+      lua_pushlstring(L, a->arena.data + a->lines[i].text.off, a->lines[i].text.len);
+      lua_setfield(L, -2, "text");
+      lua_pushstring(L, zt_article_kind_name(a->lines[i].kind));
+      lua_setfield(L, -2, "kind");
+      lua_pushstring(L, a->lines[i].rule);
+      lua_setfield(L, -2, "rule");
+      lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+    lua_setfield(L, -2, "lines");
+  }
+  lua_pushstring(L, a->is_html ? "html" : "text");
+  lua_setfield(L, -2, "format");
+  lua_pushstring(L, a->encoding);
+  lua_setfield(L, -2, "encoding");
+}
+
+/* article_parse(input [, opts]) -> record */
+static int l_parse(lua_State *L) {
+  size_t n;
+  const char *s = luaL_checklstring(L, 1, &n);
+  zt_article_parser *p = get_parser(L);
+  zt_article_opts o;
+  zt_clean_opts co;
+  zt_date now;
+  zt_article *a;
+  int rc, clean_t;
+  memset(&o, 0, sizeof o);
+  lzt_check_options(L, 2, parse_keys);
+  /* clean: a table of cleaning options, or false for values as written */
+  clean_t = lua_isnoneornil(L, 2) ? LUA_TNIL : lua_getfield(L, 2, "clean");
+  if (clean_t == LUA_TBOOLEAN && !lua_toboolean(L, -1)) {
+    o.clean = NULL;
+  } else if (clean_t == LUA_TNIL || clean_t == LUA_TBOOLEAN) {
+    zt_clean_defaults(&co);
+    o.clean = &co;
+  } else if (clean_t == LUA_TTABLE) {
+    lzt_read_clean_opts(L, lua_gettop(L), &co);
+    o.clean = &co;
+  } else {
+    return luaL_argerror(L, 2, "option 'clean' must be a table or a boolean");
+  }
+  if (clean_t != LUA_TNIL || !lua_isnoneornil(L, 2)) lua_pop(L, 1);
+  if (!lua_isnoneornil(L, 2)) {
+    lua_getfield(L, 2, "now");
+    if (read_now(L, lua_gettop(L), &now, "option 'now'")) o.now = &now;
+    lua_pop(L, 1);
+  }
+  o.url = lzt_opt_string(L, 2, "url", NULL);
+  o.explain = lzt_opt_bool(L, 2, "explain", 0);
+  o.mode = lzt_opt_enum(L, 2, "mode", mode_names, 0);
+  /* the record lives in a userdata whose __gc frees it, so a Lua error cannot leak it */
+  a = (zt_article *)lua_newuserdatauv(L, sizeof *a, 0);
+  memset(a, 0, sizeof *a);
+  if (luaL_newmetatable(L, RECORD_MT)) {
+    lua_pushcfunction(L, record_gc);
+    lua_setfield(L, -2, "__gc");
+  }
+  lua_setmetatable(L, -2);
+  rc = zt_article_parse(p, s, n, &o, a);
+  if (rc != ZT_OK) {
+    zt_article_free(a);
+    return lzt_error(L, rc);
+  }
+  push_record(L, a);
+  zt_article_free(a);
+  return 1;
+}
+
+/* article_parse_date(s [, now]) -> iso | nil */
+static int l_parse_date(lua_State *L) {
+  size_t n, st, en;
+  const char *s = luaL_checklstring(L, 1, &n);
+  zt_date now, d;
+  int have_now = read_now(L, 2, &now, "argument #2 'now'");
+  char buf[40];
+  if (!zt_date_best(s, n, have_now ? &now : NULL, &d, &st, &en)) {
+    luaL_pushfail(L);
+    return 1;
+  }
+  lua_pushlstring(L, buf, zt_date_format(&d, buf));
+  return 1;
+}
 
 void lzt_open_article(lua_State *L) {
-  (void)L;
+  static const luaL_Reg funcs[] = {{"article_parse", l_parse},
+                                   {"article_parse_date", l_parse_date},
+                                   {NULL, NULL}};
+  ud_parser *u;
+  u = (ud_parser *)lua_newuserdatauv(L, sizeof *u, 0);
+  u->p = NULL;
+  if (luaL_newmetatable(L, PARSER_MT)) {
+    lua_pushcfunction(L, parser_gc);
+    lua_setfield(L, -2, "__gc");
+    lua_pushcfunction(L, parser_gc);
+    lua_setfield(L, -2, "__close");
+  }
+  lua_setmetatable(L, -2);
+  if (zt_article_parser_new(&u->p) != ZT_OK) {
+    lzt_error(L, ZT_ENOMEM);
+    return;
+  }
+  luaL_setfuncs(L, funcs, 1);
 }

@@ -18,6 +18,7 @@ end
 
 merge(require("zhtext.text"))
 merge(require("zhtext.simhash"))
+M.article = require("zhtext.article")
 M.pipeline = require("zhtext.pipeline").new
 M.source = require("zhtext.sources")
 M.sink = require("zhtext.sinks")

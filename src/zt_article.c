@@ -1,0 +1,1696 @@
+/* zt_article: line classification and field extraction (see zt_article.h).
+ *
+ * The plan, for text and HTML alike:
+ *   1. the input becomes lines (text: its lines; HTML: its blocks, with layout flags);
+ *   2. every short line is read for labels (来源：, 作者, 责任编辑 ...), dates, and boilerplate
+ *      patterns (上一篇, 分享到, breadcrumbs, copyright/ICP);
+ *   3. the title is found (HTML metadata; in text the first headline-like line, preferring one
+ *      repeated later with a site suffix), then the body: from the first prose line to the last
+ *      prose line before anything that closes an article (editor labels, related labels,
+ *      上一篇/下一篇, copyright); a trailing run of headline-like lines is a related block;
+ *   4. fields come from the lines outside the body (and bracketed bylines at its start).
+ */
+#include "zt_article.h"
+
+#include <stdint.h>
+#include <string.h>
+
+#ifndef PCRE2_CODE_UNIT_WIDTH
+#define PCRE2_CODE_UNIT_WIDTH 8
+#endif
+#include <pcre2.h>
+
+#include "zt_encoding.h"
+#include "zt_error.h"
+#include "zt_utf8.h"
+
+typedef unsigned char u8;
+
+/* ---------------------------------------------------------------- the parser object */
+
+struct zt_article_parser {
+  pcre2_code *domain_re;
+  pcre2_match_data *md;
+  pcre2_match_context *mctx;
+  zt_html_ctx *html;
+};
+
+int zt_article_parser_new(zt_article_parser **out) {
+  static const char domain_pat[] =
+      "(?<![A-Za-z0-9.-])(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.){1,6}"
+      "(?:com|cn|net|org|gov|edu|info|cc|tv|hk|tw|mo|io|co|me|biz|xyz|top|site|news|mobi|vip|"
+      "club|online|tech|asia|int|jp|sg|us|uk)(?:\\.(?:cn|hk|tw|mo|uk|jp|sg))?(?![A-Za-z0-9-])";
+  zt_article_parser *p = (zt_article_parser *)calloc(1, sizeof *p);
+  int err;
+  PCRE2_SIZE eoff;
+  if (!p) return ZT_ENOMEM;
+  p->domain_re = pcre2_compile((PCRE2_SPTR)domain_pat, PCRE2_ZERO_TERMINATED,
+                               PCRE2_CASELESS | PCRE2_UTF | PCRE2_NO_UTF_CHECK, &err, &eoff, NULL);
+  if (p->domain_re) (void)pcre2_jit_compile(p->domain_re, PCRE2_JIT_COMPLETE);
+  p->md = p->domain_re ? pcre2_match_data_create_from_pattern(p->domain_re, NULL) : NULL;
+  p->mctx = pcre2_match_context_create(NULL);
+  if (p->mctx) {
+    pcre2_set_match_limit(p->mctx, 100000);
+    pcre2_set_depth_limit(p->mctx, 1000);
+  }
+  if (!p->domain_re || !p->md || !p->mctx || zt_html_ctx_new(&p->html) != ZT_OK) {
+    zt_article_parser_free(p);
+    return ZT_ENOMEM;
+  }
+  *out = p;
+  return ZT_OK;
+}
+
+void zt_article_parser_free(zt_article_parser *p) {
+  if (!p) return;
+  pcre2_match_data_free(p->md);
+  pcre2_match_context_free(p->mctx);
+  pcre2_code_free(p->domain_re);
+  zt_html_ctx_free(p->html);
+  free(p);
+}
+
+/* ---------------------------------------------------------------- small helpers */
+
+static int32_t cp_at(const u8 *s, size_t n, size_t p, size_t *len) {
+  int32_t c;
+  if (p >= n) { *len = 0; return -1; }
+  if (s[p] < 0x80) { *len = 1; return s[p]; }
+  *len = zt_utf8_decode(s + p, n - p, &c);
+  return c;
+}
+
+/* The code point ending at byte p (exclusive), and its start in *start. */
+static int32_t cp_before(const u8 *s, size_t p, size_t *start) {
+  size_t q = p, l;
+  int32_t c;
+  if (p == 0) { *start = 0; return -1; }
+  q = p - 1;
+  while (q > 0 && p - q < 4 && (s[q] & 0xC0) == 0x80) q--;
+  c = cp_at(s, p, q, &l);
+  if (q + l != p) { *start = p - 1; return -1; }
+  *start = q;
+  return c;
+}
+
+static int is_space_cp(int32_t c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f' ||
+         c == 0xA0 || c == 0x3000 || c == 0xFEFF || c == 0x200B || (c >= 0x2000 && c <= 0x200A);
+}
+
+/* Chinese and ASCII punctuation counted for prose detection. */
+static int is_cn_punct(int32_t c) {
+  switch (c) {
+    case 0xFF0C: case 0x3002: case 0xFF01: case 0xFF1F: case 0xFF1B: case 0xFF1A: case 0x3001:
+    case 0x201C: case 0x201D: case 0x2018: case 0x2019: case 0xFF08: case 0xFF09: case 0x300A:
+    case 0x300B: case ',': case '!': case '?': case ';': case 0x2026:
+      return 1;
+    default:
+      return 0;
+  }
+}
+
+static int is_sentence_end(int32_t c) {
+  return c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == '!' || c == '?' || c == 0x2026 ||
+         c == '.' || c == 0xFF0E || c == 0xFF61;
+}
+
+static int is_closing_quote(int32_t c) {
+  return c == 0x201D || c == 0x2019 || c == '"' || c == 0x300D || c == 0x300F || c == 0xFF09 ||
+         c == ')' || c == 0x300B;
+}
+
+static int has_lit(const u8 *s, size_t n, const char *lit) {
+  size_t l = strlen(lit), i;
+  if (l > n) return 0;
+  for (i = 0; i + l <= n; i++)
+    if (s[i] == (u8)lit[0] && memcmp(s + i, lit, l) == 0) return 1;
+  return 0;
+}
+
+static int starts_with(const u8 *s, size_t n, const char *lit) {
+  size_t l = strlen(lit);
+  return l <= n && memcmp(s, lit, l) == 0;
+}
+
+static int ends_with(const u8 *s, size_t n, const char *lit) {
+  size_t l = strlen(lit);
+  return l <= n && memcmp(s + n - l, lit, l) == 0;
+}
+
+static void trim(const u8 *s, size_t *b, size_t *e) {
+  size_t l, st;
+  while (*b < *e) {
+    int32_t c = cp_at(s, *e, *b, &l);
+    if (!is_space_cp(c)) break;
+    *b += l;
+  }
+  while (*e > *b) {
+    int32_t c = cp_before(s, *e, &st);
+    if (!is_space_cp(c)) break;
+    *e = st;
+  }
+}
+
+/* Trims spaces and trailing/leading separators punctuation of a value. */
+static void trim_value(const u8 *s, size_t *b, size_t *e) {
+  size_t l, st;
+  for (;;) {
+    int32_t c;
+    trim(s, b, e);
+    if (*b >= *e) return;
+    c = cp_at(s, *e, *b, &l);
+    if (c == ':' || c == 0xFF1A || c == ',' || c == 0xFF0C || c == 0x3001 || c == ';' ||
+        c == 0xFF1B || c == '|' || c == 0xFF5C || c == '/' || c == 0xFF0F) {
+      *b += l;
+      continue;
+    }
+    c = cp_before(s, *e, &st);
+    if (c == ',' || c == 0xFF0C || c == 0x3001 || c == ';' || c == 0xFF1B || c == '|' ||
+        c == 0xFF5C || c == 0x3002 || c == ':' || c == 0xFF1A || c == '/' || c == 0xFF0F) {
+      *e = st;
+      continue;
+    }
+    return;
+  }
+}
+
+/* ---------------------------------------------------------------- lines */
+
+typedef struct line {
+  const u8 *s;
+  size_t n;
+  unsigned flags;         /* ZT_LF_* (HTML) */
+  int kind;
+  const char *rule;
+  size_t nchars, han, punct;
+  int ends_sentence;
+  int prose;              /* looks like a body paragraph */
+  int headline;           /* looks like a headline (short, no final full stop) */
+  int has_date;
+  zt_date date;
+  size_t dstart, dend;
+  int meta;               /* a label line (all of it labels, names, dates) */
+  int closing;            /* something that ends an article body */
+  int boiler;             /* nav/share/breadcrumb/footer pattern (kind set) */
+  int related_label;
+} line;
+
+#define SHORT_LINE 400 /* bytes: longer lines are never label / date / boilerplate lines */
+
+static void line_stats(line *L) {
+  const u8 *s = L->s;
+  size_t n = L->n, i = 0, l, st;
+  int32_t c, last;
+  L->nchars = L->han = L->punct = 0;
+  while (i < n) {
+    if (s[i] < 0x80) {
+      c = s[i];
+      l = 1;
+    } else {
+      c = cp_at(s, n, i, &l);
+    }
+    L->nchars++;
+    if (c >= 0x3400 && zt_is_han(c)) L->han++;
+    else if (is_cn_punct(c)) L->punct++;
+    i += l;
+  }
+  /* the last meaningful character (past closing quotes / brackets) */
+  i = n;
+  last = -1;
+  while (i > 0) {
+    c = cp_before(s, i, &st);
+    if (c < 0 || !(is_closing_quote(c) || is_space_cp(c))) { last = c; break; }
+    i = st;
+  }
+  L->ends_sentence = last >= 0 && is_sentence_end(last) && last != '.';
+  if (last == '.' && L->han > 0) L->ends_sentence = 1;
+  L->prose = (L->ends_sentence && L->nchars >= 8 && L->han >= 4) ||
+             (L->punct >= 3 && L->nchars >= 50 && L->han >= 20) || L->nchars >= 160;
+  L->headline = L->nchars >= 5 && L->nchars <= 100 && !(last == 0x3002 || last == 0xFF1B ||
+                                                         last == 0xFF0C || last == 0x3001 ||
+                                                         last == 0xFF1A || last == ':');
+}
+
+/* ---------------------------------------------------------------- labels */
+
+enum { F_NONE, F_SOURCE, F_AUTHOR, F_EDITOR, F_PHOTO, F_DATE, F_IGNORE, F_KEYWORDS, F_ORIGTITLE };
+enum { LB_NOCOLON = 1, LB_NEEDSEP = 2, LB_AGENCY = 4, LB_SLASH = 8 };
+
+typedef struct label_def {
+  const char *s;
+  unsigned char field, flags;
+} label_def;
+
+static const label_def labels[] = {
+  {"来源", F_SOURCE, 0}, {"來源", F_SOURCE, 0}, {"出处", F_SOURCE, 0}, {"出處", F_SOURCE, 0},
+  {"稿源", F_SOURCE, 0}, {"信息来源", F_SOURCE, 0}, {"文章来源", F_SOURCE, 0},
+  {"本文来源", F_SOURCE, 0}, {"新闻来源", F_SOURCE, 0}, {"消息来源", F_SOURCE, 0},
+  {"文章來源", F_SOURCE, 0}, {"新聞來源", F_SOURCE, 0}, {"资料来源", F_SOURCE, 0},
+  {"转自", F_SOURCE, 0}, {"轉自", F_SOURCE, 0}, {"转载自", F_SOURCE, 0}, {"来自", F_SOURCE, 0},
+  {"图片来源", F_IGNORE, 0}, {"圖片來源", F_IGNORE, 0}, {"视频来源", F_IGNORE, 0},
+  {"浏览", F_IGNORE, 0}, {"浏览次数", F_IGNORE, 0}, {"浏览量", F_IGNORE, 0},
+  {"瀏覽", F_IGNORE, 0}, {"阅读", F_IGNORE, 0}, {"阅读量", F_IGNORE, 0}, {"阅读数", F_IGNORE, 0},
+  {"阅读次数", F_IGNORE, 0}, {"閱讀", F_IGNORE, 0}, {"点击", F_IGNORE, 0}, {"点击数", F_IGNORE, 0},
+  {"点击量", F_IGNORE, 0}, {"點擊", F_IGNORE, 0}, {"人气", F_IGNORE, 0}, {"字号", F_IGNORE, 0},
+  {"字號", F_IGNORE, 0}, {"字体", F_IGNORE, 0}, {"字體", F_IGNORE, 0}, {"访问量", F_IGNORE, 0},
+  {"评论", F_IGNORE, 0}, {"作者简介", F_IGNORE, 0}, {"编号", F_IGNORE, 0}, {"热度", F_IGNORE, 0},
+  {"发布时间", F_DATE, 0}, {"发布日期", F_DATE, 0}, {"發佈時間", F_DATE, 0},
+  {"發布時間", F_DATE, 0}, {"發佈日期", F_DATE, 0}, {"發布日期", F_DATE, 0},
+  {"发表时间", F_DATE, 0}, {"發表時間", F_DATE, 0}, {"发表日期", F_DATE, 0},
+  {"發表日期", F_DATE, 0}, {"更新时间", F_DATE, 0}, {"更新時間", F_DATE, 0},
+  {"更新日期", F_DATE, 0}, {"时间", F_DATE, 0}, {"時間", F_DATE, 0}, {"日期", F_DATE, 0},
+  {"发稿时间", F_DATE, 0}, {"刊发时间", F_DATE, 0}, {"发布于", F_DATE, 0}, {"发表于", F_DATE, 0},
+  {"發表於", F_DATE, 0}, {"發佈於", F_DATE, 0}, {"出版时间", F_DATE, 0}, {"上传时间", F_DATE, 0},
+  {"录入时间", F_DATE, 0}, {"添加时间", F_DATE, 0}, {"发布", F_DATE, 0}, {"發佈", F_DATE, 0},
+  {"作者", F_AUTHOR, LB_NOCOLON | LB_SLASH}, {"记者", F_AUTHOR, LB_NOCOLON | LB_AGENCY | LB_SLASH},
+  {"記者", F_AUTHOR, LB_NOCOLON | LB_AGENCY | LB_SLASH},
+  {"本报记者", F_AUTHOR, LB_NOCOLON}, {"本報記者", F_AUTHOR, LB_NOCOLON},
+  {"本刊记者", F_AUTHOR, LB_NOCOLON}, {"本台记者", F_AUTHOR, LB_NOCOLON},
+  {"本网记者", F_AUTHOR, LB_NOCOLON}, {"本網記者", F_AUTHOR, LB_NOCOLON},
+  {"通讯员", F_AUTHOR, LB_NOCOLON | LB_AGENCY}, {"通訊員", F_AUTHOR, LB_NOCOLON | LB_AGENCY},
+  {"特约记者", F_AUTHOR, LB_NOCOLON | LB_AGENCY}, {"特約記者", F_AUTHOR, LB_NOCOLON | LB_AGENCY},
+  {"见习记者", F_AUTHOR, LB_NOCOLON | LB_AGENCY}, {"見習記者", F_AUTHOR, LB_NOCOLON | LB_AGENCY},
+  {"实习记者", F_AUTHOR, LB_NOCOLON | LB_AGENCY}, {"實習記者", F_AUTHOR, LB_NOCOLON | LB_AGENCY},
+  {"首席记者", F_AUTHOR, LB_NOCOLON | LB_AGENCY}, {"全媒体记者", F_AUTHOR, LB_NOCOLON | LB_AGENCY},
+  {"融媒体记者", F_AUTHOR, LB_NOCOLON | LB_AGENCY}, {"特派记者", F_AUTHOR, LB_NOCOLON | LB_AGENCY},
+  {"撰文", F_AUTHOR, LB_NOCOLON | LB_SLASH}, {"文", F_AUTHOR, LB_NEEDSEP | LB_SLASH},
+  {"撰稿", F_AUTHOR, LB_SLASH}, {"撰稿人", F_AUTHOR, 0}, {"采写", F_AUTHOR, LB_SLASH},
+  {"採寫", F_AUTHOR, LB_SLASH}, {"作者/来源", F_IGNORE, 0},
+  {"责任编辑", F_EDITOR, LB_NOCOLON | LB_SLASH}, {"責任編輯", F_EDITOR, LB_NOCOLON | LB_SLASH},
+  {"责编", F_EDITOR, LB_NOCOLON | LB_SLASH}, {"責編", F_EDITOR, LB_NOCOLON | LB_SLASH},
+  {"编辑", F_EDITOR, LB_NOCOLON | LB_SLASH}, {"編輯", F_EDITOR, LB_NOCOLON | LB_SLASH},
+  {"审核", F_EDITOR, LB_SLASH}, {"審核", F_EDITOR, LB_SLASH}, {"审校", F_EDITOR, LB_SLASH},
+  {"審校", F_EDITOR, LB_SLASH}, {"校对", F_EDITOR, LB_SLASH}, {"校對", F_EDITOR, LB_SLASH},
+  {"初审", F_EDITOR, LB_SLASH}, {"二审", F_EDITOR, LB_SLASH}, {"三审", F_EDITOR, LB_SLASH},
+  {"终审", F_EDITOR, LB_SLASH}, {"終審", F_EDITOR, LB_SLASH}, {"值班编辑", F_EDITOR, LB_SLASH},
+  {"值班編輯", F_EDITOR, LB_SLASH}, {"主编", F_EDITOR, LB_SLASH}, {"主編", F_EDITOR, LB_SLASH},
+  {"编审", F_EDITOR, LB_SLASH}, {"編審", F_EDITOR, LB_SLASH}, {"实习编辑", F_EDITOR, LB_SLASH},
+  {"實習編輯", F_EDITOR, LB_SLASH}, {"见习编辑", F_EDITOR, LB_SLASH}, {"网编", F_EDITOR, LB_SLASH},
+  {"網編", F_EDITOR, LB_SLASH}, {"编校", F_EDITOR, LB_SLASH}, {"小编", F_EDITOR, 0},
+  {"摄影", F_PHOTO, LB_NOCOLON | LB_SLASH}, {"攝影", F_PHOTO, LB_NOCOLON | LB_SLASH},
+  {"摄影记者", F_PHOTO, LB_NOCOLON | LB_AGENCY}, {"攝影記者", F_PHOTO, LB_NOCOLON | LB_AGENCY},
+  {"图", F_PHOTO, LB_NEEDSEP | LB_SLASH}, {"圖", F_PHOTO, LB_NEEDSEP | LB_SLASH},
+  {"图片", F_PHOTO, LB_SLASH}, {"圖片", F_PHOTO, LB_SLASH}, {"摄", F_PHOTO, LB_NEEDSEP | LB_SLASH},
+  {"攝", F_PHOTO, LB_NEEDSEP | LB_SLASH}, {"供图", F_PHOTO, LB_SLASH}, {"供圖", F_PHOTO, LB_SLASH},
+  {"配图", F_PHOTO, LB_SLASH},
+  {"关键词", F_KEYWORDS, 0}, {"关键字", F_KEYWORDS, 0}, {"關鍵詞", F_KEYWORDS, 0},
+  {"關鍵字", F_KEYWORDS, 0}, {"标签", F_KEYWORDS, 0}, {"標籤", F_KEYWORDS, 0},
+  {"Tags", F_KEYWORDS, 0}, {"TAG", F_KEYWORDS, 0}, {"Tag", F_KEYWORDS, 0},
+  {"原标题", F_ORIGTITLE, 0}, {"原標題", F_ORIGTITLE, 0},
+  {"Source", F_SOURCE, 0}, {"Author", F_AUTHOR, 0}, {"Editor", F_EDITOR, 0},
+  {NULL, 0, 0}};
+
+typedef struct hit {
+  int field;
+  size_t ls, le;      /* label span */
+  size_t vs, ve;      /* value span */
+  int sep;            /* 1 colon, 2 slash, 0 none */
+} hit;
+
+#define MAX_HITS 16
+
+static int is_agency_char(int32_t c) {
+  return c == 0x793E || c == 0x62A5 || c == 0x5831 || c == 0x53F0 || c == 0x7F51 || c == 0x7DB2 ||
+         c == 0x7AD9 || c == 0x520A; /* 社 报 報 台 网 網 站 刊 */
+}
+
+/* The separator after a label at p: 1 colon, 2 slash, 0 none; *after is past it and spaces. */
+static int label_sep(const u8 *s, size_t n, size_t p, size_t *after) {
+  size_t l, q = p;
+  int32_t c;
+  int sep = 0;
+  while (q < n) { c = cp_at(s, n, q, &l); if (c != ' ' && c != 0x3000 && c != 0xA0) break; q += l; }
+  c = cp_at(s, n, q, &l);
+  if (c == ':' || c == 0xFF1A || c == 0xFE55) { sep = 1; q += l; }
+  else if (c == '/' || c == 0xFF0F || c == '|' || c == 0xFF5C || c == 0x2215) { sep = 2; q += l; }
+  if (sep) while (q < n) { c = cp_at(s, n, q, &l); if (!is_space_cp(c)) break; q += l; }
+  *after = sep ? q : p;
+  return sep;
+}
+
+/* A label at byte p of s[0..n): returns its index in labels[] (longest match) or -1.
+ * `loose` allows labels without a colon (short lines, brackets). */
+static int label_at(const u8 *s, size_t n, size_t p, int loose, int *sep, size_t *after) {
+  int i, best = -1;
+  size_t bestlen = 0, st;
+  int32_t prev, c;
+  if (p < n && s[p] < 0x80 && s[p] != 'S' && s[p] != 'A' && s[p] != 'E' && s[p] != 'T' && s[p] != 'D')
+    return -1;
+  prev = cp_before(s, p, &st);
+  for (i = 0; labels[i].s; i++) {
+    size_t l = strlen(labels[i].s);
+    if (l > bestlen && l <= n - p && memcmp(s + p, labels[i].s, l) == 0) { best = i; bestlen = l; }
+  }
+  if (best < 0) return -1;
+  /* boundary before */
+  if (prev >= 0 && (zt_is_han(prev) || (prev < 0x80 && ((prev | 32) >= 'a' && (prev | 32) <= 'z')))) {
+    if (!((labels[best].flags & LB_AGENCY) && is_agency_char(prev))) return -1;
+  }
+  *sep = label_sep(s, n, p + bestlen, after);
+  if (*sep == 2 && !(labels[best].flags & LB_SLASH)) return -1;
+  if (!*sep) {
+    if (labels[best].flags & LB_NEEDSEP) return -1;
+    if (labels[best].field == F_DATE) {
+      /* a date label without a colon must be followed by a date */
+      size_t q = p + bestlen, ds, de;
+      zt_date d;
+      while (q < n && (s[q] == ' ')) q++;
+      if (!(n - q > 0 && zt_date_find((const char *)s + q, n - q < 24 ? n - q : 24, NULL, &d, &ds, &de) && ds == 0))
+        return -1;
+      *after = q;
+      return best;
+    }
+    if (!loose || !(labels[best].flags & LB_NOCOLON)) return -1;
+    /* must be followed by a space or a Han character (a name) */
+    c = cp_at(s, n, p + bestlen, &st);
+    if (!(is_space_cp(c) || zt_is_han(c))) return -1;
+    {
+      size_t q = p + bestlen;
+      while (q < n) { int32_t d = cp_at(s, n, q, &st); if (!is_space_cp(d)) break; q += st; }
+      *after = q;
+      if (q >= n) return -1;
+    }
+  }
+  return best;
+}
+
+static int is_value_stop(int32_t c) {
+  return c == '|' || c == 0xFF5C || c == '\t' || c == 0x3000 || c == 0x3010 || c == 0x3011 ||
+         c == '[' || c == ']' || c == 0xFF08 || c == 0xFF09 || c == '(' || c == ')';
+}
+
+/* Parses labels in s[0..n). Returns the number of hits (0: not a label line). *prefix_end is
+ * where the first label starts. `loose` allows colon-less labels. */
+static int parse_labels(const u8 *s, size_t n, int loose, hit *hits, size_t *prefix_end) {
+  size_t p = 0, l, after;
+  int k = 0, sep, idx;
+  int32_t c;
+  *prefix_end = n;
+  while (p < n && k < MAX_HITS) {
+    idx = label_at(s, n, p, loose, &sep, &after);
+    if (idx < 0) {
+      cp_at(s, n, p, &l);
+      p += l ? l : 1;
+      continue;
+    }
+    if (k == 0) *prefix_end = p;
+    hits[k].field = labels[idx].field;
+    hits[k].ls = p;
+    hits[k].le = p + strlen(labels[idx].s);
+    hits[k].sep = sep;
+    hits[k].vs = after;
+    /* the value runs to the next label, a stop character, two spaces, or the end */
+    p = after;
+    if (hits[k].field == F_DATE) {
+      size_t ds, de;
+      zt_date d;
+      if (zt_date_find((const char *)s + p, n - p, NULL, &d, &ds, &de) && ds <= 3) p += de;
+      hits[k].ve = p;
+      k++;
+      continue;
+    }
+    while (p < n) {
+      int sp2, s2;
+      size_t a2;
+      c = cp_at(s, n, p, &l);
+      if (is_value_stop(c)) break;
+      if (c == ' ' && p + 1 < n && s[p + 1] == ' ') break;
+      if ((hits[k].field == F_SOURCE) && is_space_cp(c)) break;
+      sp2 = p > hits[k].vs && is_space_cp(cp_before(s, p, &a2));
+      if ((sp2 || p == hits[k].vs || !zt_is_han(cp_before(s, p, &a2)) ||
+           is_agency_char(cp_before(s, p, &a2))) &&
+          label_at(s, n, p, loose, &s2, &a2) >= 0)
+        break;
+      if (c >= '0' && c <= '9' && p > hits[k].vs) {
+        size_t ds, de;
+        zt_date d;
+        if (zt_date_find((const char *)s + p, n - p < 40 ? n - p : 40, NULL, &d, &ds, &de) && ds == 0)
+          break;
+      }
+      p += l ? l : 1;
+    }
+    hits[k].ve = p;
+    k++;
+  }
+  return k;
+}
+
+/* ---------------------------------------------------------------- names */
+
+typedef struct acc {
+  /* pending values: spans into line texts (raw), field-tagged */
+  const u8 **s;
+  size_t *n;
+  int *field;
+  size_t cnt, cap;
+  int oom;
+} acc;
+
+static void acc_add(acc *a, int field, const u8 *s, size_t n) {
+  if (a->oom || n == 0) return;
+  if (a->cnt == a->cap) {
+    size_t nc = a->cap ? a->cap * 2 : 32;
+    const u8 **ns = (const u8 **)realloc((void *)a->s, nc * sizeof *ns);
+    size_t *nn;
+    int *nf;
+    if (!ns) { a->oom = 1; return; }
+    a->s = ns;
+    nn = (size_t *)realloc(a->n, nc * sizeof *nn);
+    if (!nn) { a->oom = 1; return; }
+    a->n = nn;
+    nf = (int *)realloc(a->field, nc * sizeof *nf);
+    if (!nf) { a->oom = 1; return; }
+    a->field = nf;
+    a->cap = nc;
+  }
+  a->s[a->cnt] = s;
+  a->n[a->cnt] = n;
+  a->field[a->cnt] = field;
+  a->cnt++;
+}
+
+static void acc_free(acc *a) {
+  free((void *)a->s);
+  free(a->n);
+  free(a->field);
+}
+
+static int is_name_sep(int32_t c) {
+  return c == 0x3001 || c == 0xFF0C || c == ',' || c == ';' || c == 0xFF1B || c == ' ' ||
+         c == 0x3000 || c == 0xA0 || c == '/' || c == 0xFF0F || c == 0x2215 || c == '\t' ||
+         c == 0x548C || c == 0x53CA || c == 0x8207; /* 和 及 與 */
+}
+
+/* Validates a person value: short, no sentence punctuation, tokens short. */
+static int person_value_ok(const u8 *s, size_t n) {
+  size_t i = 0, l, tok = 0, chars = 0;
+  while (i < n) {
+    int32_t c = cp_at(s, n, i, &l);
+    if (c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == '!' || c == '?' || c == 0x201C ||
+        c == 0xFF1A || c == ':')
+      return 0;
+    if (is_name_sep(c)) tok = 0;
+    else if (++tok > 16) return 0;
+    if (++chars > 48) return 0;
+    i += l ? l : 1;
+  }
+  return 1;
+}
+
+/* A token's trailing words that are not part of a name: 报道, 摄, 整理... */
+static void strip_name(const u8 *s, size_t *b, size_t *e) {
+  static const char *const suffixes[] = {"报道", "報導", "报导", "報道", "综合报道", "摄影", "攝影",
+                                         "摄", "攝", "整理", "编译", "編譯", "撰写", "撰寫",
+                                         "采写", "发自", NULL};
+  int again = 1, i;
+  while (again && *e > *b) {
+    again = 0;
+    trim_value(s, b, e);
+    for (i = 0; suffixes[i]; i++) {
+      size_t l = strlen(suffixes[i]);
+      if (*e - *b > l && memcmp(s + *e - l, suffixes[i], l) == 0) { *e -= l; again = 1; break; }
+    }
+  }
+}
+
+static int is_placeholder_name(const u8 *s, size_t n) {
+  static const char *const words[] = {"本报记者", "本報記者", "记者", "記者", "通讯员", "通訊員",
+                                      "本报", "本報", "佚名", "未知", "匿名", "admin", "管理员",
+                                      "网友", "编辑", "編輯", "作者", "本站", "小编", "报道",
+                                      "報導", "摄影", "攝影", NULL};
+  int i;
+  for (i = 0; words[i]; i++)
+    if (strlen(words[i]) == n && memcmp(s, words[i], n) == 0) return 1;
+  /* a place with 报道/電 (臺北報導, 北京电) is not a name */
+  if (ends_with(s, n, "报道") || ends_with(s, n, "報導") || ends_with(s, n, "报导") ||
+      ends_with(s, n, "电") || ends_with(s, n, "電"))
+    return 1;
+  return 0;
+}
+
+/* Splits a person value into names and adds them. */
+static void add_names(acc *a, int field, const u8 *s, size_t n) {
+  size_t i = 0, l = 0, tb = 0;
+  while (i <= n) {
+    int32_t c = i < n ? cp_at(s, n, i, &l) : -2;
+    if (i == n || is_name_sep(c)) {
+      size_t b = tb, e = i;
+      /* "和/及" split only between Han names: keep it simple, they are separators */
+      strip_name(s, &b, &e);
+      /* a nested label inside (本报记者王晓明): drop it */
+      {
+        int j;
+        for (j = 0; labels[j].s; j++) {
+          size_t ll = strlen(labels[j].s);
+          if ((labels[j].field == F_AUTHOR || labels[j].field == F_PHOTO) && ll > 3 &&
+              e - b > ll && memcmp(s + b, labels[j].s, ll) == 0) {
+            b += ll;
+            break;
+          }
+        }
+      }
+      if (e > b && !is_placeholder_name(s + b, e - b)) acc_add(a, field, s + b, e - b);
+      if (i == n) break;
+      i += l ? l : 1;
+      tb = i;
+      continue;
+    }
+    i += l ? l : 1;
+  }
+}
+
+/* ---------------------------------------------------------------- boilerplate patterns */
+
+static int is_breadcrumb(const line *L) {
+  size_t i, k = 0;
+  if (L->n > 300) return 0;
+  if (starts_with(L->s, L->n, "当前位置") || starts_with(L->s, L->n, "您的位置") ||
+      starts_with(L->s, L->n, "您现在的位置") || starts_with(L->s, L->n, "你的位置") ||
+      starts_with(L->s, L->n, "目前位置") || starts_with(L->s, L->n, "所在位置") ||
+      starts_with(L->s, L->n, "位置：") || starts_with(L->s, L->n, "當前位置") ||
+      starts_with(L->s, L->n, "您所在的位置"))
+    return 1;
+  for (i = 0; i < L->n; i++) {
+    if (L->s[i] == '>') k++;
+    else if (i + 1 < L->n && L->s[i] == 0xC2 && L->s[i + 1] == 0xBB) k++;        /* » */
+    else if (i + 2 < L->n && L->s[i] == 0xEF && L->s[i + 1] == 0xBC && L->s[i + 2] == 0x9E) k++; /* ＞ */
+    else if (i + 2 < L->n && L->s[i] == 0xE2 && L->s[i + 1] == 0x80 && L->s[i + 2] == 0xBA) k++; /* › */
+  }
+  if (k >= 2 && L->nchars < 60 && !L->ends_sentence) return 1;
+  if (k >= 1 && L->nchars < 40 && (starts_with(L->s, L->n, "首页") || starts_with(L->s, L->n, "首頁")))
+    return 1;
+  return 0;
+}
+
+static int is_copyright(const line *L) {
+  const u8 *s = L->s;
+  size_t n = L->n;
+  if (n > SHORT_LINE * 2) return 0;
+  return has_lit(s, n, "\xC2\xA9") || has_lit(s, n, "Copyright") || has_lit(s, n, "COPYRIGHT") ||
+         has_lit(s, n, "copyright") || has_lit(s, n, "版权所有") || has_lit(s, n, "版權所有") ||
+         has_lit(s, n, "(c)") || has_lit(s, n, "(C)") || has_lit(s, n, "All Rights Reserved") ||
+         has_lit(s, n, "all rights reserved") || has_lit(s, n, "All rights reserved");
+}
+
+static int is_footer(const line *L) {
+  const u8 *s = L->s;
+  size_t n = L->n;
+  int k = 0;
+  if (n > SHORT_LINE * 2) return 0;
+  if (has_lit(s, n, "ICP") || has_lit(s, n, "公网安备") || has_lit(s, n, "公網安備") ||
+      has_lit(s, n, "网安备") || has_lit(s, n, "增值电信业务经营许可证") ||
+      has_lit(s, n, "互联网新闻信息服务许可证") || has_lit(s, n, "信息网络传播视听节目许可证"))
+    return 1;
+  k += has_lit(s, n, "关于我们") + has_lit(s, n, "联系我们") + has_lit(s, n, "网站地图") +
+       has_lit(s, n, "广告服务") + has_lit(s, n, "免责声明") + has_lit(s, n, "隐私政策") +
+       has_lit(s, n, "違法和不良") + has_lit(s, n, "违法和不良") + has_lit(s, n, "關於我們") +
+       has_lit(s, n, "聯繫我們") + has_lit(s, n, "意见反馈") + has_lit(s, n, "加入我们") +
+       has_lit(s, n, "版权声明") + has_lit(s, n, "网站声明");
+  return k >= 2 || (k >= 1 && L->nchars <= 12);
+}
+
+/* Navigation / share / end-of-article patterns in short lines. Returns a kind or 0. */
+static int nav_kind(const line *L, const char **rule) {
+  const u8 *s = L->s;
+  size_t n = L->n;
+  static const char *const nav_start[] = {"上一篇", "下一篇", "上一页", "下一页", "上一頁",
+                                          "下一頁", "上一條", "下一條", "上一条", "下一条",
+                                          "返回顶部", "回到顶部", "返回頂部", "回到頂部",
+                                          "返回首页", "返回首頁", "返回列表", "返回搜狐",
+                                          "查看更多", "更多新闻", "点击查看", "点击进入",
+                                          "打开APP", "打开App", "展开全文", "阅读全文",
+                                          "阅读原文", "閱讀全文", "登录", "注册", "收藏本站",
+                                          "设为首页", "加入收藏", "关闭窗口", "【关闭窗口】",
+                                          "【打印", "打印本页", "【打印本页】", "[打印]", "【大 中 小】",
+                                          "【字体", "【字号", "字号：", "举报", "纠错",
+                                          NULL};
+  static const char *const share[] = {"分享到", "分享至", "分享：", "分享:", "扫一扫", "掃一掃",
+                                      "微信扫一扫", "扫描二维码", "掃描二維碼", "二维码",
+                                      "手机看新闻", "关注我们", "关注微信", "微信公众号",
+                                      "打开微信", "用手机扫描", NULL};
+  int i;
+  if (n > 200 || L->nchars > 60) return 0;
+  for (i = 0; share[i]; i++)
+    if (has_lit(s, n, share[i])) { *rule = "share widget text (分享到/扫一扫)"; return ZT_K_SHARE; }
+  for (i = 0; nav_start[i]; i++)
+    if (starts_with(s, n, nav_start[i]) ||
+        (L->nchars < 30 && has_lit(s, n, nav_start[i]) && i < 16)) {
+      *rule = "navigation (上一篇/下一篇/返回顶部...)";
+      return ZT_K_NAV;
+    }
+  if (L->nchars <= 6) {
+    static const char *const words[] = {"打印", "关闭", "收藏", "评论", "点赞", "分享", "返回",
+                                        "首页", "更多", "顶", "踩", "推荐", "列印", "關閉",
+                                        "字号", "大", "中", "小", "复制链接", "【打印】", "【关闭】",
+                                        NULL};
+    for (i = 0; words[i]; i++)
+      if (strlen(words[i]) == n && memcmp(s, words[i], n) == 0) {
+        *rule = "a lone widget word (打印/关闭/收藏...)";
+        return ZT_K_NAV;
+      }
+  }
+  return 0;
+}
+
+static int is_end_mark(const line *L) {
+  static const char *const marks[] = {"（完）", "(完)", "【完】", "[完]", "（全文完）", "（本文完）",
+                                      "-END-", "END", "— END —", "（終）", "（完）", NULL};
+  int i;
+  for (i = 0; marks[i]; i++)
+    if (strlen(marks[i]) == L->n && memcmp(L->s, marks[i], L->n) == 0) return 1;
+  return 0;
+}
+
+static int is_related_label(const line *L) {
+  static const char *const words[] = {"相关新闻", "相关阅读", "相关文章", "相关报道", "相关推荐",
+                                      "相關新聞", "相關閱讀", "相關文章", "相關報導", "延伸阅读",
+                                      "延伸閱讀", "推荐阅读", "推薦閱讀", "热点推荐", "热门推荐",
+                                      "热门文章", "热门新闻", "猜你喜欢", "猜你喜歡", "为你推荐",
+                                      "為你推薦", "更多阅读", "更多精彩", "精彩推荐", "相关链接",
+                                      "相關連結", "热点新闻", "熱門新聞", "看了本文的人还看了",
+                                      "大家都在看", "今日推荐", "编辑推荐", "往期回顾", "热文推荐",
+                                      "相关资讯", "最新新闻", "最新文章", "推荐新闻", "热门排行",
+                                      "排行榜", "相关专题", NULL};
+  int i;
+  if (L->nchars > 16) return 0;
+  for (i = 0; words[i]; i++)
+    if (has_lit(L->s, L->n, words[i])) return 1;
+  return 0;
+}
+
+/* ---------------------------------------------------------------- record output */
+
+static void vec_push(zt_strvec *v, zt_span sp, int *oom) {
+  if (v->n == v->cap) {
+    size_t nc = v->cap ? v->cap * 2 : 8;
+    zt_span *nv = (zt_span *)realloc(v->v, nc * sizeof *nv);
+    if (!nv) { *oom = 1; return; }
+    v->v = nv;
+    v->cap = nc;
+  }
+  v->v[v->n++] = sp;
+}
+
+typedef struct ctx {
+  zt_article *a;
+  const zt_article_opts *o;
+  zt_article_parser *p;
+  int oom;
+} ctx;
+
+/* Appends s (cleaned, trimmed) to the arena; returns its span (set = 0 when empty). */
+static zt_span put(ctx *c, const u8 *s, size_t n) {
+  zt_span sp = {0, 0, 0};
+  zt_buf *b = &c->a->arena;
+  size_t start = b->len, bb, ee;
+  if (c->o->clean) {
+    zt_clean_stats st;
+    size_t ep;
+    if (zt_clean((const char *)s, n, c->o->clean, b, &st, &ep) != ZT_OK) {
+      b->len = start;
+      if (b->oom) c->oom = 1;
+      return sp;
+    }
+  } else {
+    zt_buf_add(b, s, n);
+  }
+  if (b->oom) { c->oom = 1; return sp; }
+  bb = start;
+  ee = b->len;
+  trim((const u8 *)b->data, &bb, &ee);
+  if (ee <= bb) { b->len = start; return sp; }
+  sp.off = bb;
+  sp.len = ee - bb;
+  sp.set = 1;
+  return sp;
+}
+
+static int span_eq(const zt_article *a, zt_span x, zt_span y) {
+  return x.len == y.len && memcmp(a->arena.data + x.off, a->arena.data + y.off, x.len) == 0;
+}
+
+static void put_field(ctx *c, zt_span *f, const u8 *s, size_t n) {
+  if (f->set) return;
+  *f = put(c, s, n);
+}
+
+static void put_list(ctx *c, zt_strvec *v, const u8 *s, size_t n, int dedup, size_t maxn) {
+  zt_span sp;
+  size_t i;
+  if (v->n >= maxn) return;
+  sp = put(c, s, n);
+  if (!sp.set) return;
+  if (dedup)
+    for (i = 0; i < v->n; i++)
+      if (span_eq(c->a, v->v[i], sp)) { c->a->arena.len = sp.off; return; }
+  vec_push(v, sp, &c->oom);
+}
+
+/* ---------------------------------------------------------------- dates */
+
+static void put_date(ctx *c, const zt_date *d) {
+  char buf[40];
+  size_t k = zt_date_format(d, buf);
+  zt_span sp;
+  if (!k || c->a->date.set) return;
+  sp.off = c->a->arena.len;
+  zt_buf_add(&c->a->arena, buf, k);
+  if (c->a->arena.oom) { c->oom = 1; return; }
+  sp.len = k;
+  sp.set = 1;
+  c->a->date = sp;
+}
+
+/* ---------------------------------------------------------------- site names */
+
+static int site_like(const u8 *s, size_t n) {
+  static const char *const ends[] = {"网", "網", "报", "報", "台", "新闻", "新聞", "在线", "在線",
+                                     "频道", "頻道", "日报", "日報", "晚报", "晚報", "社", "网站",
+                                     "網站", "中心", "門戶", "门户", "平台", "资讯", "資訊",
+                                     ".com", ".cn", ".net", ".org", "周刊", "杂志", "雜誌", NULL};
+  size_t chars = zt_utf8_len((const char *)s, n);
+  int i;
+  if (chars < 2 || chars > 20) return 0;
+  for (i = 0; ends[i]; i++)
+    if (ends_with(s, n, ends[i])) return 1;
+  return 0;
+}
+
+/* The position of a title/site separator in s (" - ", "-", "_", "|", "｜", "—"...) after
+ * `from`: returns the separator start and its end in *sep_end, or n. Searches from the right. */
+static size_t find_suffix_sep(const u8 *s, size_t n, size_t from, size_t *sep_end) {
+  size_t i = n;
+  while (i > from) {
+    size_t st, l;
+    int32_t c = cp_before(s, i, &st);
+    if (c == '-' || c == '_' || c == '|' || c == 0xFF5C || c == 0x2014 || c == 0xFF0D ||
+        c == 0x2013 || c == 0xFF3F || c == 0x2015) {
+      size_t b = st, e = i;
+      /* include surrounding spaces and a doubled dash */
+      while (b > from) { int32_t d = cp_before(s, b, &l); if (!(is_space_cp(d) || d == 0x2014)) break; b = l; }
+      while (e < n) { int32_t d = cp_at(s, n, e, &l); if (!is_space_cp(d)) break; e += l; }
+      *sep_end = e;
+      return b;
+    }
+    i = st;
+  }
+  return n;
+}
+
+/* ---------------------------------------------------------------- the main pass */
+
+static const char *const kind_names[ZT_K__COUNT] = {
+  "other", "title", "repeated_title", "dateline", "byline", "meta", "body", "related_label",
+  "related", "nav", "share", "breadcrumb", "copyright", "footer", "header", "other", "end_mark"};
+
+const char *zt_article_kind_name(int kind) {
+  return kind >= 0 && kind < ZT_K__COUNT ? kind_names[kind] : "other";
+}
+
+static int line_is_person_meta(const hit *h, int k) {
+  int i;
+  for (i = 0; i < k; i++)
+    if (h[i].field == F_AUTHOR || h[i].field == F_EDITOR || h[i].field == F_PHOTO) return 1;
+  return 0;
+}
+
+/* Reads label hits into fields. */
+static void take_hits(ctx *c, acc *names, const u8 *s, const hit *h, int k, int *date_taken,
+                      zt_date *labelled_date) {
+  int i;
+  for (i = 0; i < k; i++) {
+    size_t b = h[i].vs, e = h[i].ve;
+    trim_value(s, &b, &e);
+    switch (h[i].field) {
+      case F_SOURCE:
+        if (e > b) acc_add(names, F_SOURCE, s + b, e - b);
+        break;
+      case F_AUTHOR: case F_EDITOR: case F_PHOTO:
+        if (e > b) add_names(names, h[i].field, s + b, e - b);
+        break;
+      case F_KEYWORDS:
+        if (e > b) acc_add(names, F_KEYWORDS, s + b, e - b);
+        break;
+      case F_DATE: {
+        zt_date d;
+        size_t ds, de;
+        if (!*date_taken && e > b &&
+            zt_date_find((const char *)s + b, e - b, c->o->now, &d, &ds, &de) &&
+            d.prec >= ZT_DATE_DAY) {
+          *labelled_date = d;
+          *date_taken = 1;
+        }
+        break;
+      }
+      default:
+        break;
+    }
+  }
+}
+
+/* Validates label hits: person values must look like names. */
+static int hits_ok(const u8 *s, const hit *h, int k) {
+  int i, good = 0;
+  for (i = 0; i < k; i++) {
+    size_t b = h[i].vs, e = h[i].ve;
+    trim_value(s, &b, &e);
+    if (h[i].field == F_AUTHOR || h[i].field == F_EDITOR || h[i].field == F_PHOTO) {
+      if (!person_value_ok(s + b, e - b)) return 0;
+      if (h[i].sep == 0 && e == b) return 0;
+    } else if (h[i].field == F_SOURCE) {
+      if (zt_utf8_len((const char *)s + b, e - b) > 30) return 0;
+    }
+    good++;
+  }
+  return good;
+}
+
+/* Bracketed byline at the start of a paragraph (本报讯（记者 王晓明 通讯员 李华）...) or a
+ * trailing one ((责任编辑：李勤余)). Adds names; returns 1 when found. */
+static int bracket_bylines(ctx *c, acc *names, const line *L, int whole) {
+  const u8 *s = L->s;
+  size_t n = L->n, i = 0, l, lim = n < 160 ? n : 160;
+  int found = 0, tries = 0;
+  while (i < lim && tries < 4) {
+    int32_t ch = cp_at(s, n, i, &l);
+    if (ch == 0xFF08 || ch == '(' || ch == 0x3010 || ch == '[') {
+      size_t b = i + l, e = b, l2;
+      int32_t close = ch == 0xFF08 ? 0xFF09 : ch == '(' ? ')' : ch == 0x3010 ? 0x3011 : ']';
+      tries++;
+      while (e < n && e - b < 200) {
+        int32_t d = cp_at(s, n, e, &l2);
+        if (d == close || (ch == 0xFF08 && d == ')') || (ch == '(' && d == 0xFF09)) break;
+        e += l2 ? l2 : 1;
+      }
+      if (e < n && e - b < 200 && e > b) {
+        hit h[MAX_HITS];
+        size_t pe;
+        int k = parse_labels(s + b, e - b, 1, h, &pe);
+        if (k > 0 && hits_ok(s + b, h, k) && line_is_person_meta(h, k) &&
+            (pe == 0 || pe < 12)) {
+          int dt = 0;
+          zt_date dd;
+          take_hits(c, names, s + b, h, k, &dt, &dd);
+          found = 1;
+        } else if (k == 0 && e - b < 40) {
+          /* (王晓明 摄) */
+          size_t bb = b, ee = e;
+          trim(s, &bb, &ee);
+          if (ends_with(s + bb, ee - bb, "摄") || ends_with(s + bb, ee - bb, "攝")) {
+            ee -= 3;
+            trim_value(s, &bb, &ee);
+            if (ee > bb && person_value_ok(s + bb, ee - bb)) {
+              add_names(names, F_PHOTO, s + bb, ee - bb);
+              found = 1;
+            }
+          }
+        }
+        i = e;
+      }
+    }
+    if (whole) break;
+    i += l ? l : 1;
+  }
+  return found;
+}
+
+/* A photo credit ending a caption line: "... 新华社记者 王晓明 摄" */
+static void trailing_photo_credit(acc *names, const line *L) {
+  const u8 *s = L->s;
+  size_t n = L->n, e, b, st;
+  int32_t c;
+  if (n > 600) return;
+  e = n;
+  c = cp_before(s, e, &st);
+  if (c == 0xFF09 || c == ')') e = st;
+  if (!(ends_with(s, e, "摄") || ends_with(s, e, "攝"))) return;
+  e -= 3;
+  while (e > 0 && (s[e - 1] == ' ' || s[e - 1] == '/')) e--;
+  /* back over a name and an optional 记者 label */
+  b = e;
+  {
+    int chars = 0;
+    while (b > 0 && chars < 6) {
+      c = cp_before(s, b, &st);
+      if (!zt_is_han(c) && c != 0xB7 && c != 0x30FB) break;
+      b = st;
+      chars++;
+    }
+    if (chars < 2 || chars > 5) return;
+  }
+  {
+    size_t pb = b;
+    while (pb > 0 && s[pb - 1] == ' ') pb--;
+    c = cp_before(s, pb, &st);
+    if (!(pb == 0 || b != pb || c == 0xFF08 || c == '(' || ends_with(s, pb, "记者") ||
+          ends_with(s, pb, "記者")))
+      return;
+    if (b == pb && (ends_with(s, pb, "记者") || ends_with(s, pb, "記者"))) { /* glued */ }
+  }
+  {
+    size_t bb = b, ee = e;
+    if (ends_with(s + bb, ee - bb, "记者")) return;
+    acc_add(names, F_PHOTO, s + bb, ee - bb);
+  }
+}
+
+static int is_weekday_or_junk(const u8 *s, size_t n) {
+  return starts_with(s, n, "星期") || starts_with(s, n, "周") || starts_with(s, n, "礼拜") ||
+         starts_with(s, n, "週") || starts_with(s, n, "禮拜");
+}
+
+/* The remainder of a dateline once its date and labels are removed: a site name when it
+ * looks like one (信息快讯网 glued to 2018-07-12). */
+static void dateline_site(ctx *c, const line *L, zt_span *site_out) {
+  size_t b = L->dend, e = L->n, l;
+  int glued;
+  if (site_out->set) return;
+  if (L->dstart > 0) {
+    size_t pb = 0, pe = L->dstart;
+    trim_value(L->s, &pb, &pe);
+    if (pe > pb) return; /* text before the date: not a simple dateline */
+  }
+  glued = b < e && !is_space_cp(cp_at(L->s, L->n, b, &l));
+  trim_value(L->s, &b, &e);
+  if (e <= b || is_weekday_or_junk(L->s + b, e - b)) return;
+  {
+    size_t chars = zt_utf8_len((const char *)L->s + b, e - b), i;
+    if (chars < 2 || chars > 16) return;
+    for (i = b; i < e; i++)
+      if (L->s[i] == ' ' || L->s[i] == ':') return;
+    if (has_lit(L->s + b, e - b, "：") || has_lit(L->s + b, e - b, "　")) return;
+  }
+  if (glued || site_like(L->s + b, e - b)) *site_out = put(c, L->s + b, e - b);
+}
+
+static void find_domain(ctx *c, const u8 *s, size_t n) {
+  int rc;
+  if (c->a->domain.set || n == 0 || n > 100000) return;
+  rc = pcre2_match(c->p->domain_re, (PCRE2_SPTR)s, n, 0, PCRE2_NO_UTF_CHECK, c->p->md, c->p->mctx);
+  if (rc > 0) {
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->p->md);
+    size_t b = ov[0], e = ov[1];
+    if (e - b > 4 && (s[b] | 32) == 'w' && (s[b + 1] | 32) == 'w' && (s[b + 2] | 32) == 'w' &&
+        s[b + 3] == '.')
+      b += 4;
+    if (e > b) {
+      size_t i;
+      zt_span sp;
+      sp.off = c->a->arena.len;
+      for (i = b; i < e; i++) {
+        char ch = (char)s[i];
+        zt_buf_addc(&c->a->arena, (ch >= 'A' && ch <= 'Z') ? (char)(ch + 32) : ch);
+      }
+      if (c->a->arena.oom) { c->oom = 1; return; }
+      sp.len = e - b;
+      sp.set = 1;
+      c->a->domain = sp;
+    }
+  }
+}
+
+/* The domain of a URL (scheme://host/...). */
+static void url_domain(ctx *c, const u8 *s, size_t n) {
+  size_t i = 0, b, e;
+  if (c->a->domain.set || !s || !n) return;
+  for (i = 0; i + 2 < n && i < 16; i++)
+    if (s[i] == ':' && s[i + 1] == '/' && s[i + 2] == '/') { i += 3; goto host; }
+  i = 0;
+host:
+  b = i;
+  e = b;
+  while (e < n && s[e] != '/' && s[e] != ':' && s[e] != '?' && s[e] != '#') e++;
+  find_domain(c, s + b, e - b);
+}
+
+static int same_text(const line *x, const u8 *t, size_t tn) {
+  return x->n == tn && memcmp(x->s, t, tn) == 0;
+}
+
+/* Is L the title with a site suffix? Returns 1 (exact) or 2 (suffix; *suf spans it). */
+static int repeats_title(const line *L, const u8 *t, size_t tn, size_t *sb, size_t *se) {
+  size_t sep_end, p;
+  if (!tn || L->n < tn) return 0;
+  if (memcmp(L->s, t, tn) != 0) return 0;
+  if (L->n == tn) return 1;
+  p = tn;
+  sep_end = p;
+  {
+    size_t l;
+    int32_t c;
+    while (sep_end < L->n) { c = cp_at(L->s, L->n, sep_end, &l); if (!is_space_cp(c)) break; sep_end += l; }
+    c = cp_at(L->s, L->n, sep_end, &l);
+    if (!(c == '-' || c == '_' || c == '|' || c == 0xFF5C || c == 0x2014 || c == 0xFF0D ||
+          c == 0x2013 || c == 0xFF3F))
+      return 0;
+    while (sep_end < L->n) {
+      c = cp_at(L->s, L->n, sep_end, &l);
+      if (!(is_space_cp(c) || c == '-' || c == '_' || c == '|' || c == 0xFF5C || c == 0x2014 ||
+            c == 0xFF0D || c == 0x2013 || c == 0xFF3F))
+        break;
+      sep_end += l;
+    }
+  }
+  if (L->n - sep_end == 0 || zt_utf8_len((const char *)L->s + sep_end, L->n - sep_end) > 30)
+    return 0;
+  *sb = sep_end;
+  *se = L->n;
+  return 2;
+}
+
+static void explain_line(ctx *c, size_t i, const line *L) {
+  zt_article_line *al = &c->a->lines[i];
+  al->text.off = c->a->arena.len;
+  zt_buf_add(&c->a->arena, L->s, L->n);
+  if (c->a->arena.oom) { c->oom = 1; return; }
+  al->text.len = L->n;
+  al->text.set = 1;
+  al->kind = L->kind;
+  al->rule = L->rule ? L->rule : "";
+}
+
+/* Splits text into trimmed non-empty lines. */
+static int split_lines(const u8 *s, size_t n, line **out, size_t *count) {
+  size_t cap = 64, k = 0, i = 0;
+  line *v = (line *)malloc(cap * sizeof *v);
+  if (!v) return ZT_ENOMEM;
+  while (i < n) {
+    const u8 *nl = (const u8 *)memchr(s + i, '\n', n - i);
+    size_t e = nl ? (size_t)(nl - s) : n, b = i;
+    size_t tb = b, te = e;
+    trim(s, &tb, &te);
+    if (te > tb) {
+      if (k == cap) {
+        line *nv = (line *)realloc(v, cap * 2 * sizeof *v);
+        if (!nv) { free(v); return ZT_ENOMEM; }
+        v = nv;
+        cap *= 2;
+      }
+      memset(&v[k], 0, sizeof v[k]);
+      v[k].s = s + tb;
+      v[k].n = te - tb;
+      k++;
+    }
+    i = e + 1;
+  }
+  *out = v;
+  *count = k;
+  return ZT_OK;
+}
+
+static void classify(ctx *c, line *L, size_t nl, const zt_html_doc *hd, acc *names) {
+  zt_article *a = c->a;
+  size_t i, title_i = (size_t)-1, body_start = nl, body_end = nl, first_close = nl;
+  const u8 *title = NULL;
+  size_t title_n = 0;
+  int html = hd != NULL, has_main = hd && hd->has_main;
+  zt_span site_suffix = {0, 0, 0}, site_dateline = {0, 0, 0};
+  int date_done = 0;
+  zt_date labelled_date;
+  int labelled_date_set = 0;
+  hit h[MAX_HITS];
+
+  /* pass 1: per-line features */
+  for (i = 0; i < nl; i++) {
+    line *x = &L[i];
+    const char *rule = NULL;
+    int k;
+    line_stats(x);
+    x->kind = ZT_K_UNKNOWN;
+    if (x->n <= SHORT_LINE) {
+      size_t ds, de, pe;
+      if (zt_date_best((const char *)x->s, x->n, c->o->now, &x->date, &ds, &de) &&
+          x->date.prec >= ZT_DATE_DAY) {
+        x->has_date = 1;
+        x->dstart = ds;
+        x->dend = de;
+      }
+      if (is_related_label(x) && !x->ends_sentence) {
+        x->related_label = 1;
+        x->closing = 1;
+        x->kind = ZT_K_RELATED_LABEL;
+        x->rule = "related-block label (相关新闻/延伸阅读/推荐阅读...)";
+        continue;
+      }
+      if (is_copyright(x)) {
+        x->kind = ZT_K_COPYRIGHT;
+        x->rule = "copyright line (©/Copyright/版权所有)";
+        x->boiler = x->closing = 1;
+        continue;
+      }
+      if (is_footer(x)) {
+        x->kind = ZT_K_FOOTER;
+        x->rule = "footer (ICP备/公网安备/关于我们...)";
+        x->boiler = x->closing = 1;
+        continue;
+      }
+      if (is_breadcrumb(x)) {
+        x->kind = ZT_K_BREADCRUMB;
+        x->rule = "breadcrumb (当前位置 / 首页 > ...)";
+        x->boiler = 1;
+        continue;
+      }
+      if ((k = nav_kind(x, &rule)) != 0) {
+        x->kind = k;
+        x->rule = rule;
+        x->boiler = 1;
+        if (k == ZT_K_NAV && (starts_with(x->s, x->n, "上一篇") || starts_with(x->s, x->n, "下一篇")))
+          x->closing = 1;
+        continue;
+      }
+      if (is_end_mark(x)) {
+        x->kind = ZT_K_END_MARK;
+        x->rule = "end-of-article mark (完)";
+        x->boiler = 1;
+        continue;
+      }
+      k = parse_labels(x->s, x->n, x->nchars <= 40, h, &pe);
+      if (k > 0 && hits_ok(x->s, h, k)) {
+        /* the text before the first label must be empty, a date, or short */
+        size_t pb = 0, pe2 = pe;
+        trim_value(x->s, &pb, &pe2);
+        if (x->has_date && x->dstart < pe) {
+          pb = x->dend;
+          pe2 = pe;
+          if (pb > pe2) pb = pe2;
+          trim_value(x->s, &pb, &pe2);
+        }
+        if (pe2 <= pb || zt_utf8_len((const char *)x->s + pb, pe2 - pb) <= 8) {
+          x->meta = 1;
+          x->kind = line_is_person_meta(h, k) ? ZT_K_BYLINE : ZT_K_META;
+          x->rule = x->kind == ZT_K_BYLINE ? "label line (作者/记者/编辑/摄影...)"
+                                            : "label line (来源/时间/...)";
+          {
+            int j;
+            for (j = 0; j < k; j++)
+              if (h[j].field == F_EDITOR || h[j].field == F_PHOTO) x->closing = 1;
+          }
+          continue;
+        }
+      }
+      /* a bracketed byline alone on its line */
+      if (x->nchars <= 40) {
+        int32_t c0;
+        size_t l0;
+        c0 = cp_at(x->s, x->n, 0, &l0);
+        if ((c0 == 0xFF08 || c0 == '(' || c0 == 0x3010 || c0 == '[') && !x->ends_sentence) {
+          acc tmp = {0};
+          if (bracket_bylines(c, &tmp, x, 1)) {
+            x->kind = ZT_K_BYLINE;
+            x->rule = "bracketed byline （记者 ... 通讯员 ...）";
+            x->meta = 1;
+          }
+          acc_free(&tmp);
+          if (x->meta) continue;
+        }
+      }
+      if (x->has_date) {
+        size_t rest = x->nchars - zt_utf8_len((const char *)x->s + x->dstart, x->dend - x->dstart);
+        if (rest <= 20 && !x->ends_sentence) {
+          x->kind = ZT_K_DATELINE;
+          x->rule = "a date with little else (dateline)";
+          x->meta = 1;
+        }
+      }
+    }
+  }
+
+  /* title */
+  if (html) {
+    const zt_span *h1 = &hd->meta[ZT_HM_H1], *og = &hd->meta[ZT_HM_OG_TITLE],
+                  *tt = &hd->meta[ZT_HM_TITLE];
+    const u8 *base = (const u8 *)hd->metabuf.data;
+    if (h1->set && h1->len >= 6) { title = base + h1->off; title_n = h1->len; }
+    else if (og->set) { title = base + og->off; title_n = og->len; }
+    else if (tt->set) { title = base + tt->off; title_n = tt->len; }
+    if (title && tt->set && !(h1->set && h1->len >= 6)) {
+      /* strip a site suffix from <title>/og:title */
+      size_t se, sp = find_suffix_sep(title, title_n, 0, &se);
+      if (sp < title_n && zt_utf8_len((const char *)title + se, title_n - se) <= 20 &&
+          zt_utf8_len((const char *)title, sp) >= 4) {
+        site_suffix = put(c, title + se, title_n - se);
+        title_n = sp;
+      }
+    } else if (title && tt->set && tt->len > title_n &&
+               memcmp(base + tt->off, title, title_n) == 0) {
+      /* <title> = h1 + separators + site chain: the last part is the site */
+      const u8 *t = base + tt->off;
+      size_t se, sp = find_suffix_sep(t, tt->len, title_n, &se);
+      if (sp < tt->len && zt_utf8_len((const char *)t + se, tt->len - se) <= 20)
+        site_suffix = put(c, t + se, tt->len - se);
+    }
+    for (i = 0; i < nl; i++)
+      if (L[i].flags & ZT_LF_H1) { title_i = i; break; }
+    if (title_i == (size_t)-1 && title)
+      for (i = 0; i < nl && i < 400; i++)
+        if (same_text(&L[i], title, title_n)) { title_i = i; break; }
+  } else {
+    /* the first headline-like line before the first prose line; prefer one that repeats */
+    size_t first = (size_t)-1, lim = nl, j;
+    for (i = 0; i < nl; i++)
+      if (L[i].prose && !L[i].meta && !L[i].boiler) { lim = i; break; }
+    for (i = 0; i < lim && i < 50; i++) {
+      line *x = &L[i];
+      if (x->kind != ZT_K_UNKNOWN || !x->headline || x->n > SHORT_LINE || x->nchars < 4) continue;
+      if (first == (size_t)-1) first = i;
+      for (j = i + 1; j < nl && j < i + 400; j++) {
+        size_t sb, se;
+        if (repeats_title(&L[j], x->s, x->n, &sb, &se)) { title_i = i; break; }
+      }
+      if (title_i != (size_t)-1) break;
+    }
+    if (title_i == (size_t)-1) title_i = first;
+    if (title_i != (size_t)-1) {
+      title = L[title_i].s;
+      title_n = L[title_i].n;
+    }
+  }
+  if (title_i != (size_t)-1) {
+    L[title_i].kind = ZT_K_TITLE;
+    L[title_i].rule = html ? "the page's <h1>/title" : "first headline-like line (repeated later)";
+    L[title_i].meta = 1;
+  }
+
+  /* repeated titles (anywhere): take the site name from the suffix */
+  if (title_n) {
+    for (i = 0; i < nl; i++) {
+      size_t sb, se;
+      int r;
+      if (i == title_i || L[i].n > SHORT_LINE) continue;
+      r = repeats_title(&L[i], title, title_n, &sb, &se);
+      if (!r) continue;
+      L[i].kind = ZT_K_REPEATED_TITLE;
+      L[i].rule = r == 2 ? "the title again with a site suffix (-站名)" : "the title again";
+      L[i].meta = 1;
+      L[i].boiler = 1;
+      if (r == 2 && !site_suffix.set) site_suffix = put(c, L[i].s + sb, se - sb);
+    }
+  }
+  if (!html && title_n) {
+    /* the title line itself may carry the suffix: 标题 - 站名 */
+    size_t se, sp = find_suffix_sep(title, title_n, 0, &se);
+    if (sp < title_n && sp > 0) {
+      const u8 *suf = title + se;
+      size_t sn = title_n - se;
+      int match = site_suffix.set && site_suffix.len == sn &&
+                  memcmp(a->arena.data + site_suffix.off, suf, sn) == 0;
+      if (match || (site_like(suf, sn) && zt_utf8_len((const char *)title, sp) >= 6)) {
+        if (!site_suffix.set) site_suffix = put(c, suf, sn);
+        title_n = sp;
+      }
+    }
+  }
+  if (title_n) a->title = put(c, title, title_n);
+
+  /* body start: the first prose line after the title (in HTML: inside the main block) */
+  for (i = title_i == (size_t)-1 ? 0 : title_i + 1; i < nl; i++) {
+    line *x = &L[i];
+    if (x->kind != ZT_K_UNKNOWN) continue;
+    if (html && ((x->flags & (ZT_LF_BOILER | ZT_LF_LINK)) || (has_main && !(x->flags & ZT_LF_MAIN))))
+      continue;
+    if (x->prose) { body_start = i; break; }
+  }
+  if (body_start == nl && title_i != (size_t)-1) {
+    /* no prose after the title: accept prose anywhere */
+    for (i = 0; i < nl; i++)
+      if (L[i].kind == ZT_K_UNKNOWN && L[i].prose &&
+          !(html && (L[i].flags & (ZT_LF_BOILER | ZT_LF_LINK)))) { body_start = i; break; }
+  }
+  /* body end: the last prose line before the first closing line after the start */
+  if (body_start < nl) {
+    for (i = body_start + 1; i < nl; i++) {
+      const line *x = &L[i];
+      if (x->closing) { first_close = i; break; }
+      if (html && has_main && !(x->flags & ZT_LF_MAIN) && (x->flags & ZT_LF_BOILER)) {
+        /* leaving the main block into boilerplate closes it too */
+        size_t j;
+        int more = 0;
+        for (j = i + 1; j < nl && j < i + 200; j++)
+          if (L[j].flags & ZT_LF_MAIN) { more = 1; break; }
+        if (!more) { first_close = i; break; }
+      }
+    }
+    body_end = body_start;
+    for (i = body_start; i < first_close; i++) {
+      const line *x = &L[i];
+      if (x->kind != ZT_K_UNKNOWN) continue;
+      if (html && has_main && !(x->flags & ZT_LF_MAIN)) continue;
+      if (html && (x->flags & (ZT_LF_BOILER | ZT_LF_LINK))) continue;
+      if (x->prose) body_end = i;
+    }
+    /* an unlabelled trailing run of headline-like lines after the body: related, not body */
+    if (!html) {
+      size_t j = body_end, run = 0;
+      while (j > body_start) {
+        const line *x = &L[j];
+        if (x->kind != ZT_K_UNKNOWN || !x->headline || x->ends_sentence) break;
+        run++;
+        j--;
+      }
+      if (run >= 3) body_end = j;
+    }
+  }
+
+  /* dates: HTML metadata first */
+  if (html) {
+    static const int order[] = {ZT_HM_PUBLISHED, ZT_HM_LD_DATE, ZT_HM_META_DATE, ZT_HM_TIME, -1};
+    int j;
+    for (j = 0; order[j] >= 0 && !date_done; j++) {
+      const zt_span *sp = &hd->meta[order[j]];
+      zt_date d;
+      size_t ds, de;
+      if (sp->set && zt_date_find(hd->metabuf.data + sp->off, sp->len, c->o->now, &d, &ds, &de) &&
+          d.prec >= ZT_DATE_DAY) {
+        put_date(c, &d);
+        date_done = 1;
+      }
+    }
+  }
+
+  /* header and trailing zones: fields from label lines and datelines */
+  for (i = 0; i < nl; i++) {
+    line *x = &L[i];
+    int in_body = body_start < nl && i >= body_start && i <= body_end;
+    if (x->kind == ZT_K_BYLINE || x->kind == ZT_K_META) {
+      size_t pe;
+      int k;
+      if (html && (x->flags & ZT_LF_BOILER) && !(x->flags & ZT_LF_MAIN) && in_body) continue;
+      if (x->rule && x->rule[0] == 'b') {
+        bracket_bylines(c, names, x, 1);
+      } else {
+        k = parse_labels(x->s, x->n, x->nchars <= 40, h, &pe);
+        if (k > 0) {
+          int dt = 0;
+          zt_date dd;
+          take_hits(c, names, x->s, h, k, &dt, &dd);
+          if (dt && !labelled_date_set) { labelled_date = dd; labelled_date_set = 1; }
+        }
+      }
+      if (x->has_date && !date_done && !labelled_date_set && i < body_start + 1) {
+        labelled_date = x->date;
+        labelled_date_set = 1;
+      }
+      if (x->has_date) dateline_site(c, x, &site_dateline);
+    }
+  }
+  if (!date_done) {
+    /* the first dateline near the title, else a labelled date, else any dateline before the body */
+    size_t from = title_i == (size_t)-1 ? 0 : title_i;
+    for (i = from; i < nl && i < from + 12 && i <= body_start; i++)
+      if (L[i].has_date && (L[i].kind == ZT_K_DATELINE || L[i].meta) && L[i].kind != ZT_K_TITLE &&
+          L[i].kind != ZT_K_REPEATED_TITLE && !(html && (L[i].flags & ZT_LF_BOILER))) {
+        put_date(c, &L[i].date);
+        date_done = 1;
+        break;
+      }
+    if (!date_done && labelled_date_set) { put_date(c, &labelled_date); date_done = 1; }
+    if (!date_done)
+      for (i = 0; i < nl && i <= body_start; i++)
+        if (L[i].has_date && L[i].kind == ZT_K_DATELINE && !(html && (L[i].flags & ZT_LF_BOILER))) {
+          put_date(c, &L[i].date);
+          date_done = 1;
+          break;
+        }
+    if (!date_done)
+      for (i = body_end + 1; i < nl && body_end < nl; i++)
+        if (L[i].has_date && L[i].date.labelled && L[i].kind != ZT_K_RELATED &&
+            !(html && (L[i].flags & ZT_LF_BOILER))) {
+          put_date(c, &L[i].date);
+          date_done = 1;
+          break;
+        }
+    if (!date_done && body_start < nl && (L[body_start].has_date) &&
+        L[body_start].dstart < 60 && L[body_start].date.labelled) {
+      put_date(c, &L[body_start].date);
+      date_done = 1;
+    }
+  }
+  for (i = 0; i < nl; i++)
+    if (L[i].has_date && L[i].kind == ZT_K_UNKNOWN && L[i].n < 120 &&
+        (i < body_start || i > body_end) && L[i].dend - L[i].dstart + 40 >= L[i].n) {
+      L[i].kind = ZT_K_DATELINE;
+      L[i].rule = "a date with little else (dateline)";
+    }
+
+  /* body, related, leftovers */
+  {
+    int in_related = 0;
+    size_t run_start = nl;
+    for (i = 0; i < nl; i++) {
+      line *x = &L[i];
+      int in_body = body_start < nl && i >= body_start && i <= body_end;
+      if (x->kind == ZT_K_RELATED_LABEL) { in_related = 1; continue; }
+      if (x->kind != ZT_K_UNKNOWN) {
+        if (x->kind != ZT_K_DATELINE && x->kind != ZT_K_REPEATED_TITLE) in_related = 0;
+        continue;
+      }
+      if (in_body) {
+        if (html && (x->flags & ZT_LF_BOILER)) { x->kind = ZT_K_NAV; x->rule = "inside nav/aside/footer/comments"; continue; }
+        if (html && has_main && !(x->flags & ZT_LF_MAIN)) { x->kind = ZT_K_OTHER; x->rule = "outside the main content block"; continue; }
+        if (html && (x->flags & ZT_LF_LINK) && !x->prose) { x->kind = ZT_K_NAV; x->rule = "mostly links"; continue; }
+        x->kind = ZT_K_BODY;
+        x->rule = x->prose ? "prose between the first and last paragraph"
+                           : "short line inside the body (subheading)";
+        continue;
+      }
+      if (i > body_end && body_end < nl) {
+        if (in_related && x->headline && x->n <= SHORT_LINE) {
+          x->kind = ZT_K_RELATED;
+          x->rule = "under a related-block label";
+          continue;
+        }
+        if (html && (x->flags & ZT_LF_RELATED) && x->headline) {
+          x->kind = ZT_K_RELATED;
+          x->rule = "inside a related-links element";
+          continue;
+        }
+      }
+      x->kind = i < body_start ? ZT_K_HEADER : ZT_K_OTHER;
+      x->rule = html && (x->flags & ZT_LF_BOILER) ? "inside nav/aside/footer/comments"
+                : i < body_start                 ? "before the body"
+                                                 : "after the body";
+    }
+    /* unlabelled runs of headline-like lines after the body (text: any; HTML: links) */
+    for (i = body_end == nl ? nl : body_end + 1; i <= nl; i++) {
+      int ok = i < nl && L[i].kind == ZT_K_OTHER && L[i].headline && L[i].n <= SHORT_LINE &&
+               (!html || (L[i].flags & ZT_LF_LINK));
+      if (ok) {
+        if (run_start == nl) run_start = i;
+        continue;
+      }
+      if (run_start != nl && i - run_start >= 3) {
+        size_t j;
+        for (j = run_start; j < i; j++) {
+          L[j].kind = ZT_K_RELATED;
+          L[j].rule = "a run of headline-like lines after the body";
+        }
+      }
+      run_start = nl;
+      if (i < nl && L[i].kind == ZT_K_BODY) break;
+    }
+  }
+
+  /* bracketed bylines at the start of the first paragraphs, photo credits in captions */
+  {
+    int seen = 0;
+    for (i = body_start; i < nl && i <= body_end; i++) {
+      if (L[i].kind != ZT_K_BODY) continue;
+      if (seen++ < 3) bracket_bylines(c, names, &L[i], 0);
+      if (L[i].nchars < 120) trailing_photo_credit(names, &L[i]);
+    }
+  }
+
+  /* site */
+  if (html && hd->meta[ZT_HM_SITE_NAME].set)
+    a->site = put(c, (const u8 *)hd->metabuf.data + hd->meta[ZT_HM_SITE_NAME].off,
+                  hd->meta[ZT_HM_SITE_NAME].len);
+  if (!a->site.set && site_suffix.set) a->site = site_suffix;
+  if (!a->site.set && site_dateline.set) a->site = site_dateline;
+
+  /* copyright, domain */
+  for (i = 0; i < nl; i++)
+    if (L[i].kind == ZT_K_COPYRIGHT) {
+      if (!a->copyright.set) a->copyright = put(c, L[i].s, L[i].n);
+      find_domain(c, L[i].s, L[i].n);
+    }
+  if (!a->site.set && a->copyright.set) {
+    /* 版权所有：XX网 / © 2024 XX网 */
+    const u8 *s = (const u8 *)a->arena.data + a->copyright.off;
+    size_t n = a->copyright.len, b = 0, e, l;
+    const char *marks[] = {"版权所有", "版權所有", NULL};
+    int j;
+    for (j = 0; marks[j]; j++) {
+      const u8 *m = NULL;
+      size_t ml = strlen(marks[j]), q;
+      for (q = 0; q + ml <= n; q++)
+        if (memcmp(s + q, marks[j], ml) == 0) { m = s + q; break; }
+      if (!m) continue;
+      b = (size_t)(m - s) + ml;
+      e = b;
+      while (e < n) { int32_t ch = cp_at(s, n, e, &l); if ((is_space_cp(ch) && e > b + 3) || ch == 0xFF08 || ch == '(' || ch == '|') break; e += l; }
+      trim_value(s, &b, &e);
+      if (e > b && site_like(s + b, e - b)) {
+        zt_buf tmp = ZT_BUF_INIT;
+        zt_buf_add(&tmp, s + b, e - b);
+        if (!tmp.oom) a->site = put(c, (const u8 *)tmp.data, tmp.len);
+        zt_buf_free(&tmp);
+      }
+      break;
+    }
+  }
+  if (html) {
+    if (c->o->url) url_domain(c, (const u8 *)c->o->url, strlen(c->o->url));
+    if (hd->meta[ZT_HM_URL].set)
+      url_domain(c, (const u8 *)hd->metabuf.data + hd->meta[ZT_HM_URL].off, hd->meta[ZT_HM_URL].len);
+  }
+  for (i = 0; i < nl && !a->domain.set; i++)
+    if (L[i].kind == ZT_K_FOOTER) find_domain(c, L[i].s, L[i].n);
+  if (!html && c->o->url) url_domain(c, (const u8 *)c->o->url, strlen(c->o->url));
+  for (i = 0; i < nl && !a->domain.set; i++)
+    if ((L[i].kind == ZT_K_META || L[i].kind == ZT_K_OTHER || L[i].kind == ZT_K_HEADER) &&
+        L[i].n < SHORT_LINE && (has_lit(L[i].s, L[i].n, "http") || has_lit(L[i].s, L[i].n, "www.")))
+      find_domain(c, L[i].s, L[i].n);
+
+  /* paragraphs and related */
+  for (i = 0; i < nl; i++) {
+    if (L[i].kind == ZT_K_BODY) put_list(c, &a->paragraphs, L[i].s, L[i].n, 0, (size_t)-1);
+    else if (L[i].kind == ZT_K_RELATED) put_list(c, &a->related, L[i].s, L[i].n, 1, 500);
+  }
+  if (c->o->explain) {
+    a->lines = (zt_article_line *)calloc(nl ? nl : 1, sizeof *a->lines);
+    if (!a->lines) { c->oom = 1; return; }
+    a->nlines = nl;
+    for (i = 0; i < nl; i++) explain_line(c, i, &L[i]);
+  }
+}
+
+/* Names and keywords collected in page order → the record's arrays (deduplicated). */
+static void flush_names(ctx *c, acc *names) {
+  size_t i;
+  for (i = 0; i < names->cnt; i++) {
+    zt_strvec *v = NULL;
+    switch (names->field[i]) {
+      case F_AUTHOR: v = &c->a->authors; break;
+      case F_EDITOR: v = &c->a->editors; break;
+      case F_PHOTO: v = &c->a->photographers; break;
+      case F_SOURCE: put_field(c, &c->a->source, names->s[i], names->n[i]); break;
+      case F_KEYWORDS: {
+        const u8 *s = names->s[i];
+        size_t n = names->n[i], p = 0, tb = 0, l = 0;
+        while (p <= n) {
+          int32_t ch = p < n ? cp_at(s, n, p, &l) : -2;
+          if (p == n || ch == ',' || ch == 0xFF0C || ch == 0x3001 || ch == ';' || ch == 0xFF1B ||
+              ch == ' ' || ch == 0x3000 || ch == '|') {
+            size_t b = tb, e = p;
+            trim_value(s, &b, &e);
+            if (e > b) put_list(c, &c->a->keywords, s + b, e - b, 1, 100);
+            if (p == n) break;
+            p += l;
+            tb = p;
+            continue;
+          }
+          p += l ? l : 1;
+        }
+        break;
+      }
+      default: break;
+    }
+    if (v) put_list(c, v, names->s[i], names->n[i], 1, 64);
+  }
+}
+
+static void html_meta_fields(ctx *c, const zt_html_doc *hd, acc *names) {
+  const u8 *base = (const u8 *)hd->metabuf.data;
+  const zt_span *m = hd->meta;
+  if (m[ZT_HM_DESCRIPTION].set)
+    c->a->description = put(c, base + m[ZT_HM_DESCRIPTION].off, m[ZT_HM_DESCRIPTION].len);
+  if (m[ZT_HM_KEYWORDS].set) acc_add(names, F_KEYWORDS, base + m[ZT_HM_KEYWORDS].off, m[ZT_HM_KEYWORDS].len);
+  if (m[ZT_HM_SOURCE].set) acc_add(names, F_SOURCE, base + m[ZT_HM_SOURCE].off, m[ZT_HM_SOURCE].len);
+}
+
+static void html_meta_authors(acc *names, const zt_html_doc *hd) {
+  const u8 *base = (const u8 *)hd->metabuf.data;
+  const zt_span *m = hd->meta;
+  int which[2] = {ZT_HM_AUTHOR, ZT_HM_LD_AUTHOR}, j;
+  for (j = 0; j < 2; j++) {
+    const zt_span *sp = &m[which[j]];
+    if (sp->set && person_value_ok(base + sp->off, sp->len) &&
+        !has_lit(base + sp->off, sp->len, "http")) {
+      add_names(names, F_AUTHOR, base + sp->off, sp->len);
+      return;
+    }
+  }
+}
+
+int zt_article_parse(zt_article_parser *p, const char *s, size_t n, const zt_article_opts *o,
+                     zt_article *a) {
+  ctx c;
+  zt_buf decoded = ZT_BUF_INIT;
+  zt_html_doc hd;
+  line *L = NULL;
+  size_t nl = 0, i;
+  acc names = {0};
+  int rc = ZT_OK, html;
+  memset(a, 0, sizeof *a);
+  memset(&hd, 0, sizeof hd);
+  strcpy(a->encoding, "UTF-8");
+  c.a = a;
+  c.o = o;
+  c.p = p;
+  c.oom = 0;
+  if (zt_utf8_check(s, n) != n) {
+    char used[32] = "";
+    size_t ep;
+    if (zt_decode(s, n, NULL, ZT_INVALID_REPLACE, &decoded, used, sizeof used, &ep) == ZT_OK &&
+        !decoded.oom) {
+      s = decoded.data ? decoded.data : "";
+      n = decoded.len;
+      memcpy(a->encoding, used, sizeof used);
+      a->encoding[sizeof a->encoding - 1] = '\0';
+    } else {
+      decoded.len = 0;
+    }
+  }
+  html = o->mode == 2 || (o->mode == 0 && zt_html_detect(s, n));
+  a->is_html = html;
+  if (html) {
+    rc = zt_html_extract(p->html, s, n, &hd);
+    if (rc != ZT_OK) goto done;
+    L = (line *)calloc(hd.nlines ? hd.nlines : 1, sizeof *L);
+    if (!L) { rc = ZT_ENOMEM; goto done; }
+    for (i = 0; i < hd.nlines; i++) {
+      L[i].s = (const u8 *)hd.text.data + hd.lines[i].off;
+      L[i].n = hd.lines[i].len;
+      L[i].flags = hd.lines[i].flags;
+    }
+    nl = hd.nlines;
+    html_meta_authors(&names, &hd);
+  } else {
+    rc = split_lines((const u8 *)s, n, &L, &nl);
+    if (rc != ZT_OK) goto done;
+  }
+  classify(&c, L, nl, html ? &hd : NULL, &names);
+  if (html) html_meta_fields(&c, &hd, &names);
+  if (names.oom) c.oom = 1;
+  flush_names(&c, &names);
+  if (c.oom) rc = ZT_ENOMEM;
+done:
+  acc_free(&names);
+  free(L);
+  zt_html_doc_free(&hd);
+  zt_buf_free(&decoded);
+  return rc;
+}
+
+void zt_article_free(zt_article *a) {
+  zt_buf_free(&a->arena);
+  free(a->authors.v);
+  free(a->editors.v);
+  free(a->photographers.v);
+  free(a->paragraphs.v);
+  free(a->related.v);
+  free(a->keywords.v);
+  free(a->lines);
+  memset(a, 0, sizeof *a);
+}

@@ -1,0 +1,547 @@
+/* zt_html: libxml2's HTML parser → metadata + text lines with layout flags (see zt_html.h).
+ *
+ * One iterative walk over the tree (no recursion: deep pages cannot overflow the stack):
+ * metadata from <head>, JSON-LD and <time>; one line per block; every line's text/punctuation
+ * score is credited to its block's container and (decaying) to the container's ancestors,
+ * readability-style, counting characters and Chinese punctuation rather than words. The best
+ * container is the main content; a second walk marks the lines inside it.
+ */
+#include "zt_html.h"
+
+#include <limits.h>
+#include <stdint.h>
+#include <string.h>
+#include <strings.h>
+
+#ifndef PCRE2_CODE_UNIT_WIDTH
+#define PCRE2_CODE_UNIT_WIDTH 8
+#endif
+#include <pcre2.h>
+
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+
+#include "zt_error.h"
+#include "zt_utf8.h"
+
+struct zt_html_ctx {
+  pcre2_code *boiler_re, *related_re, *ld_date_re, *ld_author_re;
+  pcre2_match_data *md;
+  pcre2_match_context *mctx;
+};
+
+static pcre2_code *compile(const char *pat) {
+  int err;
+  PCRE2_SIZE off;
+  pcre2_code *re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
+                                 PCRE2_CASELESS | PCRE2_UTF | PCRE2_NO_UTF_CHECK, &err, &off, NULL);
+  if (re) (void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+  return re;
+}
+
+int zt_html_ctx_new(zt_html_ctx **out) {
+  zt_html_ctx *c = (zt_html_ctx *)calloc(1, sizeof *c);
+  if (!c) return ZT_ENOMEM;
+  c->boiler_re = compile(
+      "comment|footer|sidebar|breadcrumb|crumb|copyright|share|navbar|banner|advert|login|"
+      "toolbar|(?<![a-z])(?:nav|menu|ad|ads|gg|hot|foot|side|aside|rank|ranking|pinglun|"
+      "fenxiang|weizhi|daohang|bottom)(?![a-z])");
+  c->related_re = compile("related|relate|xgwz|xiangguan|recommend|tuijian|morenews|more-news|"
+                          "xgxw|xgyd|rel-news|relnews");
+  c->ld_date_re = compile("\"datePublished\"\\s*:\\s*\"([^\"]{4,40})\"");
+  c->ld_author_re = compile("\"author\"\\s*:\\s*(?:\\[\\s*)?(?:\\{[^{}]{0,400}?\"name\"\\s*:\\s*"
+                            "\"([^\"]{1,80})\"|\"([^\"]{1,80})\")");
+  c->md = pcre2_match_data_create(8, NULL);
+  c->mctx = pcre2_match_context_create(NULL);
+  if (c->mctx) {
+    pcre2_set_match_limit(c->mctx, 200000);
+    pcre2_set_depth_limit(c->mctx, 2000);
+  }
+  if (!c->boiler_re || !c->related_re || !c->ld_date_re || !c->ld_author_re || !c->md || !c->mctx) {
+    zt_html_ctx_free(c);
+    return ZT_ENOMEM;
+  }
+  xmlInitParser();
+  *out = c;
+  return ZT_OK;
+}
+
+void zt_html_ctx_free(zt_html_ctx *c) {
+  if (!c) return;
+  pcre2_code_free(c->boiler_re);
+  pcre2_code_free(c->related_re);
+  pcre2_code_free(c->ld_date_re);
+  pcre2_code_free(c->ld_author_re);
+  pcre2_match_data_free(c->md);
+  pcre2_match_context_free(c->mctx);
+  free(c);
+}
+
+int zt_html_detect(const char *s, size_t n) {
+  static const char *const tags[] = {"<html", "<!doctype", "<head", "<body", "<div", "<p>",
+                                     "<p ", "<meta", "<title", "<br", "<article", "<span",
+                                     "<table", NULL};
+  size_t lim = n < 4096 ? n : 4096, i;
+  int j;
+  for (i = 0; i < lim; i++) {
+    if (s[i] != '<') continue;
+    for (j = 0; tags[j]; j++) {
+      size_t l = strlen(tags[j]);
+      if (i + l <= n && strncasecmp(s + i, tags[j], l) == 0) return 1;
+    }
+  }
+  return 0;
+}
+
+/* ---------------------------------------------------------------- the walk */
+
+typedef struct elem {
+  xmlNode *node;
+  double score;
+  size_t parent;     /* index of the enclosing block element, or (size_t)-1 */
+  int in_main;
+} elem;
+
+typedef struct walk {
+  zt_html_ctx *c;
+  zt_html_doc *d;
+  elem *el;
+  size_t nel, capel;
+  size_t *stack;     /* open block elements (indexes into el) */
+  size_t nstack, capstack;
+  size_t *line_el;   /* per line: its block element */
+  size_t cap_line_el;
+  size_t line_start; /* current line's start in d->text */
+  size_t link_chars, chars;
+  int pending_space;
+  int boiler, related, footer, h1, heading, link, skip;
+  int oom;
+} walk;
+
+static int tag_is(const xmlNode *n, const char *name) {
+  return n->name && strcasecmp((const char *)n->name, name) == 0;
+}
+
+static int is_block(const xmlNode *n) {
+  static const char *const blocks[] = {
+      "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "table", "tr", "td",
+      "th", "tbody", "thead", "section", "article", "header", "footer", "nav", "aside", "main",
+      "blockquote", "pre", "dl", "dt", "dd", "figure", "figcaption", "form", "address",
+      "center", "body", "html", "hr", "fieldset", "legend", "caption", "details", "summary",
+      "dialog", "menu", "option", "title", NULL};
+  int i;
+  const char *nm = (const char *)n->name;
+  if (!nm) return 0;
+  for (i = 0; blocks[i]; i++)
+    if (strcasecmp(nm, blocks[i]) == 0) return 1;
+  return 0;
+}
+
+static int is_plike(const xmlNode *n) {
+  static const char *const pl[] = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dd", "dt",
+                                   "blockquote", "pre", "td", "th", "figcaption", NULL};
+  int i;
+  for (i = 0; pl[i]; i++)
+    if (tag_is(n, pl[i])) return 1;
+  return 0;
+}
+
+static int is_skipped(const xmlNode *n) {
+  static const char *const sk[] = {"script", "style", "noscript", "template", "iframe", "svg",
+                                   "canvas", "select", "textarea", "button", "input", "object",
+                                   "embed", "video", "audio", "map", NULL};
+  int i;
+  for (i = 0; sk[i]; i++)
+    if (tag_is(n, sk[i])) return 1;
+  return 0;
+}
+
+static int re_match(walk *w, pcre2_code *re, const char *s, size_t n) {
+  if (!s || !n || n > 4096) return 0;
+  return pcre2_match(re, (PCRE2_SPTR)s, n, 0, PCRE2_NO_UTF_CHECK, w->c->md, w->c->mctx) > 0;
+}
+
+static const char *attr(const xmlNode *n, const char *name) {
+  const xmlAttr *a;
+  for (a = n->properties; a; a = a->next)
+    if (a->name && strcasecmp((const char *)a->name, name) == 0 && a->children &&
+        a->children->type == XML_TEXT_NODE)
+      return (const char *)a->children->content;
+  return NULL;
+}
+
+/* Appends text, collapsing whitespace; returns the characters added. */
+static size_t add_text(walk *w, const unsigned char *s, size_t n) {
+  size_t i = 0, chars = 0;
+  zt_buf *b = &w->d->text;
+  while (i < n) {
+    unsigned char ch = s[i];
+    if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f' ||
+        (ch == 0xC2 && i + 1 < n && s[i + 1] == 0xA0)) {
+      w->pending_space = 1;
+      i += ch == 0xC2 ? 2 : 1;
+      continue;
+    }
+    if (w->pending_space && b->len > w->line_start) { zt_buf_addc(b, ' '); chars++; }
+    w->pending_space = 0;
+    {
+      size_t j = i;
+      while (j < n && s[j] != ' ' && s[j] != '\t' && s[j] != '\n' && s[j] != '\r' && s[j] != '\f' &&
+             !(s[j] == 0xC2 && j + 1 < n && s[j + 1] == 0xA0)) {
+        if ((s[j] & 0xC0) != 0x80) chars++;
+        j++;
+      }
+      zt_buf_add(b, s + i, j - i);
+      i = j;
+    }
+  }
+  if (b->oom) w->oom = 1;
+  return chars;
+}
+
+static void set_meta(walk *w, int which, const char *s, int force) {
+  size_t n, b, e;
+  zt_span *sp = &w->d->meta[which];
+  if (!s || (sp->set && !force)) return;
+  n = strlen(s);
+  b = 0;
+  e = n;
+  while (b < e && (s[b] == ' ' || s[b] == '\n' || s[b] == '\t' || s[b] == '\r')) b++;
+  while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\n' || s[e - 1] == '\t' || s[e - 1] == '\r')) e--;
+  if (e <= b || e - b > 20000) return;
+  sp->off = w->d->metabuf.len;
+  zt_buf_add(&w->d->metabuf, s + b, e - b);
+  sp->len = e - b;
+  sp->set = 1;
+  if (w->d->metabuf.oom) w->oom = 1;
+}
+
+static size_t han_punct_score(const char *s, size_t n, size_t *chars) {
+  size_t i = 0, score = 0, k = 0;
+  while (i < n) {
+    int32_t c;
+    size_t l = zt_utf8_decode((const unsigned char *)s + i, n - i, &c);
+    k++;
+    if (c >= 0x3400 && zt_is_han(c)) score += 1;
+    else if (c == 0xFF0C || c == 0x3002 || c == 0x3001 || c == 0xFF1B || c == 0xFF1A ||
+             c == 0x201C || c == 0x201D || c == 0xFF01 || c == 0xFF1F || c == ',')
+      score += 5;
+    i += l ? l : 1;
+  }
+  *chars = k;
+  return score;
+}
+
+static void flush(walk *w) {
+  zt_buf *b = &w->d->text;
+  size_t len = b->len - w->line_start;
+  w->pending_space = 0;
+  if (len == 0 || w->oom) { w->link_chars = w->chars = 0; return; }
+  if (w->d->nlines == w->d->cap) {
+    size_t nc = w->d->cap ? w->d->cap * 2 : 64;
+    zt_html_line *nl = (zt_html_line *)realloc(w->d->lines, nc * sizeof *nl);
+    size_t *ne = (size_t *)realloc(w->line_el, nc * sizeof *ne);
+    if (nl) w->d->lines = nl;
+    if (ne) w->line_el = ne;
+    if (!nl || !ne) { w->oom = 1; return; }
+    w->d->cap = nc;
+  }
+  {
+    zt_html_line *L = &w->d->lines[w->d->nlines];
+    size_t top = w->nstack ? w->stack[w->nstack - 1] : (size_t)-1, chars = 0, sc;
+    unsigned f = ZT_LF_HTML;
+    L->off = w->line_start;
+    L->len = len;
+    if (w->boiler) f |= ZT_LF_BOILER;
+    if (w->related) f |= ZT_LF_RELATED;
+    if (w->footer) f |= ZT_LF_FOOTER | ZT_LF_BOILER;
+    if (w->h1) f |= ZT_LF_H1;
+    if (w->heading) f |= ZT_LF_HEADING;
+    if (w->chars && w->link_chars * 10 >= w->chars * 6) f |= ZT_LF_LINK;
+    L->flags = f;
+    w->line_el[w->d->nlines] = top;
+    w->d->nlines++;
+    if (w->h1 && !w->d->meta[ZT_HM_H1].set) {
+      zt_span *sp = &w->d->meta[ZT_HM_H1];
+      sp->off = w->d->metabuf.len;
+      zt_buf_add(&w->d->metabuf, b->data + L->off, len);
+      sp->len = len;
+      sp->set = 1;
+      if (w->d->metabuf.oom) w->oom = 1;
+    }
+    /* credit the score */
+    sc = han_punct_score(b->data + L->off, len, &chars);
+    if (!(f & (ZT_LF_BOILER | ZT_LF_LINK)) && chars >= 10 && top != (size_t)-1 &&
+        w->link_chars * 2 < w->chars + 1) {
+      size_t t = top;
+      double s = (double)sc, div = 1.0;
+      int k;
+      if (is_plike(w->el[t].node) && w->el[t].parent != (size_t)-1) t = w->el[t].parent;
+      for (k = 0; k < 3 && t != (size_t)-1; k++) {
+        w->el[t].score += s / div;
+        div += 1.0;
+        t = w->el[t].parent;
+      }
+    }
+  }
+  zt_buf_addc(b, '\n');
+  w->line_start = b->len;
+  w->link_chars = w->chars = 0;
+  if (b->oom) w->oom = 1;
+}
+
+/* Returns 1 to descend into the node. Pushes a state record for leave(). */
+static int enter(walk *w, xmlNode *n) {
+  if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+    if (!w->skip && n->content) {
+      size_t k = add_text(w, n->content, strlen((const char *)n->content));
+      w->chars += k;
+      if (w->link) w->link_chars += k;
+    }
+    return 0;
+  }
+  if (n->type != XML_ELEMENT_NODE) return 0;
+  if (tag_is(n, "meta")) {
+    const char *name = attr(n, "name"), *prop = attr(n, "property"), *content = attr(n, "content");
+    const char *ip = attr(n, "itemprop");
+    const char *k = name ? name : prop;
+    if (!content) return 0;
+    if (k) {
+      if (!strcasecmp(k, "author") || !strcasecmp(k, "article:author") || !strcasecmp(k, "byl") ||
+          !strcasecmp(k, "dc.creator"))
+        set_meta(w, ZT_HM_AUTHOR, content, 0);
+      else if (!strcasecmp(k, "keywords") || !strcasecmp(k, "news_keywords"))
+        set_meta(w, ZT_HM_KEYWORDS, content, 0);
+      else if (!strcasecmp(k, "description")) set_meta(w, ZT_HM_DESCRIPTION, content, 1);
+      else if (!strcasecmp(k, "og:description")) set_meta(w, ZT_HM_DESCRIPTION, content, 0);
+      else if (!strcasecmp(k, "og:site_name")) set_meta(w, ZT_HM_SITE_NAME, content, 0);
+      else if (!strcasecmp(k, "og:title")) set_meta(w, ZT_HM_OG_TITLE, content, 0);
+      else if (!strcasecmp(k, "og:url")) set_meta(w, ZT_HM_URL, content, 1);
+      else if (!strcasecmp(k, "article:published_time") || !strcasecmp(k, "og:release_date") ||
+               !strcasecmp(k, "article:published") || !strcasecmp(k, "og:article:published_time"))
+        set_meta(w, ZT_HM_PUBLISHED, content, 0);
+      else if (!strcasecmp(k, "pubdate") || !strcasecmp(k, "publishdate") ||
+               !strcasecmp(k, "publish_date") || !strcasecmp(k, "publish-date") ||
+               !strcasecmp(k, "ptime") || !strcasecmp(k, "dc.date") ||
+               !strcasecmp(k, "dc.date.issued") || !strcasecmp(k, "date") ||
+               !strcasecmp(k, "sailthru.date") || !strcasecmp(k, "weibo:article:create_at") ||
+               !strcasecmp(k, "firstpublishedtime") || !strcasecmp(k, "publishtime") ||
+               !strcasecmp(k, "article:publish_time") || !strcasecmp(k, "created"))
+        set_meta(w, ZT_HM_META_DATE, content, 0);
+      else if (!strcasecmp(k, "source") || !strcasecmp(k, "contentsource") ||
+               !strcasecmp(k, "mediaid") || !strcasecmp(k, "article:source"))
+        set_meta(w, ZT_HM_SOURCE, content, 0);
+    }
+    if (ip && !strcasecmp(ip, "datePublished")) set_meta(w, ZT_HM_META_DATE, content, 0);
+    return 0;
+  }
+  if (tag_is(n, "link")) {
+    const char *rel = attr(n, "rel"), *href = attr(n, "href");
+    if (rel && href && !strcasecmp(rel, "canonical")) set_meta(w, ZT_HM_URL, href, 0);
+    return 0;
+  }
+  if (tag_is(n, "title")) {
+    if (!w->d->meta[ZT_HM_TITLE].set && n->children) {
+      xmlChar *t = xmlNodeGetContent(n);
+      if (t) {
+        /* collapse whitespace */
+        size_t i, j = 0, len = strlen((const char *)t);
+        int sp = 0;
+        for (i = 0; i < len; i++) {
+          if (t[i] == '\n' || t[i] == '\r' || t[i] == '\t' || t[i] == ' ') { sp = 1; continue; }
+          if (sp && j) t[j++] = ' ';
+          sp = 0;
+          t[j++] = t[i];
+        }
+        t[j] = '\0';
+        set_meta(w, ZT_HM_TITLE, (const char *)t, 0);
+        xmlFree(t);
+      }
+    }
+    return 0;
+  }
+  if (tag_is(n, "script")) {
+    const char *type = attr(n, "type");
+    if (type && strstr(type, "ld+json") && n->children && n->children->content) {
+      const char *js = (const char *)n->children->content;
+      size_t len = strlen(js);
+      if (len > 200000) len = 200000;
+      if (pcre2_match(w->c->ld_date_re, (PCRE2_SPTR)js, len, 0, PCRE2_NO_UTF_CHECK, w->c->md,
+                      w->c->mctx) > 1) {
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(w->c->md);
+        char buf[48];
+        size_t l = ov[3] - ov[2];
+        if (l < sizeof buf) {
+          memcpy(buf, js + ov[2], l);
+          buf[l] = '\0';
+          set_meta(w, ZT_HM_LD_DATE, buf, 0);
+        }
+      }
+      {
+        int rc = pcre2_match(w->c->ld_author_re, (PCRE2_SPTR)js, len, 0, PCRE2_NO_UTF_CHECK,
+                             w->c->md, w->c->mctx);
+        if (rc > 1) {
+          PCRE2_SIZE *ov = pcre2_get_ovector_pointer(w->c->md);
+          int g = ov[2] != PCRE2_UNSET ? 1 : 2;
+          char buf[96];
+          size_t l = ov[2 * g + 1] - ov[2 * g];
+          if (ov[2 * g] != PCRE2_UNSET && l < sizeof buf) {
+            memcpy(buf, js + ov[2 * g], l);
+            buf[l] = '\0';
+            set_meta(w, ZT_HM_LD_AUTHOR, buf, 0);
+          }
+        }
+      }
+    }
+    return 0;
+  }
+  if (is_skipped(n) || tag_is(n, "head")) {
+    /* head: still read its meta/title/link/script children, but make no lines */
+    if (tag_is(n, "head")) { w->skip++; return 1; }
+    return 0;
+  }
+  if (tag_is(n, "time")) {
+    const char *dt = attr(n, "datetime");
+    if (dt) set_meta(w, ZT_HM_TIME, dt, 0);
+  }
+  {
+    const char *ip = attr(n, "itemprop");
+    if (ip && !strcasecmp(ip, "datePublished")) {
+      const char *v = attr(n, "datetime");
+      if (!v) v = attr(n, "content");
+      if (v) set_meta(w, ZT_HM_META_DATE, v, 0);
+    }
+  }
+  if (tag_is(n, "br")) { flush(w); return 0; }
+  if (tag_is(n, "a")) { w->link++; return 1; }
+  if (tag_is(n, "img")) return 0;
+  if (is_block(n)) {
+    const char *cls = attr(n, "class"), *id = attr(n, "id"), *role = attr(n, "role");
+    int boil = 0, rel = 0, foot = 0;
+    flush(w);
+    if (tag_is(n, "nav") || tag_is(n, "aside")) boil = 1;
+    if (tag_is(n, "footer")) foot = 1;
+    if (role && (!strcasecmp(role, "navigation") || !strcasecmp(role, "complementary") ||
+                 !strcasecmp(role, "contentinfo")))
+      boil = 1;
+    if (cls && re_match(w, w->c->boiler_re, cls, strlen(cls))) boil = 1;
+    if (id && re_match(w, w->c->boiler_re, id, strlen(id))) boil = 1;
+    if (cls && re_match(w, w->c->related_re, cls, strlen(cls))) rel = 1;
+    if (id && re_match(w, w->c->related_re, id, strlen(id))) rel = 1;
+    if ((cls && strstr(cls, "foot")) || (id && strstr(id, "foot"))) foot = 1;
+    if (rel) boil = 0;
+    /* an element marked boilerplate never holds the article's title */
+    if (w->nel == w->capel) {
+      size_t nc = w->capel ? w->capel * 2 : 256;
+      elem *ne = (elem *)realloc(w->el, nc * sizeof *ne);
+      if (!ne) { w->oom = 1; return 0; }
+      w->el = ne;
+      w->capel = nc;
+    }
+    if (w->nstack == w->capstack) {
+      size_t nc = w->capstack ? w->capstack * 2 : 64;
+      size_t *ns = (size_t *)realloc(w->stack, nc * sizeof *ns);
+      if (!ns) { w->oom = 1; return 0; }
+      w->stack = ns;
+      w->capstack = nc;
+    }
+    w->el[w->nel].node = n;
+    w->el[w->nel].score = 0;
+    w->el[w->nel].parent = w->nstack ? w->stack[w->nstack - 1] : (size_t)-1;
+    w->el[w->nel].in_main = 0;
+    n->_private = (void *)(uintptr_t)(((uintptr_t)w->nel << 4) | (uintptr_t)(boil | rel << 1 | foot << 2) | 8u);
+    w->stack[w->nstack++] = w->nel++;
+    w->boiler += boil;
+    w->related += rel;
+    w->footer += foot;
+    if (tag_is(n, "h1")) w->h1++;
+    else if (n->name && (n->name[0] | 32) == 'h' && n->name[1] >= '2' && n->name[1] <= '6' && !n->name[2])
+      w->heading++;
+    return 1;
+  }
+  return 1;
+}
+
+static void leave(walk *w, xmlNode *n) {
+  if (n->type != XML_ELEMENT_NODE) return;
+  if (tag_is(n, "head")) { w->skip--; return; }
+  if (tag_is(n, "a")) { if (w->link) w->link--; return; }
+  if (n->_private && ((uintptr_t)n->_private & 8u)) {
+    uintptr_t v = (uintptr_t)n->_private;
+    flush(w);
+    if (v & 1u) w->boiler--;
+    if (v & 2u) w->related--;
+    if (v & 4u) w->footer--;
+    if (tag_is(n, "h1")) w->h1--;
+    else if (n->name && (n->name[0] | 32) == 'h' && n->name[1] >= '2' && n->name[1] <= '6' && !n->name[2])
+      w->heading--;
+    if (w->nstack) w->nstack--;
+  }
+}
+
+/* Walks the tree rooted at root, calling enter/leave; iterative. */
+static void walk_tree(walk *w, xmlNode *root) {
+  xmlNode *cur = root;
+  while (cur && !w->oom) {
+    int down = enter(w, cur);
+    if (down && cur->children) { cur = cur->children; continue; }
+    leave(w, cur);
+    while (cur != root && !cur->next) {
+      cur = cur->parent;
+      leave(w, cur);
+    }
+    if (cur == root) break;
+    cur = cur->next;
+  }
+}
+
+int zt_html_extract(zt_html_ctx *ctx, const char *s, size_t n, zt_html_doc *d) {
+  htmlDocPtr doc;
+  xmlNode *root;
+  walk w;
+  size_t i, best = (size_t)-1;
+  double best_score = 0;
+  memset(&w, 0, sizeof w);
+  w.c = ctx;
+  w.d = d;
+  if (n > (size_t)INT_MAX) n = (size_t)INT_MAX;
+  doc = htmlReadMemory(s, (int)n, NULL, "UTF-8",
+                       HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                           HTML_PARSE_NONET | HTML_PARSE_COMPACT);
+  if (!doc) return ZT_OK;
+  root = xmlDocGetRootElement(doc);
+  if (root) {
+    walk_tree(&w, root);
+    flush(&w);
+  }
+  if (!w.oom) {
+    /* the main block: the best-scored element; mark the lines under it */
+    for (i = 0; i < w.nel; i++)
+      if (w.el[i].score > best_score) { best_score = w.el[i].score; best = i; }
+    if (best != (size_t)-1 && best_score >= 40) {
+      d->has_main = 1;
+      w.el[best].in_main = 1;
+      /* elements are numbered in document order, children after parents */
+      for (i = best + 1; i < w.nel; i++) {
+        size_t p = w.el[i].parent;
+        if (p != (size_t)-1 && p >= best && w.el[p].in_main) w.el[i].in_main = 1;
+      }
+      for (i = 0; i < d->nlines; i++) {
+        size_t e = w.line_el[i];
+        if (e != (size_t)-1 && w.el[e].in_main) d->lines[i].flags |= ZT_LF_MAIN;
+      }
+    }
+  }
+  free(w.el);
+  free(w.stack);
+  free(w.line_el);
+  xmlFreeDoc(doc);
+  return w.oom ? ZT_ENOMEM : ZT_OK;
+}
+
+void zt_html_doc_free(zt_html_doc *d) {
+  zt_buf_free(&d->text);
+  zt_buf_free(&d->metabuf);
+  free(d->lines);
+  memset(d, 0, sizeof *d);
+}

@@ -1,0 +1,67 @@
+/* zt_html: an HTML page → metadata + text lines with layout hints, for article parsing.
+ *
+ * Parsed with libxml2's HTML parser (recovering, no network, depth-capped). Metadata: <title>,
+ * the first <h1>, <meta name=author|keywords|description|...>, og:*, article:published_time,
+ * JSON-LD datePublished/author, <time datetime>, <link rel=canonical>. Text: one line per
+ * block (p, div, li, h1..h6, td, br...), each with flags telling whether it sits in the main
+ * content (the block with the best text/punctuation/link density score), in navigation /
+ * sidebars / comments / footers, in a related-links list, and whether it is mostly links.
+ */
+#ifndef ZT_HTML_H
+#define ZT_HTML_H
+
+#include <stddef.h>
+
+#include "zt_buf.h"
+
+enum {
+  ZT_LF_MAIN = 1u << 0,     /* inside the main content block */
+  ZT_LF_BOILER = 1u << 1,   /* inside nav / aside / footer / comments / share / ads */
+  ZT_LF_H1 = 1u << 2,       /* an <h1> */
+  ZT_LF_HEADING = 1u << 3,  /* an <h2>..<h6> */
+  ZT_LF_LINK = 1u << 4,     /* mostly link text */
+  ZT_LF_RELATED = 1u << 5,  /* inside a related / recommended list */
+  ZT_LF_FOOTER = 1u << 6,   /* inside a footer */
+  ZT_LF_HTML = 1u << 7      /* the line came from HTML */
+};
+
+/* A string in a buffer: offset and length; set == 0 means absent. */
+typedef struct zt_span {
+  size_t off, len;
+  int set;
+} zt_span;
+
+typedef struct zt_html_line {
+  size_t off, len;   /* in doc->text */
+  unsigned flags;
+} zt_html_line;
+
+enum {
+  ZT_HM_TITLE, ZT_HM_H1, ZT_HM_AUTHOR, ZT_HM_KEYWORDS, ZT_HM_DESCRIPTION, ZT_HM_SITE_NAME,
+  ZT_HM_OG_TITLE, ZT_HM_URL, ZT_HM_PUBLISHED, ZT_HM_LD_DATE, ZT_HM_LD_AUTHOR, ZT_HM_TIME,
+  ZT_HM_META_DATE, ZT_HM_SOURCE, ZT_HM__COUNT
+};
+
+typedef struct zt_html_doc {
+  zt_buf text;            /* line texts, each followed by a newline */
+  zt_buf metabuf;         /* metadata values (meta[] spans point here) */
+  zt_html_line *lines;
+  size_t nlines, cap;
+  zt_span meta[ZT_HM__COUNT];
+  int has_main;           /* a main content block was found */
+} zt_html_doc;
+
+typedef struct zt_html_ctx zt_html_ctx;
+
+/* Compiled patterns (class/id hints, JSON-LD fields); create once, reuse, free. */
+int zt_html_ctx_new(zt_html_ctx **ctx);
+void zt_html_ctx_free(zt_html_ctx *ctx);
+
+/* 1 when s[0..n) looks like HTML rather than plain text. */
+int zt_html_detect(const char *s, size_t n);
+
+/* Parses UTF-8 HTML s[0..n) into doc (zero it first). ZT_OK or ZT_ENOMEM. */
+int zt_html_extract(zt_html_ctx *ctx, const char *s, size_t n, zt_html_doc *doc);
+void zt_html_doc_free(zt_html_doc *doc);
+
+#endif
