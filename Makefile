@@ -77,6 +77,14 @@ data: $(DATA)
 
 # ---- segmentation data (issue 3) ----
 # ---- accurate mode data (issue 5) ----
+# lac.bin: the lac_small model (fp32) converted from Debian's python3-jieba by the library itself.
+LAC_DIR ?= /usr/lib/python3/dist-packages/jieba/lac_small
+ifneq ($(wildcard $(LAC_DIR)/word.dic),)
+DATA += $(B)/zhtext/lac.bin
+data: $(B)/zhtext/lac.bin
+endif
+$(B)/zhtext/lac.bin: $(SO)
+	$(LUA) -e 'assert(require("zhtext.core").lac_convert("$(LAC_DIR)", "$@"))'
 
 run: deps
 	@$(MAKE) --no-print-directory -s all
@@ -106,11 +114,14 @@ valgrind: all ctests
 	  --errors-for-leak-kinds=definite,indirect \
 	  $(LUA) /usr/bin/busted --ignore-lua -o tests/support/summary.lua
 
+# Each harness links only the core files it exercises: FUZZ_SRC_<name>.
+FUZZ_SRC_fuzz_clean := src/zt_clean.c src/zt_utf8.c src/zt_error.c
 FUZZERS := $(patsubst tests/fuzz/%.c,build/fuzz/%,$(wildcard tests/fuzz/*.c))
-build/fuzz/%: tests/fuzz/%.c $(CORE_SRC) $(HEADERS)
+.SECONDEXPANSION:
+build/fuzz/%: tests/fuzz/%.c $$(FUZZ_SRC_$$*) $(HEADERS)
 	@mkdir -p $(dir $@)
 	clang -g -O1 -fsanitize=fuzzer,address,undefined -D_POSIX_C_SOURCE=200809L \
-	  -DPCRE2_CODE_UNIT_WIDTH=8 -Isrc -Ibuild/gen $(DEP_CFLAGS) $< $(CORE_SRC) -o $@ $(DEP_LIBS)
+	  -DPCRE2_CODE_UNIT_WIDTH=8 -Isrc -Ibuild/gen $(DEP_CFLAGS) $< $(FUZZ_SRC_$*) -o $@ $(DEP_LIBS)
 fuzz: deps build/gen/zt_entities_table.h $(FUZZERS)
 	@for f in $(FUZZERS); do echo "== $$f"; $$f -max_total_time=$${FUZZ_SECONDS:-20} -max_len=4096 || exit 1; done
 

@@ -344,19 +344,40 @@ static int map_segment(emitter *e, const char *s, size_t n, int compat) {
   return ZT_OK;
 }
 
+static int is_nonstarter(int32_t cp) {
+  const utf8proc_property_t *p = utf8proc_get_property(cp);
+  return p->combining_class != 0 || (p->comb_index != UINT16_MAX && (p->comb_index & 0x8000)) ||
+         (cp >= 0x1161 && cp <= 0x1175) || (cp >= 0x11A8 && cp <= 0x11C2);
+}
+
+/* Offset of the last starter in out[0..len): where a following combining mark has to be
+ * normalized from. */
+static size_t last_starter(const char *out, size_t len) {
+  size_t j = len;
+  while (j > 0) {
+    size_t start = j - 1;
+    int32_t cp;
+    while (start > 0 && ((unsigned char)out[start] & 0xC0) == 0x80 && j - start < 4) start--;
+    zt_utf8_decode((const unsigned char *)out + start, j - start, &cp);
+    if (cp < 0 || !is_nonstarter(cp)) return start;
+    j = start;
+  }
+  return 0;
+}
+
 static int clean_chars(const char *s, size_t n, emitter *e) {
   const unsigned char *p = (const unsigned char *)s;
   const zt_clean_opts *o = e->o;
+  zt_buf seg = ZT_BUF_INIT;
   size_t i = 0;
-  /* The last starter copied verbatim: a following combining mark re-normalizes from there. */
-  size_t ls_in = 0, ls_out = 0, ls_end = (size_t)-1;
+  int rc = ZT_OK;
   while (i < n) {
     int32_t cp;
-    size_t k, start = i;
-    int kind, compat;
+    size_t k;
+    int compat;
     /* Fast path: a run of printable ASCII and Han copied in one go. */
     if ((p[i] > 0x20 && p[i] < 0x7F) || is_han_bytes(p + i, n - i)) {
-      size_t last = i;
+      size_t start = i, last = i;
       int32_t first;
       zt_utf8_decode(p + i, n - i, &first);
       while (i < n) {
@@ -365,10 +386,7 @@ static int clean_chars(const char *s, size_t n, emitter *e) {
         else break;
       }
       if (o->space && (e->pend_space || e->pend_nl || !e->started)) flush_space(e, first);
-      ls_in = last;
-      ls_out = e->out->len + (last - start);
       zt_buf_add(e->out, s + start, i - start);
-      ls_end = e->out->len;
       zt_utf8_decode(p + last, n - last, &e->last_cp);
       continue;
     }
@@ -381,8 +399,8 @@ static int clean_chars(const char *s, size_t n, emitter *e) {
     }
     if (cp == '\r' && o->space) {
       i += k;
-      if (i < n && p[i] == '\n') { e->st->space++; continue; }
       e->st->space++;
+      if (i < n && p[i] == '\n') continue;
       emit(e, '\n', "\n", 1);
       continue;
     }
@@ -391,48 +409,48 @@ static int clean_chars(const char *s, size_t n, emitter *e) {
       i += k;
       continue;
     }
-    if (cp < 0x80 || (cp >= 0x4E00 && cp <= 0x9FFF)) {
+    if (cp < 0x80 || (cp >= 0x4E00 && cp <= 0x9FFF) || classify(cp, o, &compat) == CH_STARTER) {
       emit(e, cp, s + i, k);
       i += k;
       continue;
     }
-    kind = classify(cp, o, &compat);
-    if (kind == CH_STARTER) {
-      size_t before = e->out->len;
-      emit(e, cp, s + i, k);
-      ls_in = i;
-      ls_out = e->out->len - k;
-      ls_end = e->out->len == before + k || e->out->len > before ? e->out->len : (size_t)-1;
-      i += k;
-      continue;
-    }
-    /* A segment that needs utf8proc: from the last verbatim starter (if it is still the last
-     * thing written) through every following character that is not a plain starter. */
+    /* A segment that needs utf8proc: from the last starter already written (when nothing is
+     * pending after it) through every following character that is not a plain starter,
+     * leaving out what the invisible and invalid options drop, so that a second pass sees
+     * the same sequences. */
     {
-      size_t seg = i, end = i + k;
-      int any_compat = compat, rc;
-      if (ls_end == e->out->len && ls_end != (size_t)-1 && !e->pend_space && !e->pend_nl) {
-        seg = ls_in;
-        e->out->len = ls_out;
+      int any_compat = 0;
+      seg.len = 0;
+      if (e->started && !e->pend_space && !e->pend_nl) {
+        size_t back = last_starter(e->out->data, e->out->len);
+        zt_buf_add(&seg, e->out->data + back, e->out->len - back);
+        e->out->len = back;
       }
-      if (compat) e->st->width++; else e->st->normalized++;
-      while (end < n) {
+      while (i < n) {
         int32_t c2;
-        size_t k2 = zt_utf8_decode(p + end, n - end, &c2);
-        int kind2, compat2;
-        if (c2 < 0x80 || (o->invisible && is_invisible(c2)) || (c2 >= 0x4E00 && c2 <= 0x9FFF)) break;
-        kind2 = classify(c2, o, &compat2);
-        if (kind2 == CH_STARTER) break;
-        if (compat2) e->st->width++; else e->st->normalized++;
-        any_compat |= compat2;
-        end += k2;
+        size_t k2 = zt_utf8_decode(p + i, n - i, &c2);
+        int compat2;
+        if (c2 < 0) {
+          if (o->invalid != ZT_INVALID_DROP) break;
+          e->st->invalid++;
+        } else if (o->invisible && is_invisible(c2)) {
+          e->st->invisible++;
+        } else {
+          if (c2 < 0x80 || (c2 >= 0x4E00 && c2 <= 0x9FFF)) break;
+          if (classify(c2, o, &compat2) == CH_STARTER) break;
+          if (compat2) e->st->width++; else e->st->normalized++;
+          any_compat |= compat2;
+          zt_buf_add(&seg, s + i, k2);
+        }
+        i += k2;
       }
-      rc = map_segment(e, s + seg, end - seg, any_compat);
-      if (rc) return rc;
-      ls_end = (size_t)-1;
-      i = end;
+      if (seg.oom) { rc = ZT_ENOMEM; break; }
+      rc = map_segment(e, seg.data, seg.len, any_compat);
+      if (rc) break;
     }
   }
+  zt_buf_free(&seg);
+  if (rc) return rc;
   if (o->space) e->st->space += e->pend_space + e->pend_nl; /* trailing whitespace */
   return e->out->oom ? ZT_ENOMEM : ZT_OK;
 }
@@ -498,20 +516,33 @@ static int url_char(unsigned char c) {
   return is_alnum(c) || (c && strchr("-._~:/?#[]@!$&'()*+,;=%", c) != NULL);
 }
 
-/* Length of a URL or e-mail address starting at s[0] (an ASCII letter or digit), or 0. */
+/* Length of a URL or e-mail address starting at s[0] (an ASCII letter or digit), or 0. The
+ * shape is checked after trailing punctuation is cut off, so that the marks the punctuation
+ * pass rewrites never decide whether something is a URL. */
 static size_t url_length(const char *s, size_t n) {
-  size_t j = 0, at = 0;
-  int url = 0;
-  while (j < n && url_char((unsigned char)s[j])) {
-    if (s[j] == '@' && !at) at = j + 1;
-    if (s[j] == ':' && j + 2 < n && s[j + 1] == '/' && s[j + 2] == '/') url = 1;
-    j++;
+  size_t j = 0, t, open = 0, close = 0;
+  while (j < n && url_char((unsigned char)s[j])) j++;
+  for (t = 0; t < j; t++) { open += s[t] == '('; close += s[t] == ')'; }
+  while (j > 0) {
+    char c = s[j - 1];
+    if (c == ')' && close > open) close--;
+    else if (c == '(') open--;
+    else if (!strchr(".,;:!?'\"", c)) break;
+    j--;
   }
-  if (!url && !(j >= 4 && (memcmp(s, "www.", 4) == 0 || memcmp(s, "WWW.", 4) == 0))) {
-    if (!at || !memchr(s + at, '.', j - at)) return 0;
+  if (j >= 5 && (memcmp(s, "www.", 4) == 0 || memcmp(s, "WWW.", 4) == 0) && is_alnum((unsigned char)s[4]))
+    return j;
+  for (t = 0; t + 3 < j; t++)
+    if (s[t] == ':' && s[t + 1] == '/' && s[t + 2] == '/' && is_alnum((unsigned char)s[t + 3])) return j;
+  for (t = 1; t + 1 < j; t++) {
+    if (s[t] == '@' && is_alnum((unsigned char)s[t - 1]) && is_alnum((unsigned char)s[t + 1])) {
+      size_t d;
+      for (d = t + 2; d + 1 < j; d++)
+        if (s[d] == '.' && is_alnum((unsigned char)s[d + 1])) return j;
+      return 0;
+    }
   }
-  while (j > 0 && strchr(".,;:!?)'\"", s[j - 1])) j--; /* sentence punctuation after it */
-  return j;
+  return 0;
 }
 
 static void decide_run(mark_vec *m, size_t first, int prev_cjk, int next_cjk) {
@@ -585,7 +616,8 @@ static int punct_decide(const char *s, size_t n, mark_vec *m) {
       continue;
     }
     /* A significant character: URLs and e-mail addresses are skipped whole. */
-    if (cp < 0x80 && is_alnum((unsigned char)cp) && (i == 0 || !url_char(p[i - 1]))) {
+    if (cp < 0x80 && is_alnum((unsigned char)cp) &&
+        (i == 0 || !(is_alnum(p[i - 1]) || strchr("._-@+%/", p[i - 1])))) {
       size_t u = url_length(s + i, n - i);
       if (u) k = u;
     }
