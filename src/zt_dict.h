@@ -1,0 +1,130 @@
+/* zt_dict: jieba's dictionary, HMM tables and idf compiled into one binary image.
+ *
+ * The image is a single file: a versioned, checksummed header followed by flat arrays (a hashed
+ * trie over code points, per-node frequency / log-frequency / POS tag / idf, the finalseg HMM,
+ * the posseg HMM). It is loaded with mmap and used in place: no per-word allocation, and the
+ * pages are shared between every segmenter and every process that maps the same file.
+ *
+ * Trie: node 0 is the root. An edge (parent, cp) -> child is one uint64 slot in an open-
+ * addressing table, packed as parent << 42 | cp << 21 | child (0 = empty slot); children of
+ * the root with cp < ZT_DICT_ROOT_DIRECT are also in a direct array. A node is "in FREQ" (in
+ * jieba's sense: a word or a prefix of a word) when it exists; it is a word when freq > 0.
+ */
+#ifndef ZT_DICT_H
+#define ZT_DICT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define ZT_DICT_VERSION 1
+#define ZT_DICT_ROOT_DIRECT 0xA000u
+#define ZT_HAN_FIRST 0x4E00
+#define ZT_HAN_LAST 0x9FD5 /* jieba's re_han range */
+#define ZT_HAN_COUNT (ZT_HAN_LAST - ZT_HAN_FIRST + 1)
+#define ZT_DICT_TAGLEN 16 /* bytes per tag name, NUL included */
+#define ZT_DICT_NOTAG 0xFFu
+#define ZT_MIN_FLOAT (-3.14e100)
+
+enum {
+  ZT_SEC_SLOTS, ZT_SEC_ROOT, ZT_SEC_LOGF, ZT_SEC_FREQ, ZT_SEC_TAG, ZT_SEC_IDF, ZT_SEC_TAGS,
+  ZT_SEC_HMM, ZT_SEC_PSTATE, ZT_SEC_PSTART, ZT_SEC_PTRANS, ZT_SEC_PNEXT, ZT_SEC_PCS_IDX,
+  ZT_SEC_PCS, ZT_SEC_PEMIT_IDX, ZT_SEC_PEMIT_ST, ZT_SEC_PEMIT_P, ZT_SEC_COUNT
+};
+
+typedef struct zt_dict_header {
+  char magic[8];          /* "ZTJIEBA\0" */
+  uint32_t version;       /* ZT_DICT_VERSION */
+  uint32_t endian;        /* 0x01020304 in the writer's byte order */
+  uint64_t size;          /* whole file, bytes */
+  uint64_t checksum;      /* of bytes [sizeof header, size) */
+  uint64_t hdr_checksum;  /* of the header with this field zero */
+  uint64_t total;         /* sum of all word frequencies (jieba's `total`) */
+  double median_idf;
+  uint32_t n_nodes, slot_bits;
+  uint32_t n_words, n_tags;
+  uint32_t n_pstates, n_pcs, n_pemit, max_probe; /* longest probe sequence in slots */
+  uint64_t off[ZT_SEC_COUNT];
+} zt_dict_header;
+
+/* One posseg HMM state: B/M/E/S and a POS tag (index into the tag table). */
+typedef struct zt_pstate {
+  uint8_t bmes;      /* 'B', 'M', 'E' or 'S' */
+  uint8_t tag;
+  uint8_t has_trans; /* trans_p[state] is not empty */
+  uint8_t pad;
+} zt_pstate;
+
+typedef struct zt_dict {
+  const zt_dict_header *h;
+  const uint64_t *slots;
+  uint64_t slot_mask;
+  unsigned slot_shift;
+  const uint32_t *root;
+  const double *logf;   /* log(freq), or -1 when freq == 0 (a prefix only) */
+  const uint32_t *freq;
+  const uint8_t *tag;   /* ZT_DICT_NOTAG when the word has no tag */
+  const double *idf;    /* NaN when absent */
+  const char *tags;     /* n_tags * ZT_DICT_TAGLEN */
+  const double *hmm;    /* start[4], trans[4][4], emit[ZT_HAN_COUNT][4]; states B,E,M,S */
+  const zt_pstate *pstate;
+  const double *pstart, *ptrans; /* [S], [S*S] (-inf when absent) */
+  const uint64_t *pnext;         /* [S][4] bitmap of states reachable from a state */
+  const uint32_t *pcs_idx;       /* [ZT_HAN_COUNT+1] into pcs */
+  const uint8_t *pcs;
+  const uint32_t *pemit_idx;     /* [ZT_HAN_COUNT+1] into pemit_st/pemit_p */
+  const uint8_t *pemit_st;
+  const double *pemit_p;
+  /* ownership */
+  void *map;     /* mmap'ed region, or NULL */
+  size_t map_len;
+  void *mem;     /* malloc'ed image, or NULL */
+  int tag_x, tag_m, tag_eng; /* indexes of 'x', 'm', 'eng' */
+} zt_dict;
+
+/* HMM state indexes inside d->hmm (alphabetical, as Python compares them). */
+enum { ZT_B = 0, ZT_E = 1, ZT_M = 2, ZT_S = 3 };
+
+/* Builds an image from a jieba data directory (dict.txt, finalseg/, posseg/, analyse/idf.txt).
+ * words_path: a jieba-format dictionary to use instead of <dir>/dict.txt (NULL: the default).
+ * On failure, err gets a message naming the file (and line). */
+int zt_dict_build(const char *jieba_dir, const char *words_path, zt_dict **out, char *err,
+                  size_t errlen);
+/* Builds an image from a jieba-format word list, taking HMM tables and idf from base. */
+int zt_dict_build_from(const zt_dict *base, const char *words_path, zt_dict **out, char *err,
+                       size_t errlen);
+/* Writes the image to path atomically (temporary file + rename). */
+int zt_dict_save(const zt_dict *d, const char *path, char *err, size_t errlen);
+/* Maps a compiled file; checks magic, version, header checksum and every section's bounds. */
+int zt_dict_open(const char *path, zt_dict **out, char *err, size_t errlen);
+/* Verifies the checksum of the whole image (reads every page). */
+int zt_dict_verify(const zt_dict *d);
+void zt_dict_free(zt_dict *d);
+
+/* Child of node for code point cp, or 0. */
+static inline uint32_t zt_dict_child(const zt_dict *d, uint32_t node, uint32_t cp) {
+  uint64_t key, h, s;
+  uint32_t probe;
+  if (node == 0 && cp < ZT_DICT_ROOT_DIRECT) {
+    uint32_t c = d->root[cp];
+    return c < d->h->n_nodes ? c : 0;
+  }
+  key = ((uint64_t)node << 21) | (cp & 0x1FFFFFu);
+  h = (key * 0x9E3779B97F4A7C15ull) >> d->slot_shift;
+  for (probe = d->h->max_probe; probe; probe--) {
+    s = d->slots[h];
+    if (!s) return 0;
+    if ((s >> 21) == key) {
+      uint32_t c = (uint32_t)(s & 0x1FFFFFu);
+      return c < d->h->n_nodes ? c : 0;
+    }
+    h = (h + 1) & d->slot_mask;
+  }
+  return 0;
+}
+
+/* Node of the word s[0..n) (valid UTF-8), or 0 when it is not in the trie. */
+uint32_t zt_dict_find(const zt_dict *d, const char *s, size_t n);
+const char *zt_dict_tag_name(const zt_dict *d, unsigned tag);
+int zt_dict_tag_index(const zt_dict *d, const char *name); /* -1 when absent */
+
+#endif
