@@ -85,14 +85,6 @@ data: $(B)/zhtext/lac.bin
 endif
 $(B)/zhtext/lac.bin: $(SO)
 	$(LUA) -e 'assert(require("zhtext.core").lac_convert("$(LAC_DIR)", "$@"))'
-# lac.bin: the lac_small model (fp32) converted from Debian's python3-jieba by the library itself.
-LAC_DIR ?= /usr/lib/python3/dist-packages/jieba/lac_small
-ifneq ($(wildcard $(LAC_DIR)/word.dic),)
-DATA += $(B)/zhtext/lac.bin
-data: $(B)/zhtext/lac.bin
-endif
-$(B)/zhtext/lac.bin: $(SO)
-	$(LUA) -e 'assert(require("zhtext.core").lac_convert("$(LAC_DIR)", "$@"))'
 
 run: deps
 	@$(MAKE) --no-print-directory -s all
