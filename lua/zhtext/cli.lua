@@ -393,10 +393,6 @@ local function open_sink(args, append)
   return s
 end
 
--- JSON text without cjson's escaped slashes.
-local function unslash(s) return (s:gsub("\\/", "/")) end
-M.unslash = unslash
-
 local function run_single(p, items, args, skip, total)
   local sink, err = open_sink(args, args.resume)
   if not sink then return nil, err end
@@ -405,7 +401,7 @@ local function run_single(p, items, args, skip, total)
   local prog = M.progress(total, args.show_progress)
   local summary = p:run(items_source(items, args.field, skip), nil, {
     emit = function(rec)
-      local ok, werr = fh:write(unslash(encode(rec)), "\n")
+      local ok, werr = fh:write(encode(rec), "\n")
       if not ok then error("writing output: " .. tostring(werr), 0) end
     end,
     progress = prog.enabled and function(s) prog:update(s.input, s.bytes, s.failed) end or nil,
@@ -471,7 +467,7 @@ local function run_worker(p, args)
     local s = wp:run(items_source({ item }, args.field), nil, {
       errors = report,
       emit = function(rec, _, meta)
-        local js = unslash(encode(rec))
+        local js = encode(rec)
         if g then
           local file = tostring(meta and meta.file or rec.path or "?"):gsub("[\t\n]", " ")
           out:write(("%016x\t%016x\t%s\t%s\t"):format(rec._fp, rec._h, file, meta and meta.line or ""), js, "\n")
@@ -682,7 +678,7 @@ local function run_parallel(p, items, args, skip, jobs)
         summary.dropped = summary.dropped + 1
         summary.dropped_by[stages[cur].name] = (summary.dropped_by[stages[cur].name] or 0) + 1
       else
-        fh:write(unslash(sinks.encode(r)), "\n")
+        fh:write(sinks.encode(r), "\n")
         summary.output = summary.output + 1
       end
     end

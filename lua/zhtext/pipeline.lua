@@ -100,7 +100,13 @@ function M.stages.parse(opts)
     local parse = need("article.parse")
     local f = field or (rec.text ~= nil and "text") or (rec.html ~= nil and "html") or "text"
     local input = text_of(rec, f)
-    local art, err = parse(input, popts)
+    local o = popts
+    if type(rec.url) == "string" and not (popts and popts.url) then
+      -- the page's URL, when the record carries one, gives the article its domain
+      o = { url = rec.url }
+      for k, v in pairs(popts or {}) do o[k] = v end
+    end
+    local art, err = parse(input, o)
     if not art then error(err or "cannot parse", 0) end
     rec[f] = nil
     for k, v in pairs(art) do
@@ -110,14 +116,18 @@ function M.stages.parse(opts)
   end }
 end
 
---- The text a record's analysis stages read: `opts.field`, else `text`, else `content`.
+--- The text a record's analysis stages read: `opts.field`, else `text`, else the article's
+-- `paragraphs` joined by newlines, else `content`.
 local function analysis_text(rec, field)
   if field then return text_of(rec, field) end
   local s = rec.text
-  if type(s) ~= "string" then s = rec.content end
-  if type(s) ~= "string" then error("no text: field 'text' is missing", 0) end
+  if type(s) == "string" then return s end
+  if type(rec.paragraphs) == "table" then return table.concat(rec.paragraphs, "\n") end
+  s = rec.content
+  if type(s) ~= "string" then error("no text: the record has no 'text' or 'paragraphs'", 0) end
   return s
 end
+M.text_of = analysis_text
 
 --- Segments the text into `words` (and `pos`, a parallel list of tags, with `pos = true`).
 -- Other options go to zt.cut / zt.pos.
@@ -146,11 +156,16 @@ function M.stages.segment(opts)
 end
 
 --- Adds `keywords`, a list of {word, weight} (options: top = 10, method, allow_pos; see zt.keywords).
+-- A page's own meta keywords (a list of strings from `parse`) move to `meta_keywords`.
 function M.stages.keywords(opts)
   local own, kopts = split_opts(opts, { field = true })
   kopts = kopts or {}
   if kopts.top == nil then kopts.top = 10 end
   return { name = "keywords", fn = function(rec)
+    local prev = rec.keywords
+    if type(prev) == "table" and type(prev[1]) == "string" then
+      rec.meta_keywords = prev -- the page's own <meta> keywords, from parse
+    end
     rec.keywords = need("keywords")(analysis_text(rec, own.field), kopts)
     return rec
   end }

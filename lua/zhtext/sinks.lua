@@ -32,22 +32,39 @@ local function finish(fh, own)
 end
 
 local encode
---- Encodes one record as a JSON object (cjson; internal fields starting with "_" are dropped).
+-- lua-cjson writes an empty table as {}; a top-level empty table in a record is a list (authors,
+-- words...), so it goes through as this marker and is rewritten to [] after encoding.
+local EMPTY = "\1ztemptylist\1"
+local EMPTY_JSON = '"\\u0001ztemptylist\\u0001"'
+
+--- Encodes one record as a JSON object: lua-cjson, then `\/` written as `/`, empty top-level
+-- tables as `[]`, and internal fields (names starting with "_") left out.
 function M.encode(rec)
   if not encode then encode = require("cjson").encode end
-  local clean
-  for k in pairs(rec) do
-    if type(k) == "string" and k:sub(1, 1) == "_" then
-      clean = clean or {}
+  local copy
+  for k, v in pairs(rec) do
+    if (type(k) == "string" and k:sub(1, 1) == "_") or (type(v) == "table" and next(v) == nil) then
+      copy = {}
+      break
     end
   end
-  if clean then
+  if copy then
+    local empty = false
     for k, v in pairs(rec) do
-      if not (type(k) == "string" and k:sub(1, 1) == "_") then clean[k] = v end
+      if not (type(k) == "string" and k:sub(1, 1) == "_") then
+        if type(v) == "table" and next(v) == nil then
+          copy[k] = EMPTY
+          empty = true
+        else
+          copy[k] = v
+        end
+      end
     end
-    rec = clean
+    local s = encode(copy):gsub("\\/", "/")
+    if empty then s = s:gsub(EMPTY_JSON, "[]") end
+    return s
   end
-  return encode(rec)
+  return (encode(rec):gsub("\\/", "/"))
 end
 
 --- JSON Lines: one object per record. Options: `fields` (list: keep only these keys),

@@ -1,0 +1,94 @@
+-- Runs each workflow in examples/ (the pipeline ones) over the pipeline fixtures.
+local cjson = require("cjson")
+local zt = require("zhtext")
+
+local PAGES = "tests/fixtures/pipeline/pages"
+
+local function read(path)
+  local f = assert(io.open(path, "rb"))
+  local s = f:read("a")
+  f:close()
+  return s
+end
+
+local function sh(cmd)
+  local out, err = os.tmpname(), os.tmpname()
+  local _, _, code = os.execute(("(%s) </dev/null >%s 2>%s"):format(cmd, out, err))
+  local o, e = read(out), read(err)
+  os.remove(out); os.remove(err)
+  return o, e, code
+end
+
+local function records(jsonl)
+  local out = {}
+  for line in jsonl:gmatch("[^\n]+") do out[#out + 1] = cjson.decode(line) end
+  return out
+end
+
+local has_article = type(zt.article) == "table" and type(zt.article.parse) == "function"
+local has_seg = type(zt.cut) == "function"
+
+local function when(cond, name, fn)
+  if cond then it(name, fn) else pending(name .. " (feature not in this build)") end
+end
+
+describe("examples", function()
+  when(has_article, "parse_dir.lua: a directory of pages to JSON Lines, alone and under zhtext run", function()
+    local out, err, code = sh("lua5.4 examples/parse_dir.lua " .. PAGES)
+    assert.are.equal(0, code)
+    local recs = records(out)
+    assert.are.equal(5, #recs)
+    assert.are.equal("城东新建社区图书馆正式开放", recs[1].title)
+    assert.matches("5 in = 5 out", err)
+    local out2, _, code2 = sh("lua5.4 bin/zhtext run -q -j2 --ordered examples/parse_dir.lua " .. PAGES)
+    assert.are.equal(0, code2)
+    assert.are.same(recs, records(out2))
+  end)
+
+  when(has_article and has_seg, "word_frequency.lua: a word-count table", function()
+    local out, _, code = sh("lua5.4 examples/word_frequency.lua " .. PAGES .. " 10")
+    assert.are.equal(0, code)
+    local lines = {}
+    for line in out:gmatch("[^\n]+") do lines[#lines + 1] = line end
+    assert.are.equal("word\tcount\tdocs", lines[1])
+    assert.are.equal(11, #lines)
+    local w, c, d = lines[2]:match("^(%S+)\t(%d+)\t(%d+)$")
+    assert.is_truthy(w)
+    assert.is_true(tonumber(c) >= tonumber(d))
+    assert.is_true(utf8.len(w) >= 2)
+    assert.matches("图书馆\t%d+\t2", out) -- in news1 and its copy
+  end)
+
+  when(has_article, "metadata_csv.lua: metadata to CSV", function()
+    local out, _, code = sh("lua5.4 examples/metadata_csv.lua " .. PAGES)
+    assert.are.equal(0, code)
+    local lines = {}
+    for line in out:gmatch("[^\n]+") do lines[#lines + 1] = line end
+    assert.are.equal("path,title,date,source,authors,editors", lines[1])
+    assert.are.equal(6, #lines)
+    assert.matches("news1%.html,城东新建社区图书馆正式开放,2026%-03%-14T09:30:12,晨光日报,周明远,李晓红", lines[2])
+  end)
+
+  when(has_article, "dedupe_corpus.lua: drops the copy of news1, alone and under zhtext run -j2", function()
+    local out, err, code = sh("lua5.4 examples/dedupe_corpus.lua " .. PAGES)
+    assert.are.equal(0, code)
+    local recs = records(out)
+    assert.are.equal(4, #recs)
+    assert.matches("duplicate: " .. PAGES .. "/news1_copy%.html copies " .. PAGES .. "/news1%.html", err)
+    for _, r in ipairs(recs) do assert.is_nil(r.path:match("copy")) end
+    local out2, err2 = sh("lua5.4 bin/zhtext run -j2 --ordered examples/dedupe_corpus.lua " .. PAGES)
+    assert.are.same(recs, records(out2))
+    assert.matches("duplicate: .*news1_copy%.html copies .*news1%.html", err2)
+  end)
+
+  when(has_article, "custom_stage.lua: keeps articles with a known editor", function()
+    local out, err, code = sh("lua5.4 examples/custom_stage.lua " .. PAGES .. " 李晓红,孙立")
+    assert.are.equal(0, code)
+    local recs = records(out)
+    local editors = {}
+    for _, r in ipairs(recs) do editors[#editors + 1] = r.editor end
+    table.sort(editors)
+    assert.are.same({ "孙立", "李晓红", "李晓红" }, editors)
+    assert.matches("5 in = 3 out %+ 2 dropped", err)
+  end)
+end)
