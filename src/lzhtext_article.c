@@ -168,12 +168,12 @@ static int l_parse(lua_State *L) {
 
 /* article_parse_date(s [, now]) -> iso | nil */
 static int l_parse_date(lua_State *L) {
-  size_t n, st, en;
+  size_t n;
   const char *s = luaL_checklstring(L, 1, &n);
   zt_date now, d;
   int have_now = read_now(L, 2, &now, "argument #2 'now'");
   char buf[40];
-  if (!zt_date_best(s, n, have_now ? &now : NULL, &d, &st, &en)) {
+  if (!zt_date_parse(s, n, have_now ? &now : NULL, &d)) {
     luaL_pushfail(L);
     return 1;
   }

@@ -529,28 +529,41 @@ static int is_placeholder_name(const u8 *s, size_t n) {
   return 0;
 }
 
-/* Splits a person value into names and adds them. */
+/* Splits a person value into names and adds them. A token after the first that ends in
+ * 报道/報導 is a place (記者林志明／臺北報導); one starting with 系/为/是 is a description. */
 static void add_names(acc *a, int field, const u8 *s, size_t n) {
   size_t i = 0, l = 0, tb = 0;
+  int tok = 0;
   while (i <= n) {
     int32_t c = i < n ? cp_at(s, n, i, &l) : -2;
     if (i == n || is_name_sep(c)) {
       size_t b = tb, e = i;
-      /* "和/及" split only between Han names: keep it simple, they are separators */
-      strip_name(s, &b, &e);
-      /* a nested label inside (本报记者王晓明): drop it */
-      {
-        int j;
-        for (j = 0; labels[j].s; j++) {
-          size_t ll = strlen(labels[j].s);
-          if ((labels[j].field == F_AUTHOR || labels[j].field == F_PHOTO) && ll > 3 &&
-              e - b > ll && memcmp(s + b, labels[j].s, ll) == 0) {
-            b += ll;
-            break;
+      trim_value(s, &b, &e);
+      if (e > b) {
+        int place = tok > 0 && (ends_with(s + b, e - b, "报道") || ends_with(s + b, e - b, "報導") ||
+                                ends_with(s + b, e - b, "报导") || ends_with(s + b, e - b, "電") ||
+                                ends_with(s + b, e - b, "电"));
+        int desc = starts_with(s + b, e - b, "系") || starts_with(s + b, e - b, "为") ||
+                   starts_with(s + b, e - b, "為") || starts_with(s + b, e - b, "是") ||
+                   starts_with(s + b, e - b, "现任") || starts_with(s + b, e - b, "現任");
+        tok++;
+        strip_name(s, &b, &e);
+        /* a nested label inside (本报记者王晓明): drop it */
+        {
+          int j;
+          for (j = 0; labels[j].s; j++) {
+            size_t ll = strlen(labels[j].s);
+            if ((labels[j].field == F_AUTHOR || labels[j].field == F_PHOTO) && ll > 3 &&
+                e - b > ll && memcmp(s + b, labels[j].s, ll) == 0) {
+              b += ll;
+              break;
+            }
           }
         }
+        if (!place && !desc && e > b && zt_utf8_len((const char *)s + b, e - b) <= 12 &&
+            !is_placeholder_name(s + b, e - b))
+          acc_add(a, field, s + b, e - b);
       }
-      if (e > b && !is_placeholder_name(s + b, e - b)) acc_add(a, field, s + b, e - b);
       if (i == n) break;
       i += l ? l : 1;
       tb = i;
@@ -653,6 +666,26 @@ static int nav_kind(const line *L, const char **rule) {
   return 0;
 }
 
+/* 首页 新闻 体育 财经 / 首页 | 新闻 | 体育: four or more short words and nothing else. */
+static int is_menu(const line *L) {
+  size_t i = 0, l = 0, words = 0, cur = 0, longest = 0;
+  if (L->nchars > 80 || L->ends_sentence) return 0;
+  while (i <= L->n) {
+    int32_t c = i < L->n ? cp_at(L->s, L->n, i, &l) : -2;
+    if (i == L->n || is_space_cp(c) || c == '|' || c == 0xFF5C || c == 0x00B7 || c == 0x2022 ||
+        c == '/') {
+      if (cur) { words++; if (cur > longest) longest = cur; }
+      cur = 0;
+      if (i == L->n) break;
+    } else {
+      if (is_cn_punct(c)) return 0;
+      cur++;
+    }
+    i += l ? l : 1;
+  }
+  return words >= 4 && longest <= 5 && L->nchars <= words * 6;
+}
+
 static int is_end_mark(const line *L) {
   static const char *const marks[] = {"（完）", "(完)", "【完】", "[完]", "（全文完）", "（本文完）",
                                       "-END-", "END", "— END —", "（終）", "（完）", NULL};
@@ -670,8 +703,7 @@ static int is_related_label(const line *L) {
                                       "為你推薦", "更多阅读", "更多精彩", "精彩推荐", "相关链接",
                                       "相關連結", "热点新闻", "熱門新聞", "看了本文的人还看了",
                                       "大家都在看", "今日推荐", "编辑推荐", "往期回顾", "热文推荐",
-                                      "相关资讯", "最新新闻", "最新文章", "推荐新闻", "热门排行",
-                                      "排行榜", "相关专题", NULL};
+                                      "相关资讯", "推荐新闻", "相关专题", NULL};
   int i;
   if (L->nchars > 16) return 0;
   for (i = 0; words[i]; i++)
@@ -984,6 +1016,39 @@ static void dateline_site(ctx *c, const line *L, zt_span *site_out) {
   if (glued || site_like(L->s + b, e - b)) *site_out = put(c, L->s + b, e - b);
 }
 
+/* A site name in the copyright line: 版权所有：XX网 / © 2024 XX网 / XX网 版权所有. */
+static void copyright_site(ctx *c) {
+  zt_buf tmp = ZT_BUF_INIT;
+  const u8 *s;
+  size_t n, i = 0, l = 0, tb = 0;
+  zt_buf_add(&tmp, c->a->arena.data + c->a->copyright.off, c->a->copyright.len);
+  if (tmp.oom) { zt_buf_free(&tmp); return; }
+  s = (const u8 *)tmp.data;
+  n = tmp.len;
+  while (i <= n) {
+    int32_t ch = i < n ? cp_at(s, n, i, &l) : -2;
+    if (i == n || is_space_cp(ch) || ch == '|' || ch == 0xFF5C || ch == 0xA9 || ch == ',' ||
+        ch == 0xFF0C || ch == ':' || ch == 0xFF1A || ch == '(' || ch == ')' || ch == 0xFF08 ||
+        ch == 0xFF09 || ch == 0x3002 || ch == 0x3001) {
+      size_t b = tb, e = i;
+      if (e - b > 12 && memcmp(s + e - 12, "版权所有", 12) == 0) e -= 12;
+      else if (e - b > 12 && memcmp(s + e - 12, "版權所有", 12) == 0) e -= 12;
+      if (e - b > 12 && memcmp(s + b, "版权所有", 12) == 0) b += 12;
+      else if (e - b > 12 && memcmp(s + b, "版權所有", 12) == 0) b += 12;
+      if (e > b && site_like(s + b, e - b) && !memchr(s + b, '.', e - b)) {
+        c->a->site = put(c, s + b, e - b);
+        break;
+      }
+      if (i == n) break;
+      i += l ? l : 1;
+      tb = i;
+      continue;
+    }
+    i += l ? l : 1;
+  }
+  zt_buf_free(&tmp);
+}
+
 static void find_domain(ctx *c, const u8 *s, size_t n) {
   int rc;
   if (c->a->domain.set || n == 0 || n > 100000) return;
@@ -1159,6 +1224,12 @@ static void classify(ctx *c, line *L, size_t nl, const zt_html_doc *hd, acc *nam
           x->closing = 1;
         continue;
       }
+      if (is_menu(x)) {
+        x->kind = ZT_K_NAV;
+        x->rule = "a menu: a run of short words";
+        x->boiler = 1;
+        continue;
+      }
       if (is_end_mark(x)) {
         x->kind = ZT_K_END_MARK;
         x->rule = "end-of-article mark (完)";
@@ -1250,9 +1321,14 @@ static void classify(ctx *c, line *L, size_t nl, const zt_html_doc *hd, acc *nam
     size_t first = (size_t)-1, lim = nl, j;
     for (i = 0; i < nl; i++)
       if (L[i].prose && !L[i].meta && !L[i].boiler) { lim = i; break; }
+    size_t above_meta = (size_t)-1, last_cand = (size_t)-1;
     for (i = 0; i < lim && i < 50; i++) {
       line *x = &L[i];
+      if ((x->kind == ZT_K_DATELINE || x->kind == ZT_K_BYLINE || x->kind == ZT_K_META) &&
+          above_meta == (size_t)-1 && last_cand != (size_t)-1 && last_cand + 3 >= i)
+        above_meta = last_cand;
       if (x->kind != ZT_K_UNKNOWN || !x->headline || x->n > SHORT_LINE || x->nchars < 4) continue;
+      last_cand = i;
       if (first == (size_t)-1) first = i;
       for (j = i + 1; j < nl && j < i + 400; j++) {
         size_t sb, se;
@@ -1260,7 +1336,7 @@ static void classify(ctx *c, line *L, size_t nl, const zt_html_doc *hd, acc *nam
       }
       if (title_i != (size_t)-1) break;
     }
-    if (title_i == (size_t)-1) title_i = first;
+    if (title_i == (size_t)-1) title_i = above_meta != (size_t)-1 ? above_meta : first;
     if (title_i != (size_t)-1) {
       title = L[title_i].s;
       title_n = L[title_i].n;
@@ -1455,7 +1531,8 @@ static void classify(ctx *c, line *L, size_t nl, const zt_html_doc *hd, acc *nam
         continue;
       }
       if (i > body_end && body_end < nl) {
-        if (in_related && x->headline && x->n <= SHORT_LINE) {
+        if (in_related && x->headline && x->n <= SHORT_LINE &&
+            !(html && (x->flags & ZT_LF_BOILER) && !(x->flags & ZT_LF_RELATED))) {
           x->kind = ZT_K_RELATED;
           x->rule = "under a related-block label";
           continue;
@@ -1514,31 +1591,7 @@ static void classify(ctx *c, line *L, size_t nl, const zt_html_doc *hd, acc *nam
       if (!a->copyright.set) a->copyright = put(c, L[i].s, L[i].n);
       find_domain(c, L[i].s, L[i].n);
     }
-  if (!a->site.set && a->copyright.set) {
-    /* 版权所有：XX网 / © 2024 XX网 */
-    const u8 *s = (const u8 *)a->arena.data + a->copyright.off;
-    size_t n = a->copyright.len, b = 0, e, l;
-    const char *marks[] = {"版权所有", "版權所有", NULL};
-    int j;
-    for (j = 0; marks[j]; j++) {
-      const u8 *m = NULL;
-      size_t ml = strlen(marks[j]), q;
-      for (q = 0; q + ml <= n; q++)
-        if (memcmp(s + q, marks[j], ml) == 0) { m = s + q; break; }
-      if (!m) continue;
-      b = (size_t)(m - s) + ml;
-      e = b;
-      while (e < n) { int32_t ch = cp_at(s, n, e, &l); if ((is_space_cp(ch) && e > b + 3) || ch == 0xFF08 || ch == '(' || ch == '|') break; e += l; }
-      trim_value(s, &b, &e);
-      if (e > b && site_like(s + b, e - b)) {
-        zt_buf tmp = ZT_BUF_INIT;
-        zt_buf_add(&tmp, s + b, e - b);
-        if (!tmp.oom) a->site = put(c, (const u8 *)tmp.data, tmp.len);
-        zt_buf_free(&tmp);
-      }
-      break;
-    }
-  }
+  if (!a->site.set && a->copyright.set) copyright_site(c);
   if (html) {
     if (c->o->url) url_domain(c, (const u8 *)c->o->url, strlen(c->o->url));
     if (hd->meta[ZT_HM_URL].set)

@@ -102,6 +102,27 @@ static int read_cn_num(const u8 *s, size_t n, size_t *p, int *v) {
   return 1;
 }
 
+/* A Chinese numeral up to 999 (一百零七, 一百一十二, 九十九): ROC years. */
+static int read_cn_roc(const u8 *s, size_t n, size_t *p, int *v) {
+  size_t q = *p, l1, l2, l3;
+  int h = cn_digit(cp_at(s, n, q, &l1)), rest = 0;
+  if (h > 0 && cp_at(s, n, q + l1, &l2) == 0x767E) { /* N百 */
+    int32_t c;
+    q += l1 + l2;
+    c = cp_at(s, n, q, &l3);
+    if (c == 0x96F6 || c == 0x3007) { /* 零N */
+      q += l3;
+      if (!read_cn_num(s, n, &q, &rest) || rest > 9) return 0;
+    } else if (!read_cn_num(s, n, &q, &rest)) {
+      rest = 0;
+    }
+    *p = q;
+    *v = h * 100 + rest;
+    return 1;
+  }
+  return read_cn_num(s, n, p, v);
+}
+
 static int read_num_any(const u8 *s, size_t n, size_t *p, int maxd, int *v) {
   return read_digits(s, n, p, maxd, v) || read_cn_num(s, n, p, v);
 }
@@ -277,7 +298,7 @@ static int try_abs(const u8 *s, size_t n, size_t p0, zt_date *d, size_t *endp) {
   memset(d, 0, sizeof *d);
   if (lit(s, n, &p, "民國") || lit(s, n, &p, "民国")) {
     skip_space(s, n, &p);
-    if (!read_digits(s, n, &p, 3, &v) && !read_cn_num(s, n, &p, &v)) return 0;
+    if (!read_digits(s, n, &p, 3, &v) && !read_cn_roc(s, n, &p, &v)) return 0;
     if (v < 1 || v > 200) return 0;
     y = v + 1911;
     skip_space(s, n, &p);
@@ -508,6 +529,24 @@ int zt_date_best(const char *s, size_t n, const zt_date *now, zt_date *d, size_t
     off += en > st ? en : st + 1;
   }
   return found;
+}
+
+int zt_date_parse(const char *str, size_t n, const zt_date *now, zt_date *d) {
+  const u8 *s = (const u8 *)str;
+  size_t st, en, b = 0, e = n;
+  int v;
+  if (zt_date_best(str, n, now, d, &st, &en)) return 1;
+  /* a bare year: 2018 */
+  while (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\n' || s[b] == '\r')) b++;
+  while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\n' || s[e - 1] == '\r')) e--;
+  st = b;
+  if (read_digits(s, e, &st, 4, &v) == 4 && st == e && v >= 1900 && v <= 2099) {
+    memset(d, 0, sizeof *d);
+    d->year = v;
+    d->prec = ZT_DATE_YEAR;
+    return 1;
+  }
+  return 0;
 }
 
 size_t zt_date_format(const zt_date *d, char *out) {

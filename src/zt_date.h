@@ -35,6 +35,9 @@ int zt_date_find(const char *s, size_t n, const zt_date *now, zt_date *d, size_t
 int zt_date_best(const char *s, size_t n, const zt_date *now, zt_date *d, size_t *start,
                  size_t *end);
 
+/* The date of a whole string (zt_date_best, or a bare year such as "2018"): 1 or 0. */
+int zt_date_parse(const char *s, size_t n, const zt_date *now, zt_date *d);
+
 /* Writes d as ISO 8601 (2018, 2018-07, 2018-07-12, 2018-07-12T09:30:00[+08:00]) into out
  * (at least 32 bytes), NUL-terminated; returns its length. */
 size_t zt_date_format(const zt_date *d, char *out);
