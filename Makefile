@@ -76,6 +76,21 @@ ctests: $(CTESTS)
 data: $(DATA)
 
 # ---- segmentation data (issue 3) ----
+# jieba's dict.txt, HMM tables and idf (Debian's python3-jieba) compiled by the core's own
+# zt_dict_build into one mmap-able file. zt_segtool also serves tests/eval and tests/bench.
+JIEBA_DIR ?= /usr/lib/python3/dist-packages/jieba
+SEGTOOL   := $(B)/tools/zt_segtool
+SEGDICT   := $(B)/zhtext/seg.ztd
+$(SEGTOOL): tools/zt_segtool.c $(LIBCORE)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $< -o $@ $(LIBCORE) $(LDFLAGS) $(DEP_LIBS)
+$(SEGDICT): $(SEGTOOL) $(wildcard $(JIEBA_DIR)/dict.txt)
+	@mkdir -p $(dir $@)
+	$(SEGTOOL) build $(JIEBA_DIR) $@
+ifneq ($(wildcard $(JIEBA_DIR)/dict.txt),)
+DATA      += $(SEGDICT)
+data: $(SEGDICT)
+endif
 # ---- accurate mode data (issue 5) ----
 # lac.bin: the lac_small model (fp32) converted from Debian's python3-jieba by the library itself.
 LAC_DIR ?= /usr/lib/python3/dist-packages/jieba/lac_small

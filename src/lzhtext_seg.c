@@ -1,6 +1,433 @@
-/* Binding for the seg feature: filled in by its issue. */
+/* Binding for word segmentation (zt_dict + zt_seg): dictionaries and segmenter objects.
+ *
+ * core.seg_open(path)                   -> dict | nil, msg   (mmap'ed, cached per Lua state)
+ * core.seg_build(jieba_dir, out [, words]) -> true | nil, msg
+ * core.seg_new(dict [, words_path])     -> segmenter | nil, msg
+ * core.seg_split(s, init, want)         -> end of a chunk of s that can be cut on its own
+ * core.seg_methods                      -> the segmenter methods table (seg.lua extends it)
+ */
+#include <errno.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+
 #include "lzhtext.h"
+#include "zt_dict.h"
+#include "zt_error.h"
+#include "zt_seg.h"
+
+#define DICT_MT "zhtext.SegDict"
+#define SEG_MT "zhtext.Segmenter"
+#define DICT_CACHE "zhtext.SegDict.cache"
+
+typedef struct ldict {
+  zt_dict *d;
+} ldict;
+
+typedef struct lseg {
+  zt_seg *sg;
+  zt_toks toks;
+} lseg;
+
+/* ---------------------------------------------------------------- dictionaries */
+
+static int dict_gc(lua_State *L) {
+  ldict *ld = (ldict *)luaL_checkudata(L, 1, DICT_MT);
+  zt_dict_free(ld->d);
+  ld->d = NULL;
+  return 0;
+}
+
+static int dict_tostring(lua_State *L) {
+  ldict *ld = (ldict *)luaL_checkudata(L, 1, DICT_MT);
+  if (ld->d)
+    lua_pushfstring(L, "zhtext.SegDict (%d words, %d nodes)", (int)ld->d->h->n_words, (int)ld->d->h->n_nodes);
+  else
+    lua_pushliteral(L, "zhtext.SegDict (closed)");
+  return 1;
+}
+
+static ldict *new_dict_ud(lua_State *L) {
+  ldict *ld = (ldict *)lua_newuserdatauv(L, sizeof *ld, 0);
+  ld->d = NULL;
+  luaL_setmetatable(L, DICT_MT);
+  return ld;
+}
+
+static int l_seg_open(lua_State *L) {
+  const char *path = luaL_checkstring(L, 1);
+  char err[512] = "";
+  ldict *ld;
+  int rc;
+  lua_getfield(L, LUA_REGISTRYINDEX, DICT_CACHE);
+  if (lua_getfield(L, -1, path) == LUA_TUSERDATA) return 1;
+  lua_pop(L, 1);
+  ld = new_dict_ud(L);
+  if ((rc = zt_dict_open(path, &ld->d, err, sizeof err)) != ZT_OK) {
+    if (rc == ZT_ENOMEM) return lzt_error(L, rc);
+    luaL_pushfail(L);
+    lua_pushstring(L, err);
+    return 2;
+  }
+  lua_pushvalue(L, -1);
+  lua_setfield(L, -3, path);
+  return 1;
+}
+
+static int l_seg_verify(lua_State *L) {
+  ldict *ld = (ldict *)luaL_checkudata(L, 1, DICT_MT);
+  lua_pushboolean(L, ld->d && zt_dict_verify(ld->d) == ZT_OK);
+  return 1;
+}
+
+/* mkdir -p of the directory part of path. */
+static void make_parent_dirs(const char *path) {
+  char buf[4096];
+  size_t i, n = strlen(path);
+  if (n >= sizeof buf) return;
+  memcpy(buf, path, n + 1);
+  for (i = 1; i < n; i++) {
+    if (buf[i] != '/') continue;
+    buf[i] = '\0';
+    if (mkdir(buf, 0755) != 0 && errno != EEXIST) return;
+    buf[i] = '/';
+  }
+}
+
+static int l_seg_build(lua_State *L) {
+  const char *dir = luaL_checkstring(L, 1), *out = luaL_checkstring(L, 2);
+  const char *words = luaL_optstring(L, 3, NULL);
+  char err[512] = "";
+  zt_dict *d = NULL;
+  int rc = zt_dict_build(dir, words, &d, err, sizeof err);
+  if (rc == ZT_OK) {
+    make_parent_dirs(out);
+    rc = zt_dict_save(d, out, err, sizeof err);
+  }
+  zt_dict_free(d);
+  if (rc != ZT_OK) {
+    luaL_pushfail(L);
+    lua_pushstring(L, err[0] ? err : zt_strerror(rc));
+    return 2;
+  }
+  lua_pushboolean(L, 1);
+  return 1;
+}
+
+/* ---------------------------------------------------------------- segmenters */
+
+static lseg *check_seg(lua_State *L) {
+  lseg *ls = (lseg *)luaL_checkudata(L, 1, SEG_MT);
+  if (!ls->sg) luaL_argerror(L, 1, "segmenter is closed");
+  return ls;
+}
+
+static int seg_gc(lua_State *L) {
+  lseg *ls = (lseg *)luaL_checkudata(L, 1, SEG_MT);
+  zt_seg_free(ls->sg);
+  ls->sg = NULL;
+  zt_toks_free(&ls->toks);
+  return 0;
+}
+
+static int seg_tostring(lua_State *L) {
+  lseg *ls = (lseg *)luaL_checkudata(L, 1, SEG_MT);
+  if (ls->sg)
+    lua_pushfstring(L, "zhtext.Segmenter (%d words)", (int)zt_seg_dict(ls->sg)->h->n_words);
+  else
+    lua_pushliteral(L, "zhtext.Segmenter (closed)");
+  return 1;
+}
+
+/* seg_new(dict [, words_path]): a segmenter over dict, or over a dictionary compiled from a
+ * jieba-format word list (HMM tables and idf taken from dict). */
+static int l_seg_new(lua_State *L) {
+  ldict *ld = (ldict *)luaL_checkudata(L, 1, DICT_MT);
+  const char *words = luaL_optstring(L, 2, NULL);
+  lseg *ls;
+  int rc;
+  if (!ld->d) return luaL_argerror(L, 1, "dictionary is closed");
+  if (words) {
+    char err[512] = "";
+    ldict *nd = new_dict_ud(L);
+    if ((rc = zt_dict_build_from(ld->d, words, &nd->d, err, sizeof err)) != ZT_OK) {
+      luaL_pushfail(L);
+      lua_pushstring(L, err[0] ? err : zt_strerror(rc));
+      return 2;
+    }
+    lua_replace(L, 1);
+    ld = nd;
+  }
+  ls = (lseg *)lua_newuserdatauv(L, sizeof *ls, 1);
+  memset(ls, 0, sizeof *ls);
+  luaL_setmetatable(L, SEG_MT);
+  lua_pushvalue(L, 1);
+  lua_setiuservalue(L, -2, 1); /* keeps the dictionary alive */
+  if ((rc = zt_seg_new(ld->d, &ls->sg)) != ZT_OK) return lzt_error(L, rc);
+  return 1;
+}
+
+static const char *const cut_opts[] = {"mode", "hmm", "normalize", "traditional", NULL};
+static const char *const mode_names[] = {"precise", "full", "search", "accurate", NULL};
+
+static int run_cut(lua_State *L, lseg *ls, int pos, int *mode) {
+  size_t n;
+  const char *s = luaL_checklstring(L, 2, &n);
+  int flags, rc;
+  lzt_check_options(L, 3, cut_opts);
+  *mode = lzt_opt_enum(L, 3, "mode", mode_names, ZT_MODE_PRECISE);
+  flags = (lzt_opt_bool(L, 3, "hmm", 1) ? ZT_SEG_HMM : 0) | (lzt_opt_bool(L, 3, "normalize", 0) ? ZT_SEG_NORMALIZE : 0);
+  if (*mode == 3) return luaL_argerror(L, 3, "mode 'accurate' is handled by zhtext.seg (use zt.cut)");
+  if (pos && *mode != ZT_MODE_PRECISE) return luaL_argerror(L, 3, "pos supports mode 'precise' only");
+  ls->toks.n = 0;
+  rc = pos ? zt_seg_pos(ls->sg, s, n, flags, &ls->toks) : zt_seg_cut(ls->sg, s, n, *mode, flags, &ls->toks);
+  if (rc != ZT_OK) {
+    zt_toks_free(&ls->toks);
+    return lzt_error(L, rc);
+  }
+  return 0;
+}
+
+/* Large token buffers are released after use so one huge call does not pin memory. */
+static void trim_toks(lseg *ls) {
+  if (ls->toks.cap > (1u << 16)) zt_toks_free(&ls->toks);
+}
+
+static int seg_cut(lua_State *L) {
+  lseg *ls = check_seg(L);
+  const char *s = lua_tostring(L, 2);
+  size_t i;
+  int mode;
+  run_cut(L, ls, 0, &mode);
+  s = lua_tostring(L, 2);
+  lua_createtable(L, ls->toks.n > 0x7FFFFFF ? 0x7FFFFFF : (int)ls->toks.n, 0);
+  for (i = 0; i < ls->toks.n; i++) {
+    lua_pushlstring(L, s + ls->toks.v[i].start, ls->toks.v[i].end - ls->toks.v[i].start);
+    lua_rawseti(L, -2, (lua_Integer)i + 1);
+  }
+  trim_toks(ls);
+  return 1;
+}
+
+static int seg_tokenize(lua_State *L) {
+  lseg *ls = check_seg(L);
+  const char *s;
+  size_t i;
+  int mode;
+  run_cut(L, ls, 0, &mode);
+  s = lua_tostring(L, 2);
+  lua_createtable(L, ls->toks.n > 0x7FFFFFF ? 0x7FFFFFF : (int)ls->toks.n, 0);
+  for (i = 0; i < ls->toks.n; i++) {
+    const zt_tok *t = &ls->toks.v[i];
+    lua_createtable(L, 3, 0);
+    lua_pushlstring(L, s + t->start, t->end - t->start);
+    lua_rawseti(L, -2, 1);
+    lua_pushinteger(L, (lua_Integer)t->start + 1);
+    lua_rawseti(L, -2, 2);
+    lua_pushinteger(L, (lua_Integer)t->end);
+    lua_rawseti(L, -2, 3);
+    lua_rawseti(L, -2, (lua_Integer)i + 1);
+  }
+  trim_toks(ls);
+  return 1;
+}
+
+static int seg_pos(lua_State *L) {
+  lseg *ls = check_seg(L);
+  const char *s;
+  size_t i;
+  int mode;
+  run_cut(L, ls, 1, &mode);
+  s = lua_tostring(L, 2);
+  lua_createtable(L, ls->toks.n > 0x7FFFFFF ? 0x7FFFFFF : (int)ls->toks.n, 0);
+  for (i = 0; i < ls->toks.n; i++) {
+    const zt_tok *t = &ls->toks.v[i];
+    lua_createtable(L, 2, 0);
+    lua_pushlstring(L, s + t->start, t->end - t->start);
+    lua_rawseti(L, -2, 1);
+    lua_pushstring(L, zt_seg_tag_name(ls->sg, t->tag));
+    lua_rawseti(L, -2, 2);
+    lua_rawseti(L, -2, (lua_Integer)i + 1);
+  }
+  trim_toks(ls);
+  return 1;
+}
+
+/* add_word(w [, freq [, tag]]) */
+static int seg_add_word(lua_State *L) {
+  lseg *ls = check_seg(L);
+  size_t n;
+  const char *w = luaL_checklstring(L, 2, &n);
+  lua_Integer freq = luaL_opt(L, luaL_checkinteger, 3, -1);
+  const char *tag = luaL_optstring(L, 4, NULL);
+  int rc;
+  if (!lua_isnoneornil(L, 3) && freq < 0) return luaL_argerror(L, 3, "frequency must be >= 0");
+  if (n == 0) return luaL_argerror(L, 2, "empty word");
+  if (n >= 256) return luaL_argerror(L, 2, "word too long (255 bytes at most)");
+  if ((rc = zt_seg_add_word(ls->sg, w, n, (long long)freq, tag)) != ZT_OK) {
+    if (rc == ZT_EUTF8) return luaL_argerror(L, 2, "word is not valid UTF-8");
+    return lzt_error(L, rc);
+  }
+  lua_settop(L, 1);
+  return 1;
+}
+
+static int seg_del_word(lua_State *L) {
+  lseg *ls = check_seg(L);
+  size_t n;
+  const char *w = luaL_checklstring(L, 2, &n);
+  int rc;
+  if (n == 0 || n >= 256) return luaL_argerror(L, 2, n ? "word too long (255 bytes at most)" : "empty word");
+  if ((rc = zt_seg_del_word(ls->sg, w, n)) != ZT_OK) {
+    if (rc == ZT_EUTF8) return luaL_argerror(L, 2, "word is not valid UTF-8");
+    return lzt_error(L, rc);
+  }
+  lua_settop(L, 1);
+  return 1;
+}
+
+static int seg_load_userdict(lua_State *L) {
+  lseg *ls = check_seg(L);
+  const char *path = luaL_checkstring(L, 2);
+  char err[512] = "";
+  int rc = zt_seg_load_userdict(ls->sg, path, err, sizeof err);
+  if (rc == ZT_ENOMEM) return lzt_error(L, rc);
+  if (rc != ZT_OK) {
+    luaL_pushfail(L);
+    lua_pushstring(L, err);
+    return 2;
+  }
+  lua_settop(L, 1);
+  return 1;
+}
+
+/* suggest_freq(word_or_pieces [, tune]) */
+static int seg_suggest_freq(lua_State *L) {
+  lseg *ls = check_seg(L);
+  int tune = lua_toboolean(L, 3);
+  long long r;
+  if (lua_type(L, 2) == LUA_TTABLE) {
+    const char *segs[64];
+    size_t lens[64], i, n = (size_t)luaL_len(L, 2);
+    if (n == 0 || n > 64) return luaL_argerror(L, 2, "expected 1 to 64 pieces");
+    for (i = 0; i < n; i++) {
+      lua_geti(L, 2, (lua_Integer)i + 1);
+      if (lua_type(L, -1) != LUA_TSTRING) return luaL_argerror(L, 2, "pieces must be strings");
+      segs[i] = lua_tolstring(L, -1, &lens[i]); /* anchored in the table */
+      lua_pop(L, 1);
+    }
+    {
+      size_t total = 0;
+      for (i = 0; i < n; i++) total += lens[i];
+      if (!total || total >= 256) return luaL_argerror(L, 2, "word must be 1 to 255 bytes");
+    }
+    if (n == 1) {
+      /* a one-piece table means "keep it whole", same as a string */
+      r = zt_seg_suggest_freq(ls->sg, segs, lens, 1, tune);
+    } else {
+      r = zt_seg_suggest_freq(ls->sg, segs, lens, n, tune);
+    }
+  } else {
+    size_t n;
+    const char *w = luaL_checklstring(L, 2, &n);
+    if (!n || n >= 256) return luaL_argerror(L, 2, "word must be 1 to 255 bytes");
+    r = zt_seg_suggest_freq(ls->sg, &w, &n, 1, tune);
+  }
+  if (r < 0) return lzt_error(L, ZT_ENOMEM);
+  lua_pushinteger(L, (lua_Integer)r);
+  return 1;
+}
+
+/* freq(word) -> frequency (0 for a prefix only) or nil when the word is not in the dictionary */
+static int seg_freq(lua_State *L) {
+  lseg *ls = check_seg(L);
+  size_t n;
+  const char *w = luaL_checklstring(L, 2, &n);
+  int present;
+  long long f = zt_seg_freq(ls->sg, w, n, &present);
+  if (!present) luaL_pushfail(L);
+  else lua_pushinteger(L, (lua_Integer)f);
+  return 1;
+}
+
+/* idf(word) -> idf, found (the median idf and false when the word has none) */
+static int seg_idf(lua_State *L) {
+  lseg *ls = check_seg(L);
+  size_t n;
+  const char *w = luaL_checklstring(L, 2, &n);
+  int found;
+  double v = zt_seg_idf(ls->sg, w, n, &found);
+  lua_pushnumber(L, v);
+  lua_pushboolean(L, found);
+  return 2;
+}
+
+static int seg_total(lua_State *L) {
+  lseg *ls = check_seg(L);
+  lua_pushinteger(L, (lua_Integer)zt_seg_total(ls->sg));
+  return 1;
+}
+
+static int seg_close(lua_State *L) {
+  (void)luaL_checkudata(L, 1, SEG_MT);
+  return seg_gc(L);
+}
+
+static int l_seg_split(lua_State *L) {
+  size_t n;
+  const char *s = luaL_checklstring(L, 1, &n);
+  lua_Integer init = luaL_checkinteger(L, 2), want = luaL_checkinteger(L, 3);
+  if (init < 1) init = 1;
+  if ((size_t)init > n) {
+    lua_pushinteger(L, (lua_Integer)n);
+    return 1;
+  }
+  if (want < 1) want = 1;
+  lua_pushinteger(L, init - 1 + (lua_Integer)zt_seg_safe_split(s + init - 1, n - (size_t)(init - 1), (size_t)want));
+  return 1;
+}
+
+static const luaL_Reg seg_methods[] = {
+  {"cut", seg_cut}, {"tokenize", seg_tokenize}, {"pos", seg_pos}, {"add_word", seg_add_word},
+  {"del_word", seg_del_word}, {"load_userdict", seg_load_userdict}, {"suggest_freq", seg_suggest_freq},
+  {"freq", seg_freq}, {"idf", seg_idf}, {"total", seg_total}, {"close", seg_close}, {NULL, NULL}};
 
 void lzt_open_seg(lua_State *L) {
-  (void)L;
+  /* dictionaries */
+  luaL_newmetatable(L, DICT_MT);
+  lua_pushcfunction(L, dict_gc);
+  lua_setfield(L, -2, "__gc");
+  lua_pushcfunction(L, dict_tostring);
+  lua_setfield(L, -2, "__tostring");
+  lua_pop(L, 1);
+  /* the per-state cache: path -> dict, weak values */
+  lua_newtable(L);
+  lua_createtable(L, 0, 1);
+  lua_pushliteral(L, "v");
+  lua_setfield(L, -2, "__mode");
+  lua_setmetatable(L, -2);
+  lua_setfield(L, LUA_REGISTRYINDEX, DICT_CACHE);
+  /* segmenters */
+  luaL_newmetatable(L, SEG_MT);
+  lua_pushcfunction(L, seg_gc);
+  lua_setfield(L, -2, "__gc");
+  lua_pushcfunction(L, seg_gc);
+  lua_setfield(L, -2, "__close");
+  lua_pushcfunction(L, seg_tostring);
+  lua_setfield(L, -2, "__tostring");
+  luaL_newlib(L, seg_methods);
+  lua_pushvalue(L, -1);
+  lua_setfield(L, -3, "__index");
+  lua_setfield(L, -3, "seg_methods"); /* module.seg_methods = methods */
+  lua_pop(L, 1);
+  lua_pushcfunction(L, l_seg_open);
+  lua_setfield(L, -2, "seg_open");
+  lua_pushcfunction(L, l_seg_build);
+  lua_setfield(L, -2, "seg_build");
+  lua_pushcfunction(L, l_seg_new);
+  lua_setfield(L, -2, "seg_new");
+  lua_pushcfunction(L, l_seg_verify);
+  lua_setfield(L, -2, "seg_verify");
+  lua_pushcfunction(L, l_seg_split);
+  lua_setfield(L, -2, "seg_split");
 }

@@ -851,12 +851,16 @@ const char *zt_seg_tag_name(const zt_seg *sg, int tag) {
 size_t zt_seg_safe_split(const char *s, size_t n, size_t want) {
   const unsigned char *u = (const unsigned char *)s;
   size_t p = want < n ? want : n;
-  /* move to a character boundary, then past the first character outside every block */
+  int found = 0;
+  /* move to a character boundary, then to the end of the first run of characters outside
+   * every block (so that full mode's runs of punctuation stay whole); stop before spaces */
   while (p < n && (u[p] & 0xC0) == 0x80) p++;
   while (p < n) {
     uint32_t cp;
     size_t l = decode(u + p, n - p, &cp);
-    if (cp == INVALID_CP || (!in_block(cp, 0) && !in_block(normalize_cp(cp), 0) && cp != '\r')) return p + l;
+    int outside = cp == INVALID_CP || (!in_block(cp, 0) && !in_block(normalize_cp(cp), 0));
+    if (found && (!outside || (cp != INVALID_CP && is_py_space(cp)))) return p;
+    if (outside && !(cp == '\r' && p + 1 < n && u[p + 1] == '\n')) found = 1;
     p += l;
   }
   return n;

@@ -17,10 +17,12 @@ local function merge(mod)
 end
 
 merge(require("zhtext.text"))
+merge(require("zhtext.seg"))
 merge(require("zhtext.simhash"))
 M.article = require("zhtext.article")
 M.pipeline = require("zhtext.pipeline").new
 M.source = require("zhtext.sources")
 M.sink = require("zhtext.sinks")
+M.entities = require("zhtext.lac").entities
 
 return M

@@ -1,0 +1,475 @@
+--- Word segmentation: jieba's answers from a C core (precise / full / search modes, HMM for
+-- unknown words, POS tags, user words, byte offsets, TF-IDF and TextRank keywords).
+-- Module-level functions use a default segmenter created on first use, so `require "zhtext"`
+-- stays cheap. See README "Segmentation".
+-- @module zhtext.seg
+
+local core = require("zhtext.core")
+
+local M = {}
+
+local DICT_NAME = "seg.ztd"
+local JIEBA_DIR = "/usr/lib/python3/dist-packages/jieba"
+local methods = core.seg_methods
+local raw_cut, raw_tokenize, raw_pos = methods.cut, methods.tokenize, methods.pos
+
+local function exists(path)
+  local f = io.open(path, "rb")
+  if f then f:close() return true end
+  return false
+end
+
+local function is_compiled(path)
+  local f = io.open(path, "rb")
+  if not f then return false end
+  local head = f:read(7)
+  f:close()
+  return head == "ZTJIEBA"
+end
+
+--- Where the default dictionary is: ZHTEXT_DICT, $ZHTEXT_DATA_DIR/seg.ztd, the rock's install
+-- directory, then a cache built from Debian's python3-jieba (~1 s, once).
+-- @treturn string path, or nil and a message
+function M.seg_dict_path()
+  local p = os.getenv("ZHTEXT_DICT")
+  if p and p ~= "" then return p end
+  local dir = os.getenv("ZHTEXT_DATA_DIR")
+  if dir and dir ~= "" and exists(dir .. "/" .. DICT_NAME) then return dir .. "/" .. DICT_NAME end
+  p = package.searchpath("zhtext.seg", (package.path:gsub("%.lua", ".ztd")))
+  if p then return p end
+  local cache = os.getenv("XDG_CACHE_HOME")
+  if not cache or cache == "" then cache = (os.getenv("HOME") or "/tmp") .. "/.cache" end
+  cache = cache .. "/zhtext/seg-v1.ztd"
+  if exists(cache) then return cache end
+  local jdir = os.getenv("ZHTEXT_JIEBA_DIR") or JIEBA_DIR
+  local ok, err = core.seg_build(jdir, cache)
+  if ok then return cache end
+  return nil, "no segmentation dictionary (set ZHTEXT_DICT, or install python3-jieba): " .. tostring(err)
+end
+
+-- ------------------------------------------------------------------ accurate mode, traditional
+
+local lac_mod
+local function lac()
+  if not lac_mod then
+    local ok, mod = pcall(require, "zhtext.lac")
+    if not ok then error("accurate mode unavailable: " .. tostring(mod), 3) end
+    lac_mod = mod
+  end
+  return lac_mod
+end
+
+local function without(opts, key)
+  local o = {}
+  for k, v in pairs(opts) do
+    if k ~= key then o[k] = v end
+  end
+  return o
+end
+
+-- Byte offset (1-based) of each character of s, plus one past the end.
+local function char_starts(s)
+  local starts, n = {}, 0
+  for p in utf8.codes(s) do
+    n = n + 1
+    starts[n] = p
+  end
+  starts[n + 1] = #s + 1
+  return starts, n
+end
+
+-- Segments the simplified form of traditional text and maps the boundaries back (OpenCC t2s
+-- converts character by character almost always; otherwise the text is segmented as it is).
+-- kind: "cut" | "tokenize" | "pos"
+local function traditional(self, s, opts, kind)
+  local plain = without(opts, "traditional")
+  local ok_s, n_s = pcall(utf8.len, s)
+  local convert = require("zhtext.text").convert
+  local ok_c, t = pcall(convert, s, "t2s")
+  local n_t = ok_c and type(t) == "string" and utf8.len(t)
+  if not (ok_s and n_s and n_t and n_t == n_s) then
+    if kind == "cut" then return raw_cut(self, s, plain) end
+    if kind == "pos" then return raw_pos(self, s, plain) end
+    return raw_tokenize(self, s, plain)
+  end
+  local src = char_starts(s)
+  local dst = char_starts(t)
+  local index = {} -- byte offset in t -> character index
+  for i = 1, #dst do index[dst[i]] = i end
+  local out = {}
+  if kind == "pos" then
+    -- posseg may drop characters in rare HMM paths: map by consumed characters instead
+    local tagged = raw_pos(self, t, plain)
+    local ci = 1
+    for i, wt in ipairs(tagged) do
+      local nc = utf8.len(wt[1])
+      out[i] = { s:sub(src[ci], src[ci + nc] - 1), wt[2] }
+      ci = ci + nc
+    end
+    return out
+  end
+  local toks = raw_tokenize(self, t, plain)
+  for i, tk in ipairs(toks) do
+    local a, b = index[tk[2]], index[tk[3] + 1]
+    local w = s:sub(src[a], src[b] - 1)
+    if kind == "cut" then out[i] = w else out[i] = { w, src[a], src[b] - 1 } end
+  end
+  return out
+end
+
+-- Per-segmenter defaults (segmenter{hmm = false, normalize = true}), weak-keyed.
+local defaults = setmetatable({}, { __mode = "k" })
+
+local function with_defaults(self, opts)
+  local d = defaults[self]
+  if not d then return opts end
+  local o = {}
+  for k, v in pairs(d) do o[k] = v end
+  if opts then
+    for k, v in pairs(opts) do o[k] = v end
+  end
+  return o
+end
+
+--- Segments s into a list of words.
+-- @tparam string s
+-- @tparam[opt] table opts `mode` ("precise" | "full" | "search" | "accurate"), `hmm` (true),
+--   `normalize` (false), `traditional` (false)
+-- @treturn {string,...}
+function methods.cut(self, s, opts)
+  opts = with_defaults(self, opts)
+  if opts then
+    if opts.mode == "accurate" then return lac().cut(s) end
+    if opts.traditional then return traditional(self, s, opts, "cut") end
+  end
+  return raw_cut(self, s, opts)
+end
+
+--- Words with 1-based byte offsets: {{word, start, stop}, ...}, `s:sub(start, stop) == word`.
+function methods.tokenize(self, s, opts)
+  opts = with_defaults(self, opts)
+  if opts then
+    if opts.mode == "accurate" then return lac().tokenize(s) end
+    if opts.traditional then return traditional(self, s, opts, "tokenize") end
+  end
+  return raw_tokenize(self, s, opts)
+end
+
+--- Words with jieba's POS tags: {{word, tag}, ...}.
+function methods.pos(self, s, opts)
+  opts = with_defaults(self, opts)
+  if opts then
+    if opts.mode == "accurate" then return lac().pos(s) end
+    if opts.traditional then return traditional(self, s, opts, "pos") end
+  end
+  return raw_pos(self, s, opts)
+end
+
+--- An iterator over the words of s, segmenting about 64 KiB at a time.
+function methods.words(self, s, opts)
+  if type(s) ~= "string" then error("bad argument #1 to 'words' (string expected, got " .. type(s) .. ")", 2) end
+  local pos, n, buf, i = 1, #s, nil, 0
+  return function()
+    while true do
+      if buf and i < #buf then
+        i = i + 1
+        return buf[i]
+      end
+      if pos > n then return nil end
+      local stop = core.seg_split(s, pos, 65536)
+      buf, i = self:cut(s:sub(pos, stop), opts), 0
+      pos = stop + 1
+    end
+  end
+end
+
+-- ------------------------------------------------------------------ keywords
+
+-- jieba's KeywordExtractor.STOP_WORDS: the default, so results match jieba.analyse.
+local JIEBA_STOP = {}
+for w in ("the of is and to in that we for an are by be as on with can if from which you it "
+    .. "this then at have all not one has or that"):gmatch("%S+") do JIEBA_STOP[w] = true end
+
+--- Common Chinese function words of two or more characters (single characters are never
+-- keywords anyway). Used with `keywords(s, {stop_words = true})`; written for zhtext.
+M.STOP_WORDS = {}
+for w in ([[我们 你们 他们 她们 它们 咱们 自己 这个 那个 这些 那些 这样 那样 这里 那里 这种 那种
+  什么 怎么 怎样 为什么 如何 哪里 哪个 一个 一些 一种 一样 一直 一起 一定 已经 曾经 正在 还是 或者
+  而且 并且 但是 可是 然而 因为 所以 因此 于是 如果 即使 虽然 尽管 只要 只有 除了 关于 对于 由于
+  通过 根据 按照 作为 为了 以及 以后 以前 之后 之前 之间 其中 其他 其它 另外 此外 同时 然后 接着
+  可以 可能 应该 需要 能够 不会 不能 没有 不是 就是 只是 还有 也是 都是 就会 并不 不过 非常 十分
+  比较 更加 特别 尤其 主要 目前 现在 当时 今天 今年 去年 明年 表示 认为 觉得 知道 进行 开始 成为
+  出现 发现 包括 来说 而言 方面 情况 问题 时候 时间 地方 东西 大家 有关 相关 记者 报道 消息]]):gmatch("%S+") do
+  M.STOP_WORDS[w] = true
+end
+
+local function stop_set(opt)
+  if opt == nil or opt == false then return JIEBA_STOP end
+  local set = {}
+  for w in pairs(JIEBA_STOP) do set[w] = true end
+  if opt == true then
+    for w in pairs(M.STOP_WORDS) do set[w] = true end
+  elseif type(opt) == "table" then
+    for k, v in pairs(opt) do
+      if type(k) == "number" then set[v] = true elseif v then set[k] = true end
+    end
+  else
+    error("bad argument #2 to 'keywords' (option 'stop_words' must be a boolean or a table)", 3)
+  end
+  return set
+end
+
+-- Python's len(w.strip()) >= 2: at least two characters once surrounding whitespace is gone.
+local function long_enough(w)
+  local t = w:gsub("^[%s\u{3000}\u{a0}]+", ""):gsub("[%s\u{3000}\u{a0}]+$", "")
+  local n = utf8.len(t)
+  return (n or #t) >= 2
+end
+
+local function sort_weighted(items)
+  table.sort(items, function(a, b)
+    if a[2] ~= b[2] then return a[2] > b[2] end
+    return a[3] < b[3]
+  end)
+  for _, it in ipairs(items) do it[3] = nil end
+  return items
+end
+
+local function top_n(items, top)
+  if top and top > 0 and #items > top then
+    for i = #items, top + 1, -1 do items[i] = nil end
+  end
+  return items
+end
+
+local function tfidf(self, s, top, allow, stop)
+  local words = {}
+  if allow then
+    for _, wt in ipairs(raw_pos(self, s)) do
+      if allow[wt[2]] then words[#words + 1] = wt[1] end
+    end
+  else
+    words = raw_cut(self, s)
+  end
+  local freq, order, total = {}, {}, 0
+  for _, w in ipairs(words) do
+    if long_enough(w) and not stop[w:lower()] then
+      if not freq[w] then order[#order + 1] = w freq[w] = 0 end
+      freq[w] = freq[w] + 1.0
+      total = total + 1.0
+    end
+  end
+  local items = {}
+  for i, w in ipairs(order) do
+    items[i] = { w, freq[w] * (self:idf(w) / total), i }
+  end
+  return top_n(sort_weighted(items), top)
+end
+
+local function textrank(self, s, top, allow, stop)
+  allow = allow or { ns = true, n = true, vn = true, v = true }
+  local words = raw_pos(self, s)
+  local function ok(wt)
+    return allow[wt[2]] and long_enough(wt[1]) and not stop[wt[1]:lower()]
+  end
+  local cm, cm_order = {}, {}
+  for i = 1, #words do
+    if ok(words[i]) then
+      for j = i + 1, i + 4 do
+        if j > #words then break end
+        if ok(words[j]) then
+          local a, b = words[i][1], words[j][1]
+          local key = a .. "\0" .. b
+          if not cm[key] then cm[key] = { a, b, 0 } cm_order[#cm_order + 1] = key end
+          cm[key][3] = cm[key][3] + 1
+        end
+      end
+    end
+  end
+  local graph, nodes = {}, {}
+  local function edge(a, b, w)
+    local g = graph[a]
+    if not g then g = {} graph[a] = g nodes[#nodes + 1] = a end
+    g[#g + 1] = { b, w }
+  end
+  for _, key in ipairs(cm_order) do
+    local e = cm[key]
+    edge(e[1], e[2], e[3])
+    edge(e[2], e[1], e[3])
+  end
+  local ws, out_sum = {}, {}
+  local wsdef = 1.0 / (#nodes > 0 and #nodes or 1.0)
+  for _, n in ipairs(nodes) do
+    ws[n] = wsdef
+    local sum = 0.0
+    for _, e in ipairs(graph[n]) do sum = sum + e[2] end
+    out_sum[n] = sum
+  end
+  local sorted = {}
+  for i, n in ipairs(nodes) do sorted[i] = n end
+  table.sort(sorted)
+  local d = 0.85
+  for _ = 1, 10 do
+    for _, n in ipairs(sorted) do
+      local sum = 0
+      for _, e in ipairs(graph[n]) do sum = sum + e[2] / out_sum[e[1]] * ws[e[1]] end
+      ws[n] = (1 - d) + d * sum
+    end
+  end
+  local min_rank, max_rank = 1.7976931348623157e308, 2.2250738585072014e-308
+  for _, n in ipairs(nodes) do
+    local w = ws[n]
+    if w < min_rank then min_rank = w end
+    if w > max_rank then max_rank = w end
+  end
+  local items = {}
+  for i, n in ipairs(nodes) do
+    items[i] = { n, (ws[n] - min_rank / 10.0) / (max_rank - min_rank / 10.0), i }
+  end
+  return top_n(sort_weighted(items), top)
+end
+
+local KW_OPTS = { top = true, method = true, allow_pos = true, stop_words = true }
+
+--- Keywords of s: {{word, weight}, ...}, best first (jieba.analyse's extract_tags / textrank).
+-- @tparam[opt] table opts `top` (20; 0 = all), `method` ("tfidf" | "textrank"), `allow_pos`
+--   (list of tags; textrank's default is {"ns", "n", "vn", "v"}), `stop_words` (true: add
+--   zhtext's Chinese list; a table: add these words)
+function methods.keywords(self, s, opts)
+  if type(s) ~= "string" then error("bad argument #1 to 'keywords' (string expected, got " .. type(s) .. ")", 2) end
+  if opts ~= nil and type(opts) ~= "table" then
+    error("bad argument #2 to 'keywords' (table expected, got " .. type(opts) .. ")", 2)
+  end
+  opts = opts or {}
+  for k in pairs(opts) do
+    if not KW_OPTS[k] then error("bad argument #2 to 'keywords' (unknown option '" .. tostring(k) .. "')", 2) end
+  end
+  local top = opts.top == nil and 20 or opts.top
+  if math.type(top) ~= "integer" then error("bad argument #2 to 'keywords' (option 'top' must be an integer)", 2) end
+  local method = opts.method or "tfidf"
+  if method ~= "tfidf" and method ~= "textrank" then
+    error("bad argument #2 to 'keywords' (option 'method' must be 'tfidf' or 'textrank')", 2)
+  end
+  local allow
+  if opts.allow_pos ~= nil then
+    if type(opts.allow_pos) ~= "table" then
+      error("bad argument #2 to 'keywords' (option 'allow_pos' must be a table)", 2)
+    end
+    if next(opts.allow_pos) ~= nil then
+      allow = {}
+      for k, v in pairs(opts.allow_pos) do
+        if type(k) == "number" then allow[v] = true elseif v then allow[k] = true end
+      end
+    end
+  end
+  local stop = stop_set(opts.stop_words)
+  if method == "textrank" then return textrank(self, s, top, allow, stop) end
+  return tfidf(self, s, top, allow, stop)
+end
+
+-- ------------------------------------------------------------------ segmenters
+
+local base_dict -- the default compiled dictionary (mmap'ed once per Lua state)
+local function default_dict()
+  if not base_dict then
+    local path, err = M.seg_dict_path()
+    if not path then return nil, err end
+    local d, err2 = core.seg_open(path)
+    if not d then return nil, err2 end
+    base_dict = d
+  end
+  return base_dict
+end
+
+local SEG_OPTS = { dict = true, user_dict = true, hmm = true, normalize = true }
+
+--- A new, independent segmenter.
+-- @tparam[opt] table opts `dict` (a compiled .ztd file or a jieba-format dict.txt),
+--   `user_dict` (a path or a list of paths), `hmm` and `normalize` (defaults for every call)
+-- @return a segmenter (methods cut, words, tokenize, pos, keywords, add_word, del_word,
+--   load_userdict, suggest_freq, freq, idf, close), or nil and a message
+function M.segmenter(opts)
+  if opts ~= nil and type(opts) ~= "table" then
+    error("bad argument #1 to 'segmenter' (table expected, got " .. type(opts) .. ")", 2)
+  end
+  opts = opts or {}
+  for k in pairs(opts) do
+    if not SEG_OPTS[k] then error("bad argument #1 to 'segmenter' (unknown option '" .. tostring(k) .. "')", 2) end
+  end
+  for _, k in ipairs({ "hmm", "normalize" }) do
+    if opts[k] ~= nil and type(opts[k]) ~= "boolean" then
+      error("bad argument #1 to 'segmenter' (option '" .. k .. "' must be a boolean)", 2)
+    end
+  end
+  local seg, err
+  if opts.dict then
+    if type(opts.dict) ~= "string" then error("bad argument #1 to 'segmenter' (option 'dict' must be a string)", 2) end
+    if is_compiled(opts.dict) then
+      local d
+      d, err = core.seg_open(opts.dict)
+      if not d then return nil, err end
+      seg, err = core.seg_new(d)
+    else
+      local d
+      d, err = default_dict()
+      if not d then return nil, err end
+      if not exists(opts.dict) then return nil, opts.dict .. ": cannot open" end
+      seg, err = core.seg_new(d, opts.dict)
+    end
+  else
+    local d
+    d, err = default_dict()
+    if not d then return nil, err end
+    seg, err = core.seg_new(d)
+  end
+  if not seg then return nil, err end
+  if opts.hmm ~= nil or opts.normalize ~= nil then
+    defaults[seg] = { hmm = opts.hmm, normalize = opts.normalize }
+  end
+  local ud = opts.user_dict
+  if ud ~= nil then
+    if type(ud) == "string" then ud = { ud } end
+    if type(ud) ~= "table" then
+      error("bad argument #1 to 'segmenter' (option 'user_dict' must be a string or a table)", 2)
+    end
+    for _, p in ipairs(ud) do
+      local ok, e = seg:load_userdict(p)
+      if not ok then return nil, e end
+    end
+  end
+  return seg
+end
+
+local default_seg
+local function default()
+  if not default_seg then
+    local s, err = M.segmenter()
+    if not s then error("zhtext.seg: " .. tostring(err), 3) end
+    default_seg = s
+  end
+  return default_seg
+end
+
+--- The default segmenter (created on first use).
+function M.default_segmenter() return default() end
+
+function M.cut(s, opts)
+  if opts and opts.mode == "accurate" then return lac().cut(s) end
+  return default():cut(s, opts)
+end
+function M.tokenize(s, opts)
+  if opts and opts.mode == "accurate" then return lac().tokenize(s) end
+  return default():tokenize(s, opts)
+end
+function M.pos(s, opts)
+  if opts and opts.mode == "accurate" then return lac().pos(s) end
+  return default():pos(s, opts)
+end
+function M.words(s, opts) return default():words(s, opts) end
+function M.keywords(s, opts) return default():keywords(s, opts) end
+function M.add_word(w, freq, tag) default():add_word(w, freq, tag) end
+function M.del_word(w) default():del_word(w) end
+function M.load_userdict(path) return default():load_userdict(path) end
+function M.suggest_freq(w, tune) return default():suggest_freq(w, tune) end
+
+return M
