@@ -70,6 +70,7 @@ os.execute("mkdir -p '" .. dir .. "'")
 local target = mb * 1e6
 local total, i = 0, 0
 local bodies = {}
+local made
 while total < target do
   i = i + 1
   local body
@@ -88,7 +89,7 @@ while total < target do
   if #bodies < 2000 then bodies[#bodies + 1] = body else bodies[rand(#bodies)] = body end
   local html = page(title(), body, i)
   local sub = ("%s/%03d"):format(dir, i // 1000)
-  if i % 1000 == 1 or i == 1 then os.execute("mkdir -p '" .. sub .. "'") end
+  if sub ~= made then os.execute("mkdir -p '" .. sub .. "'"); made = sub end
   local f = assert(io.open(("%s/p%06d.html"):format(sub, i), "wb"))
   f:write(html)
   f:close()
