@@ -23,5 +23,6 @@ M.article = require("zhtext.article")
 M.pipeline = require("zhtext.pipeline").new
 M.source = require("zhtext.sources")
 M.sink = require("zhtext.sinks")
+M.entities = require("zhtext.lac").entities
 
 return M
