@@ -23,6 +23,7 @@ void zt_clean_defaults(zt_clean_opts *o) {
   o->invisible = 1;
   o->html = 0;
   o->invalid = ZT_INVALID_REPLACE;
+  o->chunk = 0;
 }
 
 static void add_cp(zt_buf *b, int32_t cp) {
@@ -247,6 +248,14 @@ static int is_punct_exempt(int32_t cp) {
 
 enum { CH_STARTER, CH_MARK, CH_WORK };
 
+/* CJK punctuation that no normalization form changes: common enough in Chinese text to be
+ * worth answering without a property lookup. */
+static int is_common_stable(int32_t cp) {
+  return (cp >= 0x3001 && cp <= 0x3011) || (cp >= 0x3014 && cp <= 0x301F) || cp == 0x2013 ||
+         cp == 0x2014 || cp == 0x2018 || cp == 0x2019 || cp == 0x201C || cp == 0x201D ||
+         cp == 0x00B7 || cp == 0xFFFD;
+}
+
 /* Whether a non-ASCII, non-Han character can be copied as is (a starter, or a mark that is
  * already in place) or has to go through utf8proc. */
 static int classify(int32_t cp, const zt_clean_opts *o, int *compat) {
@@ -321,10 +330,26 @@ static void emit(emitter *e, int32_t cp, const char *bytes, size_t len) {
   e->last_cp = cp;
 }
 
-static int is_han_bytes(const unsigned char *p, size_t left) {
+static inline int is_han_bytes(const unsigned char *p, size_t left) {
   if (left < 3) return 0;
   if (p[0] >= 0xE5 && p[0] <= 0xE9) return (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80;
   return p[0] == 0xE4 && p[1] >= 0xB8 && p[1] <= 0xBF && (p[2] & 0xC0) == 0x80;
+}
+
+/* Length of a character at p that the fast path may copy as is: Han, and the CJK and
+ * full-width punctuation that Chinese text is full of (none changes under any option of the
+ * character stage; the punctuation stage decides the marks later). 0 for anything else. */
+static inline size_t fast_cjk_len(const unsigned char *p, size_t left) {
+  if (left < 3 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80) return 0;
+  if (p[0] >= 0xE5 && p[0] <= 0xE9) return 3;
+  if (p[0] == 0xE4) return p[1] >= 0xB8 ? 3 : 0;
+  if (p[0] == 0xE3) return p[1] == 0x80 && ((p[2] >= 0x81 && p[2] <= 0x91) || p[2] >= 0x94) ? 3 : 0;
+  if (p[0] == 0xE2) return p[1] == 0x80 && (p[2] == 0x93 || p[2] == 0x94 || p[2] == 0x98 ||
+                                            p[2] == 0x99 || p[2] == 0x9C || p[2] == 0x9D) ? 3 : 0;
+  if (p[0] == 0xEF) return p[1] == 0xBC && (p[2] == 0x8C || p[2] == 0x8E || p[2] == 0x81 ||
+                                            p[2] == 0x9A || p[2] == 0x9B || p[2] == 0x9F ||
+                                            p[2] == 0x88 || p[2] == 0x89) ? 3 : 0;
+  return 0;
 }
 
 /* Runs utf8proc over s[0..n) (a short segment) and emits the result. */
@@ -365,6 +390,17 @@ static size_t last_starter(const char *out, size_t len) {
   return 0;
 }
 
+/* Whether the character at p could combine with the one before it under normalization. */
+static int next_combines(const unsigned char *p, size_t n) {
+  int32_t cp;
+  if (n == 0 || p[0] < 0xCC) return 0;
+  zt_utf8_decode(p, n, &cp);
+  if (cp < 0) return 0;
+  if (cp == 0xFF9E || cp == 0xFF9F) return 1; /* half-width voiced marks map to combining ones */
+  if ((cp >= 0x3100 && cp <= 0x9FFF) || (cp >= 0xFF00 && cp <= 0xFFEF)) return 0;
+  return is_nonstarter(cp);
+}
+
 static int clean_chars(const char *s, size_t n, emitter *e) {
   const unsigned char *p = (const unsigned char *)s;
   const zt_clean_opts *o = e->o;
@@ -376,13 +412,13 @@ static int clean_chars(const char *s, size_t n, emitter *e) {
     size_t k;
     int compat;
     /* Fast path: a run of printable ASCII and Han copied in one go. */
-    if ((p[i] > 0x20 && p[i] < 0x7F) || is_han_bytes(p + i, n - i)) {
+    if ((p[i] > 0x20 && p[i] < 0x7F) || fast_cjk_len(p + i, n - i)) {
       size_t start = i, last = i;
       int32_t first;
       zt_utf8_decode(p + i, n - i, &first);
       while (i < n) {
         if (p[i] > 0x20 && p[i] < 0x7F) { last = i; i++; }
-        else if (is_han_bytes(p + i, n - i)) { last = i; i += 3; }
+        else if (fast_cjk_len(p + i, n - i)) { last = i; i += 3; }
         else break;
       }
       if (o->space && (e->pend_space || e->pend_nl || !e->started)) flush_space(e, first);
@@ -409,8 +445,20 @@ static int clean_chars(const char *s, size_t n, emitter *e) {
       i += k;
       continue;
     }
-    if (cp < 0x80 || (cp >= 0x4E00 && cp <= 0x9FFF) || classify(cp, o, &compat) == CH_STARTER) {
+    if (cp < 0x80 || (cp >= 0x4E00 && cp <= 0x9FFF) || is_common_stable(cp) ||
+        classify(cp, o, &compat) == CH_STARTER) {
       emit(e, cp, s + i, k);
+      i += k;
+      continue;
+    }
+    /* Full-width ASCII and the ideographic space: NFKC's answer, without asking utf8proc.
+     * Safe only when no combining mark follows (it would need composing with the result). */
+    if (o->width && ((cp >= 0xFF01 && cp <= 0xFF5E) || cp == 0x3000) &&
+        !next_combines(p + i + k, n - i - k)) {
+      int32_t half = cp == 0x3000 ? ' ' : cp - 0xFEE0;
+      char c = (char)half;
+      e->st->width++;
+      emit(e, half, &c, 1);
       i += k;
       continue;
     }
@@ -451,7 +499,6 @@ static int clean_chars(const char *s, size_t n, emitter *e) {
   }
   zt_buf_free(&seg);
   if (rc) return rc;
-  if (o->space) e->st->space += e->pend_space + e->pend_nl; /* trailing whitespace */
   return e->out->oom ? ZT_ENOMEM : ZT_OK;
 }
 
@@ -573,6 +620,16 @@ static int punct_decide(const char *s, size_t n, mark_vec *m) {
       i += k;
       continue;
     }
+    if (k == 3 && cp >= 0x4E00 && cp <= 0x9FFF) {
+      /* Han: significant and CJK; the rest of a run of Han changes nothing. */
+      if (in_run) decide_run(m, run_first, prev_cjk, 1);
+      in_run = 0;
+      prev_cjk = 1;
+      if (quote_open != (size_t)-1) quote_cjk = 1;
+      i += 3;
+      while (is_han_bytes(p + i, n - i)) i += 3;
+      continue;
+    }
     kind = mark_kind(cp);
     if (kind != MK_NONE || zt_is_hspace(cp) || zt_is_punct(cp) || cp < 0x20) {
       if (!in_run) { in_run = 1; run_first = m->n; }
@@ -635,10 +692,14 @@ static int punct_decide(const char *s, size_t n, mark_vec *m) {
   return ok;
 }
 
-static int punct_auto(const char *s, size_t n, zt_buf *out, zt_clean_stats *st) {
-  mark_vec m = {NULL, 0, 0};
+static int punct_auto(const char *s, size_t n, zt_buf *out, zt_clean_stats *st, mark_vec *mv) {
+  mark_vec m = *mv;
   size_t i, pos = 0;
-  if (!punct_decide(s, n, &m)) { free(m.v); return ZT_ENOMEM; }
+  int ok;
+  m.n = 0;
+  ok = punct_decide(s, n, &m);
+  *mv = m;
+  if (!ok) return ZT_ENOMEM;
   /* Pair records (kind MK_NONE, off = index of the opening bracket) follow their closing
    * bracket: a pair is Chinese when either bracket's context is. */
   for (i = 0; i < m.n; i++) {
@@ -663,7 +724,6 @@ static int punct_auto(const char *s, size_t n, zt_buf *out, zt_clean_stats *st) 
     st->punct++;
   }
   zt_buf_add(out, s + pos, n - pos);
-  free(m.v);
   return out->oom ? ZT_ENOMEM : ZT_OK;
 }
 
@@ -701,12 +761,18 @@ static int punct_ascii(const char *s, size_t n, zt_buf *out, zt_clean_stats *st)
   return out->oom ? ZT_ENOMEM : ZT_OK;
 }
 
+/* The character stage writes a chunk of whole lines into a small buffer that the punctuation
+ * stage then reads: punctuation context never crosses a newline, so chunks ending after a '\n'
+ * give the same result as one pass, and the intermediate text stays in cache. */
+
 int zt_clean(const char *s, size_t n, const zt_clean_opts *o, zt_buf *out,
              zt_clean_stats *stats, size_t *err_pos) {
   zt_clean_stats dummy;
   zt_buf html = ZT_BUF_INIT, chars = ZT_BUF_INIT;
+  mark_vec marks = {NULL, 0, 0};
   emitter e;
-  int rc;
+  size_t pos = 0;
+  int rc = ZT_OK;
   if (!stats) stats = &dummy;
   memset(stats, 0, sizeof *stats);
   if (o->invalid == ZT_INVALID_ERROR) {
@@ -726,15 +792,32 @@ int zt_clean(const char *s, size_t n, const zt_clean_opts *o, zt_buf *out,
   memset(&e, 0, sizeof e);
   e.o = o;
   e.st = stats;
-  e.out = o->punct == ZT_PUNCT_KEEP ? out : &chars;
-  if (!zt_buf_reserve(e.out, n + 16)) { zt_buf_free(&html); return ZT_ENOMEM; }
-  rc = clean_chars(s, n, &e);
-  zt_buf_free(&html);
-  if (rc == ZT_OK && o->punct != ZT_PUNCT_KEEP) {
-    if (!zt_buf_reserve(out, chars.len + 16)) rc = ZT_ENOMEM;
-    else if (o->punct == ZT_PUNCT_AUTO) rc = punct_auto(chars.data ? chars.data : "", chars.len, out, stats);
-    else rc = punct_ascii(chars.data ? chars.data : "", chars.len, out, stats);
+  if (!zt_buf_reserve(out, n + 16)) { zt_buf_free(&html); return ZT_ENOMEM; }
+  if (o->punct == ZT_PUNCT_KEEP) {
+    e.out = out;
+    rc = clean_chars(s, n, &e);
+  } else {
+    size_t chunk = o->chunk ? o->chunk : 65536;
+    e.out = &chars;
+    while (pos < n && rc == ZT_OK) {
+      size_t end = n - pos > chunk ? pos + chunk : n;
+      if (end < n) {
+        const char *nl = memchr(s + end, '\n', n - end);
+        end = nl ? (size_t)(nl - s) + 1 : n;
+      }
+      chars.len = 0;
+      rc = clean_chars(s + pos, end - pos, &e);
+      if (rc == ZT_OK) {
+        const char *c = chars.data ? chars.data : "";
+        rc = o->punct == ZT_PUNCT_AUTO ? punct_auto(c, chars.len, out, stats, &marks)
+                                       : punct_ascii(c, chars.len, out, stats);
+      }
+      pos = end;
+    }
   }
+  if (o->space) stats->space += e.pend_space + e.pend_nl; /* trailing whitespace */
+  zt_buf_free(&html);
   zt_buf_free(&chars);
+  free(marks.v);
   return rc;
 }

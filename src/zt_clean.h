@@ -26,6 +26,7 @@ typedef struct zt_clean_opts {
   int invisible;         /* drop zero-width, bidi, soft hyphen, BOM and control characters */
   int html;              /* strip tags, drop script/style, decode entities */
   zt_invalid invalid;    /* what to do with ill-formed UTF-8 */
+  size_t chunk;          /* bytes per chunk of work (0: 64 KiB); results never depend on it */
 } zt_clean_opts;
 
 typedef struct zt_clean_stats {
