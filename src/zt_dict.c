@@ -740,6 +740,11 @@ static int load_posseg(builder *b, const char *dir, char *err, size_t errlen) {
 
 /* ---------------------------------------------------------------- layout */
 
+static int cmp_u32(const void *a, const void *b) {
+  uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+  return x < y ? -1 : x > y;
+}
+
 static size_t align8(size_t n) { return (n + 7) & ~(size_t)7; }
 
 static int bind_sections(zt_dict *d, size_t size, char *err, size_t errlen);
@@ -747,7 +752,8 @@ static int bind_sections(zt_dict *d, size_t size, char *err, size_t errlen);
 /* Lays the builder out as an image in d->mem (slots rehashed to the final size). */
 static int b_finish(builder *b, zt_dict **out, char *err, size_t errlen) {
   unsigned bits = 10;
-  size_t cap, sizes[ZT_SEC_COUNT], off, i;
+  size_t cap, sizes[ZT_SEC_COUNT], off, i, j, nfv = 0;
+  uint32_t *fv;
   zt_dict_header h;
   unsigned char *mem;
   uint64_t *slots;
@@ -771,7 +777,7 @@ static int b_finish(builder *b, zt_dict **out, char *err, size_t errlen) {
   h.n_pemit = b->n_pemit;
   sizes[ZT_SEC_SLOTS] = cap * 8;
   sizes[ZT_SEC_ROOT] = ZT_DICT_ROOT_DIRECT * 4;
-  sizes[ZT_SEC_LOGF] = (size_t)b->n_nodes * 8;
+  sizes[ZT_SEC_NINFO] = (size_t)b->n_nodes * 2;
   sizes[ZT_SEC_FREQ] = (size_t)b->n_nodes * 4;
   sizes[ZT_SEC_TAG] = b->n_nodes;
   sizes[ZT_SEC_IDF] = (size_t)b->n_nodes * 8;
@@ -786,6 +792,22 @@ static int b_finish(builder *b, zt_dict **out, char *err, size_t errlen) {
   sizes[ZT_SEC_PEMIT_IDX] = (ZT_HAN_COUNT + 1) * 4;
   sizes[ZT_SEC_PEMIT_ST] = b->n_pemit;
   sizes[ZT_SEC_PEMIT_P] = (size_t)b->n_pemit * 8;
+  /* distinct frequencies */
+  fv = (uint32_t *)malloc(((size_t)b->n_nodes + 1) * sizeof *fv);
+  if (!fv) return ZT_ENOMEM;
+  for (i = 0; i < b->n_nodes; i++)
+    if (b->freq[i]) fv[nfv++] = b->freq[i];
+  qsort(fv, nfv, sizeof *fv, cmp_u32);
+  for (i = 0, j = 0; i < nfv; i++)
+    if (!j || fv[j - 1] != fv[i]) fv[j++] = fv[i];
+  nfv = j;
+  if (nfv + 1 > ZT_NODE_FMASK) {
+    free(fv);
+    seterr(err, errlen, "too many distinct word frequencies (%zu, at most %u)", nfv, ZT_NODE_FMASK - 1);
+    return ZT_EFORMAT;
+  }
+  h.n_fvals = (uint32_t)nfv + 1;
+  sizes[ZT_SEC_FVALS] = (nfv + 1) * 8;
   off = align8(sizeof h);
   for (i = 0; i < ZT_SEC_COUNT; i++) {
     h.off[i] = off;
@@ -793,7 +815,7 @@ static int b_finish(builder *b, zt_dict **out, char *err, size_t errlen) {
   }
   h.size = off;
   mem = (unsigned char *)calloc(1, off);
-  if (!mem) return ZT_ENOMEM;
+  if (!mem) { free(fv); return ZT_ENOMEM; }
   slots = (uint64_t *)(mem + h.off[ZT_SEC_SLOTS]);
   root = (uint32_t *)(mem + h.off[ZT_SEC_ROOT]);
   for (i = 0; i <= b->mask; i++) {
@@ -808,9 +830,24 @@ static int b_finish(builder *b, zt_dict **out, char *err, size_t errlen) {
     if (probe > maxp) maxp = probe;
   }
   h.max_probe = maxp + 1;
-  for (i = 0; i < b->n_nodes; i++) {
-    double *lf = (double *)(mem + h.off[ZT_SEC_LOGF]);
-    lf[i] = b->freq[i] ? log((double)b->freq[i]) : -1.0;
+  {
+    uint16_t *ni = (uint16_t *)(mem + h.off[ZT_SEC_NINFO]);
+    double *fvals = (double *)(mem + h.off[ZT_SEC_FVALS]);
+    fvals[0] = -1.0;
+    for (i = 0; i < nfv; i++) fvals[i + 1] = log((double)fv[i]);
+    for (i = 0; i < b->n_nodes; i++) {
+      if (b->freq[i]) {
+        size_t lo = 0, hi = nfv;
+        while (lo < hi) {
+          size_t mid = (lo + hi) / 2;
+          if (fv[mid] < b->freq[i]) lo = mid + 1; else hi = mid;
+        }
+        ni[i] = (uint16_t)(lo + 1);
+      }
+    }
+    for (i = 0; i <= b->mask; i++)
+      if (b->slots[i]) ni[b->slots[i] >> 42] |= ZT_NODE_KIDS;
+    free(fv);
   }
   memcpy(mem + h.off[ZT_SEC_FREQ], b->freq, sizes[ZT_SEC_FREQ]);
   memcpy(mem + h.off[ZT_SEC_TAG], b->tag, sizes[ZT_SEC_TAG]);
@@ -946,12 +983,14 @@ static int bind_sections(zt_dict *d, size_t size, char *err, size_t errlen) {
   saved = h.hdr_checksum;
   h.hdr_checksum = 0;
   if (checksum((const unsigned char *)&h, sizeof h) != saved || h.size != size) goto bad;
-  if (h.slot_bits < 4 || h.slot_bits > 24 || h.n_nodes < 1 || h.n_nodes > MAX_NODES ||
+  if (h.n_fvals < 1 || h.n_fvals > ZT_NODE_FMASK + 1 ||
+      h.slot_bits < 4 || h.slot_bits > 24 || h.n_nodes < 1 || h.n_nodes > MAX_NODES ||
       h.n_pstates > MAX_PSTATES || h.n_tags > 254 || h.max_probe < 1)
     goto bad;
   want[ZT_SEC_SLOTS] = ((uint64_t)8) << h.slot_bits;
   want[ZT_SEC_ROOT] = ZT_DICT_ROOT_DIRECT * 4;
-  want[ZT_SEC_LOGF] = (uint64_t)h.n_nodes * 8;
+  want[ZT_SEC_NINFO] = (uint64_t)h.n_nodes * 2;
+  want[ZT_SEC_FVALS] = (uint64_t)h.n_fvals * 8;
   want[ZT_SEC_FREQ] = (uint64_t)h.n_nodes * 4;
   want[ZT_SEC_TAG] = h.n_nodes;
   want[ZT_SEC_IDF] = (uint64_t)h.n_nodes * 8;
@@ -973,7 +1012,8 @@ static int bind_sections(zt_dict *d, size_t size, char *err, size_t errlen) {
   d->slot_mask = (((uint64_t)1) << h.slot_bits) - 1;
   d->slot_shift = 64 - h.slot_bits;
   d->root = (const uint32_t *)(m + h.off[ZT_SEC_ROOT]);
-  d->logf = (const double *)(m + h.off[ZT_SEC_LOGF]);
+  d->ninfo = (const uint16_t *)(m + h.off[ZT_SEC_NINFO]);
+  d->fvals = (const double *)(m + h.off[ZT_SEC_FVALS]);
   d->freq = (const uint32_t *)(m + h.off[ZT_SEC_FREQ]);
   d->tag = m + h.off[ZT_SEC_TAG];
   d->idf = (const double *)(m + h.off[ZT_SEC_IDF]);
@@ -998,6 +1038,8 @@ static int bind_sections(zt_dict *d, size_t size, char *err, size_t errlen) {
   if (d->pcs_idx[ZT_HAN_COUNT] > h.n_pcs || d->pemit_idx[ZT_HAN_COUNT] > h.n_pemit) goto bad;
   for (i = 0; i < h.n_pcs; i++)
     if (d->pcs[i] >= h.n_pstates) goto bad;
+  for (i = 0; i < h.n_nodes; i++)
+    if ((d->ninfo[i] & ZT_NODE_FMASK) >= h.n_fvals) goto bad;
   for (i = 0; i < h.n_pemit; i++)
     if (d->pemit_st[i] >= h.n_pstates) goto bad;
   d->tag_x = zt_dict_tag_index(d, "x");

@@ -16,7 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define ZT_DICT_VERSION 1
+#define ZT_DICT_VERSION 2
 #define ZT_DICT_ROOT_DIRECT 0xA000u
 #define ZT_HAN_FIRST 0x4E00
 #define ZT_HAN_LAST 0x9FD5 /* jieba's re_han range */
@@ -26,9 +26,9 @@
 #define ZT_MIN_FLOAT (-3.14e100)
 
 enum {
-  ZT_SEC_SLOTS, ZT_SEC_ROOT, ZT_SEC_LOGF, ZT_SEC_FREQ, ZT_SEC_TAG, ZT_SEC_IDF, ZT_SEC_TAGS,
+  ZT_SEC_SLOTS, ZT_SEC_ROOT, ZT_SEC_NINFO, ZT_SEC_FREQ, ZT_SEC_TAG, ZT_SEC_IDF, ZT_SEC_TAGS,
   ZT_SEC_HMM, ZT_SEC_PSTATE, ZT_SEC_PSTART, ZT_SEC_PTRANS, ZT_SEC_PNEXT, ZT_SEC_PCS_IDX,
-  ZT_SEC_PCS, ZT_SEC_PEMIT_IDX, ZT_SEC_PEMIT_ST, ZT_SEC_PEMIT_P, ZT_SEC_COUNT
+  ZT_SEC_PCS, ZT_SEC_PEMIT_IDX, ZT_SEC_PEMIT_ST, ZT_SEC_PEMIT_P, ZT_SEC_FVALS, ZT_SEC_COUNT
 };
 
 typedef struct zt_dict_header {
@@ -43,6 +43,7 @@ typedef struct zt_dict_header {
   uint32_t n_nodes, slot_bits;
   uint32_t n_words, n_tags;
   uint32_t n_pstates, n_pcs, n_pemit, max_probe; /* longest probe sequence in slots */
+  uint32_t n_fvals, reserved;
   uint64_t off[ZT_SEC_COUNT];
 } zt_dict_header;
 
@@ -60,7 +61,8 @@ typedef struct zt_dict {
   uint64_t slot_mask;
   unsigned slot_shift;
   const uint32_t *root;
-  const double *logf;   /* log(freq), or -1 when freq == 0 (a prefix only) */
+  const uint16_t *ninfo; /* ZT_NODE_KIDS | index into fvals (0: freq == 0, a prefix only) */
+  const double *fvals;   /* log of each distinct frequency; fvals[0] = -1 */
   const uint32_t *freq;
   const uint8_t *tag;   /* ZT_DICT_NOTAG when the word has no tag */
   const double *idf;    /* NaN when absent */
@@ -80,6 +82,12 @@ typedef struct zt_dict {
   void *mem;     /* malloc'ed image, or NULL */
   int tag_x, tag_m, tag_eng; /* indexes of 'x', 'm', 'eng' */
 } zt_dict;
+
+#define ZT_NODE_KIDS 0x8000u
+#define ZT_NODE_FMASK 0x7FFFu
+
+/* log(freq) of a node, -1 when it is not a word. */
+static inline double zt_dict_logf(const zt_dict *d, uint32_t node) { return d->fvals[d->ninfo[node] & ZT_NODE_FMASK]; }
 
 /* HMM state indexes inside d->hmm (alphabetical, as Python compares them). */
 enum { ZT_B = 0, ZT_E = 1, ZT_M = 2, ZT_S = 3 };

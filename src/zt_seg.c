@@ -318,7 +318,7 @@ static double lookup_cps(const zt_seg *sg, const uint32_t *cp, size_t n, int *pr
     return -1.0;
   }
   if (freq) *freq = sg->d->freq[node];
-  return sg->d->logf[node];
+  return zt_dict_logf(sg->d, node);
 }
 
 static inline int freq_truthy(const zt_seg *sg, const uint32_t *cp, size_t n) {
@@ -373,12 +373,12 @@ static void calc(ctx *c) {
       int have = 0;
       i = k;
       while (node) {
-        double lf = d->logf[node];
-        if (lf >= 0) {
-          double v = lf - logtotal + rp[i + 1];
+        unsigned info = d->ninfo[node];
+        if (info & ZT_NODE_FMASK) {
+          double v = d->fvals[info & ZT_NODE_FMASK] - logtotal + rp[i + 1];
           if (!have || v >= best) { best = v; bx = i; have = 1; }
         }
-        if (++i >= N) break;
+        if (++i >= N || !(info & ZT_NODE_KIDS)) break;
         node = zt_dict_child(d, node, cp[i]);
       }
       rp[k] = best;
@@ -410,7 +410,7 @@ static void calc(ctx *c) {
         }
       }
       if (!alive && !e) break;
-      lf = e ? e->logf : d->logf[node];
+      lf = e ? e->logf : zt_dict_logf(d, node);
       if (lf >= 0) {
         double v = lf - logtotal + rp[i + 1];
         if (!have || v >= best) { best = v; bx = i; have = 1; }
@@ -446,7 +446,7 @@ static size_t dag_at(ctx *c, size_t k, uint32_t *ends) {
       }
     }
     if (!alive && !e) break;
-    lf = e ? e->logf : d->logf[node];
+    lf = e ? e->logf : zt_dict_logf(d, node);
     if (lf >= 0) ends[n++] = (uint32_t)i;
   }
   if (!n) ends[n++] = (uint32_t)k;
