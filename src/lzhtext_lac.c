@@ -201,7 +201,12 @@ static int l_kernel(lua_State *L) {
 
 static int l_chunk(lua_State *L) {
   zt_lac *m = check_model(L);
-  lua_Integer n = luaL_optinteger(L, 2, ZT_LAC_CHUNK_DEFAULT);
+  lua_Integer n;
+  if (lua_isnoneornil(L, 2)) {
+    lua_pushinteger(L, (lua_Integer)zt_lac_get_chunk(m));
+    return 1;
+  }
+  n = luaL_checkinteger(L, 2);
   lua_pushinteger(L, (lua_Integer)zt_lac_set_chunk(m, n < 0 ? 0 : (size_t)n));
   return 1;
 }

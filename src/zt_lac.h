@@ -54,6 +54,7 @@ const char *zt_lac_kernel_name(int kernel);
 
 /* Maximum chunk length in characters (clamped to 16..65536); returns the value in use. */
 size_t zt_lac_set_chunk(zt_lac *m, size_t max_chars);
+size_t zt_lac_get_chunk(const zt_lac *m);
 
 /* Number of rows of the embedding (valid ids are 0..n-1) and the id used for unknown chars. */
 int32_t zt_lac_vocab_size(const zt_lac *m);

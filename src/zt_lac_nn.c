@@ -74,6 +74,8 @@ int zt_lac_set_kernel(zt_lac *m, int kernel) {
 
 int zt_lac_get_kernel(const zt_lac *m) { return m->kernel; }
 
+size_t zt_lac_get_chunk(const zt_lac *m) { return m->chunk; }
+
 size_t zt_lac_set_chunk(zt_lac *m, size_t max_chars) {
   if (max_chars < 16) max_chars = 16;
   if (max_chars > 65536) max_chars = 65536;
