@@ -37,6 +37,23 @@ local encode
 local EMPTY = "\1ztemptylist\1"
 local EMPTY_JSON = '"\\u0001ztemptylist\\u0001"'
 
+-- Replaces every plain occurrence of `what` (string.find without patterns: much faster than
+-- gsub on long strings).
+local find, sub, concat = string.find, string.sub, table.concat
+local function replace(s, what, with)
+  local i = find(s, what, 1, true)
+  if not i then return s end
+  local parts, n, start, len = {}, 0, 1, #what
+  while i do
+    parts[n + 1], parts[n + 2] = sub(s, start, i - 1), with
+    n = n + 2
+    start = i + len
+    i = find(s, what, start, true)
+  end
+  parts[n + 1] = sub(s, start)
+  return concat(parts)
+end
+
 --- Encodes one record as a JSON object: lua-cjson, then `\/` written as `/`, empty top-level
 -- tables as `[]`, and internal fields (names starting with "_") left out.
 function M.encode(rec)
@@ -60,11 +77,11 @@ function M.encode(rec)
         end
       end
     end
-    local s = encode(copy):gsub("\\/", "/")
-    if empty then s = s:gsub(EMPTY_JSON, "[]") end
+    local s = replace(encode(copy), "\\/", "/")
+    if empty then s = replace(s, EMPTY_JSON, "[]") end
     return s
   end
-  return (encode(rec):gsub("\\/", "/"))
+  return (replace(encode(rec), "\\/", "/"))
 end
 
 --- JSON Lines: one object per record. Options: `fields` (list: keep only these keys),

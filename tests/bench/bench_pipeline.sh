@@ -28,15 +28,14 @@ f[#f + 1] = "--dedupe"
 print(table.concat(f, " "))')
 [ "$flags" = "--dedupe" ] && flags="--clean --dedupe"
 
-now() { date +%s.%N; }
+# wall seconds and CPU seconds (user + sys, workers included) of one run
 run_jobs() {
-  t0=$(now)
-  lua5.4 bin/zhtext run $flags -q --no-progress -j "$1" --ordered -o "$tmp/out.$1" "$tmp/pages" || true
-  t1=$(now)
-  echo "$t0 $t1"
+  /usr/bin/time -f "%e %U %S" -o "$tmp/time.$1" \
+    lua5.4 bin/zhtext run $flags -q --no-progress -j "$1" --ordered -o "$tmp/out.$1" "$tmp/pages" || true
+  awk '{print $1, $2 + $3}' "$tmp/time.$1"
 }
-set -- $(run_jobs 1); t1s=$1; t1e=$2
-set -- $(run_jobs 2); t2s=$1; t2e=$2
+set -- $(run_jobs 1); j1wall=$1; j1cpu=$2
+set -- $(run_jobs 2); j2wall=$1; j2cpu=$2
 n1=$(wc -l < "$tmp/out.1"); n2=$(wc -l < "$tmp/out.2")
 
 # Each stage alone, in one process, over the same pages held in memory.
@@ -89,15 +88,14 @@ for _, r in ipairs(results) do io.write(("stage %s %.3f %.3f\n"):format(r.name, 
 io.write(("slowest %s %.3f\nsum %.3f\n"):format(slowest.name, slowest.mbs, sum))
 LUA
 
-lua5.4 - "$tmp/stages" "$bytes" "$pages" "$t1s" "$t1e" "$t2s" "$t2e" "$n1" "$n2" "$flags" <<'LUA'
+lua5.4 - "$tmp/stages" "$bytes" "$pages" "$j1wall" "$j1cpu" "$j2wall" "$j2cpu" "$n1" "$n2" "$flags" <<'LUA'
 local stages, bytes, pages = arg[1], tonumber(arg[2]), tonumber(arg[3])
-local j1 = tonumber(arg[5]) - tonumber(arg[4])
-local j2 = tonumber(arg[7]) - tonumber(arg[6])
+local j1, c1, j2, c2 = tonumber(arg[4]), tonumber(arg[5]), tonumber(arg[6]), tonumber(arg[7])
 local mb = bytes / 1e6
 local slowest_name, slowest, sum
 for line in io.lines(stages) do
   local name, mbs, secs = line:match("^stage (%S+) (%S+) (%S+)")
-  if name then io.write(("pipeline: %-8s alone  %7.2f MB/s  (%.2f s, one process)\n"):format(name, mbs, secs)) end
+  if name then io.write(("pipeline: %-8s alone  %7.2f MB/s  (%.2f CPU s, one process)\n"):format(name, mbs, secs)) end
   local sn, smbs = line:match("^slowest (%S+) (%S+)")
   if sn then slowest_name, slowest = sn, tonumber(smbs) end
   local s = line:match("^sum (%S+)")
@@ -105,12 +103,16 @@ for line in io.lines(stages) do
 end
 io.write(("pipeline: zhtext run %s over %d pages, %.1f MB (%d / %d records out)\n"):format(arg[10], pages, mb,
   tonumber(arg[8]), tonumber(arg[9])))
-io.write(("pipeline: --jobs 1   %7.2f MB/s  (%.2f s)\n"):format(mb / j1, j1))
-io.write(("pipeline: --jobs 2   %7.2f MB/s  (%.2f s)\n"):format(mb / j2, j2))
-io.write(("pipeline: --jobs 1 / slowest stage alone (%s) = %.2f;  all stages alone back to back = %.2f MB/s,"
-  .. " --jobs 1 / that = %.2f\n"):format(slowest_name, mb / j1 / slowest, mb / sum, (mb / j1) / (mb / sum)))
-io.write(("pipeline: --jobs 2 / --jobs 1 = %.2fx\n"):format(j1 / j2))
+io.write(("pipeline: --jobs 1   %7.2f MB/s wall (%.2f s), %7.2f MB per CPU s (%.2f CPU s)\n"):format(
+  mb / j1, j1, mb / c1, c1))
+io.write(("pipeline: --jobs 2   %7.2f MB/s wall (%.2f s), %7.2f MB per CPU s (%.2f CPU s)\n"):format(
+  mb / j2, j2, mb / c2, c2))
+io.write(("pipeline: --jobs 1 / slowest stage alone (%s), CPU: %.2f;  / all stages alone back to back"
+  .. " (%.2f MB/s): %.2f\n"):format(slowest_name, mb / c1 / slowest, mb / sum, (mb / c1) / (mb / sum)))
+io.write(("pipeline: --jobs 2 / --jobs 1, wall = %.2fx\n"):format(j1 / j2))
 if arg[8] ~= arg[9] then io.write("pipeline: WARNING: --jobs 1 and --jobs 2 output different record counts\n") end
+local f = io.open("/proc/loadavg")
+if f then io.write("pipeline: load average during the run: ", f:read("l"), "\n"); f:close() end
 LUA
 
 # The near-duplicate index: a million fingerprints, against a brute-force scan (the peer).
