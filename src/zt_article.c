@@ -122,9 +122,12 @@ static int is_closing_quote(int32_t c) {
 
 static int has_lit(const u8 *s, size_t n, const char *lit) {
   size_t l = strlen(lit), i;
+  u8 c0 = (u8)lit[0], c1;
   if (l > n) return 0;
+  if (l == 1) return memchr(s, c0, n) != NULL;
+  c1 = (u8)lit[1];
   for (i = 0; i + l <= n; i++)
-    if (s[i] == (u8)lit[0] && memcmp(s + i, lit, l) == 0) return 1;
+    if (s[i] == c0 && s[i + 1] == c1 && memcmp(s + i, lit, l) == 0) return 1;
   return 0;
 }
 
@@ -239,67 +242,69 @@ enum { LB_NOCOLON = 1, LB_NEEDSEP = 2, LB_AGENCY = 4, LB_SLASH = 8 };
 
 typedef struct label_def {
   const char *s;
-  unsigned char field, flags;
+  unsigned char len, field, flags;
 } label_def;
 
+#define LB(lit) lit, (unsigned char)(sizeof(lit) - 1)
+
 static const label_def labels[] = {
-  {"来源", F_SOURCE, 0}, {"來源", F_SOURCE, 0}, {"出处", F_SOURCE, 0}, {"出處", F_SOURCE, 0},
-  {"稿源", F_SOURCE, 0}, {"信息来源", F_SOURCE, 0}, {"文章来源", F_SOURCE, 0},
-  {"本文来源", F_SOURCE, 0}, {"新闻来源", F_SOURCE, 0}, {"消息来源", F_SOURCE, 0},
-  {"文章來源", F_SOURCE, 0}, {"新聞來源", F_SOURCE, 0}, {"资料来源", F_SOURCE, 0},
-  {"转自", F_SOURCE, 0}, {"轉自", F_SOURCE, 0}, {"转载自", F_SOURCE, 0}, {"来自", F_SOURCE, 0},
-  {"图片来源", F_IGNORE, 0}, {"圖片來源", F_IGNORE, 0}, {"视频来源", F_IGNORE, 0},
-  {"浏览", F_IGNORE, 0}, {"浏览次数", F_IGNORE, 0}, {"浏览量", F_IGNORE, 0},
-  {"瀏覽", F_IGNORE, 0}, {"阅读", F_IGNORE, 0}, {"阅读量", F_IGNORE, 0}, {"阅读数", F_IGNORE, 0},
-  {"阅读次数", F_IGNORE, 0}, {"閱讀", F_IGNORE, 0}, {"点击", F_IGNORE, 0}, {"点击数", F_IGNORE, 0},
-  {"点击量", F_IGNORE, 0}, {"點擊", F_IGNORE, 0}, {"人气", F_IGNORE, 0}, {"字号", F_IGNORE, 0},
-  {"字號", F_IGNORE, 0}, {"字体", F_IGNORE, 0}, {"字體", F_IGNORE, 0}, {"访问量", F_IGNORE, 0},
-  {"评论", F_IGNORE, 0}, {"作者简介", F_IGNORE, 0}, {"编号", F_IGNORE, 0}, {"热度", F_IGNORE, 0},
-  {"发布时间", F_DATE, 0}, {"发布日期", F_DATE, 0}, {"發佈時間", F_DATE, 0},
-  {"發布時間", F_DATE, 0}, {"發佈日期", F_DATE, 0}, {"發布日期", F_DATE, 0},
-  {"发表时间", F_DATE, 0}, {"發表時間", F_DATE, 0}, {"发表日期", F_DATE, 0},
-  {"發表日期", F_DATE, 0}, {"更新时间", F_DATE, 0}, {"更新時間", F_DATE, 0},
-  {"更新日期", F_DATE, 0}, {"时间", F_DATE, 0}, {"時間", F_DATE, 0}, {"日期", F_DATE, 0},
-  {"发稿时间", F_DATE, 0}, {"刊发时间", F_DATE, 0}, {"发布于", F_DATE, 0}, {"发表于", F_DATE, 0},
-  {"發表於", F_DATE, 0}, {"發佈於", F_DATE, 0}, {"出版时间", F_DATE, 0}, {"上传时间", F_DATE, 0},
-  {"录入时间", F_DATE, 0}, {"添加时间", F_DATE, 0}, {"发布", F_DATE, 0}, {"發佈", F_DATE, 0},
-  {"作者", F_AUTHOR, LB_NOCOLON | LB_SLASH}, {"记者", F_AUTHOR, LB_NOCOLON | LB_AGENCY | LB_SLASH},
-  {"記者", F_AUTHOR, LB_NOCOLON | LB_AGENCY | LB_SLASH},
-  {"本报记者", F_AUTHOR, LB_NOCOLON}, {"本報記者", F_AUTHOR, LB_NOCOLON},
-  {"本刊记者", F_AUTHOR, LB_NOCOLON}, {"本台记者", F_AUTHOR, LB_NOCOLON},
-  {"本网记者", F_AUTHOR, LB_NOCOLON}, {"本網記者", F_AUTHOR, LB_NOCOLON},
-  {"通讯员", F_AUTHOR, LB_NOCOLON | LB_AGENCY}, {"通訊員", F_AUTHOR, LB_NOCOLON | LB_AGENCY},
-  {"特约记者", F_AUTHOR, LB_NOCOLON | LB_AGENCY}, {"特約記者", F_AUTHOR, LB_NOCOLON | LB_AGENCY},
-  {"见习记者", F_AUTHOR, LB_NOCOLON | LB_AGENCY}, {"見習記者", F_AUTHOR, LB_NOCOLON | LB_AGENCY},
-  {"实习记者", F_AUTHOR, LB_NOCOLON | LB_AGENCY}, {"實習記者", F_AUTHOR, LB_NOCOLON | LB_AGENCY},
-  {"首席记者", F_AUTHOR, LB_NOCOLON | LB_AGENCY}, {"全媒体记者", F_AUTHOR, LB_NOCOLON | LB_AGENCY},
-  {"融媒体记者", F_AUTHOR, LB_NOCOLON | LB_AGENCY}, {"特派记者", F_AUTHOR, LB_NOCOLON | LB_AGENCY},
-  {"撰文", F_AUTHOR, LB_NOCOLON | LB_SLASH}, {"文", F_AUTHOR, LB_NEEDSEP | LB_SLASH},
-  {"撰稿", F_AUTHOR, LB_SLASH}, {"撰稿人", F_AUTHOR, 0}, {"采写", F_AUTHOR, LB_SLASH},
-  {"採寫", F_AUTHOR, LB_SLASH}, {"作者/来源", F_IGNORE, 0},
-  {"责任编辑", F_EDITOR, LB_NOCOLON | LB_SLASH}, {"責任編輯", F_EDITOR, LB_NOCOLON | LB_SLASH},
-  {"责编", F_EDITOR, LB_NOCOLON | LB_SLASH}, {"責編", F_EDITOR, LB_NOCOLON | LB_SLASH},
-  {"编辑", F_EDITOR, LB_NOCOLON | LB_SLASH}, {"編輯", F_EDITOR, LB_NOCOLON | LB_SLASH},
-  {"审核", F_EDITOR, LB_SLASH}, {"審核", F_EDITOR, LB_SLASH}, {"审校", F_EDITOR, LB_SLASH},
-  {"審校", F_EDITOR, LB_SLASH}, {"校对", F_EDITOR, LB_SLASH}, {"校對", F_EDITOR, LB_SLASH},
-  {"初审", F_EDITOR, LB_SLASH}, {"二审", F_EDITOR, LB_SLASH}, {"三审", F_EDITOR, LB_SLASH},
-  {"终审", F_EDITOR, LB_SLASH}, {"終審", F_EDITOR, LB_SLASH}, {"值班编辑", F_EDITOR, LB_SLASH},
-  {"值班編輯", F_EDITOR, LB_SLASH}, {"主编", F_EDITOR, LB_SLASH}, {"主編", F_EDITOR, LB_SLASH},
-  {"编审", F_EDITOR, LB_SLASH}, {"編審", F_EDITOR, LB_SLASH}, {"实习编辑", F_EDITOR, LB_SLASH},
-  {"實習編輯", F_EDITOR, LB_SLASH}, {"见习编辑", F_EDITOR, LB_SLASH}, {"网编", F_EDITOR, LB_SLASH},
-  {"網編", F_EDITOR, LB_SLASH}, {"编校", F_EDITOR, LB_SLASH}, {"小编", F_EDITOR, 0},
-  {"摄影", F_PHOTO, LB_NOCOLON | LB_SLASH}, {"攝影", F_PHOTO, LB_NOCOLON | LB_SLASH},
-  {"摄影记者", F_PHOTO, LB_NOCOLON | LB_AGENCY}, {"攝影記者", F_PHOTO, LB_NOCOLON | LB_AGENCY},
-  {"图", F_PHOTO, LB_NEEDSEP | LB_SLASH}, {"圖", F_PHOTO, LB_NEEDSEP | LB_SLASH},
-  {"图片", F_PHOTO, LB_SLASH}, {"圖片", F_PHOTO, LB_SLASH}, {"摄", F_PHOTO, LB_NEEDSEP | LB_SLASH},
-  {"攝", F_PHOTO, LB_NEEDSEP | LB_SLASH}, {"供图", F_PHOTO, LB_SLASH}, {"供圖", F_PHOTO, LB_SLASH},
-  {"配图", F_PHOTO, LB_SLASH},
-  {"关键词", F_KEYWORDS, 0}, {"关键字", F_KEYWORDS, 0}, {"關鍵詞", F_KEYWORDS, 0},
-  {"關鍵字", F_KEYWORDS, 0}, {"标签", F_KEYWORDS, 0}, {"標籤", F_KEYWORDS, 0},
-  {"Tags", F_KEYWORDS, 0}, {"TAG", F_KEYWORDS, 0}, {"Tag", F_KEYWORDS, 0},
-  {"原标题", F_ORIGTITLE, 0}, {"原標題", F_ORIGTITLE, 0},
-  {"Source", F_SOURCE, 0}, {"Author", F_AUTHOR, 0}, {"Editor", F_EDITOR, 0},
-  {NULL, 0, 0}};
+  {LB("来源"), F_SOURCE, 0}, {LB("來源"), F_SOURCE, 0}, {LB("出处"), F_SOURCE, 0}, {LB("出處"), F_SOURCE, 0},
+  {LB("稿源"), F_SOURCE, 0}, {LB("信息来源"), F_SOURCE, 0}, {LB("文章来源"), F_SOURCE, 0},
+  {LB("本文来源"), F_SOURCE, 0}, {LB("新闻来源"), F_SOURCE, 0}, {LB("消息来源"), F_SOURCE, 0},
+  {LB("文章來源"), F_SOURCE, 0}, {LB("新聞來源"), F_SOURCE, 0}, {LB("资料来源"), F_SOURCE, 0},
+  {LB("转自"), F_SOURCE, 0}, {LB("轉自"), F_SOURCE, 0}, {LB("转载自"), F_SOURCE, 0}, {LB("来自"), F_SOURCE, 0},
+  {LB("图片来源"), F_IGNORE, 0}, {LB("圖片來源"), F_IGNORE, 0}, {LB("视频来源"), F_IGNORE, 0},
+  {LB("浏览"), F_IGNORE, 0}, {LB("浏览次数"), F_IGNORE, 0}, {LB("浏览量"), F_IGNORE, 0},
+  {LB("瀏覽"), F_IGNORE, 0}, {LB("阅读"), F_IGNORE, 0}, {LB("阅读量"), F_IGNORE, 0}, {LB("阅读数"), F_IGNORE, 0},
+  {LB("阅读次数"), F_IGNORE, 0}, {LB("閱讀"), F_IGNORE, 0}, {LB("点击"), F_IGNORE, 0}, {LB("点击数"), F_IGNORE, 0},
+  {LB("点击量"), F_IGNORE, 0}, {LB("點擊"), F_IGNORE, 0}, {LB("人气"), F_IGNORE, 0}, {LB("字号"), F_IGNORE, 0},
+  {LB("字號"), F_IGNORE, 0}, {LB("字体"), F_IGNORE, 0}, {LB("字體"), F_IGNORE, 0}, {LB("访问量"), F_IGNORE, 0},
+  {LB("评论"), F_IGNORE, 0}, {LB("作者简介"), F_IGNORE, 0}, {LB("编号"), F_IGNORE, 0}, {LB("热度"), F_IGNORE, 0},
+  {LB("发布时间"), F_DATE, 0}, {LB("发布日期"), F_DATE, 0}, {LB("發佈時間"), F_DATE, 0},
+  {LB("發布時間"), F_DATE, 0}, {LB("發佈日期"), F_DATE, 0}, {LB("發布日期"), F_DATE, 0},
+  {LB("发表时间"), F_DATE, 0}, {LB("發表時間"), F_DATE, 0}, {LB("发表日期"), F_DATE, 0},
+  {LB("發表日期"), F_DATE, 0}, {LB("更新时间"), F_DATE, 0}, {LB("更新時間"), F_DATE, 0},
+  {LB("更新日期"), F_DATE, 0}, {LB("时间"), F_DATE, 0}, {LB("時間"), F_DATE, 0}, {LB("日期"), F_DATE, 0},
+  {LB("发稿时间"), F_DATE, 0}, {LB("刊发时间"), F_DATE, 0}, {LB("发布于"), F_DATE, 0}, {LB("发表于"), F_DATE, 0},
+  {LB("發表於"), F_DATE, 0}, {LB("發佈於"), F_DATE, 0}, {LB("出版时间"), F_DATE, 0}, {LB("上传时间"), F_DATE, 0},
+  {LB("录入时间"), F_DATE, 0}, {LB("添加时间"), F_DATE, 0}, {LB("发布"), F_DATE, 0}, {LB("發佈"), F_DATE, 0},
+  {LB("作者"), F_AUTHOR, LB_NOCOLON | LB_SLASH}, {LB("记者"), F_AUTHOR, LB_NOCOLON | LB_AGENCY | LB_SLASH},
+  {LB("記者"), F_AUTHOR, LB_NOCOLON | LB_AGENCY | LB_SLASH},
+  {LB("本报记者"), F_AUTHOR, LB_NOCOLON}, {LB("本報記者"), F_AUTHOR, LB_NOCOLON},
+  {LB("本刊记者"), F_AUTHOR, LB_NOCOLON}, {LB("本台记者"), F_AUTHOR, LB_NOCOLON},
+  {LB("本网记者"), F_AUTHOR, LB_NOCOLON}, {LB("本網記者"), F_AUTHOR, LB_NOCOLON},
+  {LB("通讯员"), F_AUTHOR, LB_NOCOLON | LB_AGENCY}, {LB("通訊員"), F_AUTHOR, LB_NOCOLON | LB_AGENCY},
+  {LB("特约记者"), F_AUTHOR, LB_NOCOLON | LB_AGENCY}, {LB("特約記者"), F_AUTHOR, LB_NOCOLON | LB_AGENCY},
+  {LB("见习记者"), F_AUTHOR, LB_NOCOLON | LB_AGENCY}, {LB("見習記者"), F_AUTHOR, LB_NOCOLON | LB_AGENCY},
+  {LB("实习记者"), F_AUTHOR, LB_NOCOLON | LB_AGENCY}, {LB("實習記者"), F_AUTHOR, LB_NOCOLON | LB_AGENCY},
+  {LB("首席记者"), F_AUTHOR, LB_NOCOLON | LB_AGENCY}, {LB("全媒体记者"), F_AUTHOR, LB_NOCOLON | LB_AGENCY},
+  {LB("融媒体记者"), F_AUTHOR, LB_NOCOLON | LB_AGENCY}, {LB("特派记者"), F_AUTHOR, LB_NOCOLON | LB_AGENCY},
+  {LB("撰文"), F_AUTHOR, LB_NOCOLON | LB_SLASH}, {LB("文"), F_AUTHOR, LB_NEEDSEP | LB_SLASH},
+  {LB("撰稿"), F_AUTHOR, LB_SLASH}, {LB("撰稿人"), F_AUTHOR, 0}, {LB("采写"), F_AUTHOR, LB_SLASH},
+  {LB("採寫"), F_AUTHOR, LB_SLASH}, {LB("作者/来源"), F_IGNORE, 0},
+  {LB("责任编辑"), F_EDITOR, LB_NOCOLON | LB_SLASH}, {LB("責任編輯"), F_EDITOR, LB_NOCOLON | LB_SLASH},
+  {LB("责编"), F_EDITOR, LB_NOCOLON | LB_SLASH}, {LB("責編"), F_EDITOR, LB_NOCOLON | LB_SLASH},
+  {LB("编辑"), F_EDITOR, LB_NOCOLON | LB_SLASH}, {LB("編輯"), F_EDITOR, LB_NOCOLON | LB_SLASH},
+  {LB("审核"), F_EDITOR, LB_SLASH}, {LB("審核"), F_EDITOR, LB_SLASH}, {LB("审校"), F_EDITOR, LB_SLASH},
+  {LB("審校"), F_EDITOR, LB_SLASH}, {LB("校对"), F_EDITOR, LB_SLASH}, {LB("校對"), F_EDITOR, LB_SLASH},
+  {LB("初审"), F_EDITOR, LB_SLASH}, {LB("二审"), F_EDITOR, LB_SLASH}, {LB("三审"), F_EDITOR, LB_SLASH},
+  {LB("终审"), F_EDITOR, LB_SLASH}, {LB("終審"), F_EDITOR, LB_SLASH}, {LB("值班编辑"), F_EDITOR, LB_SLASH},
+  {LB("值班編輯"), F_EDITOR, LB_SLASH}, {LB("主编"), F_EDITOR, LB_SLASH}, {LB("主編"), F_EDITOR, LB_SLASH},
+  {LB("编审"), F_EDITOR, LB_SLASH}, {LB("編審"), F_EDITOR, LB_SLASH}, {LB("实习编辑"), F_EDITOR, LB_SLASH},
+  {LB("實習編輯"), F_EDITOR, LB_SLASH}, {LB("见习编辑"), F_EDITOR, LB_SLASH}, {LB("网编"), F_EDITOR, LB_SLASH},
+  {LB("網編"), F_EDITOR, LB_SLASH}, {LB("编校"), F_EDITOR, LB_SLASH}, {LB("小编"), F_EDITOR, 0},
+  {LB("摄影"), F_PHOTO, LB_NOCOLON | LB_SLASH}, {LB("攝影"), F_PHOTO, LB_NOCOLON | LB_SLASH},
+  {LB("摄影记者"), F_PHOTO, LB_NOCOLON | LB_AGENCY}, {LB("攝影記者"), F_PHOTO, LB_NOCOLON | LB_AGENCY},
+  {LB("图"), F_PHOTO, LB_NEEDSEP | LB_SLASH}, {LB("圖"), F_PHOTO, LB_NEEDSEP | LB_SLASH},
+  {LB("图片"), F_PHOTO, LB_SLASH}, {LB("圖片"), F_PHOTO, LB_SLASH}, {LB("摄"), F_PHOTO, LB_NEEDSEP | LB_SLASH},
+  {LB("攝"), F_PHOTO, LB_NEEDSEP | LB_SLASH}, {LB("供图"), F_PHOTO, LB_SLASH}, {LB("供圖"), F_PHOTO, LB_SLASH},
+  {LB("配图"), F_PHOTO, LB_SLASH},
+  {LB("关键词"), F_KEYWORDS, 0}, {LB("关键字"), F_KEYWORDS, 0}, {LB("關鍵詞"), F_KEYWORDS, 0},
+  {LB("關鍵字"), F_KEYWORDS, 0}, {LB("标签"), F_KEYWORDS, 0}, {LB("標籤"), F_KEYWORDS, 0},
+  {LB("Tags"), F_KEYWORDS, 0}, {LB("TAG"), F_KEYWORDS, 0}, {LB("Tag"), F_KEYWORDS, 0},
+  {LB("原标题"), F_ORIGTITLE, 0}, {LB("原標題"), F_ORIGTITLE, 0},
+  {LB("Source"), F_SOURCE, 0}, {LB("Author"), F_AUTHOR, 0}, {LB("Editor"), F_EDITOR, 0},
+  {NULL, 0, 0, 0}};
 
 typedef struct hit {
   int field;
@@ -331,21 +336,31 @@ static int label_sep(const u8 *s, size_t n, size_t p, size_t *after) {
 
 /* A label at byte p of s[0..n): returns its index in labels[] (longest match) or -1.
  * `loose` allows labels without a colon (short lines, brackets). */
-static int label_at(const u8 *s, size_t n, size_t p, int loose, int *sep, size_t *after) {
+static int label_at(const u8 *s, size_t n, size_t p, int loose, int inval, int *sep, size_t *after) {
   int i, best = -1;
   size_t bestlen = 0, st;
   int32_t prev, c;
   if (p < n && s[p] < 0x80 && s[p] != 'S' && s[p] != 'A' && s[p] != 'E' && s[p] != 'T' && s[p] != 'D')
     return -1;
   prev = cp_before(s, p, &st);
-  for (i = 0; labels[i].s; i++) {
-    size_t l = strlen(labels[i].s);
-    if (l > bestlen && l <= n - p && memcmp(s + p, labels[i].s, l) == 0) { best = i; bestlen = l; }
-  }
-  if (best < 0) return -1;
-  /* boundary before */
-  if (prev >= 0 && (zt_is_han(prev) || (prev < 0x80 && ((prev | 32) >= 'a' && (prev | 32) <= 'z')))) {
-    if (!((labels[best].flags & LB_AGENCY) && is_agency_char(prev))) return -1;
+  {
+    /* boundary before: not after a Han character or a letter, except 新华社记者 (agency) */
+    int glued = prev >= 0 && (zt_is_han(prev) || (prev < 0x80 && ((prev | 32) >= 'a' && (prev | 32) <= 'z')));
+    if (glued && !is_agency_char(prev) && !inval) return -1;
+    for (i = 0; labels[i].s; i++) {
+      size_t l = labels[i].len;
+      if (l > bestlen && l <= n - p && s[p] == (u8)labels[i].s[0] && s[p + 1] == (u8)labels[i].s[1] &&
+          memcmp(s + p, labels[i].s, l) == 0) {
+        best = i;
+        bestlen = l;
+      }
+    }
+    if (best < 0) return -1;
+    if (glued && !((labels[best].flags & LB_AGENCY) && is_agency_char(prev))) {
+      /* glued to the previous value (作者:张三来源:人民网): a long label with a colon only */
+      size_t a2;
+      if (!inval || labels[best].len < 6 || label_sep(s, n, p + bestlen, &a2) != 1) return -1;
+    }
   }
   *sep = label_sep(s, n, p + bestlen, after);
   if (*sep == 2 && !(labels[best].flags & LB_SLASH)) return -1;
@@ -388,7 +403,7 @@ static int parse_labels(const u8 *s, size_t n, int loose, hit *hits, size_t *pre
   int32_t c;
   *prefix_end = n;
   while (p < n && k < MAX_HITS) {
-    idx = label_at(s, n, p, loose, &sep, &after);
+    idx = label_at(s, n, p, loose, 0, &sep, &after);
     if (idx < 0) {
       cp_at(s, n, p, &l);
       p += l ? l : 1;
@@ -397,7 +412,7 @@ static int parse_labels(const u8 *s, size_t n, int loose, hit *hits, size_t *pre
     if (k == 0) *prefix_end = p;
     hits[k].field = labels[idx].field;
     hits[k].ls = p;
-    hits[k].le = p + strlen(labels[idx].s);
+    hits[k].le = p + labels[idx].len;
     hits[k].sep = sep;
     hits[k].vs = after;
     /* the value runs to the next label, a stop character, two spaces, or the end */
@@ -417,11 +432,8 @@ static int parse_labels(const u8 *s, size_t n, int loose, hit *hits, size_t *pre
       if (is_value_stop(c)) break;
       if (c == ' ' && p + 1 < n && s[p + 1] == ' ') break;
       if ((hits[k].field == F_SOURCE) && is_space_cp(c)) break;
-      sp2 = p > hits[k].vs && is_space_cp(cp_before(s, p, &a2));
-      if ((sp2 || p == hits[k].vs || !zt_is_han(cp_before(s, p, &a2)) ||
-           is_agency_char(cp_before(s, p, &a2))) &&
-          label_at(s, n, p, loose, &s2, &a2) >= 0)
-        break;
+      (void)sp2;
+      if (p > hits[k].vs && label_at(s, n, p, loose, 1, &s2, &a2) >= 0) break;
       if (c >= '0' && c <= '9' && p > hits[k].vs) {
         size_t ds, de;
         zt_date d;
@@ -552,7 +564,7 @@ static void add_names(acc *a, int field, const u8 *s, size_t n) {
         {
           int j;
           for (j = 0; labels[j].s; j++) {
-            size_t ll = strlen(labels[j].s);
+            size_t ll = labels[j].len;
             if ((labels[j].field == F_AUTHOR || labels[j].field == F_PHOTO) && ll > 3 &&
                 e - b > ll && memcmp(s + b, labels[j].s, ll) == 0) {
               b += ll;
@@ -615,6 +627,7 @@ static int is_footer(const line *L) {
       has_lit(s, n, "网安备") || has_lit(s, n, "增值电信业务经营许可证") ||
       has_lit(s, n, "互联网新闻信息服务许可证") || has_lit(s, n, "信息网络传播视听节目许可证"))
     return 1;
+  if (L->prose && L->nchars > 40) return 0;
   k += has_lit(s, n, "关于我们") + has_lit(s, n, "联系我们") + has_lit(s, n, "网站地图") +
        has_lit(s, n, "广告服务") + has_lit(s, n, "免责声明") + has_lit(s, n, "隐私政策") +
        has_lit(s, n, "違法和不良") + has_lit(s, n, "违法和不良") + has_lit(s, n, "關於我們") +
@@ -645,7 +658,10 @@ static int nav_kind(const line *L, const char **rule) {
   int i;
   if (n > 200 || L->nchars > 60) return 0;
   for (i = 0; share[i]; i++)
-    if (has_lit(s, n, share[i])) { *rule = "share widget text (分享到/扫一扫)"; return ZT_K_SHARE; }
+    if (L->nchars <= 30 ? has_lit(s, n, share[i]) : starts_with(s, n, share[i])) {
+      *rule = "share widget text (分享到/扫一扫)";
+      return ZT_K_SHARE;
+    }
   for (i = 0; nav_start[i]; i++)
     if (starts_with(s, n, nav_start[i]) ||
         (L->nchars < 30 && has_lit(s, n, nav_start[i]) && i < 16)) {
@@ -1183,7 +1199,7 @@ static void classify(ctx *c, line *L, size_t nl, const zt_html_doc *hd, acc *nam
     int k;
     line_stats(x);
     x->kind = ZT_K_UNKNOWN;
-    if (x->n <= SHORT_LINE) {
+    if (x->n <= SHORT_LINE && !(x->prose && x->nchars > 120)) {
       size_t ds, de, pe;
       if (zt_date_best((const char *)x->s, x->n, c->o->now, &x->date, &ds, &de) &&
           x->date.prec >= ZT_DATE_DAY) {
@@ -1532,7 +1548,7 @@ static void classify(ctx *c, line *L, size_t nl, const zt_html_doc *hd, acc *nam
       }
       if (i > body_end && body_end < nl) {
         if (in_related && x->headline && x->n <= SHORT_LINE &&
-            !(html && (x->flags & ZT_LF_BOILER) && !(x->flags & ZT_LF_RELATED))) {
+            !(html && (x->flags & ZT_LF_BOILER) && !(x->flags & (ZT_LF_RELATED | ZT_LF_LINK)))) {
           x->kind = ZT_K_RELATED;
           x->rule = "under a related-block label";
           continue;
@@ -1665,11 +1681,13 @@ static void html_meta_fields(ctx *c, const zt_html_doc *hd, acc *names) {
 static void html_meta_authors(acc *names, const zt_html_doc *hd) {
   const u8 *base = (const u8 *)hd->metabuf.data;
   const zt_span *m = hd->meta;
-  int which[2] = {ZT_HM_AUTHOR, ZT_HM_LD_AUTHOR}, j;
+  int which[2] = {ZT_HM_LD_AUTHOR, ZT_HM_AUTHOR}, j;
   for (j = 0; j < 2; j++) {
     const zt_span *sp = &m[which[j]];
     if (sp->set && person_value_ok(base + sp->off, sp->len) &&
-        !has_lit(base + sp->off, sp->len, "http")) {
+        !has_lit(base + sp->off, sp->len, "http") && !site_like(base + sp->off, sp->len) &&
+        !(m[ZT_HM_SITE_NAME].set && m[ZT_HM_SITE_NAME].len == sp->len &&
+          memcmp(base + sp->off, base + m[ZT_HM_SITE_NAME].off, sp->len) == 0)) {
       add_names(names, F_AUTHOR, base + sp->off, sp->len);
       return;
     }
