@@ -11,7 +11,7 @@ local M = {}
 local DICT_NAME = "seg.ztd"
 local JIEBA_DIR = "/usr/lib/python3/dist-packages/jieba"
 local methods = core.seg_methods
-local raw_cut, raw_tokenize, raw_pos = methods.cut, methods.tokenize, methods.pos
+local cut, tokenize, pos = methods.cut, methods.tokenize, methods.pos
 
 local function exists(path)
   local f = io.open(path, "rb")
@@ -88,9 +88,9 @@ local function traditional(self, s, opts, kind)
   local ok_c, t = pcall(convert, s, "t2s")
   local n_t = ok_c and type(t) == "string" and utf8.len(t)
   if not (ok_s and n_s and n_t and n_t == n_s) then
-    if kind == "cut" then return raw_cut(self, s, plain) end
-    if kind == "pos" then return raw_pos(self, s, plain) end
-    return raw_tokenize(self, s, plain)
+    if kind == "cut" then return cut(self, s, plain) end
+    if kind == "pos" then return pos(self, s, plain) end
+    return tokenize(self, s, plain)
   end
   local src = char_starts(s)
   local dst = char_starts(t)
@@ -99,7 +99,7 @@ local function traditional(self, s, opts, kind)
   local out = {}
   if kind == "pos" then
     -- posseg may drop characters in rare HMM paths: map by consumed characters instead
-    local tagged = raw_pos(self, t, plain)
+    local tagged = pos(self, t, plain)
     local ci = 1
     for i, wt in ipairs(tagged) do
       local nc = utf8.len(wt[1])
@@ -108,7 +108,7 @@ local function traditional(self, s, opts, kind)
     end
     return out
   end
-  local toks = raw_tokenize(self, t, plain)
+  local toks = tokenize(self, t, plain)
   for i, tk in ipairs(toks) do
     local a, b = index[tk[2]], index[tk[3] + 1]
     local w = s:sub(src[a], src[b] - 1)
@@ -142,7 +142,7 @@ function methods.cut(self, s, opts)
     if opts.mode == "accurate" then return lac().cut(s) end
     if opts.traditional then return traditional(self, s, opts, "cut") end
   end
-  return raw_cut(self, s, opts)
+  return cut(self, s, opts)
 end
 
 --- Words with 1-based byte offsets: {{word, start, stop}, ...}, `s:sub(start, stop) == word`.
@@ -152,7 +152,7 @@ function methods.tokenize(self, s, opts)
     if opts.mode == "accurate" then return lac().tokenize(s) end
     if opts.traditional then return traditional(self, s, opts, "tokenize") end
   end
-  return raw_tokenize(self, s, opts)
+  return tokenize(self, s, opts)
 end
 
 --- Words with jieba's POS tags: {{word, tag}, ...}.
@@ -162,7 +162,7 @@ function methods.pos(self, s, opts)
     if opts.mode == "accurate" then return lac().pos(s) end
     if opts.traditional then return traditional(self, s, opts, "pos") end
   end
-  return raw_pos(self, s, opts)
+  return pos(self, s, opts)
 end
 
 --- An iterator over the words of s, segmenting about 64 KiB at a time.
@@ -219,11 +219,20 @@ local function stop_set(opt)
   return set
 end
 
+-- Python's str.isspace.
+local function is_space(c)
+  return (c >= 0x09 and c <= 0x0D) or (c >= 0x1C and c <= 0x20) or c == 0x85 or c == 0xA0 or c == 0x1680
+    or (c >= 0x2000 and c <= 0x200A) or c == 0x2028 or c == 0x2029 or c == 0x202F or c == 0x205F or c == 0x3000
+end
+
 -- Python's len(w.strip()) >= 2: at least two characters once surrounding whitespace is gone.
 local function long_enough(w)
-  local t = w:gsub("^[%s\u{3000}\u{a0}]+", ""):gsub("[%s\u{3000}\u{a0}]+$", "")
-  local n = utf8.len(t)
-  return (n or #t) >= 2
+  if not utf8.len(w) then return #w >= 2 end
+  local cps = { utf8.codepoint(w, 1, -1) }
+  local a, b = 1, #cps
+  while a <= b and is_space(cps[a]) do a = a + 1 end
+  while b >= a and is_space(cps[b]) do b = b - 1 end
+  return b - a + 1 >= 2
 end
 
 local function sort_weighted(items)
@@ -245,11 +254,11 @@ end
 local function tfidf(self, s, top, allow, stop)
   local words = {}
   if allow then
-    for _, wt in ipairs(raw_pos(self, s)) do
+    for _, wt in ipairs(pos(self, s)) do
       if allow[wt[2]] then words[#words + 1] = wt[1] end
     end
   else
-    words = raw_cut(self, s)
+    words = cut(self, s)
   end
   local freq, order, total = {}, {}, 0
   for _, w in ipairs(words) do
@@ -268,7 +277,7 @@ end
 
 local function textrank(self, s, top, allow, stop)
   allow = allow or { ns = true, n = true, vn = true, v = true }
-  local words = raw_pos(self, s)
+  local words = pos(self, s)
   local function ok(wt)
     return allow[wt[2]] and long_enough(wt[1]) and not stop[wt[1]:lower()]
   end

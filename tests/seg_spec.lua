@@ -1,0 +1,271 @@
+-- Word segmentation (issue 3): jieba's answers on our own fixture text, offsets, user words,
+-- keywords, segmenter objects and bad input.
+local zt = require("zhtext")
+local cjson = require("cjson")
+
+local FIX = "tests/fixtures/seg/"
+
+local function read(path)
+  local f = assert(io.open(path, "rb"))
+  local s = f:read("a")
+  f:close()
+  return s
+end
+
+local function lines(path)
+  local t = {}
+  for l in read(path):gmatch("([^\n]*)\n") do t[#t + 1] = l end
+  return t
+end
+
+local expected = cjson.decode(read(FIX .. "news_expected.json"))
+local news = lines(FIX .. "news.txt")
+
+local function pairs_of(tagged)
+  local t = {}
+  for i, wt in ipairs(tagged) do t[i] = { wt[1], wt[2] } end
+  return t
+end
+
+describe("zt.cut (same words as jieba 0.42)", function()
+  it("precise mode with HMM", function()
+    for i, l in ipairs(news) do assert.same(expected.precise[i], zt.cut(l)) end
+  end)
+  it("precise mode without HMM", function()
+    for i, l in ipairs(news) do assert.same(expected.precise_nohmm[i], zt.cut(l, { hmm = false })) end
+  end)
+  it("full mode", function()
+    for i, l in ipairs(news) do assert.same(expected.full[i], zt.cut(l, { mode = "full" })) end
+  end)
+  it("search mode", function()
+    for i, l in ipairs(news) do assert.same(expected.search[i], zt.cut(l, { mode = "search" })) end
+  end)
+  it("keeps every byte in precise mode", function()
+    local text = read(FIX .. "news.txt")
+    assert.equal(text, table.concat(zt.cut(text)))
+    assert.equal(text, table.concat(zt.cut(text, { hmm = false })))
+  end)
+  it("handles empty input, ASCII runs, CRLF and spaces like jieba", function()
+    assert.same({}, zt.cut(""))
+    assert.same({ "a", " ", " ", "b" }, zt.cut("a  b"))
+    assert.same({ "你好", "\r\n", "世界" }, zt.cut("你好\r\n世界"))
+    assert.same({ "版本", "v2.0", "发布" }, zt.cut("版本v2.0发布"))
+  end)
+end)
+
+describe("bad input", function()
+  local samples = { "\0", "abc\0中文\0", "\xff\xfe", "中\x80文", "\xe4\xb8", "\xf0\x9f\x98\x80汉字",
+    "\xed\xa0\x80", ("中国"):rep(5000), ("a"):rep(10000), ("，"):rep(3000), "１２３ＡＢＣ" }
+  it("never crashes, and invalid bytes pass through", function()
+    for _, s in ipairs(samples) do
+      for _, mode in ipairs({ "precise", "full", "search" }) do
+        for _, hmm in ipairs({ true, false }) do
+          local w = zt.cut(s, { mode = mode, hmm = hmm })
+          assert.is_table(w)
+          if mode == "precise" then assert.equal(s, table.concat(w)) end
+        end
+      end
+      assert.is_table(zt.pos(s))
+      assert.is_table(zt.keywords(s))
+    end
+    assert.same({ "中", "\x80", "文" }, zt.cut("中\x80文"))
+  end)
+  it("random bytes keep losslessness", function()
+    math.randomseed(42)
+    local alphabet = { "中", "国", "人", "a", "1", ".", "%", " ", "\r", "\n", "\0", "\xff", "\xe4", "，", "的" }
+    for _ = 1, 300 do
+      local t = {}
+      for j = 1, math.random(0, 40) do t[j] = alphabet[math.random(#alphabet)] end
+      local s = table.concat(t)
+      assert.equal(s, table.concat(zt.cut(s)))
+      for _, tk in ipairs(zt.tokenize(s, { mode = "search" })) do assert.equal(tk[1], s:sub(tk[2], tk[3])) end
+    end
+  end)
+  it("raises for wrong argument types and unknown options", function()
+    assert.has_error(function() zt.cut(nil) end)
+    assert.has_error(function() zt.cut({}) end)
+    assert.has_error(function() zt.cut("x", { nope = 1 }) end, "bad argument #3 to 'cut' (unknown option 'nope')")
+    assert.has_error(function() zt.cut("x", { mode = "fast" }) end)
+    assert.has_error(function() zt.cut("x", { hmm = "yes" }) end)
+    assert.has_error(function() zt.pos("x", { mode = "full" }) end)
+    assert.has_error(function() zt.keywords("x", { topk = 3 }) end)
+  end)
+end)
+
+describe("zt.tokenize", function()
+  it("gives 1-based byte offsets that work with string.sub", function()
+    for _, l in ipairs(news) do
+      local words, pos = {}, 1
+      for i, tk in ipairs(zt.tokenize(l)) do
+        assert.equal(tk[1], l:sub(tk[2], tk[3]))
+        assert.equal(pos, tk[2])
+        pos = tk[3] + 1
+        words[i] = tk[1]
+      end
+      assert.equal(#l + 1, pos)
+      assert.same(zt.cut(l), words)
+    end
+  end)
+  it("works in search mode", function()
+    local s = "中华人民共和国成立了"
+    local toks = zt.tokenize(s, { mode = "search" })
+    local words = {}
+    for i, tk in ipairs(toks) do
+      assert.equal(tk[1], s:sub(tk[2], tk[3]))
+      words[i] = tk[1]
+    end
+    assert.same(zt.cut(s, { mode = "search" }), words)
+  end)
+end)
+
+describe("zt.words", function()
+  it("iterates the same words as cut, also over chunk boundaries", function()
+    local text = read(FIX .. "news.txt"):rep(60) -- ~150 KB: several chunks
+    local got = {}
+    for w in zt.words(text) do got[#got + 1] = w end
+    assert.same(zt.cut(text), got)
+    assert.equal(text, table.concat(got))
+  end)
+end)
+
+describe("zt.pos", function()
+  it("tags like jieba.posseg with and without HMM", function()
+    for i, l in ipairs(news) do
+      assert.same(expected.pos[i], pairs_of(zt.pos(l)))
+      assert.same(expected.pos_nohmm[i], pairs_of(zt.pos(l, { hmm = false })))
+    end
+  end)
+end)
+
+local function close_enough(exp, got)
+  assert.equal(#exp, #got)
+  for i = 1, #exp do
+    assert.equal(exp[i][1], got[i][1])
+    assert.is_true(math.abs(exp[i][2] - got[i][2]) < 1e-9, exp[i][1])
+  end
+end
+
+describe("zt.keywords", function()
+  local text = table.concat(news, "\n")
+  it("tf-idf like jieba.analyse.extract_tags", function()
+    close_enough(expected.tfidf, zt.keywords(text, { top = 15 }))
+    close_enough(expected.tfidf_pos, zt.keywords(text, { top = 10, allow_pos = { "n", "ns", "nr" } }))
+  end)
+  it("textrank like jieba.analyse.textrank", function()
+    close_enough(expected.textrank, zt.keywords(text, { top = 15, method = "textrank" }))
+  end)
+  it("stop words are user-extendable", function()
+    local top = zt.keywords(text, { top = 1 })[1][1]
+    local other = zt.keywords(text, { top = 1, stop_words = { top } })[1][1]
+    assert.not_equal(top, other)
+    assert.is_table(zt.keywords(text, { stop_words = true }))
+    assert.same({}, zt.keywords(""))
+  end)
+end)
+
+describe("segmenter objects and user words", function()
+  local probes = expected.probes
+  local function cut_all(seg, hmm)
+    local t = {}
+    for i, p in ipairs(probes) do t[i] = seg:cut(p, { hmm = hmm }) end
+    return t
+  end
+  it("load_userdict, suggest_freq and del_word behave like jieba", function()
+    local seg = assert(zt.segmenter())
+    assert.same(expected.probes_before, cut_all(seg, false))
+    assert.equal(seg, seg:load_userdict(FIX .. "userdict.txt"))
+    assert.same(expected.probes_userdict, cut_all(seg, false))
+    assert.same(expected.pos_userdict, pairs_of(seg:pos(probes[4])))
+    assert.equal(expected.suggest_zhongjiang, seg:suggest_freq({ "中", "将" }, true))
+    assert.equal(expected.suggest_taizhong, seg:suggest_freq("台中", true))
+    assert.same(expected.probes_suggest, cut_all(seg, false))
+    seg:del_word("云计算")
+    assert.same(expected.probes_del, cut_all(seg, true))
+    -- the default segmenter is untouched
+    assert.same(expected.probes_before[4], zt.cut(probes[4], { hmm = false }))
+    seg:close()
+  end)
+  it("add_word with a tag, freq and idf lookups", function()
+    local seg <close> = assert(zt.segmenter())
+    assert.is_nil(seg:freq("量子纠缠态"))
+    seg:add_word("量子纠缠态", 10, "nz")
+    assert.equal(10, seg:freq("量子纠缠态"))
+    assert.equal(0, seg:freq("量子纠"))
+    assert.same({ "研究", "量子纠缠态", "的", "性质" }, seg:cut("研究量子纠缠态的性质"))
+    assert.same({ "量子纠缠态", "nz" }, seg:pos("量子纠缠态")[1])
+    local v, found = seg:idf("科技局")
+    assert.is_true(found)
+    assert.is_true(v > 0)
+    local m, found2 = seg:idf("这个词不存在吧")
+    assert.is_false(found2)
+    assert.is_number(m)
+    assert.has_error(function() seg:add_word("", 1) end)
+    assert.has_error(function() seg:add_word("\xff", 1) end)
+    assert.has_error(function() seg:add_word("词", -1) end)
+  end)
+  it("reports bad user dictionaries with file and line", function()
+    local seg <close> = assert(zt.segmenter())
+    local ok, err = seg:load_userdict(FIX .. "userdict_bad.txt")
+    assert.is_nil(ok)
+    assert.matches("userdict_bad.txt:2:", err, 1, true)
+    local ok2, err2 = seg:load_userdict(FIX .. "does_not_exist.txt")
+    assert.is_nil(ok2)
+    assert.matches("does_not_exist.txt", err2, 1, true)
+    local s, err3 = zt.segmenter({ user_dict = FIX .. "userdict_bad.txt" })
+    assert.is_nil(s)
+    assert.matches("userdict_bad.txt:2:", err3, 1, true)
+  end)
+  it("loads any jieba-format dictionary", function()
+    local seg <close> = assert(zt.segmenter({ dict = FIX .. "tiny_dict.txt", hmm = false }))
+    assert.same({ "我", "爱", "北京天安门" }, seg:cut("我爱北京天安门"))
+    assert.same({ { "我", "r" }, { "爱", "v" }, { "北京天安门", "ns" } }, pairs_of(seg:pos("我爱北京天安门")))
+    local bad, err = zt.segmenter({ dict = FIX .. "userdict_bad.txt" })
+    assert.is_nil(bad)
+    assert.matches("userdict_bad.txt:", err, 1, true)
+  end)
+  it("is a userdata with __tostring, __close and __gc", function()
+    local seg = assert(zt.segmenter({ user_dict = { FIX .. "userdict.txt" } }))
+    assert.equal("userdata", type(seg))
+    assert.matches("^zhtext.Segmenter", tostring(seg))
+    do
+      local s2 <close> = seg
+    end
+    assert.matches("closed", tostring(seg))
+    assert.has_error(function() seg:cut("你好") end)
+    seg:close() -- idempotent
+    for _ = 1, 50 do zt.segmenter():cut("垃圾回收") end
+    collectgarbage()
+    collectgarbage()
+  end)
+  it("rejects unknown segmenter options", function()
+    assert.has_error(function() zt.segmenter({ dictionary = "x" }) end)
+    assert.has_error(function() zt.segmenter({ hmm = 1 }) end)
+  end)
+end)
+
+describe("options", function()
+  it("normalize segments full-width letters and digits as half-width, returning the original", function()
+    local s = "ＡＢＣ公司１９９５年在上海成立"
+    local plain = zt.cut(s)
+    local norm = zt.cut(s, { normalize = true })
+    assert.equal(s, table.concat(norm))
+    assert.is_true(#norm < #plain)
+    assert.equal("１９９５", norm[3])
+  end)
+  it("traditional text is segmented through its simplified form", function()
+    local s = "臺灣的電腦軟體產業發展很快"
+    local words = zt.cut(s, { traditional = true })
+    assert.equal(s, table.concat(words))
+    assert.same({ "臺灣", "的", "電腦", "軟體", "產業", "發展", "很快" }, words)
+    for _, tk in ipairs(zt.tokenize(s, { traditional = true })) do assert.equal(tk[1], s:sub(tk[2], tk[3])) end
+    assert.equal("臺灣", zt.pos(s, { traditional = true })[1][1])
+  end)
+  it("accurate mode delegates to zhtext.lac or says why it cannot", function()
+    local ok, res = pcall(zt.cut, "我爱北京天安门", { mode = "accurate" })
+    if ok then
+      assert.is_table(res)
+    else
+      assert.matches("accurate mode unavailable", res, 1, true)
+    end
+  end)
+end)
