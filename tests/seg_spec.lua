@@ -229,6 +229,7 @@ describe("segmenter objects and user words", function()
     assert.matches("^zhtext.Segmenter", tostring(seg))
     do
       local s2 <close> = seg
+      assert.equal(seg, s2)
     end
     assert.matches("closed", tostring(seg))
     assert.has_error(function() seg:cut("你好") end)

@@ -168,17 +168,17 @@ end
 --- An iterator over the words of s, segmenting about 64 KiB at a time.
 function methods.words(self, s, opts)
   if type(s) ~= "string" then error("bad argument #1 to 'words' (string expected, got " .. type(s) .. ")", 2) end
-  local pos, n, buf, i = 1, #s, nil, 0
+  local at, n, buf, i = 1, #s, nil, 0
   return function()
     while true do
       if buf and i < #buf then
         i = i + 1
         return buf[i]
       end
-      if pos > n then return nil end
-      local stop = core.seg_split(s, pos, 65536)
-      buf, i = self:cut(s:sub(pos, stop), opts), 0
-      pos = stop + 1
+      if at > n then return nil end
+      local stop = core.seg_split(s, at, 65536)
+      buf, i = self:cut(s:sub(at, stop), opts), 0
+      at = stop + 1
     end
   end
 end
