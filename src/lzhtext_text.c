@@ -9,7 +9,7 @@
 #include "zt_utf8.h"
 
 static const char *const clean_keys[] = {"width", "form", "punct", "space", "cjk_space",
-                                         "invisible", "html", "invalid", NULL};
+                                         "invisible", "html", "invalid", "stats", NULL};
 static const char *const form_names[] = {"false", "NFC", "NFKC", NULL};
 static const char *const punct_names[] = {"auto", "ascii", "keep", NULL};
 static const char *const invalid_names[] = {"replace", "drop", "error", NULL};
@@ -36,15 +36,16 @@ static void set_count(lua_State *L, const char *k, size_t v) {
   lua_setfield(L, -2, k);
 }
 
-/* clean(s [, opts]) -> string, stats | nil, message */
+/* clean(s [, opts]) -> string [, stats when opts.stats] | nil, message */
 static int l_clean(lua_State *L) {
   size_t n, pos = 0;
   const char *s = luaL_checklstring(L, 1, &n);
   zt_clean_opts o;
   zt_clean_stats st;
   zt_buf out = ZT_BUF_INIT;
-  int rc;
+  int rc, want_stats;
   lzt_read_clean_opts(L, 2, &o);
+  want_stats = lzt_opt_bool(L, 2, "stats", 0);
   memset(&st, 0, sizeof st);
   rc = zt_clean(s, n, &o, &out, &st, &pos);
   if (rc == ZT_EUTF8) {
@@ -56,6 +57,7 @@ static int l_clean(lua_State *L) {
   if (rc != ZT_OK) { zt_buf_free(&out); return lzt_error(L, rc); }
   lua_pushlstring(L, out.data ? out.data : "", out.len);
   zt_buf_free(&out);
+  if (!want_stats) return 1;
   lua_createtable(L, 0, 8);
   set_count(L, "invalid", st.invalid);
   set_count(L, "invisible", st.invisible);

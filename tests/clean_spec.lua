@@ -21,14 +21,19 @@ describe("clean defaults", function()
     end
   end)
 
-  it("returns stats of what changed", function()
-    local out, st = zt.clean("ＡＢ,中\226\128\139文!")
+  it("returns just the string, so calls nest and print shows only the text", function()
+    assert.equal(1, select("#", zt.clean("ＡＢＣ１２３，你好!")))
+    assert.equal("ABC123，你好！", zt.clean(zt.clean("ＡＢＣ１２３，你好!")))
+  end)
+
+  it("returns stats of what changed when asked", function()
+    local out, st = zt.clean("ＡＢ,中\226\128\139文!", { stats = true })
     assert.equal("AB，中文！", out)
     assert.equal(2, st.width)
     assert.equal(2, st.punct)
     assert.equal(1, st.invisible)
     assert.equal(0, st.invalid)
-    local _, st2 = zt.clean("x\255")
+    local _, st2 = zt.clean("x\255", { stats = true })
     assert.equal(1, st2.invalid)
   end)
 end)
@@ -138,7 +143,7 @@ describe("html", function()
     local html = "<html><head><style>p{color:red}</style><script>if (a<b) x();</script></head>" ..
       "<body><p>第一段&nbsp;&amp;&ldquo;引&rdquo;&#22269;&#x4E2D;</p><!-- note --><div>第二<b>段</b>" ..
       "<br>第三行</div></body></html>"
-    local out, st = zt.clean(html, { html = true })
+    local out, st = zt.clean(html, { html = true, stats = true })
     assert.equal("第一段 &“引”国中\n\n第二段\n第三行", out)
     assert.is_true(st.html_tags > 5)
     assert.equal(6, st.html_entities)
