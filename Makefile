@@ -121,13 +121,14 @@ sanitize: deps
 	LD_PRELOAD="$$(gcc -print-file-name=libasan.so) $(CURDIR)/build-asan/zhtext/core.so" \
 	ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 \
 	LUA_CPATH_5_4="$(CURDIR)/build-asan/?.so;;" ZHTEXT_CTEST_DIR=$(CURDIR)/build-asan/tests \
-	  $(LUA) /usr/bin/busted --ignore-lua -o tests/support/summary.lua
+	ZHTEXT_DATA_DIR=$(CURDIR)/build-asan/zhtext \
+	  $(LUA) /usr/bin/busted --ignore-lua -o tests/support/summary.lua $(SPEC)
 
 valgrind: all ctests
 	ZHTEXT_CTEST_DIR=$(CURDIR)/$(B)/tests ZHTEXT_UNDER_VALGRIND=1 \
 	valgrind -q --error-exitcode=99 --leak-check=full --keep-debuginfo=yes \
 	  --errors-for-leak-kinds=definite,indirect \
-	  $(LUA) /usr/bin/busted --ignore-lua -o tests/support/summary.lua
+	  $(LUA) /usr/bin/busted --ignore-lua -o tests/support/summary.lua $(SPEC)
 
 # Each harness links only the core files it exercises: FUZZ_SRC_<name>.
 FUZZ_SRC_fuzz_clean := src/zt_clean.c src/zt_utf8.c src/zt_error.c
