@@ -117,11 +117,13 @@ check: deps
 
 ASAN_FLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
 sanitize: deps
-	@$(MAKE) --no-print-directory B=build-asan CFLAGS="$(ASAN_FLAGS)" LDFLAGS="$(ASAN_FLAGS)" all ctests
+	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory B=build-asan CFLAGS="$(ASAN_FLAGS)" LDFLAGS="$(ASAN_FLAGS)" \
+	  build-asan/zhtext/core.so ctests
 	LD_PRELOAD="$$(gcc -print-file-name=libasan.so) $(CURDIR)/build-asan/zhtext/core.so" \
 	ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 \
 	LUA_CPATH_5_4="$(CURDIR)/build-asan/?.so;;" ZHTEXT_CTEST_DIR=$(CURDIR)/build-asan/tests \
-	ZHTEXT_DATA_DIR=$(CURDIR)/build-asan/zhtext \
+	ZHTEXT_DATA_DIR=$(CURDIR)/build/zhtext \
 	  $(LUA) /usr/bin/busted --ignore-lua -o tests/support/summary.lua $(SPEC)
 
 valgrind: all ctests
