@@ -403,7 +403,7 @@ static int parse_labels(const u8 *s, size_t n, int loose, hit *hits, size_t *pre
   int32_t c;
   *prefix_end = n;
   while (p < n && k < MAX_HITS) {
-    idx = label_at(s, n, p, loose, 0, &sep, &after);
+    idx = label_at(s, n, p, loose, k > 0 && p == hits[k - 1].ve, &sep, &after);
     if (idx < 0) {
       cp_at(s, n, p, &l);
       p += l ? l : 1;
@@ -688,8 +688,7 @@ static int is_menu(const line *L) {
   if (L->nchars > 80 || L->ends_sentence) return 0;
   while (i <= L->n) {
     int32_t c = i < L->n ? cp_at(L->s, L->n, i, &l) : -2;
-    if (i == L->n || is_space_cp(c) || c == '|' || c == 0xFF5C || c == 0x00B7 || c == 0x2022 ||
-        c == '/') {
+    if (i == L->n || is_space_cp(c) || c == '|' || c == 0xFF5C || c == 0x00B7 || c == 0x2022) {
       if (cur) { words++; if (cur > longest) longest = cur; }
       cur = 0;
       if (i == L->n) break;
@@ -1240,12 +1239,6 @@ static void classify(ctx *c, line *L, size_t nl, const zt_html_doc *hd, acc *nam
           x->closing = 1;
         continue;
       }
-      if (is_menu(x)) {
-        x->kind = ZT_K_NAV;
-        x->rule = "a menu: a run of short words";
-        x->boiler = 1;
-        continue;
-      }
       if (is_end_mark(x)) {
         x->kind = ZT_K_END_MARK;
         x->rule = "end-of-article mark (完)";
@@ -1275,6 +1268,12 @@ static void classify(ctx *c, line *L, size_t nl, const zt_html_doc *hd, acc *nam
           }
           continue;
         }
+      }
+      if (is_menu(x)) {
+        x->kind = ZT_K_NAV;
+        x->rule = "a menu: a run of short words";
+        x->boiler = 1;
+        continue;
       }
       /* a bracketed byline alone on its line */
       if (x->nchars <= 40) {
@@ -1313,10 +1312,13 @@ static void classify(ctx *c, line *L, size_t nl, const zt_html_doc *hd, acc *nam
     else if (tt->set) { title = base + tt->off; title_n = tt->len; }
     if (title && tt->set && !(h1->set && h1->len >= 6)) {
       /* strip a site suffix from <title>/og:title */
-      size_t se, sp = find_suffix_sep(title, title_n, 0, &se);
-      if (sp < title_n && zt_utf8_len((const char *)title + se, title_n - se) <= 20 &&
-          zt_utf8_len((const char *)title, sp) >= 4) {
-        site_suffix = put(c, title + se, title_n - se);
+      int round;
+      for (round = 0; round < 3; round++) {
+        size_t se, sp = find_suffix_sep(title, title_n, 0, &se);
+        size_t sl = sp < title_n ? zt_utf8_len((const char *)title + se, title_n - se) : 99;
+        if (sp >= title_n || sl > (round ? 6u : 20u) || zt_utf8_len((const char *)title, sp) < 4)
+          break;
+        if (!round) site_suffix = put(c, title + se, title_n - se);
         title_n = sp;
       }
     } else if (title && tt->set && tt->len > title_n &&
@@ -1468,14 +1470,14 @@ static void classify(ctx *c, line *L, size_t nl, const zt_html_doc *hd, acc *nam
       size_t pe;
       int k;
       if (html && (x->flags & ZT_LF_BOILER) && !(x->flags & ZT_LF_MAIN) && in_body) continue;
-      if (x->rule && x->rule[0] == 'b') {
-        bracket_bylines(c, names, x, 1);
-      } else {
+      if (!(x->rule && x->rule[0] == 'b')) {
         k = parse_labels(x->s, x->n, x->nchars <= 40, h, &pe);
         if (k > 0) {
           int dt = 0;
           zt_date dd;
-          take_hits(c, names, x->s, h, k, &dt, &dd);
+          acc scratch = {0};
+          take_hits(c, &scratch, x->s, h, k, &dt, &dd);
+          acc_free(&scratch);
           if (dt && !labelled_date_set) { labelled_date = dd; labelled_date_set = 1; }
         }
       }
@@ -1548,11 +1550,12 @@ static void classify(ctx *c, line *L, size_t nl, const zt_html_doc *hd, acc *nam
       }
       if (i > body_end && body_end < nl) {
         if (in_related && x->headline && x->n <= SHORT_LINE &&
-            !(html && (x->flags & ZT_LF_BOILER) && !(x->flags & (ZT_LF_RELATED | ZT_LF_LINK)))) {
+            !(html && !(x->flags & (ZT_LF_RELATED | ZT_LF_LINK)))) {
           x->kind = ZT_K_RELATED;
           x->rule = "under a related-block label";
           continue;
         }
+        in_related = 0;
         if (html && (x->flags & ZT_LF_RELATED) && x->headline) {
           x->kind = ZT_K_RELATED;
           x->rule = "inside a related-links element";
@@ -1584,13 +1587,30 @@ static void classify(ctx *c, line *L, size_t nl, const zt_html_doc *hd, acc *nam
     }
   }
 
-  /* bracketed bylines at the start of the first paragraphs, photo credits in captions */
+  /* names, in page order: label lines, bracketed bylines at the start of the first
+   * paragraphs, photo credits ending captions */
   {
     int seen = 0;
-    for (i = body_start; i < nl && i <= body_end; i++) {
-      if (L[i].kind != ZT_K_BODY) continue;
-      if (seen++ < 3) bracket_bylines(c, names, &L[i], 0);
-      if (L[i].nchars < 120) trailing_photo_credit(names, &L[i]);
+    for (i = 0; i < nl; i++) {
+      line *x = &L[i];
+      int in_body = body_start < nl && i >= body_start && i <= body_end;
+      if (x->kind == ZT_K_BYLINE || x->kind == ZT_K_META) {
+        size_t pe;
+        int k;
+        if (html && (x->flags & ZT_LF_BOILER) && !(x->flags & ZT_LF_MAIN) && in_body) continue;
+        if (x->rule && x->rule[0] == 'b') {
+          bracket_bylines(c, names, x, 1);
+        } else if ((k = parse_labels(x->s, x->n, x->nchars <= 40, h, &pe)) > 0) {
+          int dt = 0;
+          zt_date dd;
+          take_hits(c, names, x->s, h, k, &dt, &dd);
+        }
+        continue;
+      }
+      if (x->kind == ZT_K_BODY && seen++ < 3) bracket_bylines(c, names, x, 0);
+      if ((x->kind == ZT_K_BODY || x->kind == ZT_K_OTHER || x->kind == ZT_K_HEADER) &&
+          x->nchars < 120 && !(html && (x->flags & ZT_LF_BOILER)))
+        trailing_photo_credit(names, x);
     }
   }
 
