@@ -4,7 +4,8 @@ local zt = require("zhtext")
 local function iconv(s, to)
   local tmp = os.tmpname()
   local f = assert(io.open(tmp, "wb")); f:write(s); f:close()
-  local p = assert(io.popen("iconv -f UTF-8 -t " .. to .. " " .. tmp))
+  -- env -u LD_PRELOAD: under `make sanitize` the ASan runtime must not be preloaded into iconv
+  local p = assert(io.popen("env -u LD_PRELOAD iconv -f UTF-8 -t " .. to .. " " .. tmp))
   local out = p:read("a"); p:close(); os.remove(tmp)
   return out
 end
