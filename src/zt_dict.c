@@ -806,8 +806,8 @@ static int b_finish(builder *b, zt_dict **out, char *err, size_t errlen) {
     seterr(err, errlen, "too many distinct word frequencies (%zu, at most %u)", nfv, ZT_NODE_FMASK - 1);
     return ZT_EFORMAT;
   }
-  h.n_fvals = (uint32_t)nfv + 1;
-  sizes[ZT_SEC_FVALS] = (nfv + 1) * 8;
+  h.n_fvals = ZT_NODE_FMASK + 1;
+  sizes[ZT_SEC_FVALS] = (size_t)h.n_fvals * 8;
   off = align8(sizeof h);
   for (i = 0; i < ZT_SEC_COUNT; i++) {
     h.off[i] = off;
@@ -833,7 +833,7 @@ static int b_finish(builder *b, zt_dict **out, char *err, size_t errlen) {
   {
     uint16_t *ni = (uint16_t *)(mem + h.off[ZT_SEC_NINFO]);
     double *fvals = (double *)(mem + h.off[ZT_SEC_FVALS]);
-    fvals[0] = -1.0;
+    for (i = 0; i <= ZT_NODE_FMASK; i++) fvals[i] = -1.0;
     for (i = 0; i < nfv; i++) fvals[i + 1] = log((double)fv[i]);
     for (i = 0; i < b->n_nodes; i++) {
       if (b->freq[i]) {
@@ -983,7 +983,7 @@ static int bind_sections(zt_dict *d, size_t size, char *err, size_t errlen) {
   saved = h.hdr_checksum;
   h.hdr_checksum = 0;
   if (checksum((const unsigned char *)&h, sizeof h) != saved || h.size != size) goto bad;
-  if (h.n_fvals < 1 || h.n_fvals > ZT_NODE_FMASK + 1 ||
+  if (h.n_fvals != ZT_NODE_FMASK + 1 ||
       h.slot_bits < 4 || h.slot_bits > 24 || h.n_nodes < 1 || h.n_nodes > MAX_NODES ||
       h.n_pstates > MAX_PSTATES || h.n_tags > 254 || h.max_probe < 1)
     goto bad;
@@ -1028,20 +1028,13 @@ static int bind_sections(zt_dict *d, size_t size, char *err, size_t errlen) {
   d->pemit_idx = (const uint32_t *)(m + h.off[ZT_SEC_PEMIT_IDX]);
   d->pemit_st = m + h.off[ZT_SEC_PEMIT_ST];
   d->pemit_p = (const double *)(m + h.off[ZT_SEC_PEMIT_P]);
-  /* small tables are checked here so that the hot paths need no bounds checks */
+  /* Only the small tables are checked here (opening must stay cheap): frequency indexes are
+   * 15 bits into a table of 32768 entries, posseg state indexes go into 256-entry arrays and
+   * the per-character ranges are clamped where they are used. */
   for (i = 0; i < h.n_tags; i++)
     if (memchr(d->tags + (size_t)i * ZT_DICT_TAGLEN, 0, ZT_DICT_TAGLEN) == NULL) goto bad;
   for (i = 0; i < h.n_pstates; i++)
     if (d->pstate[i].tag >= h.n_tags || bmes_index((char)d->pstate[i].bmes) < 0) goto bad;
-  for (i = 0; i < ZT_HAN_COUNT; i++)
-    if (d->pcs_idx[i] > d->pcs_idx[i + 1] || d->pemit_idx[i] > d->pemit_idx[i + 1]) goto bad;
-  if (d->pcs_idx[ZT_HAN_COUNT] > h.n_pcs || d->pemit_idx[ZT_HAN_COUNT] > h.n_pemit) goto bad;
-  for (i = 0; i < h.n_pcs; i++)
-    if (d->pcs[i] >= h.n_pstates) goto bad;
-  for (i = 0; i < h.n_nodes; i++)
-    if ((d->ninfo[i] & ZT_NODE_FMASK) >= h.n_fvals) goto bad;
-  for (i = 0; i < h.n_pemit; i++)
-    if (d->pemit_st[i] >= h.n_pstates) goto bad;
   d->tag_x = zt_dict_tag_index(d, "x");
   d->tag_m = zt_dict_tag_index(d, "m");
   d->tag_eng = zt_dict_tag_index(d, "eng");
@@ -1078,6 +1071,8 @@ int zt_dict_open(const char *path, zt_dict **out, char *err, size_t errlen) {
     seterr(err, errlen, "%s: mmap: %s", path, strerror(errno));
     return ZT_EIO;
   }
+  /* lookups are random: no read-ahead, no fault-around, so only the pages used are resident */
+  posix_madvise(d->map, d->map_len, POSIX_MADV_RANDOM);
   if ((rc = bind_sections(d, d->map_len, err, errlen)) != ZT_OK) {
     char tmp[256];
     snprintf(tmp, sizeof tmp, "%s", err ? err : "");

@@ -132,7 +132,7 @@ int zt_seg_new(const zt_dict *d, zt_seg **out) {
   sg->d = d;
   sg->total = (long long)d->h->total;
   sg->logtotal = log((double)sg->total);
-  sg->pv = (double *)malloc((3 * (size_t)S + 1) * sizeof *sg->pv);
+  sg->pv = (double *)malloc(3 * 256 * sizeof *sg->pv);
   sg->rank = (uint8_t *)malloc(S + 1);
   if (!sg->pv || !sg->rank) {
     zt_seg_free(sg);
@@ -577,7 +577,7 @@ static void viterbi_pos(ctx *c, size_t a, size_t b) {
   zt_seg *sg = c->sg;
   unsigned S = d->h->n_pstates, y, w;
   size_t n = b - a, t, i, begin = 0, nexti = 0;
-  double *v = sg->pv, *nv = sg->pv + S, *em = sg->pv + 2 * S;
+  double *v = sg->pv, *nv = sg->pv + 256, *em = sg->pv + 512;
   uint64_t all[4] = {0, 0, 0, 0}, active[4], obs[4];
   uint8_t *bp, st = 0;
   int have;
@@ -589,12 +589,15 @@ static void viterbi_pos(ctx *c, size_t a, size_t b) {
   bp = sg->bp;
   for (y = 0; y < S; y++) all[y / 64] |= (uint64_t)1 << (y % 64);
   for (t = 0; t < n; t++) {
-    uint32_t ch = c->cp[a + t] - ZT_HAN_FIRST, k;
+    uint32_t ch = c->cp[a + t] - ZT_HAN_FIRST, k, ke;
     uint64_t cs[4] = {0, 0, 0, 0}, expect[4] = {0, 0, 0, 0};
     int any_cs = 0, any = 0;
-    for (y = 0; y < S; y++) em[y] = ZT_MIN_FLOAT;
-    for (k = d->pemit_idx[ch]; k < d->pemit_idx[ch + 1]; k++) em[d->pemit_st[k]] = d->pemit_p[k];
-    for (k = d->pcs_idx[ch]; k < d->pcs_idx[ch + 1]; k++) {
+    for (y = 0; y < 256; y++) em[y] = ZT_MIN_FLOAT;
+    ke = d->pemit_idx[ch + 1] < d->h->n_pemit ? d->pemit_idx[ch + 1] : d->h->n_pemit;
+    for (k = d->pemit_idx[ch]; k < ke; k++) em[d->pemit_st[k]] = d->pemit_p[k];
+    ke = d->pcs_idx[ch + 1] < d->h->n_pcs ? d->pcs_idx[ch + 1] : d->h->n_pcs;
+    for (k = d->pcs_idx[ch]; k < ke; k++) {
+      if (d->pcs[k] >= S) continue;
       cs[d->pcs[k] / 64] |= (uint64_t)1 << (d->pcs[k] % 64);
       any_cs = 1;
     }
