@@ -10,8 +10,14 @@
 static const char *const simhash_keys[] = {"ngram", NULL};
 static const char *const index_keys[] = {"k", NULL};
 
-/* Adds the feature at the top of the stack (a string, {word, weight} or {word=, weight=}). */
-static void add_feature(lua_State *L, zt_simhash_acc *acc, lua_Integer i) {
+typedef struct feat {
+  uint64_t h;
+  double w;
+} feat;
+
+/* Reads the item at the top of the stack (a string, {word, weight} or {word=, weight=}) into *f;
+ * returns 0 for an item without content (only spaces and punctuation), which is skipped. */
+static int read_feature(lua_State *L, feat *f, lua_Integer i) {
   size_t n;
   const char *w;
   double weight = 1.0;
@@ -40,35 +46,64 @@ static void add_feature(lua_State *L, zt_simhash_acc *acc, lua_Integer i) {
   } else {
     luaL_argerror(L, 1, lua_pushfstring(L, "item %I: expected a string or {word, weight}, got %s", i,
                                         luaL_typename(L, -1)));
-    return;
+    return 0;
   }
-  zt_simhash_add(acc, w, n, weight);
+  if (!zt_simhash_has_content(w, n)) return 0;
+  f->h = zt_hash64(w, n);
+  f->w = weight;
+  return 1;
 }
 
-/* simhash(s [, opts]) | simhash(words) -> integer */
+/* The simhash of a list of words: each item (or each run of ngram consecutive items, with the
+ * mean of their weights) is one feature; items of only spaces/punctuation are skipped. */
+static uint64_t words_simhash(lua_State *L, int ngram) {
+  lua_Integer i, len = luaL_len(L, 1);
+  size_t m = 0, j;
+  feat *fs;
+  uint64_t hs[8];
+  zt_simhash_acc acc;
+  if (len < 0) len = 0;
+  if ((lua_Unsigned)len > ((size_t)-1) / sizeof(feat)) luaL_error(L, "zhtext: too many items");
+  /* a userdata, so an error in the middle leaves nothing to free */
+  fs = (feat *)lua_newuserdatauv(L, (size_t)len * sizeof(feat) + 1, 0);
+  for (i = 1; i <= len; i++) {
+    lua_geti(L, 1, i);
+    if (read_feature(L, &fs[m], i)) m++;
+    lua_pop(L, 1);
+  }
+  zt_simhash_init(&acc);
+  if (ngram <= 1 || m == 0) {
+    for (j = 0; j < m; j++) zt_simhash_add_hash(&acc, fs[j].h, fs[j].w);
+  } else {
+    size_t n = (size_t)ngram < m ? (size_t)ngram : m, k;
+    for (j = 0; j + n <= m; j++) {
+      double w = 0;
+      for (k = 0; k < n; k++) {
+        hs[k] = fs[j + k].h;
+        w += fs[j + k].w;
+      }
+      zt_simhash_add_hash(&acc, zt_hash64(hs, n * sizeof hs[0]), w / (double)n);
+    }
+  }
+  lua_pop(L, 1);
+  return zt_simhash_final(&acc);
+}
+
+/* simhash(s [, opts]) | simhash(words [, opts]) -> integer */
 static int l_simhash(lua_State *L) {
   uint64_t fp;
-  if (lua_type(L, 1) == LUA_TSTRING) {
+  int t = lua_type(L, 1);
+  lua_Integer ng;
+  if (t != LUA_TSTRING && t != LUA_TTABLE) return luaL_typeerror(L, 1, "string or table");
+  lzt_check_options(L, 2, simhash_keys);
+  ng = lzt_opt_int(L, 2, "ngram", t == LUA_TSTRING ? 2 : 1);
+  if (ng < 1 || ng > 8) luaL_argerror(L, 2, "option 'ngram' must be between 1 and 8");
+  if (t == LUA_TSTRING) {
     size_t n;
     const char *s = lua_tolstring(L, 1, &n);
-    lua_Integer ng;
-    lzt_check_options(L, 2, simhash_keys);
-    ng = lzt_opt_int(L, 2, "ngram", 2);
-    if (ng < 1 || ng > 8) luaL_argerror(L, 2, "option 'ngram' must be between 1 and 8");
     fp = zt_simhash_text(s, n, (int)ng);
-  } else if (lua_type(L, 1) == LUA_TTABLE) {
-    zt_simhash_acc acc;
-    lua_Integer i, len = luaL_len(L, 1);
-    lzt_check_options(L, 2, simhash_keys);
-    zt_simhash_init(&acc);
-    for (i = 1; i <= len; i++) {
-      lua_geti(L, 1, i);
-      add_feature(L, &acc, i);
-      lua_pop(L, 1);
-    }
-    fp = zt_simhash_final(&acc);
   } else {
-    return luaL_typeerror(L, 1, "string or table");
+    fp = words_simhash(L, (int)ng);
   }
   lua_pushinteger(L, (lua_Integer)fp);
   return 1;

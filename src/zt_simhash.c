@@ -76,6 +76,19 @@ static int skip_char(int32_t cp) {
   return zt_is_hspace(cp) || zt_is_punct(cp);
 }
 
+int zt_simhash_has_content(const char *s, size_t n) {
+  const unsigned char *p = (const unsigned char *)s;
+  size_t i = 0;
+  while (i < n) {
+    int32_t cp;
+    size_t len = zt_utf8_decode(p + i, n - i, &cp);
+    if (len == 0) break;
+    if (!skip_char(cp)) return 1;
+    i += len;
+  }
+  return 0;
+}
+
 static uint64_t window_hash(const uint32_t *ring, int start, int n) {
   uint64_t h = FNV_OFFSET;
   int i, j;

@@ -43,6 +43,9 @@ uint64_t zt_simhash_final(const zt_simhash_acc *a);
  * form features nor break n-grams); ill-formed bytes count as one character each. Linear time. */
 uint64_t zt_simhash_text(const char *s, size_t n, int ngram);
 
+/* 1 when s[0..n) has a character that forms features (not only whitespace and punctuation). */
+int zt_simhash_has_content(const char *s, size_t n);
+
 /* Number of differing bits. */
 int zt_hamming(uint64_t a, uint64_t b);
 

@@ -157,16 +157,16 @@ describe("dedupe stage", function()
     assert.are.equal(3, #out.records)
   end)
 
-  it("fingerprints words when the record has them", function()
+  it("fingerprints word pairs with by = 'words'", function()
     local out = zt.sink.collect()
     local recs = {
-      { text = "x", words = { "图书馆", "开放", "市民", "藏书" } },
-      { text = "y", words = { "图书馆", "开放", "市民", "藏书" } },
+      { text = "x", words = { "图书馆", "，", "开放", "市民", "藏书" } },
+      { text = "y", words = { "图书馆", "开放", "。", "市民", "藏书" } },
       { text = "z", words = { "马拉松", "报名", "抽签" } },
     }
-    local s = zt.pipeline():dedupe { exact = false }:run(zt.source.list(recs), out)
+    local s = zt.pipeline():dedupe { by = "words", exact = false }:run(zt.source.list(recs), out)
     assert.are.equal(2, s.output)
-    local s2 = zt.pipeline():dedupe { by = "text", exact = false }:run(zt.source.list(recs), zt.sink.null())
+    local s2 = zt.pipeline():dedupe { exact = false }:run(zt.source.list(recs), zt.sink.null())
     assert.are.equal(3, s2.output)
     local s3 = zt.pipeline():dedupe { by = "keywords" }:run(zt.source.list(recs), zt.sink.null(), { errors = false })
     assert.are.equal(3, s3.failed)

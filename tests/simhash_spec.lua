@@ -65,9 +65,24 @@ describe("zt.simhash", function()
     assert.are.equal(zt.simhash({ "地铁" }), zt.simhash(heavy))
   end)
 
+  it("hashes word n-grams and skips punctuation items", function()
+    local w = { "城东", "社区", "，", "图书馆", "正式", "开放", "。" }
+    assert.are.equal(zt.simhash({ "城东", "社区", "图书馆", "正式", "开放" }), zt.simhash(w))
+    assert.are_not.equal(zt.simhash(w), zt.simhash(w, { ngram = 2 }))
+    assert.are.equal(zt.simhash(w, { ngram = 2 }),
+      zt.simhash({ "城东", " ", "社区", "图书馆", "正式", "、", "开放" }, { ngram = 2 }))
+    -- word order matters with pairs, not with single words
+    local r = { "开放", "正式", "图书馆", "社区", "城东" }
+    assert.are.equal(zt.simhash(w), zt.simhash(r))
+    assert.are_not.equal(zt.simhash(w, { ngram = 2 }), zt.simhash(r, { ngram = 2 }))
+    -- fewer words than n: one feature of them all
+    assert.are_not.equal(0, zt.simhash({ "城东" }, { ngram = 3 }))
+  end)
+
   it("gives 0 for nothing, and handles bad bytes and NULs", function()
     assert.are.equal(0, zt.simhash(""))
     assert.are.equal(0, zt.simhash({}))
+    assert.are.equal(0, zt.simhash({ "，", " ", "。" }))
     assert.are.equal(0, zt.simhash(" ，。！ "))
     assert.is_true(math.type(zt.simhash("\255\254abc\0def\192")) == "integer")
     assert.is_true(math.type(zt.simhash(string.rep("长文本", 200000))) == "integer")

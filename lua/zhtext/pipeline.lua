@@ -171,9 +171,12 @@ function M.stages.keywords(opts)
   end }
 end
 
+local WORD_PAIRS = { ngram = 2 }
+
 --- Drops exact and near duplicates of records already seen (the first copy is kept).
--- Options: `k` (Hamming distance, default 3; 0..63), `by` ("auto": the `words` when the record
--- has them, else the text's character bigrams; "text"; "words"; "keywords"), `exact` (drop
+-- Options: `k` (Hamming distance, default 3; 0..63), `by` ("text": the text's character
+-- bigrams, the default; "words": pairs of consecutive words from `segment`; "keywords": the
+-- weighted keywords), `exact` (drop
 -- identical texts, default true), `mark` (keep duplicates, setting `duplicate_of` to the record
 -- number of the first copy), `fingerprint` (store the simhash as a hex string in `simhash`),
 -- `field` (the text field). Runs in the parent process under `--jobs`.
@@ -184,8 +187,8 @@ function M.stages.dedupe(opts)
   if math.type(k) ~= "integer" or k < 0 or k > 63 then
     error("bad option 'k' to 'dedupe' (integer 0..63 expected)", 3)
   end
-  local by = opts.by or "auto"
-  if not ({ auto = true, text = true, words = true, keywords = true })[by] then
+  local by = opts.by or "text"
+  if not ({ text = true, words = true, keywords = true })[by] then
     error(("bad option 'by' to 'dedupe' ('%s')"):format(tostring(by)), 3)
   end
   local exact = opts.exact ~= false
@@ -199,15 +202,16 @@ function M.stages.dedupe(opts)
   -- the part that can run in a worker: fingerprint and exact hash of the record
   local function prep(rec)
     local s = analysis_text(rec, opts.field)
-    local feats
-    if by == "words" or (by == "auto" and type(rec.words) == "table") then
-      feats = rec.words
-      if type(feats) ~= "table" then error("no words: run segment before dedupe{by='words'}", 0) end
+    local fp
+    if by == "words" then
+      if type(rec.words) ~= "table" then error("no words: run segment before dedupe{by='words'}", 0) end
+      fp = simhash(rec.words, WORD_PAIRS)
     elseif by == "keywords" then
-      feats = rec.keywords
-      if type(feats) ~= "table" then error("no keywords: run keywords before dedupe{by='keywords'}", 0) end
+      if type(rec.keywords) ~= "table" then error("no keywords: run keywords before dedupe{by='keywords'}", 0) end
+      fp = simhash(rec.keywords)
+    else
+      fp = simhash(s)
     end
-    local fp = feats and simhash(feats) or simhash(s)
     return fp, exact and hash64(s) or 0
   end
   -- the part that must see every record in order: returns nil (new) or the first copy's number

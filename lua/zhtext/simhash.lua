@@ -7,7 +7,8 @@ local M = {}
 
 --- The 64-bit simhash of a text (overlapping character n-grams, `opts.ngram`, default 2) or of a
 -- list of features: strings (weight 1), `{word, weight}` pairs (the shape `keywords` returns) or
--- `{word = w, weight = x}` tables.
+-- `{word = w, weight = x}` tables; with a list, `opts.ngram` (default 1) > 1 makes each run of n
+-- consecutive items one feature. Items of only spaces and punctuation are skipped.
 -- @treturn integer the fingerprint as a Lua integer (all 64 bits used)
 M.simhash = core.simhash
 
