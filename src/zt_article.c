@@ -228,7 +228,8 @@ static void line_stats(line *L) {
   }
   L->ends_sentence = last >= 0 && is_sentence_end(last) && last != '.';
   if (last == '.' && L->han > 0) L->ends_sentence = 1;
-  L->prose = (L->ends_sentence && L->nchars >= 8 && L->han >= 4) ||
+  L->prose = (L->ends_sentence && L->nchars >= 8 && L->han >= 4 &&
+              (last == 0x3002 || last == 0x2026 || last == '.' || L->nchars >= 30 || L->punct >= 3)) ||
              (L->punct >= 3 && L->nchars >= 50 && L->han >= 20) || L->nchars >= 160;
   L->headline = L->nchars >= 5 && L->nchars <= 100 && !(last == 0x3002 || last == 0xFF1B ||
                                                          last == 0xFF0C || last == 0x3001 ||
@@ -328,7 +329,8 @@ static int label_sep(const u8 *s, size_t n, size_t p, size_t *after) {
   while (q < n) { c = cp_at(s, n, q, &l); if (c != ' ' && c != 0x3000 && c != 0xA0) break; q += l; }
   c = cp_at(s, n, q, &l);
   if (c == ':' || c == 0xFF1A || c == 0xFE55) { sep = 1; q += l; }
-  else if (c == '/' || c == 0xFF0F || c == '|' || c == 0xFF5C || c == 0x2215) { sep = 2; q += l; }
+  else if (c == '/' || c == 0xFF0F || c == '|' || c == 0xFF5C || c == 0x2215 || c == 0x4E28 ||
+           c == 0xFE31) { sep = 2; q += l; }
   if (sep) while (q < n) { c = cp_at(s, n, q, &l); if (!is_space_cp(c)) break; q += l; }
   *after = sep ? q : p;
   return sep;
@@ -391,7 +393,7 @@ static int label_at(const u8 *s, size_t n, size_t p, int loose, int inval, int *
 }
 
 static int is_value_stop(int32_t c) {
-  return c == '|' || c == 0xFF5C || c == '\t' || c == 0x3000 || c == 0x3010 || c == 0x3011 ||
+  return c == '|' || c == 0xFF5C || c == 0x4E28 || c == '\t' || c == 0x3000 || c == 0x3010 || c == 0x3011 ||
          c == '[' || c == ']' || c == 0xFF08 || c == 0xFF09 || c == '(' || c == ')';
 }
 
@@ -1486,14 +1488,18 @@ static void classify(ctx *c, line *L, size_t nl, const zt_html_doc *hd, acc *nam
         labelled_date_set = 1;
       }
       if (x->has_date) dateline_site(c, x, &site_dateline);
+    } else if (x->kind == ZT_K_DATELINE && !html && i <= body_start) {
+      dateline_site(c, x, &site_dateline);
     }
   }
   if (!date_done) {
     /* the first dateline near the title, else a labelled date, else any dateline before the body */
     size_t from = title_i == (size_t)-1 ? 0 : title_i;
     for (i = from; i < nl && i < from + 12 && i <= body_start; i++)
-      if (L[i].has_date && (L[i].kind == ZT_K_DATELINE || L[i].meta) && L[i].kind != ZT_K_TITLE &&
-          L[i].kind != ZT_K_REPEATED_TITLE && !(html && (L[i].flags & ZT_LF_BOILER))) {
+      if (L[i].has_date && L[i].kind != ZT_K_TITLE && L[i].kind != ZT_K_REPEATED_TITLE &&
+          (L[i].kind == ZT_K_DATELINE || L[i].meta ||
+           (i < body_start && !L[i].prose && L[i].nchars <= 100 && L[i].kind != ZT_K_RELATED_LABEL)) &&
+          !(html && (L[i].flags & ZT_LF_BOILER))) {
         put_date(c, &L[i].date);
         date_done = 1;
         break;
@@ -1502,6 +1508,14 @@ static void classify(ctx *c, line *L, size_t nl, const zt_html_doc *hd, acc *nam
     if (!date_done)
       for (i = 0; i < nl && i <= body_start; i++)
         if (L[i].has_date && L[i].kind == ZT_K_DATELINE && !(html && (L[i].flags & ZT_LF_BOILER))) {
+          put_date(c, &L[i].date);
+          date_done = 1;
+          break;
+        }
+    if (!date_done && body_end < nl)
+      for (i = body_end + 1; i < nl && i <= body_end + 3; i++)
+        if (L[i].has_date && L[i].nchars <= 30 && L[i].kind != ZT_K_RELATED &&
+            L[i].kind != ZT_K_COPYRIGHT && !(html && (L[i].flags & ZT_LF_BOILER))) {
           put_date(c, &L[i].date);
           date_done = 1;
           break;
@@ -1714,6 +1728,60 @@ static void html_meta_authors(acc *names, const zt_html_doc *hd) {
   }
 }
 
+static int acc_has(const acc *a, int field) {
+  size_t i;
+  for (i = 0; i < a->cnt; i++)
+    if (a->field[i] == field) return 1;
+  return 0;
+}
+
+/* Fallbacks from elements whose class says what they hold (class="author", "source", "time"):
+ * used only when the labels and metadata gave nothing for that field. */
+static void html_hints(ctx *c, const zt_html_doc *hd, acc *names) {
+  const u8 *base = (const u8 *)hd->metabuf.data;
+  static const int which[3] = {ZT_HM_AUTHOR_HINT, ZT_HM_EDITOR_HINT, ZT_HM_SOURCE_HINT};
+  static const int field[3] = {F_AUTHOR, F_EDITOR, F_SOURCE};
+  int j;
+  for (j = 0; j < 3; j++) {
+    const zt_span *sp = &hd->meta[which[j]];
+    const u8 *s;
+    hit h[MAX_HITS];
+    size_t pe, b, e;
+    int k;
+    if (!sp->set || acc_has(names, field[j])) continue;
+    if (field[j] == F_SOURCE && c->a->source.set) continue;
+    s = base + sp->off;
+    k = parse_labels(s, sp->len, 1, h, &pe);
+    if (k > 0) {
+      if (hits_ok(s, h, k)) {
+        int dt = 0;
+        zt_date dd;
+        take_hits(c, names, s, h, k, &dt, &dd);
+      }
+      continue;
+    }
+    b = 0;
+    e = sp->len;
+    trim_value(s, &b, &e);
+    if (e <= b || zt_utf8_len((const char *)s + b, e - b) > 20) continue;
+    if (field[j] == F_SOURCE) {
+      acc_add(names, F_SOURCE, s + b, e - b);
+    } else if (person_value_ok(s + b, e - b) && !site_like(s + b, e - b)) {
+      zt_date d;
+      size_t ds, de;
+      if (!zt_date_find((const char *)s + b, e - b, NULL, &d, &ds, &de)) add_names(names, field[j], s + b, e - b);
+    }
+  }
+  if (!c->a->date.set && hd->meta[ZT_HM_DATE_HINT].set) {
+    zt_date d;
+    size_t ds, de;
+    const zt_span *sp = &hd->meta[ZT_HM_DATE_HINT];
+    if (zt_date_best((const char *)base + sp->off, sp->len, c->o->now, &d, &ds, &de) &&
+        d.prec >= ZT_DATE_DAY)
+      put_date(c, &d);
+  }
+}
+
 int zt_article_parse(zt_article_parser *p, const char *s, size_t n, const zt_article_opts *o,
                      zt_article *a) {
   ctx c;
@@ -1762,7 +1830,10 @@ int zt_article_parse(zt_article_parser *p, const char *s, size_t n, const zt_art
     if (rc != ZT_OK) goto done;
   }
   classify(&c, L, nl, html ? &hd : NULL, &names);
-  if (html) html_meta_fields(&c, &hd, &names);
+  if (html) {
+    html_meta_fields(&c, &hd, &names);
+    html_hints(&c, &hd, &names);
+  }
   if (names.oom) c.oom = 1;
   flush_names(&c, &names);
   if (c.oom) rc = ZT_ENOMEM;

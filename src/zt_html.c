@@ -25,7 +25,7 @@
 #include "zt_utf8.h"
 
 struct zt_html_ctx {
-  pcre2_code *boiler_re, *related_re, *ld_date_re, *ld_author_re;
+  pcre2_code *boiler_re, *related_re, *ld_date_re, *ld_author_re, *hint_re;
   pcre2_match_data *md;
   pcre2_match_context *mctx;
 };
@@ -51,13 +51,16 @@ int zt_html_ctx_new(zt_html_ctx **out) {
   c->ld_date_re = compile("\"datePublished\"\\s*:\\s*\"([^\"]{4,40})\"");
   c->ld_author_re = compile("\"author\"\\s*:\\s*(?:\\[\\s*)?(?:\\{[^{}]{0,400}?\"name\"\\s*:\\s*"
                             "\"([^\"]{1,80})\"|\"([^\"]{1,80})\")");
+  c->hint_re = compile("(author|writer|byline|zuozhe|reporter|journalist)|(source|laiyuan|media-name|"
+                       "article-from|come-from)|(pubtime|pub-time|pub_time|publish|post-time|"
+                       "posttime|(?<![a-z])(?:time|date|riqi|shijian)(?![a-z]))|(editor|bianji)");
   c->md = pcre2_match_data_create(8, NULL);
   c->mctx = pcre2_match_context_create(NULL);
   if (c->mctx) {
     pcre2_set_match_limit(c->mctx, 200000);
     pcre2_set_depth_limit(c->mctx, 2000);
   }
-  if (!c->boiler_re || !c->related_re || !c->ld_date_re || !c->ld_author_re || !c->md || !c->mctx) {
+  if (!c->boiler_re || !c->related_re || !c->ld_date_re || !c->ld_author_re || !c->hint_re || !c->md || !c->mctx) {
     zt_html_ctx_free(c);
     return ZT_ENOMEM;
   }
@@ -72,6 +75,7 @@ void zt_html_ctx_free(zt_html_ctx *c) {
   pcre2_code_free(c->related_re);
   pcre2_code_free(c->ld_date_re);
   pcre2_code_free(c->ld_author_re);
+  pcre2_code_free(c->hint_re);
   pcre2_match_data_free(c->md);
   pcre2_match_context_free(c->mctx);
   free(c);
@@ -102,6 +106,12 @@ typedef struct elem {
   int in_main;
 } elem;
 
+typedef struct hint {
+  xmlNode *node;
+  int which;      /* ZT_HM_*_HINT */
+  size_t start;   /* in d->text */
+} hint;
+
 typedef struct walk {
   zt_html_ctx *c;
   zt_html_doc *d;
@@ -115,6 +125,8 @@ typedef struct walk {
   size_t link_chars, chars;
   int pending_space;
   int boiler, related, footer, h1, heading, link, skip;
+  hint hints[8];
+  int nhints;
   int oom;
 } walk;
 
@@ -290,8 +302,59 @@ static void flush(walk *w) {
   if (b->oom) w->oom = 1;
 }
 
-/* Returns 1 to descend into the node. Pushes a state record for leave(). */
+static int enter_node(walk *w, xmlNode *n);
+
+/* Which metadata a class/id hints at (class="author" ...), or -1. */
+static int hint_of(walk *w, const char *v) {
+  int rc;
+  size_t n;
+  if (!v || (n = strlen(v)) == 0 || n > 300) return -1;
+  rc = pcre2_match(w->c->hint_re, (PCRE2_SPTR)v, n, 0, PCRE2_NO_UTF_CHECK, w->c->md, w->c->mctx);
+  if (rc > 1) {
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(w->c->md);
+    static const int kinds[5] = {-1, ZT_HM_AUTHOR_HINT, ZT_HM_SOURCE_HINT, ZT_HM_DATE_HINT,
+                                 ZT_HM_EDITOR_HINT};
+    int g;
+    for (g = 1; g < rc && g < 5; g++)
+      if (ov[2 * g] != PCRE2_UNSET) return kinds[g];
+  }
+  return -1;
+}
+
 static int enter(walk *w, xmlNode *n) {
+  int down = enter_node(w, n);
+  if (down && n->type == XML_ELEMENT_NODE && !w->skip && !w->boiler && w->nhints < 8) {
+    int k = hint_of(w, attr(n, "class"));
+    if (k < 0) k = hint_of(w, attr(n, "id"));
+    if (k >= 0 && !w->d->meta[k].set) {
+      w->hints[w->nhints].node = n;
+      w->hints[w->nhints].which = k;
+      w->hints[w->nhints].start = w->d->text.len;
+      w->nhints++;
+    }
+  }
+  return down;
+}
+
+static void take_hint(walk *w, xmlNode *n) {
+  hint *h;
+  size_t b, e, i;
+  char buf[304];
+  if (!w->nhints || w->hints[w->nhints - 1].node != n) return;
+  h = &w->hints[--w->nhints];
+  b = h->start;
+  e = w->d->text.len;
+  if (e <= b || e - b > 300 || w->d->meta[h->which].set) return;
+  for (i = b; i < e; i++) {
+    char ch = w->d->text.data[i];
+    buf[i - b] = ch == '\n' ? ' ' : ch;
+  }
+  buf[e - b] = '\0';
+  set_meta(w, h->which, buf, 0);
+}
+
+/* Returns 1 to descend into the node. */
+static int enter_node(walk *w, xmlNode *n) {
   if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
     if (!w->skip && n->content) {
       size_t k = add_text(w, n->content, strlen((const char *)n->content));
@@ -464,6 +527,7 @@ static int enter(walk *w, xmlNode *n) {
 
 static void leave(walk *w, xmlNode *n) {
   if (n->type != XML_ELEMENT_NODE) return;
+  take_hint(w, n);
   if (tag_is(n, "head")) { w->skip--; return; }
   if (tag_is(n, "a")) { if (w->link) w->link--; return; }
   if (n->_private && ((uintptr_t)n->_private & 8u)) {

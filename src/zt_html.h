@@ -39,7 +39,10 @@ typedef struct zt_html_line {
 enum {
   ZT_HM_TITLE, ZT_HM_H1, ZT_HM_AUTHOR, ZT_HM_KEYWORDS, ZT_HM_DESCRIPTION, ZT_HM_SITE_NAME,
   ZT_HM_OG_TITLE, ZT_HM_URL, ZT_HM_PUBLISHED, ZT_HM_LD_DATE, ZT_HM_LD_AUTHOR, ZT_HM_TIME,
-  ZT_HM_META_DATE, ZT_HM_SOURCE, ZT_HM__COUNT
+  ZT_HM_META_DATE, ZT_HM_SOURCE,
+  /* visible text of elements whose class/id says what they hold (class="author" ...) */
+  ZT_HM_AUTHOR_HINT, ZT_HM_SOURCE_HINT, ZT_HM_DATE_HINT, ZT_HM_EDITOR_HINT,
+  ZT_HM__COUNT
 };
 
 typedef struct zt_html_doc {
