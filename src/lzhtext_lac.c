@@ -5,7 +5,7 @@
  *   model:analyze(s, what)  what = "cut" | "tokenize" | "pos" | "entities"
  *   model:encode(s) -> {ids}          model input of one line (tests)
  *   model:tag_ids({ids}) -> {tag ids} raw network + CRF (tests)
- *   model:kernel([name]) -> name      "auto" | "portable" | "avx2"
+ *   model:kernel([name]) -> name      "auto" | "portable" | "avx2" | "avx512"
  *   model:chunk([n]) -> n             maximum chunk length in characters
  */
 #include <stdlib.h>
@@ -187,7 +187,7 @@ static int l_tag_ids(lua_State *L) {
 }
 
 static int l_kernel(lua_State *L) {
-  static const char *const names[] = {"auto", "portable", "avx2", NULL};
+  static const char *const names[] = {"auto", "portable", "avx2", "avx512", NULL};
   zt_lac *m = check_model(L);
   int k;
   if (lua_isnoneornil(L, 2)) {

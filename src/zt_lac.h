@@ -34,7 +34,7 @@ enum {
 };
 
 /* Kernels. AUTO picks the fastest one the CPU supports. */
-enum { ZT_LAC_KERNEL_AUTO, ZT_LAC_KERNEL_PORTABLE, ZT_LAC_KERNEL_AVX2 };
+enum { ZT_LAC_KERNEL_AUTO, ZT_LAC_KERNEL_PORTABLE, ZT_LAC_KERNEL_AVX2, ZT_LAC_KERNEL_AVX512 };
 
 /* Default maximum chunk length in characters: longer lines are split at sentence ends. */
 #define ZT_LAC_CHUNK_DEFAULT 400
@@ -47,7 +47,8 @@ int zt_lac_convert(const char *lac_dir, const char *out_path, char *err, size_t 
 int zt_lac_load(const char *path, zt_lac **out, char *err, size_t errcap);
 void zt_lac_free(zt_lac *m);
 
-/* Selects a kernel; returns the one in use (AVX2 falls back to PORTABLE on CPUs without it). */
+/* Selects a kernel; returns the one in use (AUTO = the widest the CPU supports; AVX512 falls back
+ * to AVX2, AVX2 to PORTABLE on CPUs without them). */
 int zt_lac_set_kernel(zt_lac *m, int kernel);
 int zt_lac_get_kernel(const zt_lac *m);
 const char *zt_lac_kernel_name(int kernel);

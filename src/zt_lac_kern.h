@@ -86,7 +86,7 @@ static KATTR void KF(gemm)(const float *X, size_t ldx, size_t n, size_t kdim, co
   }
   for (; i < n; i++) {
     const float *x0 = X + i * ldx;
-    for (j = 0; j < mcols; j += 8 * VW) {
+    for (j = 0; j + 8 * VW <= mcols; j += 8 * VW) {
       VF a0 = VS(0.0f), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
       const float *w = W + j;
       float *y = Y + i * ldy + j;
@@ -112,6 +112,47 @@ static KATTR void KF(gemm)(const float *X, size_t ldx, size_t n, size_t kdim, co
       *(VF *)y = a0; *(VF *)(y + 1 * VW) = a1; *(VF *)(y + 2 * VW) = a2; *(VF *)(y + 3 * VW) = a3;
       *(VF *)(y + 4 * VW) = a4; *(VF *)(y + 5 * VW) = a5; *(VF *)(y + 6 * VW) = a6; *(VF *)(y + 7 * VW) = a7;
     }
+    for (; j < mcols; j += 2 * VW) {
+      VF a0 = VS(0.0f), a1 = a0;
+      const float *w = W + j;
+      float *y = Y + i * ldy + j;
+      for (k = 0; k < kdim; k++, w += mcols) {
+        a0 += *(const VF *)w * x0[k];
+        a1 += *(const VF *)(w + VW) * x0[k];
+      }
+      if (b1) { a0 += *(const VF *)(b1 + j); a1 += *(const VF *)(b1 + j + VW); }
+      if (b2) { a0 += *(const VF *)(b2 + j); a1 += *(const VF *)(b2 + j + VW); }
+      *(VF *)y = a0;
+      *(VF *)(y + VW) = a1;
+    }
+  }
+}
+
+/* One CRF step: nxt[i] = max_j (alpha[j] + trans[j][i]) + e[i] over the 57 tags (pads are -inf),
+ * bk[i] = the first j reaching the maximum (numpy's argmax). */
+static KATTR void KF(crf_step)(const float *alpha, const float *trans, const float *e, float *nxt,
+                               uint8_t *bk) {
+  enum { NV = ZT_LAC_EPAD / VW };
+  VF best[NV];
+  VFI arg[NV];
+  int j, v, i;
+  for (v = 0; v < NV; v++) {
+    best[v] = *(const VF *)(trans + v * VW) + alpha[0];
+    arg[v] = (VFI){0};
+  }
+  for (j = 1; j < ZT_LAC_NTAGS; j++) {
+    const float *tr = trans + j * ZT_LAC_EPAD;
+    float aj = alpha[j];
+    for (v = 0; v < NV; v++) {
+      VF sv = *(const VF *)(tr + v * VW) + aj;
+      VFI mk = sv > best[v];
+      best[v] = VSEL(mk, sv, best[v]);
+      arg[v] = (mk & j) | (~mk & arg[v]);
+    }
+  }
+  for (v = 0; v < NV; v++) {
+    *(VF *)(nxt + v * VW) = best[v] + *(const VF *)(e + v * VW);
+    for (i = 0; i < VW; i++) bk[v * VW + i] = (uint8_t)arg[v][i];
   }
 }
 

@@ -1,4 +1,5 @@
 /* zt_lac_nn: the lac_small forward pass (batched BiGRU) and the CRF Viterbi decoder. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,6 +14,8 @@ typedef float v4 __attribute__((vector_size(16)));
 typedef int32_t v4i __attribute__((vector_size(16)));
 typedef float v8 __attribute__((vector_size(32)));
 typedef int32_t v8i __attribute__((vector_size(32)));
+typedef float v16 __attribute__((vector_size(64)));
+typedef int32_t v16i __attribute__((vector_size(64)));
 #define VSEL(m, a, b) ((VF)(((m) & (VFI)(a)) | (~(m) & (VFI)(b))))
 
 /* Sequences per batch, and a cap on the rows of one batch (keeps the scratch bounded). */
@@ -48,12 +51,26 @@ typedef int32_t v8i __attribute__((vector_size(32)));
 #undef VFI
 #undef VW
 #undef VS
+#define KSUF _avx512
+#define KATTR __attribute__((target("avx512f")))
+#define VF v16
+#define VFI v16i
+#define VW 16
+#define VS(x) ((v16){(x), (x), (x), (x), (x), (x), (x), (x), (x), (x), (x), (x), (x), (x), (x), (x)})
+#include "zt_lac_kern.h"
+#undef KSUF
+#undef KATTR
+#undef VF
+#undef VFI
+#undef VW
+#undef VS
 #endif
 
 const char *zt_lac_kernel_name(int kernel) {
   switch (kernel) {
   case ZT_LAC_KERNEL_PORTABLE: return "portable";
   case ZT_LAC_KERNEL_AVX2: return "avx2";
+  case ZT_LAC_KERNEL_AVX512: return "avx512";
   default: return "auto";
   }
 }
@@ -64,6 +81,7 @@ int zt_lac_set_kernel(zt_lac *m, int kernel) {
   if (kernel != ZT_LAC_KERNEL_PORTABLE) {
     __builtin_cpu_init();
     if (__builtin_cpu_supports("avx2")) k = ZT_LAC_KERNEL_AVX2;
+    if (kernel != ZT_LAC_KERNEL_AVX2 && __builtin_cpu_supports("avx512f")) k = ZT_LAC_KERNEL_AVX512;
   }
 #else
   (void)kernel;
@@ -109,30 +127,26 @@ static int work_alloc(work *w, size_t rows) {
   return ZT_OK;
 }
 
+typedef void (*crf_fn)(const float *, const float *, const float *, float *, uint8_t *);
+
 /* Viterbi over emissions em[T][EPAD]; ties go to the lowest previous tag, as numpy's argmax. */
-static int viterbi(const zt_lac *m, const float *em, size_t T, uint8_t *tags) {
+static int viterbi(const zt_lac *m, crf_fn step, const float *em, size_t T, uint8_t *tags) {
   enum { E = ZT_LAC_EPAD, N = ZT_LAC_NTAGS };
-  float alpha[E], next[E];
+  float buf[2 * E + 16], *alpha, *next;
   uint8_t *back;
   size_t t;
-  int i, j, best;
+  int i, best;
   if (T == 0) return ZT_OK;
   back = (uint8_t *)malloc(T * E);
   if (!back) return ZT_ENOMEM;
-  for (i = 0; i < N; i++) alpha[i] = m->crf_start[i] + em[i];
+  /* 64-byte aligned scratch inside buf */
+  alpha = (float *)(void *)(((uintptr_t)buf + 63) & ~(uintptr_t)63);
+  next = alpha + E;
+  for (i = 0; i < E; i++) alpha[i] = m->crf_start[i] + em[i];
   for (t = 1; t < T; t++) {
-    const float *e = em + t * E;
-    uint8_t *bk = back + t * E;
-    for (i = 0; i < N; i++) { next[i] = alpha[0] + m->crf_trans[i]; bk[i] = 0; }
-    for (j = 1; j < N; j++) {
-      const float *tr = m->crf_trans + j * E;
-      float aj = alpha[j];
-      for (i = 0; i < N; i++) {
-        float s = aj + tr[i];
-        if (s > next[i]) { next[i] = s; bk[i] = (uint8_t)j; }
-      }
-    }
-    for (i = 0; i < N; i++) alpha[i] = next[i] + e[i];
+    float *sw;
+    step(alpha, m->crf_trans, em + t * E, next, back + t * E);
+    sw = alpha; alpha = next; next = sw;
   }
   best = 0;
   {
@@ -163,9 +177,11 @@ static int run_group(const zt_lac *m, work *w, size_t nb, const int32_t *const *
   size_t off[BATCH], len[BATCH], N = 0, b, t, i, L;
   gemm_fn gemm = gemm_base;
   step_fn step = gru_step_base;
+  crf_fn crf = crf_step_base;
   int rc;
 #ifdef HAVE_AVX2_PATH
-  if (m->kernel == ZT_LAC_KERNEL_AVX2) { gemm = gemm_avx2; step = gru_step_avx2; }
+  if (m->kernel == ZT_LAC_KERNEL_AVX2) { gemm = gemm_avx2; step = gru_step_avx2; crf = crf_step_avx2; }
+  if (m->kernel == ZT_LAC_KERNEL_AVX512) { gemm = gemm_avx512; step = gru_step_avx512; crf = crf_step_avx512; }
 #endif
   for (b = 0; b < nb; b++) {
     off[b] = N;
@@ -201,7 +217,7 @@ static int run_group(const zt_lac *m, work *w, size_t nb, const int32_t *const *
   }
   gemm(w->X, 2 * D, N, 2 * D, m->w_out, ZT_LAC_EPAD, w->E, ZT_LAC_EPAD, m->b_out, NULL);
   for (b = 0; b < nb; b++) {
-    rc = viterbi(m, w->E + off[b] * ZT_LAC_EPAD, len[b], tags[sel[b]]);
+    rc = viterbi(m, crf, w->E + off[b] * ZT_LAC_EPAD, len[b], tags[sel[b]]);
     if (rc) return rc;
   }
   return ZT_OK;

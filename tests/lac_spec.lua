@@ -50,7 +50,7 @@ describe("zhtext.lac", function()
     assert.same({}, bad)
   end)
 
-  for _, kernel in ipairs({ "portable", "avx2" }) do
+  for _, kernel in ipairs({ "portable", "avx2", "avx512" }) do
     it("reproduces the reference tag ids exactly (" .. kernel .. " kernel)", function()
       local used = model:kernel(kernel)
       local bad, nchars = {}, 0
