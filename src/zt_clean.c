@@ -417,8 +417,11 @@ static int clean_chars(const char *s, size_t n, emitter *e) {
       int32_t first;
       zt_utf8_decode(p + i, n - i, &first);
       while (i < n) {
-        if (p[i] > 0x20 && p[i] < 0x7F) { last = i; i++; }
-        else if (fast_cjk_len(p + i, n - i)) { last = i; i += 3; }
+        unsigned c = p[i];
+        if (c >= 0xE5 && c <= 0xE9 && i + 3 <= n && (p[i + 1] & 0xC0) == 0x80 &&
+            (p[i + 2] & 0xC0) == 0x80) { last = i; i += 3; }   /* most Han */
+        else if (c > 0x20 && c < 0x7F) { last = i; i++; }
+        else if (c >= 0xE2 && fast_cjk_len(p + i, n - i)) { last = i; i += 3; }
         else break;
       }
       if (o->space && (e->pend_space || e->pend_nl || !e->started)) flush_space(e, first);
@@ -601,6 +604,19 @@ static void decide_run(mark_vec *m, size_t first, int prev_cjk, int next_cjk) {
   }
 }
 
+/* Decodes one character of text known to be valid UTF-8 (the character stage's output). */
+static inline size_t decode_valid(const unsigned char *p, int32_t *cp) {
+  if (p[0] < 0x80) { *cp = p[0]; return 1; }
+  if (p[0] < 0xE0) { *cp = ((int32_t)(p[0] & 0x1F) << 6) | (p[1] & 0x3F); return 2; }
+  if (p[0] < 0xF0) {
+    *cp = ((int32_t)(p[0] & 0x0F) << 12) | ((int32_t)(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+    return 3;
+  }
+  *cp = ((int32_t)(p[0] & 0x07) << 18) | ((int32_t)(p[1] & 0x3F) << 12) |
+        ((int32_t)(p[2] & 0x3F) << 6) | (p[3] & 0x3F);
+  return 4;
+}
+
 /* Finds every mark and decides its style. */
 static int punct_decide(const char *s, size_t n, mark_vec *m) {
   const unsigned char *p = (const unsigned char *)s;
@@ -609,7 +625,7 @@ static int punct_decide(const char *s, size_t n, mark_vec *m) {
   size_t quote_open = (size_t)-1;
   while (i < n && ok) {
     int32_t cp;
-    size_t k = zt_utf8_decode(p + i, n - i, &cp);
+    size_t k = decode_valid(p + i, &cp);
     int kind;
     if (cp == '\n') {
       if (in_run) decide_run(m, run_first, prev_cjk, 0);
@@ -638,7 +654,7 @@ static int punct_decide(const char *s, size_t n, mark_vec *m) {
         if (kind == MK_PERIOD) {
           /* "..." and "。。。" are ellipses, not sentence ends: leave them alone. */
           int32_t nx = -1;
-          if (i + k < n) zt_utf8_decode(p + i + k, n - i - k, &nx);
+          if (i + k < n) decode_valid(p + i + k, &nx);
           if (mark_kind(nx) == MK_PERIOD || (m->n > 1 && m->v[m->n - 2].kind == MK_PERIOD &&
                                              m->v[m->n - 2].off + m->v[m->n - 2].len == i))
             m->v[m->n - 1].dec = DEC_HOLD;
