@@ -12,6 +12,9 @@
 #include "zt_utf8.h"
 
 #define INVALID_CP 0xFFFFFFFFu
+#ifndef ZT_PREFETCH
+#define ZT_PREFETCH 1
+#endif
 
 /* ---------------------------------------------------------------- user-word overlay */
 
@@ -368,6 +371,10 @@ static void calc(ctx *c) {
   if (!sg->n_ov) {
     for (k = N; k-- > 0;) {
       uint32_t node = zt_dict_child(d, 0, cp[k]);
+      if (ZT_PREFETCH && k >= 4) { /* the first hashed lookup of a position a few steps ahead */
+        uint32_t ahead = zt_dict_child(d, 0, cp[k - 4]);
+        if (ahead) zt_dict_prefetch(d, ahead, cp[k - 3]);
+      }
       double best = 0.0 - logtotal + rp[k + 1];
       size_t bx = k;
       int have = 0;

@@ -462,17 +462,25 @@ end
 --- The default segmenter (created on first use).
 function M.default_segmenter() return default() end
 
+-- The module-level functions go straight to the C methods unless an option needs Lua.
+local function special(opts)
+  return opts ~= nil and type(opts) == "table" and (opts.mode == "accurate" or opts.traditional)
+end
+
 function M.cut(s, opts)
-  if opts and opts.mode == "accurate" then return lac().cut(s) end
-  return default():cut(s, opts)
+  local seg = default_seg or default()
+  if special(opts) then return seg:cut(s, opts) end
+  return cut(seg, s, opts)
 end
 function M.tokenize(s, opts)
-  if opts and opts.mode == "accurate" then return lac().tokenize(s) end
-  return default():tokenize(s, opts)
+  local seg = default_seg or default()
+  if special(opts) then return seg:tokenize(s, opts) end
+  return tokenize(seg, s, opts)
 end
 function M.pos(s, opts)
-  if opts and opts.mode == "accurate" then return lac().pos(s) end
-  return default():pos(s, opts)
+  local seg = default_seg or default()
+  if special(opts) then return seg:pos(s, opts) end
+  return pos(seg, s, opts)
 end
 function M.words(s, opts) return default():words(s, opts) end
 function M.keywords(s, opts) return default():keywords(s, opts) end
