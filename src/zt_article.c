@@ -280,6 +280,7 @@ static const label_def labels[] = {
   {LB("实习记者"), F_AUTHOR, LB_NOCOLON | LB_AGENCY}, {LB("實習記者"), F_AUTHOR, LB_NOCOLON | LB_AGENCY},
   {LB("首席记者"), F_AUTHOR, LB_NOCOLON | LB_AGENCY}, {LB("全媒体记者"), F_AUTHOR, LB_NOCOLON | LB_AGENCY},
   {LB("融媒体记者"), F_AUTHOR, LB_NOCOLON | LB_AGENCY}, {LB("特派记者"), F_AUTHOR, LB_NOCOLON | LB_AGENCY},
+  {LB("实习生"), F_AUTHOR, LB_NOCOLON | LB_AGENCY}, {LB("實習生"), F_AUTHOR, LB_NOCOLON | LB_AGENCY},
   {LB("撰文"), F_AUTHOR, LB_NOCOLON | LB_SLASH}, {LB("文"), F_AUTHOR, LB_NEEDSEP | LB_SLASH},
   {LB("撰稿"), F_AUTHOR, LB_SLASH}, {LB("撰稿人"), F_AUTHOR, 0}, {LB("采写"), F_AUTHOR, LB_SLASH},
   {LB("採寫"), F_AUTHOR, LB_SLASH}, {LB("作者/来源"), F_IGNORE, 0},
@@ -531,7 +532,8 @@ static void strip_name(const u8 *s, size_t *b, size_t *e) {
 static int is_placeholder_name(const u8 *s, size_t n) {
   static const char *const words[] = {"本报记者", "本報記者", "记者", "記者", "通讯员", "通訊員",
                                       "本报", "本報", "佚名", "未知", "匿名", "admin", "管理员",
-                                      "网友", "编辑", "編輯", "作者", "本站", "小编", "报道",
+                                      "网友", "编辑", "編輯", "作者", "本站", "小编", "报道", "实习生", "實習生",
+                                      "通讯员", "特约记者",
                                       "報導", "摄影", "攝影", NULL};
   int i;
   for (i = 0; words[i]; i++)
@@ -554,7 +556,28 @@ static void add_names(acc *a, int field, const u8 *s, size_t n) {
       size_t b = tb, e = i;
       trim_value(s, &b, &e);
       if (e > b) {
-        int place = tok > 0 && (ends_with(s + b, e - b, "报道") || ends_with(s + b, e - b, "報導") ||
+        int place;
+        /* 王大明台北18日電: cut the dateline, then a two-character place */
+        {
+          size_t q = b, l2;
+          while (q < e) {
+            int32_t d = cp_at(s, e, q, &l2);
+            if ((d >= '0' && d <= '9') || (d >= 0xFF10 && d <= 0xFF19)) break;
+            q += l2 ? l2 : 1;
+          }
+          if (q < e && q > b && (ends_with(s + b, e - b, "电") || ends_with(s + b, e - b, "電"))) {
+            size_t chars = zt_utf8_len((const char *)s + b, q - b);
+            e = q;
+            if (chars >= 4 && chars <= 6) {
+              size_t st2;
+              cp_before(s, e, &st2);
+              e = st2;
+              cp_before(s, e, &st2);
+              e = st2;
+            }
+          }
+        }
+        place = tok > 0 && (ends_with(s + b, e - b, "报道") || ends_with(s + b, e - b, "報導") ||
                                 ends_with(s + b, e - b, "报导") || ends_with(s + b, e - b, "電") ||
                                 ends_with(s + b, e - b, "电"));
         int desc = starts_with(s + b, e - b, "系") || starts_with(s + b, e - b, "为") ||
@@ -648,7 +671,7 @@ static int nav_kind(const line *L, const char **rule) {
                                           "返回首页", "返回首頁", "返回列表", "返回搜狐",
                                           "查看更多", "更多新闻", "点击查看", "点击进入",
                                           "打开APP", "打开App", "展开全文", "阅读全文",
-                                          "阅读原文", "閱讀全文", "登录", "注册", "收藏本站",
+                                          "阅读原文", "閱讀全文", "点击“阅读原文”", "登录", "注册", "收藏本站",
                                           "设为首页", "加入收藏", "关闭窗口", "【关闭窗口】",
                                           "【打印", "打印本页", "【打印本页】", "[打印]", "【大 中 小】",
                                           "【字体", "【字号", "字号：", "举报", "纠错",
@@ -720,7 +743,8 @@ static int is_related_label(const line *L) {
                                       "為你推薦", "更多阅读", "更多精彩", "精彩推荐", "相关链接",
                                       "相關連結", "热点新闻", "熱門新聞", "看了本文的人还看了",
                                       "大家都在看", "今日推荐", "编辑推荐", "往期回顾", "热文推荐",
-                                      "相关资讯", "推荐新闻", "相关专题", NULL};
+                                      "相关资讯", "推荐新闻", "相关专题", "往期推荐", "往期精选",
+                                      "推荐文章", "推荐阅读：", "相关阅读：", "相關新聞：", NULL};
   int i;
   if (L->nchars > 16) return 0;
   for (i = 0; words[i]; i++)
@@ -1189,6 +1213,7 @@ static void classify(ctx *c, line *L, size_t nl, const zt_html_doc *hd, acc *nam
   int html = hd != NULL, has_main = hd && hd->has_main;
   zt_span site_suffix = {0, 0, 0}, site_dateline = {0, 0, 0};
   int date_done = 0;
+  const char *title_rule = "the first headline-like line";
   zt_date labelled_date;
   int labelled_date_set = 0;
   hit h[MAX_HITS];
@@ -1340,7 +1365,10 @@ static void classify(ctx *c, line *L, size_t nl, const zt_html_doc *hd, acc *nam
     /* the first headline-like line before the first prose line; prefer one that repeats */
     size_t first = (size_t)-1, lim = nl, j;
     for (i = 0; i < nl; i++)
-      if (L[i].prose && !L[i].meta && !L[i].boiler) { lim = i; break; }
+      if (L[i].prose && !L[i].meta && !L[i].boiler && !(L[i].headline && L[i].nchars <= 60)) {
+        lim = i;
+        break;
+      }
     size_t above_meta = (size_t)-1, last_cand = (size_t)-1;
     for (i = 0; i < lim && i < 50; i++) {
       line *x = &L[i];
@@ -1356,7 +1384,9 @@ static void classify(ctx *c, line *L, size_t nl, const zt_html_doc *hd, acc *nam
       }
       if (title_i != (size_t)-1) break;
     }
-    if (title_i == (size_t)-1) title_i = above_meta != (size_t)-1 ? above_meta : first;
+    if (title_i != (size_t)-1) title_rule = "the first headline-like line that repeats later";
+    else if (above_meta != (size_t)-1) { title_i = above_meta; title_rule = "the headline-like line above the dateline/byline"; }
+    else { title_i = first; title_rule = "the first headline-like line"; }
     if (title_i != (size_t)-1) {
       title = L[title_i].s;
       title_n = L[title_i].n;
@@ -1364,7 +1394,7 @@ static void classify(ctx *c, line *L, size_t nl, const zt_html_doc *hd, acc *nam
   }
   if (title_i != (size_t)-1) {
     L[title_i].kind = ZT_K_TITLE;
-    L[title_i].rule = html ? "the page's <h1>/title" : "first headline-like line (repeated later)";
+    L[title_i].rule = html ? "the page's <h1>/title" : title_rule;
     L[title_i].meta = 1;
   }
 
@@ -1458,6 +1488,17 @@ static void classify(ctx *c, line *L, size_t nl, const zt_html_doc *hd, acc *nam
       size_t ds, de;
       if (sp->set && zt_date_find(hd->metabuf.data + sp->off, sp->len, c->o->now, &d, &ds, &de) &&
           d.prec >= ZT_DATE_DAY) {
+        if (d.prec == ZT_DATE_DAY) {
+          /* the page's dateline may give the time of that same day */
+          size_t from = title_i == (size_t)-1 ? 0 : title_i;
+          for (i = from; i < nl && i < from + 12 && i <= body_start; i++)
+            if (L[i].has_date && !(L[i].flags & ZT_LF_BOILER)) {
+              if (L[i].date.prec == ZT_DATE_TIME && L[i].date.year == d.year &&
+                  L[i].date.month == d.month && L[i].date.day == d.day)
+                d = L[i].date;
+              break;
+            }
+        }
         put_date(c, &d);
         date_done = 1;
       }
