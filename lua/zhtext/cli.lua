@@ -58,7 +58,7 @@ local function common_options(cmd)
   cmd:option("-o --output", "Write JSON Lines to this file instead of stdout.")
   cmd:option("--field", "Input field of JSON Lines records (default: text, else html).")
   cmd:option("--glob", "Only take files matching this pattern from directories, e.g. '*.{html,txt}'.")
-  cmd:option("-j --jobs", "Worker processes (default: the number of cores).")
+  cmd:option("-j --jobs", "Worker processes (default: the number of cores; 1 when reading only stdin).")
     :convert(function(s)
       local n = math.tointeger(tonumber(s))
       if not n or n < 1 then return nil, "--jobs must be a positive integer" end
@@ -397,6 +397,8 @@ local function run_single(p, items, args, skip, total)
   local sink, err = open_sink(args, args.resume)
   if not sink then return nil, err end
   local fh = sink.handle
+  -- a streaming filter passes each record on as soon as it is done
+  if args.streaming and fh == io.stdout then fh:setvbuf("line") end
   local encode = sinks.encode
   local prog = M.progress(total, args.show_progress)
   local summary = p:run(items_source(items, args.field, skip), nil, {
@@ -759,9 +761,10 @@ function M.main(argv, opts)
   else args.show_progress = not args.quiet and is_tty(io.stderr) end
   local st = args.resume and resume_state(args.output) or nil
   local skip = skipper(st)
-  local jobs = args.jobs or ncores()
   local uses_stdin = false
   for _, it in ipairs(items) do if it.path == "-" then uses_stdin = true end end
+  -- stdin alone streams through one process unless --jobs asks for a split
+  local jobs = args.jobs or ((uses_stdin and #items == 1) and 1 or ncores())
   local total = 0
   if not uses_stdin then for _, it in ipairs(items) do total = total + file_size(it.path) end end
   local t0 = now()
@@ -769,6 +772,7 @@ function M.main(argv, opts)
   if jobs > 1 and (#items > 1 or uses_stdin or (items[1] and items[1].kind == "jsonl")) then
     summary, err = run_parallel(p, items, args, skip, jobs)
   else
+    args.streaming = uses_stdin
     summary, err = run_single(p, items, args, skip, total > 0 and total or nil)
   end
   if not summary then
