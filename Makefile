@@ -87,6 +87,7 @@ $(SEGTOOL): tools/zt_segtool.c $(LIBCORE)
 $(SEGDICT): $(SEGTOOL) $(wildcard $(JIEBA_DIR)/dict.txt)
 	@mkdir -p $(dir $@)
 	$(SEGTOOL) build $(JIEBA_DIR) $@
+FUZZ_SRC_fuzz_seg := src/zt_seg.c src/zt_dict.c src/zt_utf8.c src/zt_error.c
 ifneq ($(wildcard $(JIEBA_DIR)/dict.txt),)
 DATA      += $(SEGDICT)
 data: $(SEGDICT)
