@@ -57,3 +57,13 @@ for c in pku msr; do
       | $PY -c 'import json,sys; d=json.load(sys.stdin); print("F1 %.4f  P %.4f  R %.4f" % (d["F1"], d["P"], d["R"]))'
   done
 done
+echo "== traditional text (test sets converted with OpenCC s2t): F1 of cut(s) vs cut(s, {traditional = true})"
+for c in pku msr; do
+  mkdir -p "$OUT/trad_$c"
+  n=$(lua5.4 tests/eval/seg_trad.lua "$OUT/$c.txt" "$DATA/${c}_test_gold.utf8" "$OUT/trad_$c")
+  for m in plain trad; do
+    printf '%-4s %-6s (%s lines) ' "$c" "$m" "$n"
+    $PY "$SEGEVAL" "$OUT/trad_$c/gold.txt" "$OUT/trad_$c/$m.txt" --json \
+      | $PY -c 'import json,sys; d=json.load(sys.stdin); print("F1 %.4f  P %.4f  R %.4f" % (d["F1"], d["P"], d["R"]))'
+  done
+done
