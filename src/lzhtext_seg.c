@@ -195,7 +195,7 @@ static void trim_toks(lseg *ls) {
 
 static int seg_cut(lua_State *L) {
   lseg *ls = check_seg(L);
-  const char *s = lua_tostring(L, 2);
+  const char *s;
   size_t i;
   int mode;
   run_cut(L, ls, 0, &mode);

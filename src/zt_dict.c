@@ -816,8 +816,8 @@ static int b_finish(builder *b, zt_dict **out, char *err, size_t errlen) {
   h.size = off;
   mem = (unsigned char *)calloc(1, off);
   if (!mem) { free(fv); return ZT_ENOMEM; }
-  slots = (uint64_t *)(mem + h.off[ZT_SEC_SLOTS]);
-  root = (uint32_t *)(mem + h.off[ZT_SEC_ROOT]);
+  slots = (uint64_t *)(void *)(mem + h.off[ZT_SEC_SLOTS]);
+  root = (uint32_t *)(void *)(mem + h.off[ZT_SEC_ROOT]);
   for (i = 0; i <= b->mask; i++) {
     uint64_t s = b->slots[i], key, hh;
     uint32_t probe = 1;
@@ -831,8 +831,8 @@ static int b_finish(builder *b, zt_dict **out, char *err, size_t errlen) {
   }
   h.max_probe = maxp + 1;
   {
-    uint16_t *ni = (uint16_t *)(mem + h.off[ZT_SEC_NINFO]);
-    double *fvals = (double *)(mem + h.off[ZT_SEC_FVALS]);
+    uint16_t *ni = (uint16_t *)(void *)(mem + h.off[ZT_SEC_NINFO]);
+    double *fvals = (double *)(void *)(mem + h.off[ZT_SEC_FVALS]);
     for (i = 0; i <= ZT_NODE_FMASK; i++) fvals[i] = -1.0;
     for (i = 0; i < nfv; i++) fvals[i + 1] = log((double)fv[i]);
     for (i = 0; i < b->n_nodes; i++) {
@@ -1007,27 +1007,27 @@ static int bind_sections(zt_dict *d, size_t size, char *err, size_t errlen) {
   want[ZT_SEC_PEMIT_P] = (uint64_t)h.n_pemit * 8;
   for (i = 0; i < ZT_SEC_COUNT; i++)
     if (h.off[i] % 8 || h.off[i] < sizeof h || h.off[i] > size || want[i] > size - h.off[i]) goto bad;
-  d->h = (const zt_dict_header *)m;
-  d->slots = (const uint64_t *)(m + h.off[ZT_SEC_SLOTS]);
+  d->h = (const zt_dict_header *)(const void *)m;
+  d->slots = (const uint64_t *)(const void *)(m + h.off[ZT_SEC_SLOTS]);
   d->slot_mask = (((uint64_t)1) << h.slot_bits) - 1;
   d->slot_shift = 64 - h.slot_bits;
-  d->root = (const uint32_t *)(m + h.off[ZT_SEC_ROOT]);
-  d->ninfo = (const uint16_t *)(m + h.off[ZT_SEC_NINFO]);
-  d->fvals = (const double *)(m + h.off[ZT_SEC_FVALS]);
-  d->freq = (const uint32_t *)(m + h.off[ZT_SEC_FREQ]);
+  d->root = (const uint32_t *)(const void *)(m + h.off[ZT_SEC_ROOT]);
+  d->ninfo = (const uint16_t *)(const void *)(m + h.off[ZT_SEC_NINFO]);
+  d->fvals = (const double *)(const void *)(m + h.off[ZT_SEC_FVALS]);
+  d->freq = (const uint32_t *)(const void *)(m + h.off[ZT_SEC_FREQ]);
   d->tag = m + h.off[ZT_SEC_TAG];
-  d->idf = (const double *)(m + h.off[ZT_SEC_IDF]);
+  d->idf = (const double *)(const void *)(m + h.off[ZT_SEC_IDF]);
   d->tags = (const char *)(m + h.off[ZT_SEC_TAGS]);
-  d->hmm = (const double *)(m + h.off[ZT_SEC_HMM]);
-  d->pstate = (const zt_pstate *)(m + h.off[ZT_SEC_PSTATE]);
-  d->pstart = (const double *)(m + h.off[ZT_SEC_PSTART]);
-  d->ptrans = (const double *)(m + h.off[ZT_SEC_PTRANS]);
-  d->pnext = (const uint64_t *)(m + h.off[ZT_SEC_PNEXT]);
-  d->pcs_idx = (const uint32_t *)(m + h.off[ZT_SEC_PCS_IDX]);
+  d->hmm = (const double *)(const void *)(m + h.off[ZT_SEC_HMM]);
+  d->pstate = (const zt_pstate *)(const void *)(m + h.off[ZT_SEC_PSTATE]);
+  d->pstart = (const double *)(const void *)(m + h.off[ZT_SEC_PSTART]);
+  d->ptrans = (const double *)(const void *)(m + h.off[ZT_SEC_PTRANS]);
+  d->pnext = (const uint64_t *)(const void *)(m + h.off[ZT_SEC_PNEXT]);
+  d->pcs_idx = (const uint32_t *)(const void *)(m + h.off[ZT_SEC_PCS_IDX]);
   d->pcs = m + h.off[ZT_SEC_PCS];
-  d->pemit_idx = (const uint32_t *)(m + h.off[ZT_SEC_PEMIT_IDX]);
+  d->pemit_idx = (const uint32_t *)(const void *)(m + h.off[ZT_SEC_PEMIT_IDX]);
   d->pemit_st = m + h.off[ZT_SEC_PEMIT_ST];
-  d->pemit_p = (const double *)(m + h.off[ZT_SEC_PEMIT_P]);
+  d->pemit_p = (const double *)(const void *)(m + h.off[ZT_SEC_PEMIT_P]);
   /* Only the small tables are checked here (opening must stay cheap): frequency indexes are
    * 15 bits into a table of 32768 entries, posseg state indexes go into 256-entry arrays and
    * the per-character ranges are clamped where they are used. */

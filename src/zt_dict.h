@@ -110,7 +110,7 @@ void zt_dict_free(zt_dict *d);
 
 /* Child of node for code point cp, or 0. */
 static inline uint32_t zt_dict_child(const zt_dict *d, uint32_t node, uint32_t cp) {
-  uint64_t key, h, s;
+  uint64_t key, h;
   uint32_t probe;
   if (node == 0 && cp < ZT_DICT_ROOT_DIRECT) {
     uint32_t c = d->root[cp];
@@ -119,7 +119,7 @@ static inline uint32_t zt_dict_child(const zt_dict *d, uint32_t node, uint32_t c
   key = ((uint64_t)node << 21) | (cp & 0x1FFFFFu);
   h = (key * 0x9E3779B97F4A7C15ull) >> d->slot_shift;
   for (probe = d->h->max_probe; probe; probe--) {
-    s = d->slots[h];
+    uint64_t s = d->slots[h];
     if (!s) return 0;
     if ((s >> 21) == key) {
       uint32_t c = (uint32_t)(s & 0x1FFFFFu);

@@ -291,10 +291,11 @@ typedef struct ctx {
 /* FREQ.get of the characters cp[0..n): log-frequency (-1: 0 or absent) and presence. */
 static double lookup_cps(const zt_seg *sg, const uint32_t *cp, size_t n, int *present, long long *freq) {
   uint32_t node = 0;
-  size_t i, bl = 0;
-  int alive = 1;
+  size_t i;
   if (sg->n_ov) {
     char buf[256];
+    size_t bl = 0;
+    int alive = 1;
     uint64_t h = fnv_init();
     for (i = 0; i < n; i++) {
       char e[4];
@@ -512,11 +513,11 @@ static void viterbi_bmes(ctx *c, size_t a, size_t b) {
   size_t n = b - a, t, i, begin = 0, nexti = 0;
   double v[4], nv[4];
   uint8_t *bp, st;
-  int y;
   if (!grow_bp(c->sg, n * 4)) { c->out->oom = 1; return; }
   bp = c->sg->bp;
   {
     const double *em = emit + (size_t)(c->cp[a] - ZT_HAN_FIRST) * 4;
+    int y;
     for (y = 0; y < 4; y++) v[y] = start[y] + em[y];
   }
   for (t = 1; t < n; t++) {
@@ -755,7 +756,7 @@ static void cut_all_block(ctx *c) {
   int eng_scan = 0;
   uint32_t *ends = c->sg->rn; /* rn is free in full mode */
   for (k = 0; k < N; k++) {
-    size_t nl = dag_at(c, k, ends), i;
+    size_t nl = dag_at(c, k, ends);
     if (eng_scan && !is_alnum(c->cp[k])) {
       eng_scan = 0;
       push(c->out, c->off[eng_a], c->off[eng_b], -1);
@@ -769,6 +770,7 @@ static void cut_all_block(ctx *c) {
       if (!eng_scan) push(c->out, c->off[k], c->off[j + 1], -1);
       old_j = (long)j;
     } else {
+      size_t i;
       for (i = 0; i < nl; i++)
         if (ends[i] > k) {
           push(c->out, c->off[k], c->off[ends[i] + 1], -1);
