@@ -82,7 +82,7 @@ static int32_t cp_at(const u8 *s, size_t n, size_t p, size_t *len) {
 
 /* The code point ending at byte p (exclusive), and its start in *start. */
 static int32_t cp_before(const u8 *s, size_t p, size_t *start) {
-  size_t q = p, l;
+  size_t q, l;
   int32_t c;
   if (p == 0) { *start = 0; return -1; }
   q = p - 1;
@@ -340,15 +340,16 @@ static int label_sep(const u8 *s, size_t n, size_t p, size_t *after) {
 /* A label at byte p of s[0..n): returns its index in labels[] (longest match) or -1.
  * `loose` allows labels without a colon (short lines, brackets). */
 static int label_at(const u8 *s, size_t n, size_t p, int loose, int inval, int *sep, size_t *after) {
-  int i, best = -1;
+  int best = -1;
   size_t bestlen = 0, st;
-  int32_t prev, c;
+  int32_t prev;
   if (p < n && s[p] < 0x80 && s[p] != 'S' && s[p] != 'A' && s[p] != 'E' && s[p] != 'T' && s[p] != 'D')
     return -1;
   prev = cp_before(s, p, &st);
   {
     /* boundary before: not after a Han character or a letter, except 新华社记者 (agency) */
     int glued = prev >= 0 && (zt_is_han(prev) || (prev < 0x80 && ((prev | 32) >= 'a' && (prev | 32) <= 'z')));
+    int i;
     if (glued && !is_agency_char(prev) && !inval) return -1;
     for (i = 0; labels[i].s; i++) {
       size_t l = labels[i].len;
@@ -373,15 +374,17 @@ static int label_at(const u8 *s, size_t n, size_t p, int loose, int inval, int *
       /* a date label without a colon must be followed by a date */
       size_t q = p + bestlen, ds, de;
       zt_date d;
+      int found;
       while (q < n && (s[q] == ' ')) q++;
-      if (!(n - q > 0 && zt_date_find((const char *)s + q, n - q < 24 ? n - q : 24, NULL, &d, &ds, &de) && ds == 0))
-        return -1;
+      if (q >= n) return -1;
+      found = zt_date_find((const char *)s + q, n - q < 24 ? n - q : 24, NULL, &d, &ds, &de);
+      if (!found || ds != 0) return -1;
       *after = q;
       return best;
     }
     if (!loose || !(labels[best].flags & LB_NOCOLON)) return -1;
     /* must be followed by a space or a Han character (a name) */
-    c = cp_at(s, n, p + bestlen, &st);
+    int32_t c = cp_at(s, n, p + bestlen, &st);
     if (!(is_space_cp(c) || zt_is_han(c))) return -1;
     {
       size_t q = p + bestlen;
@@ -402,11 +405,11 @@ static int is_value_stop(int32_t c) {
  * where the first label starts. `loose` allows colon-less labels. */
 static int parse_labels(const u8 *s, size_t n, int loose, hit *hits, size_t *prefix_end) {
   size_t p = 0, l, after;
-  int k = 0, sep, idx;
-  int32_t c;
+  int k = 0, sep;
   *prefix_end = n;
   while (p < n && k < MAX_HITS) {
-    idx = label_at(s, n, p, loose, k > 0 && p == hits[k - 1].ve, &sep, &after);
+    // cppcheck-suppress uninitvar ; hits[k - 1] is written before k > 0
+    int idx = label_at(s, n, p, loose, k > 0 && p == hits[k - 1].ve, &sep, &after);
     if (idx < 0) {
       cp_at(s, n, p, &l);
       p += l ? l : 1;
@@ -429,13 +432,12 @@ static int parse_labels(const u8 *s, size_t n, int loose, hit *hits, size_t *pre
       continue;
     }
     while (p < n) {
-      int sp2, s2;
+      int s2;
       size_t a2;
-      c = cp_at(s, n, p, &l);
+      int32_t c = cp_at(s, n, p, &l);
       if (is_value_stop(c)) break;
       if (c == ' ' && p + 1 < n && s[p + 1] == ' ') break;
       if ((hits[k].field == F_SOURCE) && is_space_cp(c)) break;
-      (void)sp2;
       if (p > hits[k].vs && label_at(s, n, p, loose, 1, &s2, &a2) >= 0) break;
       if (c >= '0' && c <= '9' && p > hits[k].vs) {
         size_t ds, de;
@@ -810,13 +812,14 @@ static void put_field(ctx *c, zt_span *f, const u8 *s, size_t n) {
 
 static void put_list(ctx *c, zt_strvec *v, const u8 *s, size_t n, int dedup, size_t maxn) {
   zt_span sp;
-  size_t i;
   if (v->n >= maxn) return;
   sp = put(c, s, n);
   if (!sp.set) return;
-  if (dedup)
+  if (dedup) {
+    size_t i;
     for (i = 0; i < v->n; i++)
       if (span_eq(c->a, v->v[i], sp)) { c->a->arena.len = sp.off; return; }
+  }
   vec_push(v, sp, &c->oom);
 }
 
@@ -945,6 +948,7 @@ static int bracket_bylines(ctx *c, acc *names, const line *L, int whole) {
   const u8 *s = L->s;
   size_t n = L->n, i = 0, l, lim = n < 160 ? n : 160;
   int found = 0, tries = 0;
+  // cppcheck-suppress knownConditionTrueFalse
   while (i < lim && tries < 4) {
     int32_t ch = cp_at(s, n, i, &l);
     if (ch == 0xFF08 || ch == '(' || ch == 0x3010 || ch == '[') {
@@ -961,7 +965,7 @@ static int bracket_bylines(ctx *c, acc *names, const line *L, int whole) {
         size_t pe;
         int k = parse_labels(s + b, e - b, 1, h, &pe);
         if (k > 0 && hits_ok(s + b, h, k) && line_is_person_meta(h, k) &&
-            (pe == 0 || pe < 12)) {
+            pe < 12) {
           int dt = 0;
           zt_date dd;
           take_hits(c, names, s + b, h, k, &dt, &dd);
@@ -1222,11 +1226,11 @@ static void classify(ctx *c, line *L, size_t nl, const zt_html_doc *hd, acc *nam
   for (i = 0; i < nl; i++) {
     line *x = &L[i];
     const char *rule = NULL;
-    int k;
     line_stats(x);
     x->kind = ZT_K_UNKNOWN;
     if (x->n <= SHORT_LINE && !(x->prose && x->nchars > 120)) {
       size_t ds, de, pe;
+      int k;
       if (zt_date_best((const char *)x->s, x->n, c->o->now, &x->date, &ds, &de) &&
           x->date.prec >= ZT_DATE_DAY) {
         x->has_date = 1;
@@ -1511,10 +1515,9 @@ static void classify(ctx *c, line *L, size_t nl, const zt_html_doc *hd, acc *nam
     int in_body = body_start < nl && i >= body_start && i <= body_end;
     if (x->kind == ZT_K_BYLINE || x->kind == ZT_K_META) {
       size_t pe;
-      int k;
       if (html && (x->flags & ZT_LF_BOILER) && !(x->flags & ZT_LF_MAIN) && in_body) continue;
       if (!(x->rule && x->rule[0] == 'b')) {
-        k = parse_labels(x->s, x->n, x->nchars <= 40, h, &pe);
+        int k = parse_labels(x->s, x->n, x->nchars <= 40, h, &pe);
         if (k > 0) {
           int dt = 0;
           zt_date dd;

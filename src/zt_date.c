@@ -267,9 +267,10 @@ static int read_time(const u8 *s, size_t n, size_t *p, zt_date *d) {
       q++;
     } else if ((s[q] == '+' || s[q] == '-') && is_digit_at(s, n, q + 1)) {
       size_t r = q + 1;
-      int oh = 0, om = 0, k = 0;
+      int oh = 0, k = 0;
       while (r < n && s[r] >= '0' && s[r] <= '9' && k < 2) { oh = oh * 10 + (s[r] - '0'); r++; k++; }
       if (k == 2) {
+        int om = 0;
         if (r < n && s[r] == ':') r++;
         k = 0;
         while (r < n && s[r] >= '0' && s[r] <= '9' && k < 2) { om = om * 10 + (s[r] - '0'); r++; k++; }
@@ -294,7 +295,6 @@ static int is_datesep(int32_t c) {
 static int try_abs(const u8 *s, size_t n, size_t p0, zt_date *d, size_t *endp) {
   size_t p = p0, l, q;
   int y = 0, m = 0, dd = 0, v, cnyear = 0, k;
-  int32_t c, sep;
   memset(d, 0, sizeof *d);
   if (lit(s, n, &p, "民國") || lit(s, n, &p, "民国")) {
     skip_space(s, n, &p);
@@ -344,11 +344,10 @@ static int try_abs(const u8 *s, size_t n, size_t p0, zt_date *d, size_t *endp) {
     if (!lit(s, n, &q, "日") && !lit(s, n, &q, "号") && !lit(s, n, &q, "號")) {
       if (is_digit_at(s, n, q)) return 1;
     }
-    d->day = dd;
     d->prec = ZT_DATE_DAY;
     p = q;
   } else {
-    sep = cp_at(s, n, p, &l);
+    int32_t c, sep = cp_at(s, n, p, &l);
     if (!is_datesep(sep)) return 0;
     p += l;
     if (!read_digits(s, n, &p, 2, &m) || m < 1 || m > 12) return 0;
@@ -364,7 +363,6 @@ static int try_abs(const u8 *s, size_t n, size_t p0, zt_date *d, size_t *endp) {
     if (!read_digits(s, n, &p, 2, &dd)) return 0;
     if (!zt_date_valid(y, m, dd)) return 0;
     if (sep == '.' && p < n && s[p] == '.' && is_digit_at(s, n, p + 1)) return 0; /* 1.2.3.4 */
-    d->day = dd;
     d->prec = ZT_DATE_DAY;
   }
   d->month = m;

@@ -87,6 +87,7 @@ int zt_html_detect(const char *s, size_t n) {
                                      "<table", NULL};
   size_t lim = n < 4096 ? n : 4096, i;
   int j;
+  // cppcheck-suppress knownConditionTrueFalse
   for (i = 0; i < lim; i++) {
     if (s[i] != '<') continue;
     for (j = 0; tags[j]; j++) {
@@ -120,7 +121,6 @@ typedef struct walk {
   size_t *stack;     /* open block elements (indexes into el) */
   size_t nstack, capstack;
   size_t *line_el;   /* per line: its block element */
-  size_t cap_line_el;
   size_t line_start; /* current line's start in d->text */
   size_t link_chars, chars;
   int pending_space;
@@ -336,7 +336,7 @@ static int enter(walk *w, xmlNode *n) {
   return down;
 }
 
-static void take_hint(walk *w, xmlNode *n) {
+static void take_hint(walk *w, const xmlNode *n) {
   hint *h;
   size_t b, e, i;
   char buf[304];
@@ -563,8 +563,6 @@ int zt_html_extract(zt_html_ctx *ctx, const char *s, size_t n, zt_html_doc *d) {
   htmlDocPtr doc;
   xmlNode *root;
   walk w;
-  size_t i, best = (size_t)-1;
-  double best_score = 0;
   memset(&w, 0, sizeof w);
   w.c = ctx;
   w.d = d;
@@ -579,6 +577,8 @@ int zt_html_extract(zt_html_ctx *ctx, const char *s, size_t n, zt_html_doc *d) {
     flush(&w);
   }
   if (!w.oom) {
+    size_t i, best = (size_t)-1;
+    double best_score = 0;
     /* the main block: the best-scored element; mark the lines under it */
     for (i = 0; i < w.nel; i++)
       if (w.el[i].score > best_score) { best_score = w.el[i].score; best = i; }
