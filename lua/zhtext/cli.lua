@@ -782,7 +782,8 @@ function M.main(argv, opts)
   local secs = now() - t0
   print_summary(summary, secs, args)
   if args.verbose and not args.quiet then
-    io.stderr:write(("zhtext: stages: %s; jobs %d%s\n"):format(table.concat(p:names(), ", "), jobs,
+    io.stderr:write(("zhtext: stages: %s; jobs %d; %.2f CPU s in the main process%s\n"):format(
+      table.concat(p:names(), ", "), jobs, os.clock(),
       st and (", resumed after %d records, %d inputs skipped"):format(st.count, st.skipped or 0) or ""))
   end
   return summary.failed > 0 and 1 or 0
