@@ -1,0 +1,88 @@
+/* Unit tests of the simhash core: fingerprints, Hamming distance and the banded index (against
+ * a brute-force scan on pseudo-random fingerprints, including many near copies). */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ctest.h"
+#include "zt_error.h"
+#include "zt_simhash.h"
+
+static uint64_t rng_state = UINT64_C(88172645463325252);
+static uint64_t rnd(void) {
+  rng_state ^= rng_state << 13;
+  rng_state ^= rng_state >> 7;
+  rng_state ^= rng_state << 17;
+  return rng_state;
+}
+
+static uint64_t flip(uint64_t fp, int n) {
+  while (n-- > 0) fp ^= UINT64_C(1) << (rnd() % 64);
+  return fp;
+}
+
+static void test_basics(void) {
+  const char *a = "城东新建社区图书馆正式开放，藏书八万余册。";
+  zt_simhash_acc acc;
+  CHECK(zt_hamming(0, 0) == 0);
+  CHECK(zt_hamming(0, ~UINT64_C(0)) == 64);
+  CHECK(zt_hamming(UINT64_C(0xF0), UINT64_C(0x0F)) == 8);
+  CHECK(zt_hash64("a", 1) != zt_hash64("b", 1));
+  CHECK(zt_hash64("", 0) != zt_hash64("\0", 1));
+  CHECK(zt_simhash_text(a, strlen(a), 2) == zt_simhash_text(a, strlen(a), 2));
+  CHECK(zt_simhash_text("", 0, 2) == 0);
+  CHECK(zt_simhash_text("，。 ！", strlen("，。 ！"), 2) == 0);
+  CHECK(zt_simhash_text("\xff\xfe\x00\xc0", 4, 3) != 0); /* bad bytes are characters */
+  CHECK(zt_simhash_text(a, strlen(a), 0) == zt_simhash_text(a, strlen(a), 1)); /* clamped */
+  CHECK(zt_simhash_text(a, strlen(a), 99) == zt_simhash_text(a, strlen(a), 8));
+  CHECK(zt_simhash_has_content("，x", strlen("，x")));
+  CHECK(!zt_simhash_has_content("，。 ", strlen("，。 ")));
+  zt_simhash_init(&acc);
+  CHECK(zt_simhash_final(&acc) == 0);
+  zt_simhash_add(&acc, "图书馆", strlen("图书馆"), 2.0);
+  CHECK(zt_simhash_final(&acc) == zt_hash64("图书馆", strlen("图书馆")));
+  zt_simhash_add(&acc, "开放", strlen("开放"), 1.0);
+  CHECK(zt_simhash_final(&acc) == zt_hash64("图书馆", strlen("图书馆")));
+}
+
+static void test_index(int k, size_t n) {
+  int err;
+  zt_simhash_index *ix = zt_simhash_index_new(k, &err);
+  uint64_t *fps = (uint64_t *)malloc(n * sizeof *fps);
+  size_t i, j, mismatches = 0;
+  CHECK(ix != NULL && fps != NULL);
+  if (!ix || !fps) { free(fps); zt_simhash_index_free(ix); return; }
+  for (i = 0; i < n; i++) {
+    uint64_t fp = (i > 0 && i % 3 == 0) ? flip(fps[rnd() % i], (int)(rnd() % (unsigned)(k + 3))) : rnd();
+    size_t best = 0;
+    int bestd = 65, d;
+    int64_t id;
+    for (j = 0; j < i; j++) {
+      int dj = zt_hamming(fp, fps[j]);
+      if (dj <= k && dj < bestd) { bestd = dj; best = j; }
+    }
+    if (zt_simhash_index_query(ix, fp, k, &id, &d)) {
+      if (bestd > 64 || d != bestd || (size_t)id != best) mismatches++;
+    } else if (bestd <= 64) {
+      mismatches++;
+    }
+    CHECK(zt_simhash_index_add(ix, fp, (int64_t)i) == ZT_OK);
+    fps[i] = fp;
+  }
+  CHECK(mismatches == 0);
+  CHECK(zt_simhash_index_size(ix) == n);
+  CHECK(zt_simhash_index_k(ix) == k);
+  free(fps);
+  zt_simhash_index_free(ix);
+}
+
+int main(void) {
+  int err;
+  test_basics();
+  test_index(0, 1500);
+  test_index(3, 3000);
+  test_index(7, 1500);
+  CHECK(zt_simhash_index_new(-1, &err) == NULL && err == ZT_EINVAL);
+  CHECK(zt_simhash_index_new(64, &err) == NULL && err == ZT_EINVAL);
+  return CTEST_END();
+}
