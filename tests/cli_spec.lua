@@ -199,14 +199,29 @@ describe("zhtext command", function()
 
   it("shows a progress bar on stderr only when asked or on a terminal", function()
     local out, err = zhtext("clean -j1 --progress " .. FIX .. "/pages")
-    assert.matches("%[#+%] 100%% 5 rec", err)
+    assert.matches("%[#+%] 100%% 5 files [%d.]+ files/s", err)
     assert.matches("MB/s", err)
     assert.matches("ETA", err)
     assert.are.equal(5, #records(out))
     local _, err2 = zhtext("clean -j2 --progress " .. FIX .. "/pages")
-    assert.matches("100%% 5 rec", err2)
+    assert.matches("100%% 5 files", err2)
     local _, err3 = zhtext("clean -j1 " .. FIX .. "/pages")
     assert.is_nil(err3:find("ETA"))
+    local _, err4 = zhtext("clean -j1 --progress -", read(FIX .. "/records.jsonl"))
+    assert.matches("6 rec [%d.]+ rec/s", err4)
+  end)
+
+  it("shows the progress bar by itself on a terminal (util-linux script gives one)", function()
+    if select(3, sh("command -v script")) ~= 0 then
+      pending("script(1) is not installed")
+      return
+    end
+    local tty_out = sh("script -qec " .. ("%q"):format(ZHTEXT .. " clean -j1 -o /dev/null " .. FIX .. "/pages")
+      .. " /dev/null")
+    assert.matches("\r%[#+%.*%] +%d+%% %d files", tty_out)
+    local quiet = sh("script -qec " .. ("%q"):format(ZHTEXT .. " clean -q -j1 -o /dev/null " .. FIX .. "/pages")
+      .. " /dev/null")
+    assert.is_nil(quiet:find("files/s"))
   end)
 
   it("runs a workflow script, also in parallel", function()

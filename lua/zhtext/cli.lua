@@ -236,8 +236,9 @@ M.now = now
 local Progress = {}
 Progress.__index = Progress
 
-function M.progress(total_bytes, enabled)
-  return setmetatable({ total = total_bytes, enabled = enabled, t0 = now(), last = -1, width = 0 }, Progress)
+function M.progress(total_bytes, enabled, unit)
+  return setmetatable({ total = total_bytes, enabled = enabled, t0 = now(), last = -1, width = 0,
+    unit = unit or "rec" }, Progress)
 end
 
 function Progress:update(records, bytes, failed, force)
@@ -253,11 +254,12 @@ function Progress:update(records, bytes, failed, force)
     local w = 24
     local filled = math.floor(frac * w + 0.5)
     local eta = frac > 0 and dt * (1 - frac) / frac or nil
-    line = ("[%s%s] %3d%% %d rec %.1f rec/s %.2f MB/s ETA %s failed %d"):format(
-      ("#"):rep(filled), ("."):rep(w - filled), math.floor(frac * 100), records, records / dt, mbs,
-      fmt_time(eta), failed)
+    line = ("[%s%s] %3d%% %d %s %.1f %s/s %.2f MB/s ETA %s failed %d"):format(
+      ("#"):rep(filled), ("."):rep(w - filled), math.floor(frac * 100), records, self.unit, records / dt,
+      self.unit, mbs, fmt_time(eta), failed)
   else
-    line = ("%d rec %.1f rec/s %.2f MB/s %s failed %d"):format(records, records / dt, mbs, fmt_time(dt), failed)
+    line = ("%d %s %.1f %s/s %.2f MB/s %s failed %d"):format(records, self.unit, records / dt, self.unit, mbs,
+      fmt_time(dt), failed)
   end
   local pad = math.max(self.width - #line, 0)
   self.width = #line
@@ -400,7 +402,7 @@ local function run_single(p, items, args, skip, total)
   -- a streaming filter passes each record on as soon as it is done
   if args.streaming and fh == io.stdout then fh:setvbuf("line") end
   local encode = sinks.encode
-  local prog = M.progress(total, args.show_progress)
+  local prog = M.progress(total, args.show_progress, args.unit)
   local summary = p:run(items_source(items, args.field, skip), nil, {
     emit = function(rec)
       local ok, werr = fh:write(encode(rec), "\n")
@@ -595,7 +597,7 @@ local function run_parallel(p, items, args, skip, jobs)
       handles[w] = assert(io.popen(cmd, "r"))
     end
     -- 4. wait (with a progress bar when wanted)
-    local prog = M.progress(total_bytes, args.show_progress)
+    local prog = M.progress(total_bytes, args.show_progress, args.unit)
     if prog.enabled then
       while true do
         local done, rin, rbytes, rfail = 0, 0, 0, 0
@@ -765,6 +767,9 @@ function M.main(argv, opts)
   for _, it in ipairs(items) do if it.path == "-" then uses_stdin = true end end
   -- stdin alone streams through one process unless --jobs asks for a split
   local jobs = args.jobs or ((uses_stdin and #items == 1) and 1 or ncores())
+  local all_files = true
+  for _, it in ipairs(items) do if it.kind ~= "file" then all_files = false end end
+  args.unit = all_files and "files" or "rec"
   local total = 0
   if not uses_stdin then for _, it in ipairs(items) do total = total + file_size(it.path) end end
   local t0 = now()
