@@ -181,19 +181,19 @@ done:
   return rc;
 }
 
-int zt_lac_analyze(zt_lac *m, const char *s, size_t n, zt_lac_token **toks, size_t *ntok) {
+/* Tags one window s[0..n) (whole lines, or a piece of a very long line) and appends its tokens,
+ * offsets shifted by base, to *tk. */
+static int analyze_window(zt_lac *m, const char *s, size_t n, size_t base, zt_lac_token **tk,
+                          size_t *ntk, size_t *tcap) {
   chars c = {NULL, NULL, 0};
   span *ch = NULL;
-  size_t nch = 0, cap = 0, i, k, total = 0, ntk = 0, tcap = 0;
+  size_t nch = 0, cap = 0, i, k, total = 0;
   int32_t *ids = NULL, *tmp = NULL;
   uint8_t *tags = NULL;
   const int32_t **idp = NULL;
   uint8_t **tgp = NULL;
   size_t *lens = NULL;
-  zt_lac_token *tk = NULL;
   int rc = decode(s, n, &c);
-  *toks = NULL;
-  *ntok = 0;
   if (rc) goto done;
   /* Lines, then chunks. */
   for (i = 0, k = 0; i <= c.n; i++) {
@@ -222,10 +222,16 @@ int zt_lac_analyze(zt_lac *m, const char *s, size_t n, zt_lac_token **toks, size
   }
   rc = zt_lac_tag_batch(m, nch, idp, lens, tgp);
   if (rc) goto done;
+  if (*tcap - *ntk < total) {
+    size_t nc = *tcap ? *tcap : 256;
+    zt_lac_token *p;
+    while (nc - *ntk < total) nc *= 2;
+    p = (zt_lac_token *)realloc(*tk, nc * sizeof *p);
+    if (!p) { rc = ZT_ENOMEM; goto done; }
+    *tk = p;
+    *tcap = nc;
+  }
   /* Words: a word starts at any *-B, or at O after a non-O; white space splits and is dropped. */
-  tcap = total + 1;
-  tk = (zt_lac_token *)malloc(tcap * sizeof *tk);
-  if (!tk) { rc = ZT_ENOMEM; goto done; }
   for (i = 0; i < nch; i++) {
     const uint8_t *tg = tgp[i];
     size_t a = ch[i].a, l = lens[i], j;
@@ -239,19 +245,48 @@ int zt_lac_analyze(zt_lac *m, const char *s, size_t n, zt_lac_token **toks, size
       }
       if (is_space(c.cp[a + j])) { open = 0; continue; }
       if (!open) {
-        tk[ntk].start = c.at[a + j];
-        tk[ntk].cls = cls;
-        ntk++;
+        (*tk)[*ntk].start = base + c.at[a + j];
+        (*tk)[*ntk].cls = cls;
+        (*ntk)++;
         open = 1;
       }
-      tk[ntk - 1].stop = c.at[a + j + 1];
+      (*tk)[*ntk - 1].stop = base + c.at[a + j + 1];
     }
   }
-  *toks = tk;
-  *ntok = ntk;
-  tk = NULL;
 done:
-  free(tk); free(ids); free(tmp); free(tags); free(idp); free(tgp); free(lens); free(ch);
+  free(ids); free(tmp); free(tags); free(idp); free(tgp); free(lens); free(ch);
   free(c.cp); free(c.at);
   return rc;
+}
+
+/* Input is processed in windows of about WINDOW bytes ending at a line break (or, inside a line
+ * longer than that, at a character boundary), so memory stays bounded whatever the input size. */
+#define WINDOW (1u << 16)
+
+static size_t window_end(const char *s, size_t n, size_t pos) {
+  const char *nl;
+  size_t p;
+  if (n - pos <= 2 * WINDOW) return n;
+  nl = (const char *)memchr(s + pos + WINDOW, '\n', WINDOW);
+  if (nl) return (size_t)(nl - s) + 1;
+  p = pos + 2 * WINDOW;
+  while (p > pos + WINDOW && ((unsigned char)s[p] & 0xc0) == 0x80) p--;
+  return p;
+}
+
+int zt_lac_analyze(zt_lac *m, const char *s, size_t n, zt_lac_token **toks, size_t *ntok) {
+  zt_lac_token *tk = NULL;
+  size_t ntk = 0, tcap = 0, pos = 0;
+  int rc = ZT_OK;
+  *toks = NULL;
+  *ntok = 0;
+  while (pos < n && rc == ZT_OK) {
+    size_t e = window_end(s, n, pos);
+    rc = analyze_window(m, s + pos, e - pos, pos, &tk, &ntk, &tcap);
+    pos = e;
+  }
+  if (rc) { free(tk); return rc; }
+  *toks = tk;
+  *ntok = ntk;
+  return ZT_OK;
 }

@@ -6,6 +6,12 @@
 #include "zt_error.h"
 #include "zt_lac_impl.h"
 
+/* Exactness: never fuse a*b+c into an FMA here, whatever CFLAGS say (-std=c99 already implies
+ * -ffp-contract=off; this keeps it for builds with GNU modes or -ffp-contract=fast). */
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC optimize("fp-contract=off")
+#endif
+
 /* The kernels pass 32-byte vectors between static inline functions only: no ABI concern. */
 #pragma GCC diagnostic ignored "-Wpsabi"
 
