@@ -123,6 +123,8 @@ or by a Lua workflow script: `zhtext run flow.lua pages/`. A script returns a pi
   r:option("--top", "Number of keywords.", "10")
   r:flag("--dedupe", "Drop exact and near duplicates (within --distance).")
   r:option("--distance", "Hamming distance for --dedupe (0..63).", "3")
+  r:option("--dedupe-by", "What --dedupe fingerprints: text (character bigrams), words (word pairs,"
+    .. " needs --segment) or keywords (needs --keywords).", "text"):choices { "text", "words", "keywords" }
   r:flag("--keep-text", "Keep the text in the output records.")
   return p
 end
@@ -185,7 +187,7 @@ function M.build(args)
     if args.dedupe then
       local kk = math.tointeger(tonumber(args.distance))
       if not kk or kk < 0 or kk > 63 then return nil, "--distance expects an integer 0..63" end
-      p:dedupe { k = kk }
+      p:dedupe { k = kk, by = args.dedupe_by }
     end
     if (args.segment or args.pos or args.keywords) and not args.keep_text and not args.dedupe then
       p:use(drop_text, "output")
