@@ -134,6 +134,30 @@ describe("zhtext command", function()
     assert.are.same(sorted_by(records(one), "text"), sorted_by(records(un), "text"))
   end)
 
+  it("numbers failed records the same way with --jobs 2", function()
+    local lines = {}
+    for i = 1, 600 do
+      lines[#lines + 1] = i % 97 == 0 and '{"id":' .. i .. ',"text":' or cjson.encode({ id = i, text = "记录" .. i })
+      if i % 50 == 0 then lines[#lines + 1] = "" end
+    end
+    local input = table.concat(lines, "\n") .. "\n"
+    local _, err1, c1 = zhtext("clean -j1 -", input)
+    local _, err2, c2 = zhtext("clean -j2 -", input)
+    assert.are.equal(1, c1)
+    assert.are.equal(1, c2)
+    local function errors(e)
+      local out = {}
+      for l in e:gmatch("[^\n]+") do
+        if l:match("stage read") then out[#out + 1] = l:match("^zhtext: (.-): invalid JSON") end
+      end
+      table.sort(out)
+      return out
+    end
+    assert.are.equal(6, #errors(err1))
+    assert.are.same(errors(err1), errors(err2))
+    assert.matches("%-:98: record 97: stage read", err1) -- line 51 is blank
+  end)
+
   it("splits stdin across workers in order", function()
     local lines = {}
     for i = 1, 700 do

@@ -467,16 +467,19 @@ local function run_worker(p, args)
   end
   local list = read_all(dir .. "/in." .. idx) or ""
   for line in list:gmatch("[^\n]+") do
-    local kind, path, name, offset = line:match("^([^\t]*)\t([^\t]*)\t([^\t]*)\t([^\t]*)$")
+    local kind, path, name, offset, n0 = line:match("^([^\t]*)\t([^\t]*)\t([^\t]*)\t([^\t]*)\t([^\t]*)$")
     local item = { kind = kind, path = path, name = name ~= "" and name or nil, offset = tonumber(offset) }
+    n0 = tonumber(n0) or 0
     local meta_of = {}
     local s = wp:run(items_source({ item }, args.field), nil, {
       errors = report,
-      emit = function(rec, _, meta)
+      offset = n0,
+      emit = function(rec, sm, meta)
         local js = encode(rec)
         if g then
           local file = tostring(meta and meta.file or rec.path or "?"):gsub("[\t\n]", " ")
-          out:write(("%016x\t%016x\t%s\t%s\t"):format(rec._fp, rec._h, file, meta and meta.line or ""), js, "\n")
+          out:write(("%016x\t%016x\t%s\t%s\t%d\t"):format(rec._fp, rec._h, file, meta and meta.line or "",
+            n0 + sm.input), js, "\n")
         else
           out:write(js, "\n")
         end
@@ -505,7 +508,7 @@ end
 -- Splits JSON Lines from a handle into chunk files; returns the items.
 local function spool_jsonl(fh, name, dir, counter, skip)
   local items = {}
-  local buf, n, first = {}, 0, 1
+  local buf, n, first, nrec = {}, 0, 1, 0
   local lineno = 0
   local decode = skip and require("cjson.safe").decode
   local function flush()
@@ -513,8 +516,8 @@ local function spool_jsonl(fh, name, dir, counter, skip)
     counter.n = counter.n + 1
     local path = ("%s/chunk.%d"):format(dir, counter.n)
     write_file(path, table.concat(buf, "\n") .. "\n")
-    items[#items + 1] = { kind = "jsonl", path = path, name = name, offset = first - 1, bytes = counter.bytes }
-    buf, n = {}, 0
+    items[#items + 1] = { kind = "jsonl", path = path, name = name, offset = first - 1, records = nrec }
+    buf, n, nrec = {}, 0, 0
   end
   for line in fh:lines() do
     lineno = lineno + 1
@@ -526,6 +529,7 @@ local function spool_jsonl(fh, name, dir, counter, skip)
     end
     -- skipped lines become blank lines so line numbers stay right
     buf[#buf + 1] = keep and line or ""
+    if keep and line:find("%S") then nrec = nrec + 1 end
     n = n + 1
     if n >= CHUNK_LINES then flush() end
   end
@@ -581,13 +585,19 @@ local function run_parallel(p, items, args, skip, jobs)
         total_bytes = total_bytes + file_size(it.path)
       end
     end
+    -- record numbers before each item, as one process would count them
+    local nbefore = 0
+    for _, it in ipairs(work) do
+      it.n0 = nbefore
+      nbefore = nbefore + (it.records or 1)
+    end
     jobs = math.max(1, math.min(jobs, #work))
     -- 2. deal the items round-robin
     local lists = {}
     for w = 1, jobs do lists[w] = {} end
     for j, it in ipairs(work) do
       local l = lists[(j - 1) % jobs + 1]
-      l[#l + 1] = table.concat({ it.kind, it.path, it.name or "", tostring(it.offset or 0) }, "\t")
+      l[#l + 1] = table.concat({ it.kind, it.path, it.name or "", tostring(it.offset or 0), tostring(it.n0) }, "\t")
     end
     -- 3. start the workers
     local base = self_command(args)
@@ -652,7 +662,7 @@ local function run_parallel(p, items, args, skip, jobs)
         summary.output = summary.output + 1
         return
       end
-      local fp, h, file, lno, js = line:match("^(%x+)\t(%x+)\t([^\t]*)\t([^\t]*)\t(.*)$")
+      local fp, h, file, lno, recno, js = line:match("^(%x+)\t(%x+)\t([^\t]*)\t([^\t]*)\t(%d*)\t(.*)$")
       fp, h = tonumber(fp, 16), tonumber(h, 16)
       local st = stages[g]
       if not need_decode and st.check then
@@ -678,8 +688,8 @@ local function run_parallel(p, items, args, skip, jobs)
         return x
       end)
       if not okp then
-        pipeline.fail(summary, report, { file = file, line = tonumber(lno), n = 0, stage = stages[cur].name,
-          message = tostring(r) })
+        pipeline.fail(summary, report, { file = file, line = tonumber(lno), n = tonumber(recno),
+          stage = stages[cur].name, message = tostring(r) })
       elseif r == nil then
         summary.dropped = summary.dropped + 1
         summary.dropped_by[stages[cur].name] = (summary.dropped_by[stages[cur].name] or 0) + 1

@@ -370,11 +370,13 @@ end
 -- Options: `errors` (where failures are reported: a file handle, default io.stderr, a function
 -- receiving `{file, line, n, stage, message}`, or false), `progress` (function(summary) called
 -- after every record), `to` (run only stages 1..to; used by the parallel runner), `emit`
--- (function(record, summary) replacing sink.write; used by the parallel runner).
+-- (function(record, summary, meta) replacing sink.write; used by the parallel runner), `offset`
+-- (added to record numbers in failure reports).
 -- Returns the summary: `input`, `output`, `dropped`, `failed`, `bytes`, `dropped_by[stage]`,
 -- `failed_by[stage]`, `errors` (the first 100 failures) and `seconds`.
 function Pipeline:run(source, sink, opts)
-  opts = check_opts("run", opts, { errors = true, progress = true, to = true, emit = true })
+  opts = check_opts("run", opts, { errors = true, progress = true, to = true, emit = true, offset = true })
+  local offset = opts.offset or 0
   if type(source) ~= "function" then error("bad argument #1 to 'run' (source expected: an iterator function)", 2) end
   local out = opts.emit or as_sink(sink).write
   local report = reporter(opts.errors)
@@ -399,14 +401,14 @@ function Pipeline:run(source, sink, opts)
     summary.input = summary.input + 1
     summary.bytes = summary.bytes + (meta.bytes or 0)
     if r == false then
-      fail(summary, report, { file = meta.file, line = meta.line, n = summary.input, stage = "read",
+      fail(summary, report, { file = meta.file, line = meta.line, n = offset + summary.input, stage = "read",
         message = meta.error or "unreadable input" })
     else
       rec = r
       local ok, res = pcall(apply)
       if not ok then
         local st = stages[cur] and stages[cur].name or "?"
-        fail(summary, report, { file = meta.file or r.path, line = meta.line, n = summary.input, stage = st,
+        fail(summary, report, { file = meta.file or r.path, line = meta.line, n = offset + summary.input, stage = st,
           message = tostring(res) })
       elseif res == nil then
         local st = stages[cur] and stages[cur].name or "?"
