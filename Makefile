@@ -99,8 +99,13 @@ ifneq ($(wildcard $(LAC_DIR)/word.dic),)
 DATA += $(B)/zhtext/lac.bin
 data: $(B)/zhtext/lac.bin
 endif
-$(B)/zhtext/lac.bin: $(SO)
-	$(LUA) -e 'assert(require("zhtext.core").lac_convert("$(LAC_DIR)", "$@"))'
+LACTOOL := $(B)/tools/zt_lac_convert
+$(LACTOOL): tools/zt_lac_convert.c $(LIBCORE)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $< -o $@ $(LIBCORE) $(LDFLAGS) $(DEP_LIBS)
+$(B)/zhtext/lac.bin: $(LACTOOL)
+	@mkdir -p $(dir $@)
+	$(LACTOOL) $(LAC_DIR) $@
 
 run: deps
 	@$(MAKE) --no-print-directory -s all

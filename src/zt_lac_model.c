@@ -385,7 +385,7 @@ int zt_lac_convert(const char *dir, const char *out_path, char *err, size_t cap)
   {
     int32_t c;
     for (c = 0; c <= 0x10ffff; c++) {
-      int32_t v, k, id;
+      int32_t v, id;
       uint32_t flags = 0;
       if (c >= 0xd800 && c <= 0xdfff) { if (c < NBMP) bmp[c] = (uint32_t)oov; continue; }
       v = vocab_find(voc, nv, c);
@@ -404,9 +404,8 @@ int zt_lac_convert(const char *dir, const char *out_path, char *err, size_t cap)
             flags = ZT_LAC_F_TRAD2;
         }
       } else {
-        int32_t p;
+        int32_t p, k = nfkc_lower(c);
         id = -1;
-        k = nfkc_lower(c);
         if (k >= 0 && (v = vocab_find(voc, nv, k)) >= 0 && trained[v]) id = v;
         if (id < 0 && (p = punct_map(c)) >= 0) {
           id = vocab_find(voc, nv, p);

@@ -138,7 +138,7 @@ typedef void (*crf_fn)(const float *, const float *, const float *, float *, uin
 /* Viterbi over emissions em[T][EPAD]; ties go to the lowest previous tag, as numpy's argmax. */
 static int viterbi(const zt_lac *m, crf_fn step, const float *em, size_t T, uint8_t *tags) {
   enum { E = ZT_LAC_EPAD, N = ZT_LAC_NTAGS };
-  float buf[2 * E + 16], *alpha, *next;
+  float buf[2 * E + 16] = {0}, *alpha, *next;
   uint8_t *back;
   size_t t;
   int i, best;
@@ -180,7 +180,7 @@ typedef void (*step_fn)(size_t, float *, float *const *, float *const *, const f
 static int run_group(const zt_lac *m, work *w, size_t nb, const int32_t *const *ids, const size_t *lens,
                      const size_t *sel, uint8_t *const *tags) {
   const size_t D = ZT_LAC_D, G = ZT_LAC_G;
-  size_t off[BATCH], len[BATCH], N = 0, b, t, i, L;
+  size_t off[BATCH] = {0}, len[BATCH] = {0}, N = 0, b, t, i, L;
   gemm_fn gemm = gemm_base;
   step_fn step = gru_step_base;
   crf_fn crf = crf_step_base;
