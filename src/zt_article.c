@@ -874,6 +874,37 @@ static size_t find_suffix_sep(const u8 *s, size_t n, size_t from, size_t *sep_en
   return n;
 }
 
+/* A date in a URL path: /2023/05/18/, /20230518/, /2023-05/18/, /202305/t20230518_1.html. */
+static int url_date(const u8 *s, size_t n, zt_date *d) {
+  size_t i = 0, host = 0;
+  for (i = 0; i + 2 < n && i < 16; i++)
+    if (s[i] == ':' && s[i + 1] == '/' && s[i + 2] == '/') { host = i + 3; break; }
+  while (host < n && s[host] != '/') host++;
+  for (i = host; i < n; i++) {
+    int v[8], k = 0, y, m, dd;
+    size_t j = i;
+    if (!(s[i] >= '0' && s[i] <= '9') || (i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9')) continue;
+    /* collect up to 8 digits allowing one separator after the year and after the month */
+    while (j < n && k < 8) {
+      if (s[j] >= '0' && s[j] <= '9') { v[k++] = s[j] - '0'; j++; }
+      else if ((s[j] == '/' || s[j] == '-' || s[j] == '_') && (k == 4 || k == 6)) j++;
+      else break;
+    }
+    if (k < 8 || (j < n && s[j] >= '0' && s[j] <= '9')) continue;
+    y = v[0] * 1000 + v[1] * 100 + v[2] * 10 + v[3];
+    m = v[4] * 10 + v[5];
+    dd = v[6] * 10 + v[7];
+    if (y < 1990 || y > 2099 || !zt_date_valid(y, m, dd)) continue;
+    memset(d, 0, sizeof *d);
+    d->year = y;
+    d->month = m;
+    d->day = dd;
+    d->prec = ZT_DATE_DAY;
+    return 1;
+  }
+  return 0;
+}
+
 /* ---------------------------------------------------------------- the main pass */
 
 static const char *const kind_names[ZT_K__COUNT] = {
@@ -1134,6 +1165,14 @@ host:
   find_domain(c, s + b, e - b);
 }
 
+static int contains(const u8 *hay, size_t n, const u8 *needle, size_t m) {
+  size_t i;
+  if (m == 0 || m > n) return 0;
+  for (i = 0; i + m <= n; i++)
+    if (hay[i] == needle[0] && memcmp(hay + i, needle, m) == 0) return 1;
+  return 0;
+}
+
 static int same_text(const line *x, const u8 *t, size_t tn) {
   return x->n == tn && memcmp(x->s, t, tn) == 0;
 }
@@ -1232,7 +1271,9 @@ static void classify(ctx *c, line *L, size_t nl, const zt_html_doc *hd, acc *nam
       size_t ds, de, pe;
       int k;
       if (zt_date_best((const char *)x->s, x->n, c->o->now, &x->date, &ds, &de) &&
-          x->date.prec >= ZT_DATE_DAY) {
+          x->date.prec >= ZT_DATE_DAY && !starts_with(x->s, x->n, "今天是") &&
+          !starts_with(x->s, x->n, "今日是") && !starts_with(x->s, x->n, "今天：") &&
+          !starts_with(x->s, x->n, "您好") && !starts_with(x->s, x->n, "欢迎")) {
         x->has_date = 1;
         x->dstart = ds;
         x->dend = de;
@@ -1338,10 +1379,25 @@ static void classify(ctx *c, line *L, size_t nl, const zt_html_doc *hd, acc *nam
     const zt_span *h1 = &hd->meta[ZT_HM_H1], *og = &hd->meta[ZT_HM_OG_TITLE],
                   *tt = &hd->meta[ZT_HM_TITLE];
     const u8 *base = (const u8 *)hd->metabuf.data;
-    if (h1->set && h1->len >= 6) { title = base + h1->off; title_n = h1->len; }
+    const zt_span *ref = og->set ? og : tt;
+    size_t cand = (size_t)-1;
+    int have_h1 = 0;
+    (void)h1;
+    /* the <h1> that the page's title names (a logo in an <h1> does not count) */
+    for (i = 0; i < nl; i++) {
+      if (!(L[i].flags & ZT_LF_H1) || (L[i].flags & ZT_LF_BOILER) || L[i].nchars < 5) continue;
+      if (ref->set && contains(base + ref->off, ref->len, L[i].s, L[i].n) &&
+          L[i].nchars * 2 >= zt_utf8_len((const char *)base + ref->off, ref->len)) {
+        title_i = i;
+        break;
+      }
+      if (cand == (size_t)-1 && !(L[i].flags & ZT_LF_LINK)) cand = i;
+    }
+    if (title_i == (size_t)-1 && cand != (size_t)-1) title_i = cand;
+    if (title_i != (size_t)-1) { title = L[title_i].s; title_n = L[title_i].n; have_h1 = 1; }
     else if (og->set) { title = base + og->off; title_n = og->len; }
     else if (tt->set) { title = base + tt->off; title_n = tt->len; }
-    if (title && tt->set && !(h1->set && h1->len >= 6)) {
+    if (title && tt->set && !have_h1) {
       /* strip a site suffix from <title>/og:title */
       int round;
       for (round = 0; round < 3; round++) {
@@ -1360,11 +1416,16 @@ static void classify(ctx *c, line *L, size_t nl, const zt_html_doc *hd, acc *nam
       if (sp < tt->len && zt_utf8_len((const char *)t + se, tt->len - se) <= 20)
         site_suffix = put(c, t + se, tt->len - se);
     }
-    for (i = 0; i < nl; i++)
-      if (L[i].flags & ZT_LF_H1) { title_i = i; break; }
     if (title_i == (size_t)-1 && title)
       for (i = 0; i < nl && i < 400; i++)
         if (same_text(&L[i], title, title_n)) { title_i = i; break; }
+    if (title_i == (size_t)-1 && title && title_n >= 18)
+      for (i = 0; i < nl && i < 400; i++)
+        if (!(L[i].flags & ZT_LF_BOILER) && L[i].n >= 18 && L[i].n <= title_n + 60 &&
+            memcmp(L[i].s, title, 18) == 0) {
+          title_i = i;
+          break;
+        }
   } else {
     /* the first headline-like line before the first prose line; prefer one that repeats */
     size_t first = (size_t)-1, lim = nl, j;
@@ -1572,6 +1633,19 @@ static void classify(ctx *c, line *L, size_t nl, const zt_html_doc *hd, acc *nam
           date_done = 1;
           break;
         }
+    if (!date_done) {
+      zt_date d;
+      const char *u = c->o->url;
+      size_t un = u ? strlen(u) : 0;
+      if (!u && html && hd->meta[ZT_HM_URL].set) {
+        u = hd->metabuf.data + hd->meta[ZT_HM_URL].off;
+        un = hd->meta[ZT_HM_URL].len;
+      }
+      if (u && un < 4096 && url_date((const u8 *)u, un, &d)) {
+        put_date(c, &d);
+        date_done = 1;
+      }
+    }
     if (!date_done && body_start < nl && (L[body_start].has_date) &&
         L[body_start].dstart < 60 && L[body_start].date.labelled) {
       put_date(c, &L[body_start].date);

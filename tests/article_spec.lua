@@ -397,6 +397,22 @@ describe("zt.article.parse on HTML", function()
     assert.equal("花城网", r.site)
   end)
 
+  it("skips a logo in <h1> and a top bar's date", function()
+    local r = zt.article.parse(read(FIX .. "logo_h1.html"))
+    assert.equal("暴雨过后 志愿者连夜清理街道淤泥", r.title)
+    assert.equal("2021-07-22T22:10:00", r.date)
+    assert.equal("江城新闻网", r.site)
+    assert.same({ "吴迪", "郑好" }, r.authors)
+    assert.equal(2, #r.paragraphs)
+  end)
+
+  it("falls back to a date in the URL", function()
+    local page = "<html><body><p>正文内容，正文内容，正文内容。</p></body></html>"
+    assert.equal("2023-05-18", zt.article.parse(page, { url = "http://news.example.cn/202305/t20230518_1.html" }).date)
+    assert.equal("2023-05-18", zt.article.parse(page, { url = "https://example.com/a/2023/05/18/x.html" }).date)
+    assert.is_nil(zt.article.parse(page, { url = "https://example.com/a/123456789.html" }).date)
+  end)
+
   it("uses opts.url for the domain", function()
     local r = zt.article.parse(read(FIX .. "nometa.html"), { url = "https://www.example.com.cn/a/1.html" })
     assert.equal("example.com.cn", r.domain)
