@@ -747,6 +747,72 @@ static int cmp_u32(const void *a, const void *b) {
 
 static size_t align8(size_t n) { return (n + 7) & ~(size_t)7; }
 
+typedef struct wnode { uint64_t w; uint32_t id; } wnode;
+
+static int cmp_wnode(const void *a, const void *b) {
+  const wnode *x = (const wnode *)a, *y = (const wnode *)b;
+  if (x->w != y->w) return x->w > y->w ? -1 : 1;
+  return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* Renumbers the nodes by decreasing subtree frequency (the root stays 0), so the per-node
+ * data of frequent words shares cache lines. */
+static int b_renumber(builder *b) {
+  size_t nn = b->n_nodes, i;
+  uint32_t *par = (uint32_t *)calloc(nn, sizeof *par), *newid = (uint32_t *)calloc(nn, sizeof *newid);
+  wnode *order = (wnode *)calloc(nn, sizeof *order);
+  uint32_t *freq = (uint32_t *)malloc(b->cap_nodes * sizeof *freq);
+  uint8_t *tag = (uint8_t *)malloc(b->cap_nodes);
+  double *idf = (double *)malloc(b->cap_nodes * sizeof *idf);
+  uint64_t *slots = (uint64_t *)calloc(b->mask + 1, sizeof *slots);
+  int rc = ZT_ENOMEM;
+  if (!par || !newid || !order || !freq || !tag || !idf || !slots) goto done;
+  for (i = 0; i <= b->mask; i++)
+    if (b->slots[i]) par[b->slots[i] & 0x1FFFFF] = (uint32_t)(b->slots[i] >> 42);
+  for (i = 0; i < nn; i++) { order[i].w = b->freq[i]; order[i].id = (uint32_t)i; }
+  for (i = nn; i-- > 1;) /* children are created after their parent */
+    if (order[i].w > order[par[i]].w) order[par[i]].w = order[i].w;
+  order[0].w = UINT64_MAX;
+  qsort(order, nn, sizeof *order, cmp_wnode);
+  for (i = 0; i < nn; i++) newid[order[i].id] = (uint32_t)i;
+  for (i = 0; i < b->cap_nodes; i++) {
+    size_t o = i < nn ? order[i].id : i;
+    freq[i] = b->freq[o];
+    tag[i] = b->tag[o];
+    idf[i] = b->idf[o];
+  }
+  for (i = 0; i <= b->mask; i++) {
+    uint64_t sl = b->slots[i], key, hh;
+    if (!sl) continue;
+    key = ((uint64_t)newid[sl >> 42] << 21) | ((sl >> 21) & 0x1FFFFF);
+    hh = slot_hash(key, b->bits);
+    while (slots[hh]) hh = (hh + 1) & b->mask;
+    slots[hh] = (key << 21) | newid[sl & 0x1FFFFF];
+  }
+  free(b->freq);
+  free(b->tag);
+  free(b->idf);
+  free(b->slots);
+  b->freq = freq;
+  b->tag = tag;
+  b->idf = idf;
+  b->slots = slots;
+  freq = NULL;
+  tag = NULL;
+  idf = NULL;
+  slots = NULL;
+  rc = ZT_OK;
+done:
+  free(par);
+  free(newid);
+  free(order);
+  free(freq);
+  free(tag);
+  free(idf);
+  free(slots);
+  return rc;
+}
+
 static int bind_sections(zt_dict *d, size_t size, char *err, size_t errlen);
 
 /* Lays the builder out as an image in d->mem (slots rehashed to the final size). */
@@ -760,6 +826,7 @@ static int b_finish(builder *b, zt_dict **out, char *err, size_t errlen) {
   uint32_t *root, maxp = 1;
   zt_dict *d;
   int rc;
+  if ((rc = b_renumber(b)) != ZT_OK) return rc;
   while (((size_t)1 << bits) < (size_t)b->n_nodes * 8 / 5) bits++;
   cap = (size_t)1 << bits;
   memset(&h, 0, sizeof h);
