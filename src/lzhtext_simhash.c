@@ -60,7 +60,6 @@ static uint64_t words_simhash(lua_State *L, int ngram) {
   lua_Integer i, len = luaL_len(L, 1);
   size_t m = 0, j;
   feat *fs;
-  uint64_t hs[8];
   zt_simhash_acc acc;
   if (len < 0) len = 0;
   if ((lua_Unsigned)len > ((size_t)-1) / sizeof(feat)) luaL_error(L, "zhtext: too many items");
@@ -76,6 +75,7 @@ static uint64_t words_simhash(lua_State *L, int ngram) {
     for (j = 0; j < m; j++) zt_simhash_add_hash(&acc, fs[j].h, fs[j].w);
   } else {
     size_t n = (size_t)ngram < m ? (size_t)ngram : m, k;
+    uint64_t hs[8];
     for (j = 0; j + n <= m; j++) {
       double w = 0;
       for (k = 0; k < n; k++) {
