@@ -197,6 +197,7 @@ typedef struct line {
   int closing;            /* something that ends an article body */
   int boiler;             /* nav/share/breadcrumb/footer pattern (kind set) */
   int related_label;
+  int loose;              /* labels without a colon are read on this line */
 } line;
 
 #define SHORT_LINE 400 /* bytes: longer lines are never label / date / boilerplate lines */
@@ -269,7 +270,7 @@ static const label_def labels[] = {
   {LB("发稿时间"), F_DATE, 0}, {LB("刊发时间"), F_DATE, 0}, {LB("发布于"), F_DATE, 0}, {LB("发表于"), F_DATE, 0},
   {LB("發表於"), F_DATE, 0}, {LB("發佈於"), F_DATE, 0}, {LB("出版时间"), F_DATE, 0}, {LB("上传时间"), F_DATE, 0},
   {LB("录入时间"), F_DATE, 0}, {LB("添加时间"), F_DATE, 0}, {LB("发布"), F_DATE, 0}, {LB("發佈"), F_DATE, 0},
-  {LB("作者"), F_AUTHOR, LB_NOCOLON | LB_SLASH}, {LB("记者"), F_AUTHOR, LB_NOCOLON | LB_AGENCY | LB_SLASH},
+  {LB("作者"), F_AUTHOR, LB_NOCOLON | LB_SLASH}, {LB("本文作者"), F_AUTHOR, 0}, {LB("记者"), F_AUTHOR, LB_NOCOLON | LB_AGENCY | LB_SLASH},
   {LB("記者"), F_AUTHOR, LB_NOCOLON | LB_AGENCY | LB_SLASH},
   {LB("本报记者"), F_AUTHOR, LB_NOCOLON}, {LB("本報記者"), F_AUTHOR, LB_NOCOLON},
   {LB("本刊记者"), F_AUTHOR, LB_NOCOLON}, {LB("本台记者"), F_AUTHOR, LB_NOCOLON},
@@ -599,6 +600,15 @@ static void add_names(acc *a, int field, const u8 *s, size_t n) {
             }
           }
         }
+        if (!desc) {
+          static const char *const org[] = {"大学", "大學", "学院", "學院", "研究", "教授", "博士",
+                                            "主任", "院长", "院長", "中心", "公司", "委员", "委員",
+                                            "专家", "專家", "学者", "學者", "局长", "局長", "厅",
+                                            "廳", "书记", "書記", "部长", "部長", "总监", "經理",
+                                            "经理", "社长", "社長", "董事", NULL};
+          int q;
+          for (q = 0; org[q] && !desc; q++) desc = has_lit(s + b, e - b, org[q]);
+        }
         if (!place && !desc && e > b && zt_utf8_len((const char *)s + b, e - b) <= 12 &&
             !is_placeholder_name(s + b, e - b))
           acc_add(a, field, s + b, e - b);
@@ -639,10 +649,16 @@ static int is_copyright(const line *L) {
   const u8 *s = L->s;
   size_t n = L->n;
   if (n > SHORT_LINE * 2) return 0;
-  return has_lit(s, n, "\xC2\xA9") || has_lit(s, n, "Copyright") || has_lit(s, n, "COPYRIGHT") ||
-         has_lit(s, n, "copyright") || has_lit(s, n, "版权所有") || has_lit(s, n, "版權所有") ||
-         has_lit(s, n, "(c)") || has_lit(s, n, "(C)") || has_lit(s, n, "All Rights Reserved") ||
-         has_lit(s, n, "all rights reserved") || has_lit(s, n, "All rights reserved");
+  if (memchr(s, 0xA9, n) && has_lit(s, n, "\xC2\xA9")) return 1;
+  if ((memchr(s, 'C', n) || memchr(s, 'c', n)) &&
+      (has_lit(s, n, "Copyright") || has_lit(s, n, "COPYRIGHT") || has_lit(s, n, "copyright") ||
+       has_lit(s, n, "(c)") || has_lit(s, n, "(C)")))
+    return 1;
+  if ((memchr(s, 'R', n) || memchr(s, 'r', n)) &&
+      (has_lit(s, n, "All Rights Reserved") || has_lit(s, n, "all rights reserved") ||
+       has_lit(s, n, "All rights reserved")))
+    return 1;
+  return has_lit(s, n, "版权所有") || has_lit(s, n, "版權所有");
 }
 
 static int is_footer(const line *L) {
@@ -650,9 +666,8 @@ static int is_footer(const line *L) {
   size_t n = L->n;
   int k = 0;
   if (n > SHORT_LINE * 2) return 0;
-  if (has_lit(s, n, "ICP") || has_lit(s, n, "公网安备") || has_lit(s, n, "公網安備") ||
-      has_lit(s, n, "网安备") || has_lit(s, n, "增值电信业务经营许可证") ||
-      has_lit(s, n, "互联网新闻信息服务许可证") || has_lit(s, n, "信息网络传播视听节目许可证"))
+  if ((memchr(s, 'I', n) && has_lit(s, n, "ICP")) || has_lit(s, n, "安备") ||
+      has_lit(s, n, "安備") || has_lit(s, n, "许可证"))
     return 1;
   if (L->prose && L->nchars > 40) return 0;
   k += has_lit(s, n, "关于我们") + has_lit(s, n, "联系我们") + has_lit(s, n, "网站地图") +
@@ -1317,7 +1332,20 @@ static void classify(ctx *c, line *L, size_t nl, const zt_html_doc *hd, acc *nam
         x->boiler = 1;
         continue;
       }
-      k = parse_labels(x->s, x->n, x->nchars <= 40, h, &pe);
+      x->loose = x->nchars <= 40;
+      k = parse_labels(x->s, x->n, x->loose, h, &pe);
+      if (k > 0 && !x->loose && x->nchars <= 160 && hits_ok(x->s, h, k)) {
+        /* a label line: colon-less labels (记者 张三) count on it too */
+        hit h2[MAX_HITS];
+        size_t pe2;
+        int k2 = parse_labels(x->s, x->n, 1, h2, &pe2);
+        if (k2 > k && hits_ok(x->s, h2, k2)) {
+          memcpy(h, h2, sizeof h2);
+          k = k2;
+          pe = pe2;
+          x->loose = 1;
+        }
+      }
       if (k > 0 && hits_ok(x->s, h, k)) {
         /* the text before the first label must be empty, a date, or short */
         size_t pb = 0, pe2 = pe;
@@ -1578,7 +1606,7 @@ static void classify(ctx *c, line *L, size_t nl, const zt_html_doc *hd, acc *nam
       size_t pe;
       if (html && (x->flags & ZT_LF_BOILER) && !(x->flags & ZT_LF_MAIN) && in_body) continue;
       if (!(x->rule && x->rule[0] == 'b')) {
-        int k = parse_labels(x->s, x->n, x->nchars <= 40, h, &pe);
+        int k = parse_labels(x->s, x->n, x->loose, h, &pe);
         if (k > 0) {
           int dt = 0;
           zt_date dd;
@@ -1732,7 +1760,7 @@ static void classify(ctx *c, line *L, size_t nl, const zt_html_doc *hd, acc *nam
         if (html && (x->flags & ZT_LF_BOILER) && !(x->flags & ZT_LF_MAIN) && in_body) continue;
         if (x->rule && x->rule[0] == 'b') {
           bracket_bylines(c, names, x, 1);
-        } else if ((k = parse_labels(x->s, x->n, x->nchars <= 40, h, &pe)) > 0) {
+        } else if ((k = parse_labels(x->s, x->n, x->loose, h, &pe)) > 0) {
           int dt = 0;
           zt_date dd;
           take_hits(c, names, x->s, h, k, &dt, &dd);

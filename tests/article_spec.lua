@@ -223,6 +223,16 @@ describe("zt.article.parse on text", function()
     assert.same({ "陈正宝" }, r.photographers)
   end)
 
+  it("reads colon-less labels on a long label line, and leaves titles out of names", function()
+    local r = zt.article.parse("某某标题测试一下\n" ..
+      "2023-05-18 10:20:30 来源：中国新闻网 记者 张三 李四 编辑：王五 浏览次数：1234 次\n" ..
+      "市里今天召开会议，部署下一阶段的重点工作，要求各部门认真落实。\n（本文作者：赵六，某大学教授）\n")
+    assert.equal("2023-05-18T10:20:30", r.date)
+    assert.equal("中国新闻网", r.source)
+    assert.same({ "张三", "李四", "赵六" }, r.authors)
+    assert.same({ "王五" }, r.editors)
+  end)
+
   it("never takes a value from the next line, and keeps interview text", function()
     local r = zt.article.parse("标题一二三四五\n来源：\n新华社\n作者：\n编辑:\n" ..
       "市里今天召开会议，部署下一阶段的重点工作，要求各部门认真落实。\n")
