@@ -127,9 +127,21 @@ static ov_ent *ov_get(zt_seg *sg, const char *w, size_t n, int *rc) {
 
 /* ---------------------------------------------------------------- setup */
 
+typedef struct pstate_key {
+  unsigned bmes;
+  const char *tag;
+  unsigned idx;
+} pstate_key;
+
+static int cmp_pstate_key(const void *a, const void *b) {
+  const pstate_key *x = (const pstate_key *)a, *y = (const pstate_key *)b;
+  if (x->bmes != y->bmes) return x->bmes < y->bmes ? -1 : 1;
+  return strcmp(x->tag, y->tag);
+}
+
 int zt_seg_new(const zt_dict *d, zt_seg **out) {
   zt_seg *sg = (zt_seg *)calloc(1, sizeof *sg);
-  unsigned S = d->h->n_pstates, i, j;
+  unsigned S = d->h->n_pstates, i;
   *out = NULL;
   if (!sg) return ZT_ENOMEM;
   sg->d = d;
@@ -142,14 +154,15 @@ int zt_seg_new(const zt_dict *d, zt_seg **out) {
     return ZT_ENOMEM;
   }
   /* rank of each posseg state in Python's tuple order (bmes letter, then tag string) */
-  for (i = 0; i < S; i++) {
-    unsigned r = 0;
-    for (j = 0; j < S; j++) {
-      int c = (int)d->pstate[j].bmes - (int)d->pstate[i].bmes;
-      if (!c) c = strcmp(zt_dict_tag_name(d, d->pstate[j].tag), zt_dict_tag_name(d, d->pstate[i].tag));
-      if (c < 0) r++;
+  {
+    pstate_key keys[256];
+    for (i = 0; i < S; i++) {
+      keys[i].bmes = d->pstate[i].bmes;
+      keys[i].tag = zt_dict_tag_name(d, d->pstate[i].tag);
+      keys[i].idx = i;
     }
-    sg->rank[i] = (uint8_t)r;
+    qsort(keys, S, sizeof keys[0], cmp_pstate_key);
+    for (i = 0; i < S; i++) sg->rank[keys[i].idx] = (uint8_t)i;
   }
   *out = sg;
   return ZT_OK;
