@@ -282,7 +282,14 @@ static const label_def labels[] = {
   {LB("首席记者"), F_AUTHOR, LB_NOCOLON | LB_AGENCY}, {LB("全媒体记者"), F_AUTHOR, LB_NOCOLON | LB_AGENCY},
   {LB("融媒体记者"), F_AUTHOR, LB_NOCOLON | LB_AGENCY}, {LB("特派记者"), F_AUTHOR, LB_NOCOLON | LB_AGENCY},
   {LB("实习生"), F_AUTHOR, LB_NOCOLON | LB_AGENCY}, {LB("實習生"), F_AUTHOR, LB_NOCOLON | LB_AGENCY},
-  {LB("撰文"), F_AUTHOR, LB_NOCOLON | LB_SLASH}, {LB("文"), F_AUTHOR, LB_NEEDSEP | LB_SLASH},
+  {LB("撰文"), F_AUTHOR, LB_NOCOLON | LB_SLASH}, {LB("图文"), F_AUTHOR, LB_SLASH},
+  {LB("文图"), F_AUTHOR, LB_SLASH}, {LB("文/图"), F_AUTHOR, LB_SLASH}, {LB("图/文"), F_AUTHOR, LB_SLASH},
+  {LB("文／图"), F_AUTHOR, LB_SLASH}, {LB("图／文"), F_AUTHOR, LB_SLASH},
+  {LB("圖文"), F_AUTHOR, LB_SLASH}, {LB("主笔"), F_AUTHOR, LB_SLASH}, {LB("主筆"), F_AUTHOR, LB_SLASH},
+  {LB("特约撰稿人"), F_AUTHOR, LB_SLASH}, {LB("特約撰稿人"), F_AUTHOR, LB_SLASH},
+  {LB("文字"), F_AUTHOR, LB_SLASH}, {LB("视频"), F_IGNORE, 0}, {LB("出品"), F_IGNORE, 0},
+  {LB("监制"), F_IGNORE, 0}, {LB("策划"), F_IGNORE, 0}, {LB("统筹"), F_IGNORE, 0},
+  {LB("设计"), F_IGNORE, 0}, {LB("制图"), F_IGNORE, 0}, {LB("海报"), F_IGNORE, 0}, {LB("文"), F_AUTHOR, LB_NEEDSEP | LB_SLASH},
   {LB("撰稿"), F_AUTHOR, LB_SLASH}, {LB("撰稿人"), F_AUTHOR, 0}, {LB("采写"), F_AUTHOR, LB_SLASH},
   {LB("採寫"), F_AUTHOR, LB_SLASH}, {LB("作者/来源"), F_IGNORE, 0},
   {LB("责任编辑"), F_EDITOR, LB_NOCOLON | LB_SLASH}, {LB("責任編輯"), F_EDITOR, LB_NOCOLON | LB_SLASH},
@@ -552,10 +559,13 @@ static int is_placeholder_name(const u8 *s, size_t n) {
  * 报道/報導 is a place (記者林志明／臺北報導); one starting with 系/为/是 is a description. */
 static void add_names(acc *a, int field, const u8 *s, size_t n) {
   size_t i = 0, l = 0, tb = 0;
-  int tok = 0;
+  int tok = 0, han = 0;
+  for (i = 0; i < n && !han; i += l ? l : 1) han = zt_is_han(cp_at(s, n, i, &l));
+  i = 0;
   while (i <= n) {
     int32_t c = i < n ? cp_at(s, n, i, &l) : -2;
-    if (i == n || is_name_sep(c)) {
+    /* Latin names keep their spaces: Zhang San */
+    if (i == n || (is_name_sep(c) && (han || !(c == ' ' || c == 0xA0)))) {
       size_t b = tb, e = i;
       trim_value(s, &b, &e);
       if (e > b) {
