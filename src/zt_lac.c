@@ -121,7 +121,10 @@ static int opencc_aligned(zt_lac *m, const int32_t *cps, size_t n, int32_t *out)
   for (i = 0; i < n; i++) {
     char u[4];
     int32_t c = cps[i];
-    if (c <= 0 || (c >= 0xd800 && c <= 0xdfff)) return 0; /* NUL or ill-formed: keep char-by-char */
+    if (c <= 0 || (c >= 0xd800 && c <= 0xdfff)) { /* NUL or ill-formed: go char by char */
+      zt_buf_free(&in);
+      return 0;
+    }
     zt_buf_add(&in, u, zt_utf8_encode(c, u));
   }
   if (in.oom) { zt_buf_free(&in); return 0; }

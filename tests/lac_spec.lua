@@ -32,14 +32,19 @@ describe("zhtext.lac", function()
 
   local sentences = read_lines(FIX .. "sentences.txt")
   for _, l in ipairs(read_lines(FIX .. "sentences_gen.txt")) do sentences[#sentences + 1] = l end
-  local expected = {}
+  -- Under valgrind (make valgrind) every 20th sentence is enough: the network is slow there.
+  local step = os.getenv("ZHTEXT_UNDER_VALGRIND") and 20 or 1
+  local expected, lineno = {}, 0
   for l in io.lines(FIX .. "expected.tsv") do
-    local no, ids, tags, pos = l:match("^(%d+)\t([^\t]*)\t([^\t]*)\t(.*)$")
-    expected[#expected + 1] = { text = sentences[tonumber(no)], ids = ints(ids), tags = ints(tags), pos = pos }
+    lineno = lineno + 1
+    if lineno % step == 0 then
+      local no, ids, tags, pos = l:match("^(%d+)\t([^\t]*)\t([^\t]*)\t(.*)$")
+      expected[#expected + 1] = { text = sentences[tonumber(no)], ids = ints(ids), tags = ints(tags), pos = pos }
+    end
   end
 
   it("has hundreds of reference sentences", function()
-    assert.is_true(#expected >= 400)
+    assert.is_true(#expected * step >= 400)
   end)
 
   it("normalises the input exactly as the reference (model ids)", function()
@@ -60,7 +65,7 @@ describe("zhtext.lac", function()
       end
       model:kernel("auto")
       assert.same({}, bad)
-      assert.is_true(nchars > 10000)
+      assert.is_true(nchars * step > 10000)
       if used ~= kernel then pending("CPU has no " .. kernel .. "; ran " .. used) end
     end)
 
@@ -80,7 +85,7 @@ describe("zhtext.lac", function()
 
   it("batches several lines without changing any result", function()
     local texts, want = {}, {}
-    for i = 1, 60 do
+    for i = 1, math.min(60, #expected // 5) do
       local e = expected[i * 5]
       texts[#texts + 1] = e.text
       for _, wt in ipairs(lac.pos(e.text)) do want[#want + 1] = wt[1] .. "/" .. wt[2] end
