@@ -12,6 +12,9 @@
 #include "zt_utf8.h"
 
 #define INVALID_CP 0xFFFFFFFFu
+/* Runs of block characters longer than this (a million characters without a space or a
+ * punctuation mark) are segmented in pieces, which bounds the scratch memory. */
+#define ZT_SEG_MAX_BLOCK (1u << 20)
 #ifndef ZT_PREFETCH
 #define ZT_PREFETCH 1
 #endif
@@ -818,7 +821,7 @@ static int run(zt_seg *sg, const char *s, size_t n, int mode, int flags, int pos
         size_t l2 = decode(u + q, n - q, &cp);
         if (cp == INVALID_CP) break;
         m = norm ? normalize_cp(cp) : cp;
-        if (!in_block(m, pos)) break;
+        if (!in_block(m, pos) || N >= ZT_SEG_MAX_BLOCK) break;
         if (N + 1 >= sg->cap && !grow_scratch(sg, N + 1)) return ZT_ENOMEM;
         sg->cp[N] = m;
         sg->off[N++] = q;
