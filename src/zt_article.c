@@ -46,7 +46,7 @@ int zt_article_parser_new(zt_article_parser **out) {
   if (!p) return ZT_ENOMEM;
   p->domain_re = pcre2_compile((PCRE2_SPTR)domain_pat, PCRE2_ZERO_TERMINATED,
                                PCRE2_CASELESS | PCRE2_UTF | PCRE2_NO_UTF_CHECK, &err, &eoff, NULL);
-  if (p->domain_re) (void)pcre2_jit_compile(p->domain_re, PCRE2_JIT_COMPLETE);
+  /* no JIT: these patterns run on short strings, and JIT code confuses valgrind */
   p->md = p->domain_re ? pcre2_match_data_create_from_pattern(p->domain_re, NULL) : NULL;
   p->mctx = pcre2_match_context_create(NULL);
   if (p->mctx) {
@@ -676,6 +676,19 @@ static int is_footer(const line *L) {
   size_t n = L->n;
   int k = 0;
   if (n > SHORT_LINE * 2) return 0;
+  {
+    static const char *const notes[] = {"免责声明", "免責聲明", "声明：", "声明:", "版权声明",
+                                        "特别声明", "特別聲明", "转载请注明", "轉載請註明",
+                                        "未经授权", "未經授權", "本文系", "本网站所刊", "凡本网注明",
+                                        "凡注明", "本文仅代表", "本文僅代表", NULL};
+    int i;
+    const u8 *t = s;
+    size_t tn = n;
+    if (tn >= 3 && (starts_with(t, tn, "（") || starts_with(t, tn, "【"))) { t += 3; tn -= 3; }
+    else if (tn >= 1 && (t[0] == '(' || t[0] == '[')) { t++; tn--; }
+    for (i = 0; notes[i]; i++)
+      if (starts_with(t, tn, notes[i])) return 1;
+  }
   if ((memchr(s, 'I', n) && has_lit(s, n, "ICP")) || has_lit(s, n, "安备") ||
       has_lit(s, n, "安備") || has_lit(s, n, "许可证"))
     return 1;
@@ -751,6 +764,19 @@ static int is_menu(const line *L) {
     i += l ? l : 1;
   }
   return words >= 4 && longest <= 5 && L->nchars <= words * 6;
+}
+
+/* The start of a comments section (网友评论, 发表评论 ...). */
+static int is_comments_label(const line *L) {
+  static const char *const words[] = {"网友评论", "網友評論", "评论区", "評論區", "发表评论",
+                                      "發表評論", "我要评论", "热门评论", "最新评论", "全部评论",
+                                      "网友留言", "留言板", "相关评论", "用户评论", "精彩评论",
+                                      "文明上网", "条评论", NULL};
+  int i;
+  if (L->nchars > 30) return 0;
+  for (i = 0; words[i]; i++)
+    if (has_lit(L->s, L->n, words[i])) return 1;
+  return 0;
 }
 
 static int is_end_mark(const line *L) {
@@ -1334,6 +1360,12 @@ static void classify(ctx *c, line *L, size_t nl, const zt_html_doc *hd, acc *nam
         x->boiler = 1;
         if (k == ZT_K_NAV && (starts_with(x->s, x->n, "上一篇") || starts_with(x->s, x->n, "下一篇")))
           x->closing = 1;
+        continue;
+      }
+      if (is_comments_label(x)) {
+        x->kind = ZT_K_NAV;
+        x->rule = "the start of a comments section";
+        x->boiler = x->closing = 1;
         continue;
       }
       if (is_end_mark(x)) {
