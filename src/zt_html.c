@@ -45,7 +45,7 @@ int zt_html_ctx_new(zt_html_ctx **out) {
   c->boiler_re = compile(
       "comment|footer|sidebar|breadcrumb|crumb|copyright|share|navbar|banner|advert|login|"
       "toolbar|(?<![a-z])(?:nav|menu|ad|ads|gg|hot|foot|side|aside|rank|ranking|pinglun|"
-      "fenxiang|weizhi|daohang|bottom)(?![a-z])");
+      "fenxiang|weizhi|daohang|bottom|reply|discuss)(?![a-z])");
   c->related_re = compile("related|relate|xgwz|xiangguan|recommend|tuijian|morenews|more-news|"
                           "xgxw|xgyd|rel-news|relnews");
   c->ld_date_re = compile("\"datePublished\"\\s*:\\s*\"([^\"]{4,40})\"");

@@ -17,7 +17,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   zt_article a;
   zt_date now, d;
   size_t st, en;
-  char buf[40];
   int mode;
   if (zt_article_parser_new(&p) != ZT_OK) return 0;
   zt_clean_defaults(&co);
@@ -32,6 +31,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     zt_article_free(&a);
   }
   if (zt_date_best((const char *)data, size, &now, &d, &st, &en)) {
+    char buf[40];
     zt_date_format(&d, buf);
     if (st > en || en > size) __builtin_trap();
   }
