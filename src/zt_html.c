@@ -584,11 +584,20 @@ int zt_html_extract(zt_html_ctx *ctx, const char *s, size_t n, zt_html_doc *d) {
       if (w.el[i].score > best_score) { best_score = w.el[i].score; best = i; }
     if (best != (size_t)-1 && best_score >= 40) {
       d->has_main = 1;
+      size_t first = best, bp = w.el[best].parent;
       w.el[best].in_main = 1;
+      /* siblings holding a good share of text belong to the article too (a body split over
+       * several <section>s) */
+      if (bp != (size_t)-1)
+        for (i = bp + 1; i < w.nel; i++)
+          if (w.el[i].parent == bp && w.el[i].score >= best_score * 0.2) {
+            w.el[i].in_main = 1;
+            if (i < first) first = i;
+          }
       /* elements are numbered in document order, children after parents */
-      for (i = best + 1; i < w.nel; i++) {
+      for (i = first + 1; i < w.nel; i++) {
         size_t p = w.el[i].parent;
-        if (p != (size_t)-1 && p >= best && w.el[p].in_main) w.el[i].in_main = 1;
+        if (p != (size_t)-1 && p >= first && w.el[p].in_main) w.el[i].in_main = 1;
       }
       for (i = 0; i < d->nlines; i++) {
         size_t e = w.line_el[i];

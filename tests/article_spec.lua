@@ -430,6 +430,13 @@ describe("zt.article.parse on HTML", function()
     assert.equal(2, #r.paragraphs)
   end)
 
+  it("keeps a body split over sibling sections", function()
+    local r = zt.article.parse(read(FIX .. "split_sections.html"))
+    assert.equal("两段式正文测试标题", r.title)
+    assert.equal(2, #r.paragraphs)
+    assert.equal("测试网", r.site)
+  end)
+
   it("falls back to a date in the URL", function()
     local page = "<html><body><p>正文内容，正文内容，正文内容。</p></body></html>"
     assert.equal("2023-05-18", zt.article.parse(page, { url = "http://news.example.cn/202305/t20230518_1.html" }).date)
