@@ -409,6 +409,20 @@ static int is_value_stop(int32_t c) {
          c == '[' || c == ']' || c == 0xFF08 || c == 0xFF09 || c == '(' || c == ')';
 }
 
+/* 1..6 Han characters and a colon at p: a label this parser does not know (单位：). */
+static int unknown_label_at(const u8 *s, size_t n, size_t p) {
+  size_t l;
+  int k = 0;
+  while (p < n && k <= 6) {
+    int32_t c = cp_at(s, n, p, &l);
+    if (c == ':' || c == 0xFF1A) return k >= 1;
+    if (!zt_is_han(c)) return 0;
+    k++;
+    p += l;
+  }
+  return 0;
+}
+
 /* Parses labels in s[0..n). Returns the number of hits (0: not a label line). *prefix_end is
  * where the first label starts. `loose` allows colon-less labels. */
 static int parse_labels(const u8 *s, size_t n, int loose, hit *hits, size_t *prefix_end) {
@@ -447,6 +461,7 @@ static int parse_labels(const u8 *s, size_t n, int loose, hit *hits, size_t *pre
       if (c == ' ' && p + 1 < n && s[p + 1] == ' ') break;
       if ((hits[k].field == F_SOURCE) && is_space_cp(c)) break;
       if (p > hits[k].vs && label_at(s, n, p, loose, 1, &s2, &a2) >= 0) break;
+      if (p > hits[k].vs && is_space_cp(cp_before(s, p, &a2)) && unknown_label_at(s, n, p)) break;
       if (c >= '0' && c <= '9' && p > hits[k].vs) {
         size_t ds, de;
         zt_date d;
@@ -1680,6 +1695,18 @@ static void classify(ctx *c, line *L, size_t nl, const zt_html_doc *hd, acc *nam
         break;
       }
     if (!date_done && labelled_date_set) { put_date(c, &labelled_date); date_done = 1; }
+    if (!date_done && title_i != (size_t)-1) {
+      /* a dateline just above the title */
+      size_t j;
+      for (j = title_i; j > 0 && j + 4 > title_i; j--) {
+        const line *x = &L[j - 1];
+        if (x->has_date && !x->prose && x->nchars <= 60 && !(html && (x->flags & ZT_LF_BOILER))) {
+          put_date(c, &x->date);
+          date_done = 1;
+          break;
+        }
+      }
+    }
     if (!date_done)
       for (i = 0; i < nl && i <= body_start; i++)
         if (L[i].has_date && L[i].kind == ZT_K_DATELINE && !(html && (L[i].flags & ZT_LF_BOILER))) {
