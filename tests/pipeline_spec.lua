@@ -140,6 +140,12 @@ describe("dedupe stage", function()
     assert.are.equal(2, s.dropped_by.dedupe)
   end)
 
+  it("starts each run afresh", function()
+    local p = zt.pipeline():dedupe()
+    assert.are.equal(2, p:run(zt.source.list(docs), zt.sink.null()).output)
+    assert.are.equal(2, p:run(zt.source.list(docs), zt.sink.null()).output)
+  end)
+
   it("marks instead of dropping, and stores the fingerprint", function()
     local out = zt.sink.collect()
     zt.pipeline():dedupe { mark = true, fingerprint = true }:run(zt.source.list(docs), out)

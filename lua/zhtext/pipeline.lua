@@ -384,6 +384,9 @@ function Pipeline:run(source, sink, opts)
   local summary = new_summary()
   local stages = self.stages
   local nst = opts.to or #stages
+  for i = 1, nst do
+    if stages[i].reset then stages[i].reset() end -- dedupe: each run starts with nothing seen
+  end
   local cur = 1
   local rec
   local function apply()
