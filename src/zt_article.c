@@ -198,15 +198,39 @@ typedef struct line {
   int boiler;             /* nav/share/breadcrumb/footer pattern (kind set) */
   int related_label;
   int loose;              /* labels without a colon are read on this line */
+  uint64_t sig[4];        /* a 256-bit set of the line's characters (hashed): fast "not here" */
 } line;
 
 #define SHORT_LINE 400 /* bytes: longer lines are never label / date / boilerplate lines */
+
+static unsigned sig_bit(int32_t c) {
+  return ((uint32_t)c * 2654435761u) >> 24;
+}
+
+static int sig_has(const line *L, int32_t c) {
+  unsigned hb = sig_bit(c);
+  return (L->sig[hb >> 6] >> (hb & 63)) & 1;
+}
+
+/* has_lit on a line, skipping the scan when the literal's first two characters are not in it. */
+static int lhas(const line *L, const char *lit) {
+  size_t l, n = strlen(lit);
+  int32_t c = cp_at((const u8 *)lit, n, 0, &l);
+  if (c < 0 || !sig_has(L, c)) return 0;
+  if (l < n) {
+    size_t l2;
+    int32_t d = cp_at((const u8 *)lit, n, l, &l2);
+    if (d >= 0 && !sig_has(L, d)) return 0;
+  }
+  return has_lit(L->s, L->n, lit);
+}
 
 static void line_stats(line *L) {
   const u8 *s = L->s;
   size_t n = L->n, i = 0, l, st;
   int32_t c, last;
   L->nchars = L->han = L->punct = 0;
+  L->sig[0] = L->sig[1] = L->sig[2] = L->sig[3] = 0;
   while (i < n) {
     if (s[i] < 0x80) {
       c = s[i];
@@ -215,6 +239,10 @@ static void line_stats(line *L) {
       c = cp_at(s, n, i, &l);
     }
     L->nchars++;
+    {
+      unsigned hb = sig_bit(c);
+      L->sig[hb >> 6] |= (uint64_t)1 << (hb & 63);
+    }
     if (c >= 0x3400 && zt_is_han(c)) L->han++;
     else if (is_cn_punct(c)) L->punct++;
     i += l;
@@ -674,16 +702,16 @@ static int is_copyright(const line *L) {
   const u8 *s = L->s;
   size_t n = L->n;
   if (n > SHORT_LINE * 2) return 0;
-  if (memchr(s, 0xA9, n) && has_lit(s, n, "\xC2\xA9")) return 1;
+  if (memchr(s, 0xA9, n) && lhas(L, "\xC2\xA9")) return 1;
   if ((memchr(s, 'C', n) || memchr(s, 'c', n)) &&
-      (has_lit(s, n, "Copyright") || has_lit(s, n, "COPYRIGHT") || has_lit(s, n, "copyright") ||
-       has_lit(s, n, "(c)") || has_lit(s, n, "(C)")))
+      (lhas(L, "Copyright") || lhas(L, "COPYRIGHT") || lhas(L, "copyright") ||
+       lhas(L, "(c)") || lhas(L, "(C)")))
     return 1;
   if ((memchr(s, 'R', n) || memchr(s, 'r', n)) &&
-      (has_lit(s, n, "All Rights Reserved") || has_lit(s, n, "all rights reserved") ||
-       has_lit(s, n, "All rights reserved")))
+      (lhas(L, "All Rights Reserved") || lhas(L, "all rights reserved") ||
+       lhas(L, "All rights reserved")))
     return 1;
-  return has_lit(s, n, "版权所有") || has_lit(s, n, "版權所有");
+  return lhas(L, "版权所有") || lhas(L, "版權所有");
 }
 
 static int is_footer(const line *L) {
@@ -704,15 +732,15 @@ static int is_footer(const line *L) {
     for (i = 0; notes[i]; i++)
       if (starts_with(t, tn, notes[i])) return 1;
   }
-  if ((memchr(s, 'I', n) && has_lit(s, n, "ICP")) || has_lit(s, n, "安备") ||
-      has_lit(s, n, "安備") || has_lit(s, n, "许可证"))
+  if ((memchr(s, 'I', n) && lhas(L, "ICP")) || lhas(L, "安备") ||
+      lhas(L, "安備") || lhas(L, "许可证"))
     return 1;
   if (L->prose && L->nchars > 40) return 0;
-  k += has_lit(s, n, "关于我们") + has_lit(s, n, "联系我们") + has_lit(s, n, "网站地图") +
-       has_lit(s, n, "广告服务") + has_lit(s, n, "免责声明") + has_lit(s, n, "隐私政策") +
-       has_lit(s, n, "違法和不良") + has_lit(s, n, "违法和不良") + has_lit(s, n, "關於我們") +
-       has_lit(s, n, "聯繫我們") + has_lit(s, n, "意见反馈") + has_lit(s, n, "加入我们") +
-       has_lit(s, n, "版权声明") + has_lit(s, n, "网站声明");
+  k += lhas(L, "关于我们") + lhas(L, "联系我们") + lhas(L, "网站地图") +
+       lhas(L, "广告服务") + lhas(L, "免责声明") + lhas(L, "隐私政策") +
+       lhas(L, "違法和不良") + lhas(L, "违法和不良") + lhas(L, "關於我們") +
+       lhas(L, "聯繫我們") + lhas(L, "意见反馈") + lhas(L, "加入我们") +
+       lhas(L, "版权声明") + lhas(L, "网站声明");
   return k >= 2 || (k >= 1 && L->nchars <= 12);
 }
 
@@ -738,13 +766,13 @@ static int nav_kind(const line *L, const char **rule) {
   int i;
   if (n > 200 || L->nchars > 60) return 0;
   for (i = 0; share[i]; i++)
-    if (L->nchars <= 30 ? has_lit(s, n, share[i]) : starts_with(s, n, share[i])) {
+    if (L->nchars <= 30 ? lhas(L, share[i]) : starts_with(s, n, share[i])) {
       *rule = "share widget text (分享到/扫一扫)";
       return ZT_K_SHARE;
     }
   for (i = 0; nav_start[i]; i++)
     if (starts_with(s, n, nav_start[i]) ||
-        (L->nchars < 30 && has_lit(s, n, nav_start[i]) && i < 16)) {
+        (L->nchars < 30 && lhas(L, nav_start[i]) && i < 16)) {
       *rule = "navigation (上一篇/下一篇/返回顶部...)";
       return ZT_K_NAV;
     }
@@ -790,7 +818,7 @@ static int is_comments_label(const line *L) {
   int i;
   if (L->nchars > 30) return 0;
   for (i = 0; words[i]; i++)
-    if (has_lit(L->s, L->n, words[i])) return 1;
+    if (lhas(L, words[i])) return 1;
   return 0;
 }
 
@@ -816,7 +844,7 @@ static int is_related_label(const line *L) {
   int i;
   if (L->nchars > 16) return 0;
   for (i = 0; words[i]; i++)
-    if (has_lit(L->s, L->n, words[i])) return 1;
+    if (lhas(L, words[i])) return 1;
   return 0;
 }
 
