@@ -212,6 +212,28 @@ describe("zhtext command", function()
     os.remove(outf)
   end)
 
+  it("resumes with dedupe: copies of records already written are still dropped", function()
+    local outf = os.tmpname()
+    local base = "经过一年多的建设，位于城东区梧桐路的社区图书馆于昨日正式向市民开放。图书馆面积约两千平方米，藏书八万余册，"
+      .. "设有儿童阅览区、自习区和电子阅览室。图书馆负责人介绍，开放首日共接待读者一千二百余人次，办理借阅证三百多张。"
+      .. "馆内每周末还将举办亲子阅读和读书分享活动。"
+    local first = cjson.encode({ id = 1, text = base }) .. "\n" .. cjson.encode({ id = 2, text = "马拉松报名开始了。" }) .. "\n"
+    local _, _, code = zhtext("run --dedupe -q -o " .. outf .. " -", first)
+    assert.are.equal(0, code)
+    local more = first .. cjson.encode({ id = 3, text = base }) .. "\n"
+      .. cjson.encode({ id = 4, text = (base:gsub("每周末", "每个周末")) }) .. "\n"
+      .. cjson.encode({ id = 5, text = "寒潮来袭，注意保暖。" }) .. "\n"
+    for _, j in ipairs { "-j1", "-j2" } do
+      write(outf, read(outf):match("^[^\n]*\n[^\n]*\n"))
+      local _, err = zhtext("run --dedupe " .. j .. " --resume -o " .. outf .. " -", more)
+      assert.matches("3 in = 1 out %+ 2 dropped", err)
+      local ids = {}
+      for _, r in ipairs(records(read(outf))) do ids[#ids + 1] = r.id end
+      assert.are.same({ 1, 2, 5 }, ids)
+    end
+    os.remove(outf)
+  end)
+
   it("resumes JSON Lines by id", function()
     local outf = os.tmpname()
     write(outf, cjson.encode({ id = "a1", text = "done" }) .. "\n")

@@ -283,9 +283,10 @@ end
 ---------------------------------------------------------------------------------------------------
 -- Resume
 
--- Reads an existing output file; returns sets of `path` and `id` values already there. A last
--- line cut short (no newline, an interrupted run) is removed from the file.
-local function resume_state(path)
+-- Reads an existing output file; returns sets of `path` and `id` values already there, and
+-- with `fingerprint(record) -> fp, h` the fingerprints of its records (`prime`, for dedupe).
+-- A last line cut short (no newline, an interrupted run) is removed from the file.
+local function resume_state(path, fingerprint)
   local f = io.open(path, "rb")
   if not f then return { paths = {}, ids = {}, count = 0 } end
   local data = f:read("a")
@@ -298,13 +299,17 @@ local function resume_state(path)
     data = cut
   end
   local decode = require("cjson.safe").decode
-  local st = { paths = {}, ids = {}, count = 0 }
+  local st = { paths = {}, ids = {}, count = 0, prime = fingerprint and {} or nil }
   for line in data:gmatch("[^\n]+") do
     local rec = decode(line)
     if type(rec) == "table" then
       if rec.path ~= nil then st.paths[tostring(rec.path)] = true end
       if rec.id ~= nil then st.ids[tostring(rec.id)] = true end
       st.count = st.count + 1
+      if fingerprint then
+        local ok, fp, h = pcall(fingerprint, rec)
+        if ok and fp then st.prime[#st.prime + 1] = { fp, h } end
+      end
     end
   end
   return st
@@ -406,6 +411,7 @@ local function run_single(p, items, args, skip, total)
   local encode = sinks.encode
   local prog = M.progress(total, args.show_progress, args.unit)
   local summary = p:run(items_source(items, args.field, skip), nil, {
+    prime = args.prime,
     emit = function(rec)
       local ok, werr = fh:write(encode(rec), "\n")
       if not ok then error("writing output: " .. tostring(werr), 0) end
@@ -655,6 +661,7 @@ local function run_parallel(p, items, args, skip, jobs)
       local st = stages[g]
       need_decode = g < #stages or not st.check
       if st.reset then st.reset() end
+      pipeline.prime(p, args.prime)
     end
     local function emit(line)
       if not g then
@@ -773,8 +780,13 @@ function M.main(argv, opts)
   if args.no_progress then args.show_progress = false
   elseif args.progress then args.show_progress = not args.quiet
   else args.show_progress = not args.quiet and is_tty(io.stderr) end
-  local st = args.resume and resume_state(args.output) or nil
+  local st
+  if args.resume then
+    local g = p:first_global()
+    st = resume_state(args.output, g and p.stages[g].prep or nil)
+  end
   local skip = skipper(st)
+  args.prime = st and st.prime
   local uses_stdin = false
   for _, it in ipairs(items) do if it.path == "-" then uses_stdin = true end end
   -- stdin alone streams through one process unless --jobs asks for a split

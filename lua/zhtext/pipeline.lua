@@ -371,11 +371,13 @@ end
 -- receiving `{file, line, n, stage, message}`, or false), `progress` (function(summary) called
 -- after every record), `to` (run only stages 1..to; used by the parallel runner), `emit`
 -- (function(record, summary, meta) replacing sink.write; used by the parallel runner), `offset`
--- (added to record numbers in failure reports).
+-- (added to record numbers in failure reports), `prime` (fingerprints of records seen before,
+-- for dedupe; see M.prime).
 -- Returns the summary: `input`, `output`, `dropped`, `failed`, `bytes`, `dropped_by[stage]`,
 -- `failed_by[stage]`, `errors` (the first 100 failures) and `seconds`.
 function Pipeline:run(source, sink, opts)
-  opts = check_opts("run", opts, { errors = true, progress = true, to = true, emit = true, offset = true })
+  opts = check_opts("run", opts, { errors = true, progress = true, to = true, emit = true, offset = true,
+    prime = true })
   local offset = opts.offset or 0
   if type(source) ~= "function" then error("bad argument #1 to 'run' (source expected: an iterator function)", 2) end
   local out = opts.emit or as_sink(sink).write
@@ -387,6 +389,7 @@ function Pipeline:run(source, sink, opts)
   for i = 1, nst do
     if stages[i].reset then stages[i].reset() end -- dedupe: each run starts with nothing seen
   end
+  M.prime(self, opts.prime)
   local cur = 1
   local rec
   local function apply()
@@ -428,6 +431,16 @@ function Pipeline:run(source, sink, opts)
   summary.seconds = os.time() - summary.started
   summary.cpu = os.clock() - summary.clock
   return summary
+end
+
+--- Feeds fingerprints `{{fp, h}, ...}` of records seen before (an earlier run's output, for
+-- --resume) to the first dedupe stage, so later copies of them are caught.
+function M.prime(p, prints)
+  if not prints then return end
+  local g = p:first_global()
+  local st = g and p.stages[g]
+  if not (st and st.check) then return end
+  for _, fh in ipairs(prints) do st.check(fh[1], fh[2]) end
 end
 
 --- Index of the first stage that must see all records in one process (dedupe), or nil.
