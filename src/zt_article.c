@@ -1551,8 +1551,18 @@ static void classify(ctx *c, line *L, size_t nl, const zt_html_doc *hd, acc *nam
     for (i = 0; i < lim && i < 50; i++) {
       line *x = &L[i];
       if ((x->kind == ZT_K_DATELINE || x->kind == ZT_K_BYLINE || x->kind == ZT_K_META) &&
-          above_meta == (size_t)-1 && last_cand != (size_t)-1 && last_cand + 3 >= i)
+          above_meta == (size_t)-1 && last_cand != (size_t)-1 && last_cand + 3 >= i) {
+        /* of the headline-like lines just above: the first long one (a subtitle may follow
+         * the title; a short channel name may precede it), else the nearest */
+        size_t k;
         above_meta = last_cand;
+        for (k = i >= 3 ? i - 3 : 0; k < i; k++)
+          if (L[k].kind == ZT_K_UNKNOWN && L[k].headline && L[k].n <= SHORT_LINE &&
+              L[k].nchars >= 8) {
+            above_meta = k;
+            break;
+          }
+      }
       if (x->kind != ZT_K_UNKNOWN || !x->headline || x->n > SHORT_LINE || x->nchars < 4) continue;
       last_cand = i;
       if (first == (size_t)-1) first = i;

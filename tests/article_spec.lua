@@ -268,6 +268,13 @@ describe("zt.article.parse on text", function()
     assert.is_nil(r.date)
   end)
 
+  it("takes the title, not the channel name above it or the subtitle below it", function()
+    local r = zt.article.parse("国内新闻\n城市更新进入新阶段 老旧小区焕新颜\n——全市推进城市更新行动综述\n" ..
+      "2023-05-18 来源：晨报\n全市启动了城市更新行动，至今已完成改造项目一百多个，惠及居民十余万户。\n")
+    assert.equal("城市更新进入新阶段 老旧小区焕新颜", r.title)
+    assert.equal("2023-05-18", r.date)
+  end)
+
   it("resolves a relative dateline with opts.now", function()
     local s = "城市更新进入新阶段\n3小时前 来源：晨报网\n全市启动了城市更新行动，至今已完成改造项目一百多个。\n"
     assert.equal("2024-05-20T09:00:00", zt.article.parse(s, { now = "2024-05-20 12:00" }).date)
