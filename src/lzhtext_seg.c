@@ -430,4 +430,6 @@ void lzt_open_seg(lua_State *L) {
   lua_setfield(L, -2, "seg_verify");
   lua_pushcfunction(L, l_seg_split);
   lua_setfield(L, -2, "seg_split");
+  lua_pushinteger(L, ZT_DICT_VERSION);
+  lua_setfield(L, -2, "seg_dict_version");
 }

@@ -747,6 +747,8 @@ static int cmp_u32(const void *a, const void *b) {
 
 static size_t align8(size_t n) { return (n + 7) & ~(size_t)7; }
 
+static int bind_sections(zt_dict *d, size_t size, char *err, size_t errlen);
+
 typedef struct wnode { uint64_t w; uint32_t id; } wnode;
 
 static int cmp_wnode(const void *a, const void *b) {
@@ -755,80 +757,21 @@ static int cmp_wnode(const void *a, const void *b) {
   return x->id < y->id ? -1 : x->id > y->id;
 }
 
-/* Renumbers the nodes by decreasing subtree frequency (the root stays 0), so the per-node
- * data of frequent words shares cache lines. */
-static int b_renumber(builder *b) {
-  size_t nn = b->n_nodes, i;
-  uint32_t *par = (uint32_t *)calloc(nn, sizeof *par), *newid = (uint32_t *)calloc(nn, sizeof *newid);
-  wnode *order = (wnode *)calloc(nn, sizeof *order);
-  uint32_t *freq = (uint32_t *)malloc(b->cap_nodes * sizeof *freq);
-  uint8_t *tag = (uint8_t *)malloc(b->cap_nodes);
-  double *idf = (double *)malloc(b->cap_nodes * sizeof *idf);
-  uint64_t *slots = (uint64_t *)calloc(b->mask + 1, sizeof *slots);
-  int rc = ZT_ENOMEM;
-  if (!par || !newid || !order || !freq || !tag || !idf || !slots) goto done;
-  for (i = 0; i <= b->mask; i++)
-    if (b->slots[i]) par[b->slots[i] & 0x1FFFFF] = (uint32_t)(b->slots[i] >> 42);
-  for (i = 0; i < nn; i++) { order[i].w = b->freq[i]; order[i].id = (uint32_t)i; }
-  for (i = nn; i-- > 1;) /* children are created after their parent */
-    if (order[i].w > order[par[i]].w) order[par[i]].w = order[i].w;
-  order[0].w = UINT64_MAX;
-  qsort(order, nn, sizeof *order, cmp_wnode);
-  for (i = 0; i < nn; i++) newid[order[i].id] = (uint32_t)i;
-  for (i = 0; i < b->cap_nodes; i++) {
-    size_t o = i < nn ? order[i].id : i;
-    freq[i] = b->freq[o];
-    tag[i] = b->tag[o];
-    idf[i] = b->idf[o];
-  }
-  for (i = 0; i <= b->mask; i++) {
-    uint64_t sl = b->slots[i], key, hh;
-    if (!sl) continue;
-    key = ((uint64_t)newid[sl >> 42] << 21) | ((sl >> 21) & 0x1FFFFF);
-    hh = slot_hash(key, b->bits);
-    while (slots[hh]) hh = (hh + 1) & b->mask;
-    slots[hh] = (key << 21) | newid[sl & 0x1FFFFF];
-  }
-  free(b->freq);
-  free(b->tag);
-  free(b->idf);
-  free(b->slots);
-  b->freq = freq;
-  b->tag = tag;
-  b->idf = idf;
-  b->slots = slots;
-  freq = NULL;
-  tag = NULL;
-  idf = NULL;
-  slots = NULL;
-  rc = ZT_OK;
-done:
-  free(par);
-  free(newid);
-  free(order);
-  free(freq);
-  free(tag);
-  free(idf);
-  free(slots);
-  return rc;
+static int cmp_kid(const void *a, const void *b) {
+  uint32_t x = ((const zt_dkid *)a)->cp, y = ((const zt_dkid *)b)->cp;
+  return x < y ? -1 : x > y;
 }
 
-static int bind_sections(zt_dict *d, size_t size, char *err, size_t errlen);
-
-/* Lays the builder out as an image in d->mem (slots rehashed to the final size). */
+/* Lays the builder out as an image in d->mem: nodes renumbered by decreasing subtree
+ * frequency, child lists contiguous and sorted by code point. */
 static int b_finish(builder *b, zt_dict **out, char *err, size_t errlen) {
-  unsigned bits = 10;
-  size_t cap, sizes[ZT_SEC_COUNT], off, i, j, nfv = 0;
-  uint32_t *fv;
+  size_t sizes[ZT_SEC_COUNT], off, i, j, nfv = 0, nn = b->n_nodes, nedges = 0, nslots;
+  uint32_t *tsize = NULL, *fv = NULL, *par = NULL, *pcp = NULL, *newid = NULL, *nk = NULL, *cursor = NULL;
+  wnode *order = NULL;
   zt_dict_header h;
-  unsigned char *mem;
-  uint64_t *slots;
-  uint32_t *root, maxp = 1;
+  unsigned char *mem = NULL;
   zt_dict *d;
-  int rc;
-  if ((rc = b_renumber(b)) != ZT_OK) return rc;
-  while (((size_t)1 << bits) < (size_t)b->n_nodes * 8 / 5) bits++;
-  cap = (size_t)1 << bits;
+  int rc = ZT_ENOMEM;
   memset(&h, 0, sizeof h);
   memcpy(h.magic, "ZTJIEBA", 8);
   h.version = ZT_DICT_VERSION;
@@ -836,18 +779,76 @@ static int b_finish(builder *b, zt_dict **out, char *err, size_t errlen) {
   h.total = b->total;
   h.median_idf = b->median_idf;
   h.n_nodes = b->n_nodes;
-  h.slot_bits = bits;
   h.n_words = b->n_words;
   h.n_tags = b->n_tags;
   h.n_pstates = b->n_pstates;
   h.n_pcs = b->n_pcs;
   h.n_pemit = b->n_pemit;
-  sizes[ZT_SEC_SLOTS] = cap * 8;
-  sizes[ZT_SEC_ROOT] = ZT_DICT_ROOT_DIRECT * 4;
-  sizes[ZT_SEC_NINFO] = (size_t)b->n_nodes * 2;
-  sizes[ZT_SEC_FREQ] = (size_t)b->n_nodes * 4;
-  sizes[ZT_SEC_TAG] = b->n_nodes;
-  sizes[ZT_SEC_IDF] = (size_t)b->n_nodes * 8;
+  /* edges: parent and code point of every node */
+  par = (uint32_t *)calloc(nn, sizeof *par);
+  pcp = (uint32_t *)calloc(nn, sizeof *pcp);
+  newid = (uint32_t *)calloc(nn, sizeof *newid);
+  nk = (uint32_t *)calloc(nn, sizeof *nk);
+  cursor = (uint32_t *)calloc(nn, sizeof *cursor);
+  order = (wnode *)calloc(nn, sizeof *order);
+  fv = (uint32_t *)malloc((nn + 1) * sizeof *fv);
+  if (!par || !pcp || !newid || !nk || !cursor || !order || !fv) goto done;
+  for (i = 0; i <= b->mask; i++) {
+    uint64_t sl = b->slots[i];
+    uint32_t c;
+    if (!sl) continue;
+    c = (uint32_t)(sl & 0x1FFFFF);
+    par[c] = (uint32_t)(sl >> 42);
+    pcp[c] = (uint32_t)((sl >> 21) & 0x1FFFFF);
+    nk[par[c]]++;
+    nedges++;
+  }
+  /* subtree weight = the largest frequency below (children are created after their parent) */
+  for (i = 0; i < nn; i++) { order[i].w = b->freq[i]; order[i].id = (uint32_t)i; }
+  for (i = nn; i-- > 1;)
+    if (order[i].w > order[par[i]].w) order[par[i]].w = order[i].w;
+  order[0].w = UINT64_MAX;
+  qsort(order, nn, sizeof *order, cmp_wnode);
+  for (i = 0; i < nn; i++) newid[order[i].id] = (uint32_t)i;
+  for (i = 1; i < nn; i++)
+    if (nk[i] > 0xFFFF) {
+      seterr(err, errlen, "a dictionary prefix has more than 65535 continuations");
+      rc = ZT_EFORMAT;
+      goto done;
+    }
+  /* nodes with more than 4 children (but not the root) get a small hash table of 2^k > 1.5 n slots */
+  tsize = (uint32_t *)calloc(nn, sizeof *tsize);
+  if (!tsize) goto done;
+  nslots = nedges;
+  for (i = 1; i < nn; i++)
+    if (nk[i] > 4 && nk[i] <= 16384) {
+      uint32_t t = 8;
+      while (t < nk[i] + nk[i] / 2 + 1) t *= 2; /* load <= 2/3 */
+      tsize[i] = t;
+      nslots += t - nk[i];
+    }
+  if (nslots >= 0xFFFFFFFFu) { rc = ZT_EFORMAT; goto done; }
+  h.n_kids = (uint32_t)nslots;
+  h.root_kids = nk[0];
+  /* distinct frequencies */
+  for (i = 0; i < nn; i++)
+    if (b->freq[i]) fv[nfv++] = b->freq[i];
+  qsort(fv, nfv, sizeof *fv, cmp_u32);
+  for (i = 0, j = 0; i < nfv; i++)
+    if (!j || fv[j - 1] != fv[i]) fv[j++] = fv[i];
+  nfv = j;
+  if (nfv + 1 > ZT_NODE_FMASK) {
+    seterr(err, errlen, "too many distinct word frequencies (%zu, at most %u)", nfv, ZT_NODE_FMASK - 1);
+    rc = ZT_EFORMAT;
+    goto done;
+  }
+  h.n_fvals = ZT_NODE_FMASK + 1;
+  sizes[ZT_SEC_NODES] = nn * sizeof(zt_dnode);
+  sizes[ZT_SEC_ROOT] = ZT_DICT_ROOT_DIRECT * sizeof(zt_dkid);
+  sizes[ZT_SEC_KIDS] = (nslots + 1) * sizeof(zt_dkid);
+  sizes[ZT_SEC_FREQ] = nn * 4;
+  sizes[ZT_SEC_TAG] = nn;
+  sizes[ZT_SEC_IDF] = nn * 8;
   sizes[ZT_SEC_TAGS] = (size_t)b->n_tags * ZT_DICT_TAGLEN;
   sizes[ZT_SEC_HMM] = sizeof b->hmm;
   sizes[ZT_SEC_PSTATE] = b->n_pstates * sizeof(zt_pstate);
@@ -859,21 +860,6 @@ static int b_finish(builder *b, zt_dict **out, char *err, size_t errlen) {
   sizes[ZT_SEC_PEMIT_IDX] = (ZT_HAN_COUNT + 1) * 4;
   sizes[ZT_SEC_PEMIT_ST] = b->n_pemit;
   sizes[ZT_SEC_PEMIT_P] = (size_t)b->n_pemit * 8;
-  /* distinct frequencies */
-  fv = (uint32_t *)malloc(((size_t)b->n_nodes + 1) * sizeof *fv);
-  if (!fv) return ZT_ENOMEM;
-  for (i = 0; i < b->n_nodes; i++)
-    if (b->freq[i]) fv[nfv++] = b->freq[i];
-  qsort(fv, nfv, sizeof *fv, cmp_u32);
-  for (i = 0, j = 0; i < nfv; i++)
-    if (!j || fv[j - 1] != fv[i]) fv[j++] = fv[i];
-  nfv = j;
-  if (nfv + 1 > ZT_NODE_FMASK) {
-    free(fv);
-    seterr(err, errlen, "too many distinct word frequencies (%zu, at most %u)", nfv, ZT_NODE_FMASK - 1);
-    return ZT_EFORMAT;
-  }
-  h.n_fvals = ZT_NODE_FMASK + 1;
   sizes[ZT_SEC_FVALS] = (size_t)h.n_fvals * 8;
   off = align8(sizeof h);
   for (i = 0; i < ZT_SEC_COUNT; i++) {
@@ -882,43 +868,74 @@ static int b_finish(builder *b, zt_dict **out, char *err, size_t errlen) {
   }
   h.size = off;
   mem = (unsigned char *)calloc(1, off);
-  if (!mem) { free(fv); return ZT_ENOMEM; }
-  slots = (uint64_t *)(void *)(mem + h.off[ZT_SEC_SLOTS]);
-  root = (uint32_t *)(void *)(mem + h.off[ZT_SEC_ROOT]);
-  for (i = 0; i <= b->mask; i++) {
-    uint64_t s = b->slots[i], key, hh;
-    uint32_t probe = 1;
-    if (!s) continue;
-    key = s >> 21;
-    if ((key >> 21) == 0 && (key & 0x1FFFFF) < ZT_DICT_ROOT_DIRECT) root[key & 0x1FFFFF] = (uint32_t)(s & 0x1FFFFF);
-    hh = slot_hash(key, bits);
-    while (slots[hh]) { hh = (hh + 1) & (cap - 1); probe++; }
-    slots[hh] = s;
-    if (probe > maxp) maxp = probe;
-  }
-  h.max_probe = maxp + 1;
+  if (!mem) goto done;
   {
-    uint16_t *ni = (uint16_t *)(void *)(mem + h.off[ZT_SEC_NINFO]);
+    zt_dnode *nodes = (zt_dnode *)(void *)(mem + h.off[ZT_SEC_NODES]);
+    zt_dkid *kids = (zt_dkid *)(void *)(mem + h.off[ZT_SEC_KIDS]);
+    zt_dkid *root = (zt_dkid *)(void *)(mem + h.off[ZT_SEC_ROOT]);
+    uint32_t *freq = (uint32_t *)(void *)(mem + h.off[ZT_SEC_FREQ]);
+    uint8_t *tag = mem + h.off[ZT_SEC_TAG];
+    double *idf = (double *)(void *)(mem + h.off[ZT_SEC_IDF]);
     double *fvals = (double *)(void *)(mem + h.off[ZT_SEC_FVALS]);
+    uint32_t at = 0;
     for (i = 0; i <= ZT_NODE_FMASK; i++) fvals[i] = -1.0;
     for (i = 0; i < nfv; i++) fvals[i + 1] = log((double)fv[i]);
-    for (i = 0; i < b->n_nodes; i++) {
-      if (b->freq[i]) {
+    /* child lists in the new node order */
+    for (i = 0; i < nn; i++) {
+      uint32_t old = order[i].id;
+      nodes[i].kid = at;
+      nodes[i].nkid = (uint16_t)(nk[old] > 0xFFFF ? 0xFFFF : nk[old]);
+      cursor[old] = at;
+      if (tsize[old]) {
+        uint32_t e;
+        nodes[i].nkid = (uint16_t)tsize[old];
+        nodes[i].info = ZT_NODE_HASHED;
+        for (e = 0; e < tsize[old]; e++) kids[at + e].cp = ZT_KID_EMPTY;
+        at += tsize[old];
+      } else {
+        at += nk[old];
+      }
+      freq[i] = b->freq[old];
+      tag[i] = b->tag[old];
+      idf[i] = b->idf[old];
+      if (b->freq[old]) {
         size_t lo = 0, hi = nfv;
         while (lo < hi) {
           size_t mid = (lo + hi) / 2;
-          if (fv[mid] < b->freq[i]) lo = mid + 1; else hi = mid;
+          if (fv[mid] < b->freq[old]) lo = mid + 1; else hi = mid;
         }
-        ni[i] = (uint16_t)(lo + 1);
+        nodes[i].info = (uint16_t)(nodes[i].info | (lo + 1));
       }
     }
-    for (i = 0; i <= b->mask; i++)
-      if (b->slots[i]) ni[b->slots[i] >> 42] |= ZT_NODE_KIDS;
-    free(fv);
+    for (i = 1; i < nn; i++) {
+      zt_dkid *k;
+      uint32_t p = par[i];
+      if (tsize[p]) {
+        uint32_t mask = tsize[p] - 1, hh = (pcp[i] * 0x9E3779B1u) & mask;
+        while (kids[cursor[p] + hh].cp != ZT_KID_EMPTY) hh = (hh + 1) & mask;
+        k = &kids[cursor[p] + hh];
+      } else {
+        k = &kids[cursor[p]++];
+      }
+      k->cp = pcp[i];
+      k->child = newid[i];
+    }
+    for (i = 0; i < nn; i++)
+      if (!tsize[order[i].id] && nk[order[i].id] > 1) qsort(kids + nodes[i].kid, nk[order[i].id], sizeof *kids, cmp_kid);
+    /* each entry carries its child's table position, size and frequency index */
+    for (i = 0; i < nslots; i++) {
+      zt_dkid *k = &kids[i];
+      if (k->cp == ZT_KID_EMPTY) continue;
+      k->kid = nodes[k->child].kid;
+      k->nkid = nodes[k->child].nkid;
+      k->info = nodes[k->child].info;
+    }
+    for (i = 0; i < ZT_DICT_ROOT_DIRECT; i++) root[i].cp = ZT_KID_EMPTY;
+    for (i = 0; i < nk[0]; i++) {
+      const zt_dkid *k = &kids[nodes[0].kid + i];
+      if (k->cp < ZT_DICT_ROOT_DIRECT) root[k->cp] = *k;
+    }
   }
-  memcpy(mem + h.off[ZT_SEC_FREQ], b->freq, sizes[ZT_SEC_FREQ]);
-  memcpy(mem + h.off[ZT_SEC_TAG], b->tag, sizes[ZT_SEC_TAG]);
-  memcpy(mem + h.off[ZT_SEC_IDF], b->idf, sizes[ZT_SEC_IDF]);
   for (i = 0; i < b->n_tags; i++) memcpy(mem + h.off[ZT_SEC_TAGS] + i * ZT_DICT_TAGLEN, b->tags[i], ZT_DICT_TAGLEN);
   memcpy(mem + h.off[ZT_SEC_HMM], b->hmm, sizeof b->hmm);
   memcpy(mem + h.off[ZT_SEC_PSTATE], b->pstate, sizes[ZT_SEC_PSTATE]);
@@ -936,14 +953,26 @@ static int b_finish(builder *b, zt_dict **out, char *err, size_t errlen) {
   h.hdr_checksum = checksum((const unsigned char *)&h, sizeof h);
   memcpy(mem, &h, sizeof h);
   d = (zt_dict *)calloc(1, sizeof *d);
-  if (!d) { free(mem); return ZT_ENOMEM; }
+  if (!d) goto done;
   d->mem = mem;
+  mem = NULL;
   if ((rc = bind_sections(d, h.size, err, errlen)) != ZT_OK) {
     zt_dict_free(d);
-    return rc;
+    goto done;
   }
   *out = d;
-  return ZT_OK;
+  rc = ZT_OK;
+done:
+  free(mem);
+  free(fv);
+  free(par);
+  free(pcp);
+  free(newid);
+  free(nk);
+  free(cursor);
+  free(order);
+  free(tsize);
+  return rc;
 }
 
 static int b_common_tags(builder *b) {
@@ -1008,10 +1037,14 @@ int zt_dict_build_from(const zt_dict *base, const char *words_path, zt_dict **ou
   par = (uint32_t *)calloc(n, 4);
   cpv = (uint32_t *)calloc(n, 4);
   if (!par || !cpv) { rc = ZT_ENOMEM; goto done; }
-  for (i = 0; i <= base->slot_mask; i++) {
-    uint64_t s = base->slots[i];
-    uint32_t c = (uint32_t)(s & 0x1FFFFF);
-    if (s && c < n) { par[c] = (uint32_t)(s >> 42); cpv[c] = (uint32_t)((s >> 21) & 0x1FFFFF); }
+  for (i = 0; i < n; i++) {
+    uint32_t k, nkid = i ? base->nodes[i].nkid : base->h->root_kids, start = base->nodes[i].kid;
+    if (start > base->h->n_kids || nkid > base->h->n_kids - start) continue;
+    for (k = 0; k < nkid; k++) {
+      uint32_t c = base->kids[start + k].child;
+      if (base->kids[start + k].cp == ZT_KID_EMPTY) continue;
+      if (c && c < n) { par[c] = i; cpv[c] = base->kids[start + k].cp; }
+    }
   }
   for (i = 1; i < n; i++) {
     uint32_t chain[64], k = 0, v = i, node = 0;
@@ -1050,13 +1083,12 @@ static int bind_sections(zt_dict *d, size_t size, char *err, size_t errlen) {
   saved = h.hdr_checksum;
   h.hdr_checksum = 0;
   if (checksum((const unsigned char *)&h, sizeof h) != saved || h.size != size) goto bad;
-  if (h.n_fvals != ZT_NODE_FMASK + 1 ||
-      h.slot_bits < 4 || h.slot_bits > 24 || h.n_nodes < 1 || h.n_nodes > MAX_NODES ||
-      h.n_pstates > MAX_PSTATES || h.n_tags > 254 || h.max_probe < 1)
+  if (h.n_fvals != ZT_NODE_FMASK + 1 || h.n_nodes < 1 || h.n_nodes > MAX_NODES ||
+      h.n_pstates > MAX_PSTATES || h.n_tags > 254)
     goto bad;
-  want[ZT_SEC_SLOTS] = ((uint64_t)8) << h.slot_bits;
-  want[ZT_SEC_ROOT] = ZT_DICT_ROOT_DIRECT * 4;
-  want[ZT_SEC_NINFO] = (uint64_t)h.n_nodes * 2;
+  want[ZT_SEC_NODES] = (uint64_t)h.n_nodes * sizeof(zt_dnode);
+  want[ZT_SEC_KIDS] = ((uint64_t)h.n_kids + 1) * sizeof(zt_dkid);
+  want[ZT_SEC_ROOT] = ZT_DICT_ROOT_DIRECT * sizeof(zt_dkid);
   want[ZT_SEC_FVALS] = (uint64_t)h.n_fvals * 8;
   want[ZT_SEC_FREQ] = (uint64_t)h.n_nodes * 4;
   want[ZT_SEC_TAG] = h.n_nodes;
@@ -1075,11 +1107,9 @@ static int bind_sections(zt_dict *d, size_t size, char *err, size_t errlen) {
   for (i = 0; i < ZT_SEC_COUNT; i++)
     if (h.off[i] % 8 || h.off[i] < sizeof h || h.off[i] > size || want[i] > size - h.off[i]) goto bad;
   d->h = (const zt_dict_header *)(const void *)m;
-  d->slots = (const uint64_t *)(const void *)(m + h.off[ZT_SEC_SLOTS]);
-  d->slot_mask = (((uint64_t)1) << h.slot_bits) - 1;
-  d->slot_shift = 64 - h.slot_bits;
-  d->root = (const uint32_t *)(const void *)(m + h.off[ZT_SEC_ROOT]);
-  d->ninfo = (const uint16_t *)(const void *)(m + h.off[ZT_SEC_NINFO]);
+  d->nodes = (const zt_dnode *)(const void *)(m + h.off[ZT_SEC_NODES]);
+  d->kids = (const zt_dkid *)(const void *)(m + h.off[ZT_SEC_KIDS]);
+  d->root = (const zt_dkid *)(const void *)(m + h.off[ZT_SEC_ROOT]);
   d->fvals = (const double *)(const void *)(m + h.off[ZT_SEC_FVALS]);
   d->freq = (const uint32_t *)(const void *)(m + h.off[ZT_SEC_FREQ]);
   d->tag = m + h.off[ZT_SEC_TAG];

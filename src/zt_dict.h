@@ -5,10 +5,13 @@
  * the posseg HMM). It is loaded with mmap and used in place: no per-word allocation, and the
  * pages are shared between every segmenter and every process that maps the same file.
  *
- * Trie: node 0 is the root. An edge (parent, cp) -> child is one uint64 slot in an open-
- * addressing table, packed as parent << 42 | cp << 21 | child (0 = empty slot); children of
- * the root with cp < ZT_DICT_ROOT_DIRECT are also in a direct array. A node is "in FREQ" (in
- * jieba's sense: a word or a prefix of a word) when it exists; it is a word when freq > 0.
+ * Trie: node 0 is the root. A node's children form one contiguous table of 16-byte entries
+ * (cp, child id, and the child's own table position, size and frequency index, so a walk
+ * needs one memory access per character): a sorted list for up to 4 children, else an
+ * open-addressing table of 2^k > 1.5n slots. Nodes are numbered, and their tables laid out,
+ * by decreasing subtree frequency, so frequent words share cache lines. The root's children
+ * with cp < ZT_DICT_ROOT_DIRECT are also in a direct array of entries. A node is "in FREQ" (in jieba's
+ * sense: a word or a prefix of a word) when it exists; it is a word when freq > 0.
  */
 #ifndef ZT_DICT_H
 #define ZT_DICT_H
@@ -16,7 +19,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define ZT_DICT_VERSION 2
+#define ZT_DICT_VERSION 4
 #define ZT_DICT_ROOT_DIRECT 0xA000u
 #define ZT_HAN_FIRST 0x4E00
 #define ZT_HAN_LAST 0x9FD5 /* jieba's re_han range */
@@ -26,7 +29,7 @@
 #define ZT_MIN_FLOAT (-3.14e100)
 
 enum {
-  ZT_SEC_SLOTS, ZT_SEC_ROOT, ZT_SEC_NINFO, ZT_SEC_FREQ, ZT_SEC_TAG, ZT_SEC_IDF, ZT_SEC_TAGS,
+  ZT_SEC_NODES, ZT_SEC_ROOT, ZT_SEC_KIDS, ZT_SEC_FREQ, ZT_SEC_TAG, ZT_SEC_IDF, ZT_SEC_TAGS,
   ZT_SEC_HMM, ZT_SEC_PSTATE, ZT_SEC_PSTART, ZT_SEC_PTRANS, ZT_SEC_PNEXT, ZT_SEC_PCS_IDX,
   ZT_SEC_PCS, ZT_SEC_PEMIT_IDX, ZT_SEC_PEMIT_ST, ZT_SEC_PEMIT_P, ZT_SEC_FVALS, ZT_SEC_COUNT
 };
@@ -40,9 +43,9 @@ typedef struct zt_dict_header {
   uint64_t hdr_checksum;  /* of the header with this field zero */
   uint64_t total;         /* sum of all word frequencies (jieba's `total`) */
   double median_idf;
-  uint32_t n_nodes, slot_bits;
+  uint32_t n_nodes, n_kids; /* nodes; entries of the child lists */
   uint32_t n_words, n_tags;
-  uint32_t n_pstates, n_pcs, n_pemit, max_probe; /* longest probe sequence in slots */
+  uint32_t n_pstates, n_pcs, n_pemit, root_kids; /* children of the root */
   uint32_t n_fvals, reserved;
   uint64_t off[ZT_SEC_COUNT];
 } zt_dict_header;
@@ -55,13 +58,23 @@ typedef struct zt_pstate {
   uint8_t pad;
 } zt_pstate;
 
+typedef struct zt_dnode {
+  uint32_t kid;  /* first entry of the child list */
+  uint16_t nkid; /* children, or table slots with ZT_NODE_HASHED (root: count in the header) */
+  uint16_t info; /* ZT_NODE_HASHED | index into fvals (0: freq == 0, a prefix only) */
+} zt_dnode;
+
+typedef struct zt_dkid {
+  uint32_t cp, child; /* ZT_KID_EMPTY: a free slot */
+  uint32_t kid;       /* the child's table, like zt_dnode */
+  uint16_t nkid, info;
+} zt_dkid;
+
 typedef struct zt_dict {
   const zt_dict_header *h;
-  const uint64_t *slots;
-  uint64_t slot_mask;
-  unsigned slot_shift;
-  const uint32_t *root;
-  const uint16_t *ninfo; /* ZT_NODE_KIDS | index into fvals (0: freq == 0, a prefix only) */
+  const struct zt_dnode *nodes;
+  const struct zt_dkid *kids;
+  const zt_dkid *root; /* [ZT_DICT_ROOT_DIRECT], cp == ZT_KID_EMPTY when absent */
   const double *fvals;   /* log of each distinct frequency; fvals[0] = -1 */
   const uint32_t *freq;
   const uint8_t *tag;   /* ZT_DICT_NOTAG when the word has no tag */
@@ -83,11 +96,12 @@ typedef struct zt_dict {
   int tag_x, tag_m, tag_eng; /* indexes of 'x', 'm', 'eng' */
 } zt_dict;
 
-#define ZT_NODE_KIDS 0x8000u
 #define ZT_NODE_FMASK 0x7FFFu
+#define ZT_NODE_HASHED 0x8000u /* the child list is an open-addressing table of nkid (2^k) slots */
+#define ZT_KID_EMPTY 0xFFFFFFFFu
 
 /* log(freq) of a node, -1 when it is not a word. */
-static inline double zt_dict_logf(const zt_dict *d, uint32_t node) { return d->fvals[d->ninfo[node] & ZT_NODE_FMASK]; }
+static inline double zt_dict_logf(const zt_dict *d, uint32_t node) { return d->fvals[d->nodes[node].info & ZT_NODE_FMASK]; }
 
 /* HMM state indexes inside d->hmm (alphabetical, as Python compares them). */
 enum { ZT_B = 0, ZT_E = 1, ZT_M = 2, ZT_S = 3 };
@@ -108,36 +122,61 @@ int zt_dict_open(const char *path, zt_dict **out, char *err, size_t errlen);
 int zt_dict_verify(const zt_dict *d);
 void zt_dict_free(zt_dict *d);
 
-/* Child of node for code point cp, or 0. */
-static inline uint32_t zt_dict_child(const zt_dict *d, uint32_t node, uint32_t cp) {
-  uint64_t key, h;
-  uint32_t probe;
-  if (node == 0 && cp < ZT_DICT_ROOT_DIRECT) {
-    uint32_t c = d->root[cp];
-    return c < d->h->n_nodes ? c : 0;
-  }
-  key = ((uint64_t)node << 21) | (cp & 0x1FFFFFu);
-  h = (key * 0x9E3779B97F4A7C15ull) >> d->slot_shift;
-  for (probe = d->h->max_probe; probe; probe--) {
-    uint64_t s = d->slots[h];
-    if (!s) return 0;
-    if ((s >> 21) == key) {
-      uint32_t c = (uint32_t)(s & 0x1FFFFFu);
-      return c < d->h->n_nodes ? c : 0;
+/* The entry of the child for cp in a table (kid, n, info as in zt_dnode/zt_dkid), or NULL. */
+static inline const zt_dkid *zt_dict_find_kid(const zt_dict *d, uint32_t kid, uint32_t n, unsigned info, uint32_t cp) {
+  const zt_dkid *k;
+  uint32_t lo, hi;
+  if (!n || kid > d->h->n_kids || n > d->h->n_kids - kid) return NULL;
+  k = d->kids + kid;
+  if (info & ZT_NODE_HASHED) {
+    uint32_t mask = n - 1, h = (cp * 0x9E3779B1u) & mask, probe;
+    for (probe = 0; probe < n; probe++) {
+      if (k[h].cp == cp) return &k[h];
+      if (k[h].cp == ZT_KID_EMPTY) return NULL;
+      h = (h + 1) & mask;
     }
-    h = (h + 1) & d->slot_mask;
+    return NULL;
   }
-  return 0;
+  if (n <= 8) {
+    uint32_t i;
+    for (i = 0; i < n && k[i].cp <= cp; i++)
+      if (k[i].cp == cp) return &k[i];
+    return NULL;
+  }
+  lo = 0;
+  hi = n;
+  while (lo < hi) {
+    uint32_t mid = lo + (hi - lo) / 2;
+    if (k[mid].cp < cp) lo = mid + 1; else hi = mid;
+  }
+  return lo < n && k[lo].cp == cp ? &k[lo] : NULL;
 }
 
-/* Hints the CPU to fetch the slot of edge (node, cp) and the node's info (no effect otherwise). */
-static inline void zt_dict_prefetch(const zt_dict *d, uint32_t node, uint32_t cp) {
+/* The root's entry for cp (the first character of a word), or NULL. */
+static inline const zt_dkid *zt_dict_first(const zt_dict *d, uint32_t cp) {
+  if (cp < ZT_DICT_ROOT_DIRECT) return d->root[cp].cp == cp ? &d->root[cp] : NULL;
+  return zt_dict_find_kid(d, d->nodes[0].kid, d->h->root_kids, 0, cp);
+}
+
+/* The entry that follows e with cp, or NULL. */
+static inline const zt_dkid *zt_dict_next(const zt_dict *d, const zt_dkid *e, uint32_t cp) {
+  return zt_dict_find_kid(d, e->kid, e->nkid, e->info, cp);
+}
+
+/* Child of node for code point cp, or 0. */
+static inline uint32_t zt_dict_child(const zt_dict *d, uint32_t node, uint32_t cp) {
+  const zt_dkid *e;
+  if (node == 0) e = zt_dict_first(d, cp);
+  else e = zt_dict_find_kid(d, d->nodes[node].kid, d->nodes[node].nkid, d->nodes[node].info, cp);
+  return e && e->child < d->h->n_nodes ? e->child : 0;
+}
+
+/* Hints the CPU to fetch an entry's child table (no effect otherwise). */
+static inline void zt_dict_prefetch(const zt_dict *d, const zt_dkid *e) {
 #if defined(__GNUC__)
-  uint64_t key = ((uint64_t)node << 21) | (cp & 0x1FFFFFu);
-  __builtin_prefetch(&d->slots[(key * 0x9E3779B97F4A7C15ull) >> d->slot_shift]);
-  __builtin_prefetch(&d->ninfo[node < d->h->n_nodes ? node : 0]);
+  if (e->kid < d->h->n_kids) __builtin_prefetch(&d->kids[e->kid]);
 #else
-  (void)d; (void)node; (void)cp;
+  (void)d; (void)e;
 #endif
 }
 

@@ -144,7 +144,7 @@ static int cmp_pstate_key(const void *a, const void *b) {
 
 int zt_seg_new(const zt_dict *d, zt_seg **out) {
   zt_seg *sg = (zt_seg *)calloc(1, sizeof *sg);
-  unsigned S = d->h->n_pstates, i;
+  unsigned S = d->h->n_pstates;
   *out = NULL;
   if (!sg) return ZT_ENOMEM;
   sg->d = d;
@@ -157,8 +157,10 @@ int zt_seg_new(const zt_dict *d, zt_seg **out) {
     return ZT_ENOMEM;
   }
   /* rank of each posseg state in Python's tuple order (bmes letter, then tag string) */
-  {
+  if (S) {
     pstate_key keys[256];
+    unsigned i;
+    memset(keys, 0, sizeof keys);
     for (i = 0; i < S; i++) {
       keys[i].bmes = d->pstate[i].bmes;
       keys[i].tag = zt_dict_tag_name(d, d->pstate[i].tag);
@@ -387,23 +389,23 @@ static void calc(ctx *c) {
   rn[N] = 0;
   if (!sg->n_ov) {
     for (k = N; k-- > 0;) {
-      uint32_t node = zt_dict_child(d, 0, cp[k]);
-      if (ZT_PREFETCH && k >= 4) { /* the first hashed lookup of a position a few steps ahead */
-        uint32_t ahead = zt_dict_child(d, 0, cp[k - 4]);
-        if (ahead) zt_dict_prefetch(d, ahead, cp[k - 3]);
-      }
+      const zt_dkid *e = zt_dict_first(d, cp[k]);
       double best = 0.0 - logtotal + rp[k + 1];
       size_t bx = k;
       int have = 0;
+      if (ZT_PREFETCH && k >= 4) { /* the table of a position a few steps ahead */
+        const zt_dkid *ahead = zt_dict_first(d, cp[k - 4]);
+        if (ahead) zt_dict_prefetch(d, ahead);
+      }
       i = k;
-      while (node) {
-        unsigned info = d->ninfo[node];
-        if (info & ZT_NODE_FMASK) {
-          double v = d->fvals[info & ZT_NODE_FMASK] - logtotal + rp[i + 1];
+      while (e) {
+        unsigned info = e->info & ZT_NODE_FMASK;
+        if (info) {
+          double v = d->fvals[info] - logtotal + rp[i + 1];
           if (!have || v >= best) { best = v; bx = i; have = 1; }
         }
-        if (++i >= N || !(info & ZT_NODE_KIDS)) break;
-        node = zt_dict_child(d, node, cp[i]);
+        if (++i >= N) break;
+        e = zt_dict_next(d, e, cp[i]);
       }
       rp[k] = best;
       rn[k] = (uint32_t)(bx - k);

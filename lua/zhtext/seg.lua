@@ -39,7 +39,7 @@ function M.seg_dict_path()
   if p then return p end
   local cache = os.getenv("XDG_CACHE_HOME")
   if not cache or cache == "" then cache = (os.getenv("HOME") or "/tmp") .. "/.cache" end
-  cache = cache .. "/zhtext/seg-v1.ztd"
+  cache = cache .. "/zhtext/seg-v" .. core.seg_dict_version .. ".ztd"
   if exists(cache) then return cache end
   local jdir = os.getenv("ZHTEXT_JIEBA_DIR") or JIEBA_DIR
   local ok, err = core.seg_build(jdir, cache)
