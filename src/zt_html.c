@@ -569,7 +569,7 @@ int zt_html_extract(zt_html_ctx *ctx, const char *s, size_t n, zt_html_doc *d) {
   if (n > (size_t)INT_MAX) n = (size_t)INT_MAX;
   doc = htmlReadMemory(s, (int)n, NULL, "UTF-8",
                        HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                           HTML_PARSE_NONET | HTML_PARSE_COMPACT);
+                           HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC);
   if (!doc) return ZT_OK;
   root = xmlDocGetRootElement(doc);
   if (root) {
