@@ -92,6 +92,54 @@ describe("bad input", function()
   end)
 end)
 
+describe("malformed dictionary files", function()
+  local path = zt.seg_dict_path()
+  local image = read(path)
+  local tmp = os.tmpname()
+  local function write(bytes)
+    local f = assert(io.open(tmp, "wb"))
+    f:write(bytes)
+    f:close()
+  end
+  local function flip(s, at)
+    return s:sub(1, at - 1) .. string.char((s:byte(at) + 97) % 256) .. s:sub(at + 1)
+  end
+  after_each(function() os.remove(tmp) end)
+  it("are refused when the header, size or version is wrong", function()
+    local bad = { "ZTJIEBA", image:sub(1, 100), image:sub(1, #image - 8), flip(image, 9), flip(image, 40) }
+    for _, bytes in ipairs(bad) do
+      write(bytes)
+      local seg, err = zt.segmenter({ dict = tmp })
+      assert.is_nil(seg)
+      assert.is_string(err)
+    end
+  end)
+  it("never crash the segmenter when the body is damaged", function()
+    math.randomseed(7)
+    local at = {}
+    for i = 1, 300 do at[i] = math.random(4096, #image) end
+    table.sort(at)
+    local parts, prev = {}, 1
+    for _, p in ipairs(at) do
+      if p >= prev then
+        parts[#parts + 1] = image:sub(prev, p - 1)
+        parts[#parts + 1] = string.char((image:byte(p) + 97) % 256)
+        prev = p + 1
+      end
+    end
+    parts[#parts + 1] = image:sub(prev)
+    write(table.concat(parts))
+    local seg = assert(zt.segmenter({ dict = tmp }))
+    for _, l in ipairs(news) do
+      assert.equal(l, table.concat(seg:cut(l)))
+      for _, mode in ipairs({ "full", "search" }) do assert.is_table(seg:cut(l, { mode = mode })) end
+      assert.is_table(seg:pos(l))
+      assert.is_table(seg:keywords(l))
+    end
+    seg:close()
+  end)
+end)
+
 describe("zt.tokenize", function()
   it("gives 1-based byte offsets that work with string.sub", function()
     for _, l in ipairs(news) do
