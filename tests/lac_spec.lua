@@ -213,6 +213,32 @@ describe("zhtext.lac", function()
       assert.matches("not a zhtext LAC model", err2)
     end)
 
+    it("finds the model through $ZHTEXT_LAC, else converts Debian's files once into the cache", function()
+      local f = io.open(lac.debian_dir .. "/word.dic")
+      if not f then return pending("python3-jieba not installed") end
+      f:close()
+      local home = os.tmpname()
+      os.remove(home)
+      assert.is_true(os.execute("mkdir -p '" .. home .. "'"))
+      local code = [[local lac = require('zhtext.lac'); local w = assert(lac.cut('我们在北京工作'));
+        io.write(#w)]]
+      local base = "env -u ZHTEXT_LAC -u XDG_CACHE_HOME ZHTEXT_DATA_DIR= HOME='" .. home .. "' "
+      local function run(prefix)
+        local p = io.popen(prefix .. "lua5.4 -e \"" .. code:gsub("\n", " ") .. "\" 2>&1")
+        local out = p:read("a")
+        p:close()
+        return out
+      end
+      assert.equal("4", run(base))
+      local c = io.open(home .. "/.cache/zhtext/lac.bin", "rb")
+      assert.is_not_nil(c)
+      if c then c:close() end
+      assert.equal("4", run(base:gsub("^env %-u ZHTEXT_LAC", "env ZHTEXT_LAC='" .. home .. "/.cache/zhtext/lac.bin'")))
+      local bad = run(base:gsub("^env %-u ZHTEXT_LAC", "env ZHTEXT_LAC=/nonexistent/lac.bin"))
+      assert.matches("cannot read", bad)
+      os.execute("rm -rf '" .. home .. "'")
+    end)
+
     it("converts Debian's files into the same model file the build makes", function()
       local dir = lac.debian_dir
       local f = io.open(dir .. "/word.dic")
