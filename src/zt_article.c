@@ -487,7 +487,17 @@ static int parse_labels(const u8 *s, size_t n, int loose, hit *hits, size_t *pre
       int32_t c = cp_at(s, n, p, &l);
       if (is_value_stop(c)) break;
       if (c == ' ' && p + 1 < n && s[p + 1] == ' ') break;
-      if ((hits[k].field == F_SOURCE) && is_space_cp(c)) break;
+      if ((hits[k].field == F_SOURCE) && is_space_cp(c)) {
+        /* 人民网 - 人民日报 stays one source */
+        size_t q = p, lq;
+        int32_t d = c;
+        while (q < n && is_space_cp(d = cp_at(s, n, q, &lq))) q += lq;
+        if (!(q < n && (d == '-' || d == 0x2014 || d == 0xFF0D || d == 0x2013))) break;
+        q += lq;
+        while (q < n && is_space_cp(cp_at(s, n, q, &lq))) q += lq;
+        p = q;
+        continue;
+      }
       if (p > hits[k].vs && label_at(s, n, p, loose, 1, &s2, &a2) >= 0) break;
       if (p > hits[k].vs && is_space_cp(cp_before(s, p, &a2)) && unknown_label_at(s, n, p)) break;
       if (c >= '0' && c <= '9' && p > hits[k].vs) {
