@@ -1,4 +1,6 @@
 /* Binding for the lac feature: the lac_small BiGRU-CRF (src/zt_lac*.c).
+ * Entities are the words tagged PER, LOC, ORG, TIME, plus the POS tags ns (place name → LOC) and
+ * nt (organisation name → ORG); nr is left out (on news it mostly tags noise).
  *
  *   core.lac_convert(lac_dir, out_path) -> true | nil, msg
  *   core.lac_load(path) -> model | nil, msg
@@ -120,8 +122,8 @@ static int l_analyze(lua_State *L) {
     default:
       switch (t[i].cls) {
       case ZT_LAC_CLASS_PER: type = "PER"; break;
-      case ZT_LAC_CLASS_LOC: type = "LOC"; break;
-      case ZT_LAC_CLASS_ORG: type = "ORG"; break;
+      case ZT_LAC_CLASS_LOC: case ZT_LAC_CLASS_NS: type = "LOC"; break;
+      case ZT_LAC_CLASS_ORG: case ZT_LAC_CLASS_NT: type = "ORG"; break;
       case ZT_LAC_CLASS_TIME: type = "TIME"; break;
       default: continue;
       }

@@ -26,6 +26,8 @@ typedef struct zt_lac zt_lac;
 enum {
   ZT_LAC_NTAGS = 57,
   ZT_LAC_NCLASSES = 29,
+  ZT_LAC_CLASS_NS = 9,  /* place name (POS tag) */
+  ZT_LAC_CLASS_NT = 10, /* organisation name (POS tag) */
   ZT_LAC_CLASS_PER = 24,
   ZT_LAC_CLASS_LOC = 25,
   ZT_LAC_CLASS_ORG = 26,

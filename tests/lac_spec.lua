@@ -119,6 +119,8 @@ describe("zhtext.lac", function()
       assert.equal("LOC", types["北京"])
       assert.equal("TIME", types["3月5日"])
       assert.equal("ORG", types["国务院"])
+      local org = lac.entities("第十四届全国人民代表大会第二次会议今天开幕。")
+      assert.same({ text = "全国人民代表大会", type = "ORG", start = 13, stop = 36 }, org[1])
     end)
 
     it("zt.entities is the same function", function()

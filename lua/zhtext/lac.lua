@@ -156,7 +156,8 @@ M.tokenize = api("tokenize")
 --- Words with LAC tags: {{word, tag}, ...}; tags n, v, a, ..., nr, ns, nt, PER, LOC, ORG, TIME.
 M.pos = api("pos")
 --- Named entities: {{text=, type=, start=, stop=}, ...} with type PER, LOC, ORG or TIME and byte
--- offsets into s (traditional input is analysed through OpenCC t2s and mapped back).
+-- offsets into s (traditional input is analysed through OpenCC t2s and mapped back). They are the
+-- words tagged PER, LOC, ORG, TIME, plus ns (place names, as LOC) and nt (organisations, as ORG).
 M.entities = api("entities")
 
 return M
