@@ -6,6 +6,15 @@
 -- Usage: lua5.4 tests/eval/lac_persons.lua [shared-dir]   (skips cleanly when data is absent)
 -- Exit status 0 when every seed finds >= 12/13-equivalent (all but one) with <= 2 false persons.
 
+-- Run from anywhere: without LUA_PATH_5_4/LUA_CPATH_5_4, use the checkout's lua/ and build/.
+do
+  local root = (arg and arg[0] or ""):match("^(.*)/tests/eval/") or "."
+  if not pcall(require, "zhtext.core") then
+    package.path = root .. "/lua/?.lua;" .. root .. "/lua/?/init.lua;" .. package.path
+    package.cpath = root .. "/build/?.so;" .. package.cpath
+  end
+end
+
 local ok_zt, zt = pcall(require, "zhtext")
 local ok_json, cjson = pcall(require, "cjson")
 if not (ok_zt and ok_json) then

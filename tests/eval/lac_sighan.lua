@@ -4,6 +4,15 @@
 -- Usage: lua5.4 tests/eval/lac_sighan.lua [shared-dir] [--kernel k] [--chunk n]
 -- Skips cleanly (exit 0) when the data, python3 or the model is absent; exit 1 below a floor.
 
+-- Run from anywhere: without LUA_PATH_5_4/LUA_CPATH_5_4, use the checkout's lua/ and build/.
+do
+  local root = (arg and arg[0] or ""):match("^(.*)/tests/eval/") or "."
+  if not pcall(require, "zhtext.core") then
+    package.path = root .. "/lua/?.lua;" .. root .. "/lua/?/init.lua;" .. package.path
+    package.cpath = root .. "/build/?.so;" .. package.cpath
+  end
+end
+
 local lac = require("zhtext.lac")
 
 local here = (arg and arg[0] or ""):match("^(.*)/tests/eval/") or "."
