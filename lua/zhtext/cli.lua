@@ -442,7 +442,7 @@ local function write_file(path, s)
 end
 
 -- Worker side: `--_worker DIR:I`. Reads DIR/in.I (one item per line: kind \t path \t name \t
--- offset), writes DIR/out.I (records; an empty line after each item), DIR/sum.I (summary),
+-- line offset \t records before it), writes DIR/out.I (records; an empty line after each item), DIR/sum.I (summary),
 -- DIR/prog.I (progress: input bytes failed).
 local function run_worker(p, args)
   local dir, idx = args._worker:match("^(.*):(%d+)$")
@@ -476,7 +476,6 @@ local function run_worker(p, args)
     local kind, path, name, offset, n0 = line:match("^([^\t]*)\t([^\t]*)\t([^\t]*)\t([^\t]*)\t([^\t]*)$")
     local item = { kind = kind, path = path, name = name ~= "" and name or nil, offset = tonumber(offset) }
     n0 = tonumber(n0) or 0
-    local meta_of = {}
     local s = wp:run(items_source({ item }, args.field), nil, {
       errors = report,
       offset = n0,
@@ -489,7 +488,6 @@ local function run_worker(p, args)
         else
           out:write(js, "\n")
         end
-        meta_of = meta
       end,
       progress = function(sm)
         if os.clock() - last_prog > 0.3 then
@@ -498,7 +496,6 @@ local function run_worker(p, args)
         end
       end,
     })
-    local _ = meta_of
     out:write("\n")
     for _, key in ipairs { "input", "output", "dropped", "failed", "bytes" } do total[key] = total[key] + s[key] end
     for st, n in pairs(s.dropped_by) do total.dropped_by[st] = (total.dropped_by[st] or 0) + n end
