@@ -167,8 +167,9 @@ static int l_seg_new(lua_State *L) {
   return 1;
 }
 
-static const char *const cut_opts[] = {"mode", "hmm", "normalize", "traditional", NULL};
+static const char *const cut_opts[] = {"mode", "hmm", "normalize", "traditional", "ascii", NULL};
 static const char *const mode_names[] = {"precise", "full", "search", "accurate", NULL};
+static const char *const ascii_names[] = {"jieba", "merge", NULL};
 
 static int run_cut(lua_State *L, lseg *ls, int pos, int *mode) {
   size_t n;
@@ -176,7 +177,8 @@ static int run_cut(lua_State *L, lseg *ls, int pos, int *mode) {
   int flags, rc;
   lzt_check_options(L, 3, cut_opts);
   *mode = lzt_opt_enum(L, 3, "mode", mode_names, ZT_MODE_PRECISE);
-  flags = (lzt_opt_bool(L, 3, "hmm", 1) ? ZT_SEG_HMM : 0) | (lzt_opt_bool(L, 3, "normalize", 0) ? ZT_SEG_NORMALIZE : 0);
+  flags = (lzt_opt_bool(L, 3, "hmm", 1) ? ZT_SEG_HMM : 0) | (lzt_opt_bool(L, 3, "normalize", 0) ? ZT_SEG_NORMALIZE : 0) |
+          (lzt_opt_enum(L, 3, "ascii", ascii_names, 0) ? ZT_SEG_ASCII_MERGE : 0);
   if (*mode == 3) return luaL_argerror(L, 3, "mode 'accurate' is handled by zhtext.seg (use zt.cut)");
   if (pos && *mode != ZT_MODE_PRECISE) return luaL_argerror(L, 3, "pos supports mode 'precise' only");
   ls->toks.n = 0;

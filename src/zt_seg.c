@@ -801,9 +801,34 @@ static void cut_all_block(ctx *c) {
 
 /* ---------------------------------------------------------------- the driver */
 
+/* ZT_SEG_ASCII_MERGE: characters of URLs, e-mail addresses, dates, versions, file names. */
+static inline int is_run_char(unsigned char c) {
+  return is_alnum(c) || (c && strchr(".-_@/:%+#&?=~", c) != NULL);
+}
+
+/* With ZT_SEG_ASCII_MERGE, at an ASCII letter or digit that starts a run: the end of the run
+ * when it is one compound token (it has a separator inside, e.g. 2018-07-12, dbsqp.com,
+ * a@b.cn, http://x.cn/a?b=1; trailing punctuation excluded), else 0. */
+static size_t ascii_compound(const unsigned char *u, size_t p, size_t n) {
+  size_t q = p, i;
+  int seps = 0;
+  if (!is_alnum(u[p]) || (p > 0 && is_run_char(u[p - 1]))) return 0;
+  while (q < n && is_run_char(u[q])) q++;
+  while (q > p && !is_alnum(u[q - 1]) && u[q - 1] != '%' && u[q - 1] != '/') q--;
+  for (i = p; i < q; i++) seps += !is_alnum(u[i]);
+  return seps ? q : 0;
+}
+
+static int compound_tag(const zt_seg *sg, const unsigned char *u, size_t a, size_t b) {
+  size_t i;
+  for (i = a; i < b; i++)
+    if (!is_digit(u[i]) && !strchr(".%-/:", u[i])) return sg->d->tag_eng;
+  return sg->d->tag_m;
+}
+
 static int run(zt_seg *sg, const char *s, size_t n, int mode, int flags, int pos, zt_toks *out) {
   const unsigned char *u = (const unsigned char *)s;
-  int norm = (flags & ZT_SEG_NORMALIZE) != 0;
+  int norm = (flags & ZT_SEG_NORMALIZE) != 0, merge = (flags & ZT_SEG_ASCII_MERGE) != 0;
   int xtag = pos ? sg->d->tag_x : -1;
   size_t p = 0;
   ctx c;
@@ -815,7 +840,12 @@ static int run(zt_seg *sg, const char *s, size_t n, int mode, int flags, int pos
   c.pos = pos;
   while (p < n && !out->oom) {
     uint32_t cp, m;
-    size_t l = decode(u + p, n - p, &cp);
+    size_t l = decode(u + p, n - p, &cp), e;
+    if (merge && (e = ascii_compound(u, p, n)) != 0) {
+      push(out, p, e, pos ? compound_tag(sg, u, p, e) : -1);
+      p = e;
+      continue;
+    }
     m = norm && cp != INVALID_CP ? normalize_cp(cp) : cp;
     if (cp != INVALID_CP && in_block(m, pos)) {
       size_t N = 0, q = p;
@@ -824,6 +854,7 @@ static int run(zt_seg *sg, const char *s, size_t n, int mode, int flags, int pos
         if (cp == INVALID_CP) break;
         m = norm ? normalize_cp(cp) : cp;
         if (!in_block(m, pos) || N >= ZT_SEG_MAX_BLOCK) break;
+        if (merge && N && ascii_compound(u, q, n)) break;
         if (N + 1 >= sg->cap && !grow_scratch(sg, N + 1)) return ZT_ENOMEM;
         sg->cp[N] = m;
         sg->off[N++] = q;

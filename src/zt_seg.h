@@ -31,6 +31,7 @@ enum { ZT_MODE_PRECISE = 0, ZT_MODE_FULL = 1, ZT_MODE_SEARCH = 2 };
 
 #define ZT_SEG_HMM 1       /* HMM for unknown words (jieba's default) */
 #define ZT_SEG_NORMALIZE 2 /* full-width letters/digits (and ．％) looked up as half-width */
+#define ZT_SEG_ASCII_MERGE 4 /* ASCII runs with separators (URLs, e-mails, dates...) as one token */
 
 typedef struct zt_seg zt_seg;
 

@@ -301,6 +301,20 @@ describe("options", function()
     assert.is_true(#norm < #plain)
     assert.equal("１９９５", norm[3])
   end)
+  it("ascii = 'merge' keeps URLs, e-mail addresses, dates and versions whole", function()
+    local s = "请于2018-07-12前登录dbsqp.com或发邮件至news@example.com，"
+      .. "详见http://www.example.gov.cn/a?id=3。版本v2.0.1发布。"
+    local words = zt.cut(s, { ascii = "merge" })
+    assert.equal(s, table.concat(words))
+    local set = {}
+    for _, w in ipairs(words) do set[w] = true end
+    for _, w in ipairs({ "2018-07-12", "dbsqp.com", "news@example.com", "http://www.example.gov.cn/a?id=3", "v2.0.1" }) do
+      assert.is_true(set[w], w)
+    end
+    assert.same({ "2018-07-12", "m" }, zt.pos("2018-07-12", { ascii = "merge" })[1])
+    assert.same({ "GDP", "增长", "9.4%" }, zt.cut("GDP增长9.4%", { ascii = "merge" }))
+    assert.has_error(function() zt.cut(s, { ascii = "yes" }) end)
+  end)
   it("traditional text is segmented through its simplified form", function()
     local s = "臺灣的電腦軟體產業發展很快"
     local words = zt.cut(s, { traditional = true })

@@ -44,7 +44,7 @@ PYEOF
 done
 echo "== F1 against the gold segmentation (segeval.py)"
 for c in pku msr; do
-  for m in precise precise_nohmm precise_norm precise_nohmm_norm; do
+  for m in precise precise_nohmm precise_norm precise_nohmm_norm precise_merge precise_norm_merge; do
     lua5.4 tests/eval/seg_dump.lua "$m" "$OUT/$c.txt" "  " > "$OUT/${c}_$m.pred"
     printf '%-4s zhtext %-20s ' "$c" "$m"
     $PY "$SEGEVAL" "$DATA/${c}_test_gold.utf8" "$OUT/${c}_$m.pred" --words "$DATA/${c}_training_words.utf8" --json \
