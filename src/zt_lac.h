@@ -55,7 +55,7 @@ int zt_lac_set_kernel(zt_lac *m, int kernel);
 int zt_lac_get_kernel(const zt_lac *m);
 const char *zt_lac_kernel_name(int kernel);
 
-/* Maximum chunk length in characters (clamped to 16..65536); returns the value in use. */
+/* Maximum chunk length in characters (clamped to 16..8192); returns the value in use. */
 size_t zt_lac_set_chunk(zt_lac *m, size_t max_chars);
 size_t zt_lac_get_chunk(const zt_lac *m);
 

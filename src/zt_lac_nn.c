@@ -8,7 +8,9 @@
 
 /* Exactness: never fuse a*b+c into an FMA here, whatever CFLAGS say (-std=c99 already implies
  * -ffp-contract=off; this keeps it for builds with GNU modes or -ffp-contract=fast). */
-#if defined(__GNUC__) && !defined(__clang__)
+#if defined(__clang__)
+#pragma STDC FP_CONTRACT OFF
+#elif defined(__GNUC__)
 #pragma GCC optimize("fp-contract=off")
 #endif
 
@@ -102,7 +104,7 @@ size_t zt_lac_get_chunk(const zt_lac *m) { return m->chunk; }
 
 size_t zt_lac_set_chunk(zt_lac *m, size_t max_chars) {
   if (max_chars < 16) max_chars = 16;
-  if (max_chars > 65536) max_chars = 65536;
+  if (max_chars > 8192) max_chars = 8192;
   m->chunk = max_chars;
   return max_chars;
 }
