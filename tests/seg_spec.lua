@@ -308,7 +308,8 @@ describe("options", function()
     assert.equal(s, table.concat(words))
     local set = {}
     for _, w in ipairs(words) do set[w] = true end
-    for _, w in ipairs({ "2018-07-12", "dbsqp.com", "news@example.com", "http://www.example.gov.cn/a?id=3", "v2.0.1" }) do
+    local whole = { "2018-07-12", "dbsqp.com", "news@example.com", "http://www.example.gov.cn/a?id=3", "v2.0.1" }
+    for _, w in ipairs(whole) do
       assert.is_true(set[w], w)
     end
     assert.same({ "2018-07-12", "m" }, zt.pos("2018-07-12", { ascii = "merge" })[1])
