@@ -712,6 +712,9 @@ static int is_copyright(const line *L) {
   const u8 *s = L->s;
   size_t n = L->n;
   if (n > SHORT_LINE * 2) return 0;
+  if (L->prose && L->nchars > 40)  /* a sentence about copyright is not a copyright line */
+    return starts_with(s, n, "\xC2\xA9") || starts_with(s, n, "Copyright") ||
+           starts_with(s, n, "版权所有") || starts_with(s, n, "版權所有");
   if (memchr(s, 0xA9, n) && lhas(L, "\xC2\xA9")) return 1;
   if ((memchr(s, 'C', n) || memchr(s, 'c', n)) &&
       (lhas(L, "Copyright") || lhas(L, "COPYRIGHT") || lhas(L, "copyright") ||
@@ -743,7 +746,7 @@ static int is_footer(const line *L) {
       if (starts_with(t, tn, notes[i])) return 1;
   }
   if ((memchr(s, 'I', n) && lhas(L, "ICP")) || lhas(L, "安备") ||
-      lhas(L, "安備") || lhas(L, "许可证"))
+      lhas(L, "安備") || (!L->prose && lhas(L, "许可证")))
     return 1;
   if (L->prose && L->nchars > 40) return 0;
   k += lhas(L, "关于我们") + lhas(L, "联系我们") + lhas(L, "网站地图") +
