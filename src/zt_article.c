@@ -778,6 +778,11 @@ static int nav_kind(const line *L, const char **rule) {
                                       "打开微信", "用手机扫描", NULL};
   int i;
   if (n > 200 || L->nchars > 60) return 0;
+  if (L->prose && L->ends_sentence && !starts_with(s, n, "上一篇") && !starts_with(s, n, "下一篇"))
+    return 0;
+  if ((starts_with(s, n, "登录") || starts_with(s, n, "注册") || starts_with(s, n, "举报") ||
+       starts_with(s, n, "纠错")) && L->nchars > 12)
+    return 0;
   for (i = 0; share[i]; i++)
     if (L->nchars <= 30 ? lhas(L, share[i]) : starts_with(s, n, share[i])) {
       *rule = "share widget text (分享到/扫一扫)";
