@@ -195,6 +195,7 @@ typedef struct line {
   size_t dstart, dend;
   int meta;               /* a label line (all of it labels, names, dates) */
   int closing;            /* something that ends an article body */
+  int soft_closing;       /* ends it unless real paragraphs follow (来源：/摄影： lines) */
   int boiler;             /* nav/share/breadcrumb/footer pattern (kind set) */
   int related_label;
   int loose;              /* labels without a colon are read on this line */
@@ -1182,6 +1183,18 @@ static void trailing_photo_credit(acc *names, const line *L) {
   }
 }
 
+/* The line's last meaningful character is 。 (or …), past closing quotes and brackets. */
+static int ends_full_stop(const line *L) {
+  size_t i = L->n, st;
+  while (i > 0) {
+    int32_t c = cp_before(L->s, i, &st);
+    if (c < 0) return 0;
+    if (!(is_closing_quote(c) || is_space_cp(c))) return c == 0x3002 || c == 0x2026;
+    i = st;
+  }
+  return 0;
+}
+
 static int is_weekday_or_junk(const u8 *s, size_t n) {
   return starts_with(s, n, "星期") || starts_with(s, n, "周") || starts_with(s, n, "礼拜") ||
          starts_with(s, n, "週") || starts_with(s, n, "禮拜");
@@ -1473,8 +1486,10 @@ static void classify(ctx *c, line *L, size_t nl, const zt_html_doc *hd, acc *nam
                                             : "label line (来源/时间/...)";
           {
             int j;
-            for (j = 0; j < k; j++)
-              if (h[j].field == F_EDITOR || h[j].field == F_PHOTO) x->closing = 1;
+            for (j = 0; j < k; j++) {
+              if (h[j].field == F_EDITOR) x->closing = 1;
+              if (h[j].field == F_PHOTO || h[j].field == F_SOURCE) x->soft_closing = 1;
+            }
           }
           continue;
         }
@@ -1661,6 +1676,17 @@ static void classify(ctx *c, line *L, size_t nl, const zt_html_doc *hd, acc *nam
     for (i = body_start + 1; i < nl; i++) {
       const line *x = &L[i];
       if (x->closing) { first_close = i; break; }
+      if (x->soft_closing) {
+        /* closes unless a real paragraph (ending in 。) follows before a hard close */
+        size_t j;
+        int para = 0;
+        for (j = i + 1; j < nl && j < i + 200 && !L[j].closing; j++)
+          if (L[j].kind == ZT_K_UNKNOWN && L[j].nchars >= 20 && ends_full_stop(&L[j])) {
+            para = 1;
+            break;
+          }
+        if (!para) { first_close = i; break; }
+      }
       if (html && has_main && !(x->flags & ZT_LF_MAIN) && (x->flags & ZT_LF_BOILER)) {
         /* leaving the main block into boilerplate closes it too */
         size_t j;

@@ -271,6 +271,18 @@ describe("zt.article.parse on text", function()
     assert.is_nil(r.date)
   end)
 
+  it("a photo credit inside the body does not end it; trailing source/photo lines do", function()
+    local r = zt.article.parse("一条新闻的标题很长\n2023-05-18\n" ..
+      "市里今天召开会议，部署下一阶段的重点工作，要求各部门认真落实。\n摄影：张三\n" ..
+      "会议还听取了有关部门的工作汇报，并研究了其他事项。\n来源：晨报\n" ..
+      "“缺氧却不缺上海精神,艰苦但不降上海标准”,上海对口援藏24年,白衣天使成了藏族人民眼中的“安吉拉”\n" ..
+      "另一条新闻标题在这里出现\n第三条新闻标题在这里出现\n")
+    assert.equal(2, #r.paragraphs)
+    assert.equal(3, #r.related)
+    assert.same({ "张三" }, r.photographers)
+    assert.equal("晨报", r.source)
+  end)
+
   it("takes the title, not the channel name above it or the subtitle below it", function()
     local r = zt.article.parse("国内新闻\n城市更新进入新阶段 老旧小区焕新颜\n——全市推进城市更新行动综述\n" ..
       "2023-05-18 来源：晨报\n全市启动了城市更新行动，至今已完成改造项目一百多个，惠及居民十余万户。\n")
