@@ -1893,12 +1893,14 @@ static void classify(ctx *c, line *L, size_t nl, const zt_html_doc *hd, acc *nam
         if (run_start == nl) run_start = i;
         continue;
       }
-      if (run_start != nl && i - run_start >= 3) {
+      if (run_start != nl && i - run_start >= 3 &&
+          !(html && (run_start > body_end + 8 || (L[run_start].flags & ZT_LF_BOILER)))) {
         size_t j;
         for (j = run_start; j < i; j++) {
           L[j].kind = ZT_K_RELATED;
           L[j].rule = "a run of headline-like lines after the body";
         }
+        if (html) break; /* in HTML only the list right after the article */
       }
       run_start = nl;
       if (i < nl && L[i].kind == ZT_K_BODY) break;
