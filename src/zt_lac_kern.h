@@ -58,6 +58,37 @@ static inline __attribute__((always_inline)) KATTR void KF(vtanh)(float *dst, co
 static KATTR void KF(gemm)(const float *X, size_t ldx, size_t n, size_t kdim, const float *W,
                            size_t mcols, float *Y, size_t ldy, const float *b1, const float *b2) {
   size_t i = 0, j, k;
+#if KRB > 4
+  /* Wide copies have the registers for KRB rows x 2 vectors of accumulators. */
+  for (; i + KRB <= n; i += KRB) {
+    for (j = 0; j < mcols; j += 2 * VW) {
+      VF acc0[KRB], acc1[KRB];
+      const float *w = W + j;
+      int r;
+#pragma GCC unroll 16
+      for (r = 0; r < KRB; r++) { acc0[r] = VS(0.0f); acc1[r] = VS(0.0f); }
+      for (k = 0; k < kdim; k++, w += mcols) {
+        VF w0 = *(const VF *)w, w1 = *(const VF *)(w + VW);
+        const float *xk = X + i * ldx + k;
+#pragma GCC unroll 16
+        for (r = 0; r < KRB; r++) {
+          float xv = xk[(size_t)r * ldx];
+          acc0[r] += w0 * xv;
+          acc1[r] += w1 * xv;
+        }
+      }
+#pragma GCC unroll 16
+      for (r = 0; r < KRB; r++) {
+        VF c0 = acc0[r], c1 = acc1[r];
+        float *y = Y + (i + (size_t)r) * ldy + j;
+        if (b1) { c0 += *(const VF *)(b1 + j); c1 += *(const VF *)(b1 + j + VW); }
+        if (b2) { c0 += *(const VF *)(b2 + j); c1 += *(const VF *)(b2 + j + VW); }
+        *(VF *)y = c0;
+        *(VF *)(y + VW) = c1;
+      }
+    }
+  }
+#endif
   for (; i + 4 <= n; i += 4) {
     const float *x0 = X + i * ldx, *x1 = x0 + ldx, *x2 = x1 + ldx, *x3 = x2 + ldx;
     for (j = 0; j < mcols; j += 2 * VW) {

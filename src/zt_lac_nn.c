@@ -35,6 +35,7 @@ typedef int32_t v16i __attribute__((vector_size(64)));
 #define VF v4
 #define VFI v4i
 #define VW 4
+#define KRB 4
 #define VS(x) ((v4){(x), (x), (x), (x)})
 #include "zt_lac_kern.h"
 #undef KSUF
@@ -42,6 +43,7 @@ typedef int32_t v16i __attribute__((vector_size(64)));
 #undef VF
 #undef VFI
 #undef VW
+#undef KRB
 #undef VS
 
 #if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__)) && !defined(ZT_LAC_NO_AVX2)
@@ -51,6 +53,7 @@ typedef int32_t v16i __attribute__((vector_size(64)));
 #define VF v8
 #define VFI v8i
 #define VW 8
+#define KRB 6
 #define VS(x) ((v8){(x), (x), (x), (x), (x), (x), (x), (x)})
 #include "zt_lac_kern.h"
 #undef KSUF
@@ -58,12 +61,14 @@ typedef int32_t v16i __attribute__((vector_size(64)));
 #undef VF
 #undef VFI
 #undef VW
+#undef KRB
 #undef VS
 #define KSUF _avx512
 #define KATTR __attribute__((target("avx512f")))
 #define VF v16
 #define VFI v16i
 #define VW 16
+#define KRB 12
 #define VS(x) ((v16){(x), (x), (x), (x), (x), (x), (x), (x), (x), (x), (x), (x), (x), (x), (x), (x)})
 #include "zt_lac_kern.h"
 #undef KSUF
@@ -71,6 +76,7 @@ typedef int32_t v16i __attribute__((vector_size(64)));
 #undef VF
 #undef VFI
 #undef VW
+#undef KRB
 #undef VS
 #endif
 
