@@ -279,11 +279,11 @@ typedef struct label_def {
 #define LB(lit) lit, (unsigned char)(sizeof(lit) - 1)
 
 static const label_def labels[] = {
-  {LB("来源"), F_SOURCE, 0}, {LB("來源"), F_SOURCE, 0}, {LB("出处"), F_SOURCE, 0}, {LB("出處"), F_SOURCE, 0},
-  {LB("稿源"), F_SOURCE, 0}, {LB("信息来源"), F_SOURCE, 0}, {LB("文章来源"), F_SOURCE, 0},
-  {LB("本文来源"), F_SOURCE, 0}, {LB("新闻来源"), F_SOURCE, 0}, {LB("消息来源"), F_SOURCE, 0},
-  {LB("文章來源"), F_SOURCE, 0}, {LB("新聞來源"), F_SOURCE, 0}, {LB("资料来源"), F_SOURCE, 0},
-  {LB("转自"), F_SOURCE, 0}, {LB("轉自"), F_SOURCE, 0}, {LB("转载自"), F_SOURCE, 0}, {LB("来自"), F_SOURCE, 0},
+  {LB("来源"), F_SOURCE, LB_SLASH}, {LB("來源"), F_SOURCE, LB_SLASH}, {LB("出处"), F_SOURCE, LB_SLASH}, {LB("出處"), F_SOURCE, LB_SLASH},
+  {LB("稿源"), F_SOURCE, LB_SLASH}, {LB("信息来源"), F_SOURCE, LB_SLASH}, {LB("文章来源"), F_SOURCE, LB_SLASH},
+  {LB("本文来源"), F_SOURCE, LB_SLASH}, {LB("新闻来源"), F_SOURCE, LB_SLASH}, {LB("消息来源"), F_SOURCE, LB_SLASH},
+  {LB("文章來源"), F_SOURCE, LB_SLASH}, {LB("新聞來源"), F_SOURCE, LB_SLASH}, {LB("资料来源"), F_SOURCE, LB_SLASH},
+  {LB("转自"), F_SOURCE, LB_SLASH}, {LB("轉自"), F_SOURCE, LB_SLASH}, {LB("转载自"), F_SOURCE, LB_SLASH}, {LB("来自"), F_SOURCE, LB_SLASH},
   {LB("图片来源"), F_IGNORE, 0}, {LB("圖片來源"), F_IGNORE, 0}, {LB("视频来源"), F_IGNORE, 0},
   {LB("浏览"), F_IGNORE, 0}, {LB("浏览次数"), F_IGNORE, 0}, {LB("浏览量"), F_IGNORE, 0},
   {LB("瀏覽"), F_IGNORE, 0}, {LB("阅读"), F_IGNORE, 0}, {LB("阅读量"), F_IGNORE, 0}, {LB("阅读数"), F_IGNORE, 0},
@@ -342,7 +342,7 @@ static const label_def labels[] = {
   {LB("關鍵字"), F_KEYWORDS, 0}, {LB("标签"), F_KEYWORDS, 0}, {LB("標籤"), F_KEYWORDS, 0},
   {LB("Tags"), F_KEYWORDS, 0}, {LB("TAG"), F_KEYWORDS, 0}, {LB("Tag"), F_KEYWORDS, 0},
   {LB("原标题"), F_ORIGTITLE, 0}, {LB("原標題"), F_ORIGTITLE, 0},
-  {LB("Source"), F_SOURCE, 0}, {LB("Author"), F_AUTHOR, 0}, {LB("Editor"), F_EDITOR, 0},
+  {LB("Source"), F_SOURCE, LB_SLASH}, {LB("Author"), F_AUTHOR, 0}, {LB("Editor"), F_EDITOR, 0},
   {NULL, 0, 0, 0}};
 
 typedef struct hit {
@@ -368,7 +368,7 @@ static int label_sep(const u8 *s, size_t n, size_t p, size_t *after) {
   c = cp_at(s, n, q, &l);
   if (c == ':' || c == 0xFF1A || c == 0xFE55) { sep = 1; q += l; }
   else if (c == '/' || c == 0xFF0F || c == '|' || c == 0xFF5C || c == 0x2215 || c == 0x4E28 ||
-           c == 0xFE31) { sep = 2; q += l; }
+           c == 0xFE31 || c == 0x2571) { sep = 2; q += l; }
   if (sep) while (q < n) { c = cp_at(s, n, q, &l); if (!is_space_cp(c)) break; q += l; }
   *after = sep ? q : p;
   return sep;
@@ -434,7 +434,8 @@ static int label_at(const u8 *s, size_t n, size_t p, int loose, int inval, int *
 }
 
 static int is_value_stop(int32_t c) {
-  return c == '|' || c == 0xFF5C || c == 0x4E28 || c == '\t' || c == 0x3000 || c == 0x3010 || c == 0x3011 ||
+  return c == '|' || c == 0xFF5C || c == 0x4E28 || c == 0x3014 || c == 0x3015 || c == 0xFF3B ||
+         c == 0xFF3D || c == '\t' || c == 0x3000 || c == 0x3010 || c == 0x3011 ||
          c == '[' || c == ']' || c == 0xFF08 || c == 0xFF09 || c == '(' || c == ')';
 }
 
@@ -558,6 +559,7 @@ static void acc_free(acc *a) {
 static int is_name_sep(int32_t c) {
   return c == 0x3001 || c == 0xFF0C || c == ',' || c == ';' || c == 0xFF1B || c == ' ' ||
          c == 0x3000 || c == 0xA0 || c == '/' || c == 0xFF0F || c == 0x2215 || c == '\t' ||
+         c == 0x2571 ||
          c == 0x548C || c == 0x53CA || c == 0x8207; /* 和 及 與 */
 }
 
@@ -1102,9 +1104,10 @@ static int bracket_bylines(ctx *c, acc *names, const line *L, int whole) {
   // cppcheck-suppress knownConditionTrueFalse
   while (i < lim && tries < 4) {
     int32_t ch = cp_at(s, n, i, &l);
-    if (ch == 0xFF08 || ch == '(' || ch == 0x3010 || ch == '[') {
+    if (ch == 0xFF08 || ch == '(' || ch == 0x3010 || ch == '[' || ch == 0x3014 || ch == 0xFF3B) {
       size_t b = i + l, e = b, l2;
-      int32_t close = ch == 0xFF08 ? 0xFF09 : ch == '(' ? ')' : ch == 0x3010 ? 0x3011 : ']';
+      int32_t close = ch == 0xFF08 ? 0xFF09 : ch == '(' ? ')' : ch == 0x3010 ? 0x3011 :
+                      ch == 0x3014 ? 0x3015 : ch == 0xFF3B ? 0xFF3D : ']';
       tries++;
       while (e < n && e - b < 200) {
         int32_t d = cp_at(s, n, e, &l2);
@@ -1130,6 +1133,19 @@ static int bracket_bylines(ctx *c, acc *names, const line *L, int whole) {
             trim_value(s, &bb, &ee);
             if (ee > bb && person_value_ok(s + bb, ee - bb)) {
               add_names(names, F_PHOTO, s + bb, ee - bb);
+              found = 1;
+            }
+          } else if (ends_with(s + bb, ee - bb, "報導") || ends_with(s + bb, ee - bb, "报道")) {
+            /* 【王小明╱台北報導】: a name, a slash, a place */
+            size_t q = bb, l3;
+            while (q < ee) {
+              int32_t d = cp_at(s, ee, q, &l3);
+              if (d == '/' || d == 0xFF0F || d == 0x2571 || d == 0x2215) break;
+              q += l3 ? l3 : 1;
+            }
+            if (q < ee && q > bb && zt_utf8_len((const char *)s + bb, q - bb) <= 4 &&
+                person_value_ok(s + bb, q - bb)) {
+              add_names(names, F_AUTHOR, s + bb, q - bb);
               found = 1;
             }
           }
@@ -1479,6 +1495,10 @@ static void classify(ctx *c, line *L, size_t nl, const zt_html_doc *hd, acc *nam
           if (pb > pe2) pb = pe2;
           trim_value(x->s, &pb, &pe2);
         }
+        /* and a sentence must not follow the last value (〔記者王小明／台北報導〕行政院今天...) */
+        size_t tb = h[k - 1].ve, te = x->n;
+        trim_value(x->s, &tb, &te);
+        if (x->prose && te > tb && zt_utf8_len((const char *)x->s + tb, te - tb) > 8) pe2 = pb + 1000;
         if (pe2 <= pb || zt_utf8_len((const char *)x->s + pb, pe2 - pb) <= 8) {
           x->meta = 1;
           x->kind = line_is_person_meta(h, k) ? ZT_K_BYLINE : ZT_K_META;
@@ -1505,7 +1525,8 @@ static void classify(ctx *c, line *L, size_t nl, const zt_html_doc *hd, acc *nam
         int32_t c0;
         size_t l0;
         c0 = cp_at(x->s, x->n, 0, &l0);
-        if ((c0 == 0xFF08 || c0 == '(' || c0 == 0x3010 || c0 == '[') && !x->ends_sentence) {
+        if ((c0 == 0xFF08 || c0 == '(' || c0 == 0x3010 || c0 == '[' || c0 == 0x3014 ||
+             c0 == 0xFF3B) && !x->ends_sentence) {
           acc tmp = {0};
           if (bracket_bylines(c, &tmp, x, 1)) {
             x->kind = ZT_K_BYLINE;

@@ -250,6 +250,23 @@ describe("zt.article.parse on text", function()
     assert.same({ "王五" }, r.editors)
   end)
 
+  it("reads bylines glued to the first paragraph, Taiwanese and Hong Kong styles", function()
+    local body = "\n行政院今天召開會議，討論明年度預算案，各部會首長均出席會議並提出報告。\n"
+    local function p(l) return zt.article.parse("一條新聞的標題很長\n" .. l .. body) end
+    local r = p("〔記者王小明／台北報導〕行政院今天召開會議，討論明年度預算案。")
+    assert.same({ "王小明" }, r.authors)
+    assert.equal(2, #r.paragraphs)
+    r = p("【王小明╱台北報導】行政院今天召開會議，討論明年度預算案。")
+    assert.same({ "王小明" }, r.authors)
+    assert.equal(2, #r.paragraphs)
+    r = p("本報訊（記者 王小明）行政院今天召開會議。")
+    assert.same({ "王小明" }, r.authors)
+    assert.equal(2, #r.paragraphs)
+    r = p("来源丨新华社 作者丨张三")
+    assert.same({ "张三" }, r.authors)
+    assert.equal("新华社", r.source)
+  end)
+
   it("never takes a value from the next line, and keeps interview text", function()
     local r = zt.article.parse("标题一二三四五\n来源：\n新华社\n作者：\n编辑:\n" ..
       "市里今天召开会议，部署下一阶段的重点工作，要求各部门认真落实。\n")
