@@ -194,6 +194,23 @@ static int read_ampm(const u8 *s, size_t n, size_t *p) {
   return 0;
 }
 
+/* A weekday between a date and its time: 星期四, 周四, 礼拜四, (星期四), （周四）. */
+static void skip_weekday(const u8 *s, size_t n, size_t *p) {
+  size_t q = *p, l;
+  int open = 0;
+  int32_t c;
+  if (lit(s, n, &q, "（") || lit(s, n, &q, "(")) open = 1;
+  if (!(lit(s, n, &q, "星期") || lit(s, n, &q, "礼拜") || lit(s, n, &q, "禮拜") ||
+        lit(s, n, &q, "周") || lit(s, n, &q, "週")))
+    return;
+  c = cp_at(s, n, q, &l);
+  if (!(cn_digit(c) > 0 || c == 0x65E5 || c == 0x5929)) return; /* 一..六, 日, 天 */
+  q += l;
+  if (open && !(lit(s, n, &q, "）") || lit(s, n, &q, ")"))) return;
+  skip_space(s, n, &q);
+  *p = q;
+}
+
 /* A time at *p (after optional spaces / T). Fills hour/min/sec/offset on success. */
 static int read_time(const u8 *s, size_t n, size_t *p, zt_date *d) {
   size_t q = *p, l;
@@ -202,6 +219,7 @@ static int read_time(const u8 *s, size_t n, size_t *p, zt_date *d) {
   skip_space(s, n, &q);
   if (q < n && (s[q] == 'T' || s[q] == ',')) { q++; }
   skip_space(s, n, &q);
+  skip_weekday(s, n, &q);
   ampm = read_ampm(s, n, &q);
   skip_space(s, n, &q);
   if (!read_digits(s, n, &q, 2, &h)) {
