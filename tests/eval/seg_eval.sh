@@ -67,3 +67,22 @@ for c in pku msr; do
       | $PY -c 'import json,sys; d=json.load(sys.stdin); print("F1 %.4f  P %.4f  R %.4f" % (d["F1"], d["P"], d["R"]))'
   done
 done
+echo "== keywords: documents of 20 lines, top 20 with weights to 1e-10, zhtext vs jieba.analyse"
+for c in pku msr; do
+  $PY tests/eval/kw_ref.py "$OUT/$c.txt" > "$OUT/kw_ref_$c.txt"
+  lua5.4 tests/eval/kw_dump.lua "$OUT/$c.txt" > "$OUT/kw_zt_$c.txt"
+  $PY - "$OUT/kw_ref_$c.txt" "$OUT/kw_zt_$c.txt" "$c" <<'PYEOF'
+import sys
+from collections import Counter
+a = open(sys.argv[1], encoding="utf-8").read().split("\n")
+b = open(sys.argv[2], encoding="utf-8").read().split("\n")
+same, tot = Counter(), Counter()
+for x, y in zip(a, b):
+    if not x:
+        continue
+    m = x.split("\x1f")[0]
+    tot[m] += 1
+    same[m] += x == y
+print("%-4s " % sys.argv[3] + "  ".join("%s %d/%d identical" % (m, same[m], tot[m]) for m in tot))
+PYEOF
+done
