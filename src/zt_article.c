@@ -1795,15 +1795,20 @@ static void classify(ctx *c, line *L, size_t nl, const zt_html_doc *hd, acc *nam
   if (!date_done) {
     /* the first dateline near the title, else a labelled date, else any dateline before the body */
     size_t from = title_i == (size_t)-1 ? 0 : title_i;
-    for (i = from; i < nl && i < from + 12 && i <= body_start; i++)
-      if (L[i].has_date && L[i].kind != ZT_K_TITLE && L[i].kind != ZT_K_REPEATED_TITLE &&
-          (L[i].kind == ZT_K_DATELINE || L[i].meta ||
-           (i < body_start && !L[i].prose && L[i].nchars <= 100 && L[i].kind != ZT_K_RELATED_LABEL)) &&
-          !(html && (L[i].flags & ZT_LF_BOILER))) {
-        put_date(c, &L[i].date);
-        date_done = 1;
-        break;
-      }
+    int pass;
+    for (pass = 0; pass < (html ? 2 : 1) && !date_done; pass++)
+      for (i = from; i < nl && i < from + 12 && i <= body_start; i++)
+        if (L[i].has_date && L[i].kind != ZT_K_TITLE && L[i].kind != ZT_K_REPEATED_TITLE &&
+            (L[i].kind == ZT_K_DATELINE || L[i].meta ||
+             (i < body_start && !L[i].prose && L[i].nchars <= 100 && L[i].kind != ZT_K_RELATED_LABEL)) &&
+            /* HTML: first outside nav/share/aside elements, then (an info bar with a share
+             * class) inside them, still next to the title */
+            !(html && pass == 0 && (L[i].flags & ZT_LF_BOILER)) &&
+            !(pass == 1 && (title_i == (size_t)-1 || i > title_i + 4))) {
+          put_date(c, &L[i].date);
+          date_done = 1;
+          break;
+        }
     if (!date_done && labelled_date_set) { put_date(c, &labelled_date); date_done = 1; }
     if (!date_done && title_i != (size_t)-1) {
       /* a dateline just above the title */
