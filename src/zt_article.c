@@ -1943,7 +1943,9 @@ static void classify(ctx *c, line *L, size_t nl, const zt_html_doc *hd, acc *nam
       if (x->kind == ZT_K_BYLINE || x->kind == ZT_K_META) {
         size_t pe;
         int k;
-        if (html && (x->flags & ZT_LF_BOILER) && !(x->flags & ZT_LF_MAIN) && in_body) continue;
+        if (html && (x->flags & ZT_LF_BOILER) && !(x->flags & ZT_LF_MAIN) &&
+            (in_body || (body_end < nl && i > body_end)))
+          continue; /* bylines of other articles in sidebars and comment lists */
         if (x->rule && x->rule[0] == 'b') {
           bracket_bylines(c, names, x, 1);
         } else if ((k = parse_labels(x->s, x->n, x->loose, h, &pe)) > 0) {
