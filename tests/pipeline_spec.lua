@@ -285,6 +285,10 @@ describe("zt.sink", function()
     os.remove(path)
     assert.are.same({ id = 1, title = "标题, 一" }, first)
     assert.are.equal('{"a":1}', zt.sink.encode({ a = 1, _b = 2 }))
+    -- keys in a fixed order (known fields first, then alphabetical), "/" unescaped, {} as []
+    assert.are.equal('{"id":7,"url":"http://x.invalid/a","path":"p/q.html","title":"T","words":[],"a":1,"z":[1,2]}',
+      zt.sink.encode({ z = { 1, 2 }, a = 1, words = {}, title = "T", path = "p/q.html", url = "http://x.invalid/a",
+        id = 7 }))
   end)
 
   it("writes TSV and CSV of chosen fields", function()

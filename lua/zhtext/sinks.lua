@@ -31,12 +31,6 @@ local function finish(fh, own)
   if own then fh:close() else fh:flush() end
 end
 
-local encode
--- lua-cjson writes an empty table as {}; a top-level empty table in a record is a list (authors,
--- words...), so it goes through as this marker and is rewritten to [] after encoding.
-local EMPTY = "\1ztemptylist\1"
-local EMPTY_JSON = '"\\u0001ztemptylist\\u0001"'
-
 -- Replaces every plain occurrence of `what` (string.find without patterns: much faster than
 -- gsub on long strings).
 local find, sub, concat = string.find, string.sub, table.concat
@@ -54,34 +48,43 @@ local function replace(s, what, with)
   return concat(parts)
 end
 
---- Encodes one record as a JSON object: lua-cjson, then `\/` written as `/`, empty top-level
--- tables as `[]`, and internal fields (names starting with "_") left out.
+-- Top-level keys come out in this order, then any others alphabetically, so that the same record
+-- is always the same line (lua-cjson alone follows the table's hash order, which changes from one
+-- process to the next).
+local ORDER = {}
+for i, k in ipairs { "id", "url", "path", "title", "date", "site", "domain", "source", "authors", "editors",
+  "photographers", "copyright", "description", "text", "paragraphs", "related", "words", "pos", "keywords",
+  "meta_keywords", "simhash", "duplicate_of" } do
+  ORDER[k] = i
+end
+local function key_before(a, b)
+  local oa, ob = ORDER[a] or 1000, ORDER[b] or 1000
+  if oa ~= ob then return oa < ob end
+  return a < b
+end
+
+local cjson_encode
+--- Encodes one record as a JSON object: keys in a fixed order (see ORDER), values by lua-cjson,
+-- `/` not escaped, an empty table as `[]` (in a record it is a list: authors, words...), and
+-- internal fields (names starting with "_") left out.
 function M.encode(rec)
-  if not encode then encode = require("cjson").encode end
-  local copy
-  for k, v in pairs(rec) do
-    if (type(k) == "string" and k:sub(1, 1) == "_") or (type(v) == "table" and next(v) == nil) then
-      copy = {}
-      break
+  if not cjson_encode then cjson_encode = require("cjson").encode end
+  local keys, n = {}, 0
+  for k in pairs(rec) do
+    if type(k) ~= "string" then return replace(cjson_encode(rec), "\\/", "/") end
+    if k:byte(1) ~= 95 then -- "_"
+      n = n + 1
+      keys[n] = k
     end
   end
-  if copy then
-    local empty = false
-    for k, v in pairs(rec) do
-      if not (type(k) == "string" and k:sub(1, 1) == "_") then
-        if type(v) == "table" and next(v) == nil then
-          copy[k] = EMPTY
-          empty = true
-        else
-          copy[k] = v
-        end
-      end
-    end
-    local s = replace(encode(copy), "\\/", "/")
-    if empty then s = replace(s, EMPTY_JSON, "[]") end
-    return s
+  table.sort(keys, key_before)
+  local parts = {}
+  for i = 1, n do
+    local k = keys[i]
+    local v = rec[k]
+    parts[i] = cjson_encode(k) .. ":" .. ((type(v) == "table" and next(v) == nil) and "[]" or cjson_encode(v))
   end
-  return (replace(encode(rec), "\\/", "/"))
+  return replace("{" .. concat(parts, ",") .. "}", "\\/", "/")
 end
 
 --- JSON Lines: one object per record. Options: `fields` (list: keep only these keys),
