@@ -122,7 +122,7 @@ local defaults = setmetatable({}, { __mode = "k" })
 
 local function with_defaults(self, opts)
   local d = defaults[self]
-  if not d then return opts end
+  if not d or (opts ~= nil and type(opts) ~= "table") then return opts end
   local o = {}
   for k, v in pairs(d) do o[k] = v end
   if opts then
@@ -138,7 +138,7 @@ end
 -- @treturn {string,...}
 function methods.cut(self, s, opts)
   opts = with_defaults(self, opts)
-  if opts then
+  if type(opts) == "table" then
     if opts.mode == "accurate" then return lac().cut(s) end
     if opts.traditional then return traditional(self, s, opts, "cut") end
   end
@@ -148,7 +148,7 @@ end
 --- Words with 1-based byte offsets: {{word, start, stop}, ...}, `s:sub(start, stop) == word`.
 function methods.tokenize(self, s, opts)
   opts = with_defaults(self, opts)
-  if opts then
+  if type(opts) == "table" then
     if opts.mode == "accurate" then return lac().tokenize(s) end
     if opts.traditional then return traditional(self, s, opts, "tokenize") end
   end
@@ -158,7 +158,7 @@ end
 --- Words with jieba's POS tags: {{word, tag}, ...}.
 function methods.pos(self, s, opts)
   opts = with_defaults(self, opts)
-  if opts then
+  if type(opts) == "table" then
     if opts.mode == "accurate" then return lac().pos(s) end
     if opts.traditional then return traditional(self, s, opts, "pos") end
   end
