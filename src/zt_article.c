@@ -1944,7 +1944,7 @@ static void classify(ctx *c, line *L, size_t nl, const zt_html_doc *hd, acc *nam
         size_t pe;
         int k;
         if (html && (x->flags & ZT_LF_BOILER) && !(x->flags & ZT_LF_MAIN) &&
-            (in_body || (body_end < nl && i > body_end)))
+            (in_body || (body_end < nl && i > body_end + 5)))
           continue; /* bylines of other articles in sidebars and comment lists */
         if (x->rule && x->rule[0] == 'b') {
           bracket_bylines(c, names, x, 1);
