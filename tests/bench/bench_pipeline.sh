@@ -35,9 +35,14 @@ run_jobs() {
   : > "$tmp/times.$1"
   i=0
   while [ "$i" -lt "$REPEAT" ]; do
-    /usr/bin/time -f "%e %U %S" -o "$tmp/time.$1" \
-      lua5.4 bin/zhtext run $flags -q --no-progress -j "$1" --ordered -o "$tmp/out.$1" "$tmp/pages" || true
-    awk '{print $1, $2 + $3}' "$tmp/time.$1" >> "$tmp/times.$1"
+    t0=$(date +%s.%N)
+    # the subshell's `times` (POSIX): its children's user and system CPU, workers included
+    ( lua5.4 bin/zhtext run $flags -q --no-progress -j "$1" --ordered -o "$tmp/out.$1" "$tmp/pages" || true
+      times > "$tmp/cpu.$1" )
+    t1=$(date +%s.%N)
+    awk -v w="$(echo "$t1 $t0" | awk '{print $1 - $2}')" 'NR == 2 {
+      split($1, u, /[ms]/); split($2, s, /[ms]/); print w, u[1] * 60 + u[2] + s[1] * 60 + s[2] }' \
+      "$tmp/cpu.$1" >> "$tmp/times.$1"
     i=$((i + 1))
   done
   awk 'NR == 1 || $1 < w {w = $1} NR == 1 || $2 < c {c = $2} END {print w, c}' "$tmp/times.$1"
