@@ -44,7 +44,7 @@ int zt_html_ctx_new(zt_html_ctx **out) {
   if (!c) return ZT_ENOMEM;
   c->boiler_re = compile(
       "comment|footer|sidebar|breadcrumb|crumb|copyright|share|navbar|banner|advert|login|"
-      "toolbar|(?<![a-z])(?:nav|menu|ad|ads|gg|hot|foot|side|aside|rank|ranking|pinglun|"
+      "toolbar|(?<![a-z])(?:nav|menu|ad|ads|gg|hot|foot|aside|rank|ranking|pinglun|"
       "fenxiang|weizhi|daohang|bottom|reply|discuss)(?![a-z])");
   c->related_re = compile("related|relate|xgwz|xiangguan|recommend|tuijian|morenews|more-news|"
                           "xgxw|xgyd|rel-news|relnews");
