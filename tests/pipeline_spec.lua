@@ -140,6 +140,12 @@ describe("dedupe stage", function()
     assert.are.equal(2, s.dropped_by.dedupe)
   end)
 
+  it("lets records without text through", function()
+    local recs = { { text = "" }, { text = "" }, { text = "，。 " }, { paragraphs = {} } }
+    local s = zt.pipeline():dedupe():run(zt.source.list(recs), zt.sink.null())
+    assert.are.equal(4, s.output)
+  end)
+
   it("starts each run afresh", function()
     local p = zt.pipeline():dedupe()
     assert.are.equal(2, p:run(zt.source.list(docs), zt.sink.null()).output)

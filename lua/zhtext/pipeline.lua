@@ -179,7 +179,8 @@ local WORD_PAIRS = { ngram = 2 }
 -- weighted keywords), `exact` (drop
 -- identical texts, default true), `mark` (keep duplicates, setting `duplicate_of` to the record
 -- number of the first copy), `fingerprint` (store the simhash as a hex string in `simhash`),
--- `field` (the text field). Runs in the parent process under `--jobs`.
+-- `field` (the text field). Runs in the parent process under `--jobs`. Records without text
+-- (empty, or only spaces and punctuation) pass untouched.
 function M.stages.dedupe(opts)
   opts = check_opts("dedupe", opts, { k = true, by = true, exact = true, mark = true, fingerprint = true,
     field = true })
@@ -217,6 +218,8 @@ function M.stages.dedupe(opts)
   -- the part that must see every record in order: returns nil (new) or the first copy's number
   local function check(fp, h)
     count = count + 1
+    -- no text to compare (an empty page, only punctuation): never a duplicate, never an original
+    if fp == 0 then return nil end
     if exact then
       local first = seen[h]
       if first then return first end
