@@ -581,6 +581,16 @@ static int person_value_ok(const u8 *s, size_t n) {
 
 /* A token's trailing words that are not part of a name: 报道, 摄, 整理... */
 static void strip_name(const u8 *s, size_t *b, size_t *e) {
+  {
+    /* 王晓_NN5678: an editor's staff code */
+    size_t q = *b;
+    while (q < *e && s[q] != '_') q++;
+    if (q < *e && q > *b) {
+      size_t r = q + 1;
+      while (r < *e && ((s[r] >= '0' && s[r] <= '9') || ((s[r] | 32) >= 'a' && (s[r] | 32) <= 'z'))) r++;
+      if (r == *e && r > q + 1) *e = q;
+    }
+  }
   static const char *const suffixes[] = {"报道", "報導", "报导", "報道", "综合报道", "摄影", "攝影",
                                          "摄", "攝", "整理", "编译", "編譯", "撰写", "撰寫",
                                          "采写", "发自", NULL};
