@@ -370,6 +370,13 @@ describe("zhtext analysis commands", function()
     local r = records(out)[1]
     assert.is_true(#r.keywords <= 3)
     assert.is_string(r.keywords[1][1])
+    -- --parse: keywords of the article, not of the page's markup
+    local o2 = zhtext("keywords -j1 -q --parse --top 5 " .. FIX .. "/pages/news1.html")
+    local r2 = records(o2)[1]
+    assert.are.equal("城东新建社区图书馆正式开放", r2.title)
+    for _, kw in ipairs(r2.keywords) do assert.is_nil(kw[1]:match("^%a+$")) end -- no "div", "class"
+    local o3 = zhtext("seg -j1 -q --parse " .. FIX .. "/pages/news1.html")
+    assert.is_nil(table.concat(records(o3)[1].words):find("<"))
   end)
 
   when(has_article and has_seg and has_kw, "run: parse, segment, keywords, dedupe; jobs 1 = jobs 2", function()

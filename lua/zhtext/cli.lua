@@ -100,6 +100,7 @@ Run `zhtext COMMAND --help` for a command's options.]])
   local s = p:command("seg", "Segment each input into words (with --pos, part-of-speech tags).")
   common_options(s)
   s:flag("--pos", "Also output part-of-speech tags (field pos).")
+  s:flag("--parse", "Parse article pages first (HTML or text) and segment the article's paragraphs.")
   s:flag("--keep-text", "Keep the input text in the output records.")
 
   local a = p:command("parse", "Parse article pages into records (title, date, source, text...).")
@@ -110,6 +111,7 @@ Run `zhtext COMMAND --help` for a command's options.]])
   k:option("--top", "Number of keywords.", "10")
   k:option("--method", "Keyword method (e.g. tfidf or textrank).")
   k:flag("--keep-text", "Keep the input text in the output records.")
+  k:flag("--parse", "Parse article pages first (HTML or text) and use the article's paragraphs.")
 
   local r = p:command("run", [[
 Run a pipeline given by flags (stages in this order: clean, parse, segment, keywords, dedupe)
@@ -167,6 +169,7 @@ function M.build(args)
       end, "convert")
     end
   elseif cmd == "seg" then
+    if args.parse then p:parse() end
     p:segment { pos = args.pos or nil }
     if not args.keep_text then p:use(drop_text, "output") end
   elseif cmd == "parse" then
@@ -174,6 +177,7 @@ function M.build(args)
   elseif cmd == "keywords" then
     local n = math.tointeger(tonumber(args.top))
     if not n or n < 1 then return nil, "--top expects a positive integer" end
+    if args.parse then p:parse() end
     p:keywords { top = n, method = args.method }
     if not args.keep_text then p:use(drop_text, "output") end
   elseif cmd == "run" then
