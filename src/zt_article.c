@@ -37,7 +37,7 @@ struct zt_article_parser {
 
 int zt_article_parser_new(zt_article_parser **out) {
   static const char domain_pat[] =
-      "(?<![A-Za-z0-9.-])(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.){1,6}"
+      "(?<![A-Za-z0-9.@_-])(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.){1,6}"
       "(?:com|cn|net|org|gov|edu|info|cc|tv|hk|tw|mo|io|co|me|biz|xyz|top|site|news|mobi|vip|"
       "club|online|tech|asia|int|jp|sg|us|uk)(?:\\.(?:cn|hk|tw|mo|uk|jp|sg))?(?![A-Za-z0-9-])";
   zt_article_parser *p = (zt_article_parser *)calloc(1, sizeof *p);
