@@ -82,20 +82,30 @@ void zt_html_ctx_free(zt_html_ctx *c) {
 }
 
 int zt_html_detect(const char *s, size_t n) {
-  static const char *const tags[] = {"<html", "<!doctype", "<head", "<body", "<div", "<p>",
-                                     "<p ", "<meta", "<title", "<br", "<article", "<span",
-                                     "<table", NULL};
-  size_t lim = n < 4096 ? n : 4096, i;
+  /* strong signs: a document's own tags near the start */
+  static const char *const strong[] = {"<html", "<!doctype", "<head", "<body", "<meta", "<title",
+                                       NULL};
+  static const char *const weak[] = {"<p>", "<p ", "<div", "<br", "<span", "<table", "<article",
+                                     "<li", "<td", "<a ", "</p>", "</div>", NULL};
+  size_t lim = n < 4096 ? n : 4096, wl = n < 65536 ? n : 65536, i, tags = 0, newlines = 0;
   int j;
-  // cppcheck-suppress knownConditionTrueFalse
   for (i = 0; i < lim; i++) {
     if (s[i] != '<') continue;
-    for (j = 0; tags[j]; j++) {
-      size_t l = strlen(tags[j]);
-      if (i + l <= n && strncasecmp(s + i, tags[j], l) == 0) return 1;
+    for (j = 0; strong[j]; j++) {
+      size_t l = strlen(strong[j]);
+      if (i + l <= n && strncasecmp(s + i, strong[j], l) == 0) return 1;
     }
   }
-  return 0;
+  /* weak signs: plain text with a stray <br> stays text; a fragment made of tags is HTML */
+  for (i = 0; i < wl; i++) {
+    if (s[i] == '\n') { newlines++; continue; }
+    if (s[i] != '<') continue;
+    for (j = 0; weak[j]; j++) {
+      size_t l = strlen(weak[j]);
+      if (i + l <= n && strncasecmp(s + i, weak[j], l) == 0) { tags++; break; }
+    }
+  }
+  return tags >= 3 && tags * 2 >= newlines;
 }
 
 /* ---------------------------------------------------------------- the walk */

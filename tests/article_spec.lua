@@ -560,6 +560,14 @@ describe("zt.article bad input", function()
     assert.has_error(function() zt.article.to_json("x") end)
   end)
 
+  it("detects HTML, but a stray tag in plain text keeps it text", function()
+    local r = zt.article.parse("标题一二三四五\n2023-05-18\n第一段正文内容，很长很长的句子。<br>\n" ..
+      "第二段正文内容，也很长很长的句子。\n")
+    assert.equal("text", r.format)
+    assert.equal(2, #r.paragraphs)
+    assert.equal("html", zt.article.parse("<div><p>只有一个段落的片段。</p></div>").format)
+  end)
+
   it("honours mode", function()
     local s = "<p>这不是网页，只是一行带尖括号的文字。</p>"
     assert.equal("text", zt.article.parse(s, { mode = "text" }).format)
