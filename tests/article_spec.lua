@@ -561,7 +561,7 @@ describe("zt.article bad input", function()
   end)
 
   it("detects HTML, but a stray tag in plain text keeps it text", function()
-    local r = zt.article.parse("标题一二三四五\n2023-05-18\n第一段正文内容，很长很长的句子。<br>\n" ..
+    local r = zt.article.parse("标题一二三四五\n2023-05-18\n第一段正文内容，<br>很长很长的句子。\n" ..
       "第二段正文内容，也很长很长的句子。\n")
     assert.equal("text", r.format)
     assert.equal(2, #r.paragraphs)
