@@ -294,6 +294,25 @@ return zt.pipeline():clean()
     os.remove(script)
   end)
 
+  it("runs a script that ends with pipeline:main(), with the command's options", function()
+    local script = os.tmpname() .. ".lua"
+    write(script, [[
+local zt = require("zhtext")
+local p = zt.pipeline():clean():map(function(r) r.len = #r.text; return r end, "len")
+os.exit(p:main())
+]])
+    local one, err, code = sh("lua5.4 " .. script .. " -j1 " .. FIX .. "/pages")
+    assert.are.equal(0, code)
+    assert.matches("5 in = 5 out", err)
+    assert.is_number(records(one)[1].len)
+    local two, _, code2 = sh("lua5.4 " .. script .. " -j2 --ordered -q " .. FIX .. "/pages")
+    assert.are.equal(0, code2)
+    assert.are.equal(one, two)
+    local _, _, code3 = sh("lua5.4 " .. script .. " --no-such-option")
+    assert.are.equal(2, code3)
+    os.remove(script)
+  end)
+
   it("reports a failing record and exits 1, in parallel too", function()
     local script = os.tmpname() .. ".lua"
     write(script, [[

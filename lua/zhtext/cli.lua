@@ -819,10 +819,4 @@ function M.main(argv, opts)
   return summary.failed > 0 and 1 or 0
 end
 
---- `pipeline:main([argv])`: runs a workflow script's pipeline as the `zhtext run` command would
--- (inputs, -o, --jobs, --resume...) and returns the exit code.
-function pipeline.Pipeline:main(argv)
-  return M.main(argv or arg, { pipeline = self })
-end
-
 return M

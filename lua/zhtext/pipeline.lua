@@ -446,6 +446,13 @@ function M.prime(p, prints)
   for _, fh in ipairs(prints) do st.check(fh[1], fh[2]) end
 end
 
+--- Runs the pipeline as the `zhtext run` command would, with its options (inputs, -o, --jobs,
+-- --resume, --progress...) from argv (default: the script's `arg`); returns the exit code.
+-- A workflow script can end with `os.exit(p:main())`; under --jobs its workers run the script again.
+function Pipeline:main(argv)
+  return require("zhtext.cli").main(argv or _G.arg, { pipeline = self })
+end
+
 --- Index of the first stage that must see all records in one process (dedupe), or nil.
 function Pipeline:first_global()
   for i, s in ipairs(self.stages) do
