@@ -131,9 +131,8 @@ static ov_ent *ov_get(zt_seg *sg, const char *w, size_t n, int *rc) {
 /* ---------------------------------------------------------------- setup */
 
 typedef struct pstate_key {
-  unsigned bmes;
   const char *tag;
-  unsigned idx;
+  unsigned bmes, idx;
 } pstate_key;
 
 static int cmp_pstate_key(const void *a, const void *b) {
@@ -604,7 +603,7 @@ static void viterbi_pos(ctx *c, size_t a, size_t b) {
   unsigned S = d->h->n_pstates, y, w;
   size_t n = b - a, t, i, begin = 0, nexti = 0;
   double *v = sg->pv, *nv = sg->pv + 256, *em = sg->pv + 512;
-  uint64_t all[4] = {0, 0, 0, 0}, active[4], obs[4];
+  uint64_t all[4] = {0, 0, 0, 0}, active[4] = {0, 0, 0, 0}, obs[4];
   uint8_t *bp, st = 0;
   int have;
   if (!S) {
@@ -941,7 +940,7 @@ static int user_tag(zt_seg *sg, const char *tag) {
   if (!nt) return -1;
   sg->utags = nt;
   if (!(nt[sg->n_utags] = (char *)malloc(strlen(tag) + 1))) return -1;
-  strcpy(nt[sg->n_utags], tag);
+  memcpy(nt[sg->n_utags], tag, strlen(tag) + 1);
   return (int)sg->d->h->n_tags + sg->n_utags++;
 }
 
