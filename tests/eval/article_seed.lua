@@ -4,10 +4,13 @@
 -- Usage: lua5.4 tests/eval/article_seed.lua [shared-dir]   (skips cleanly when data is absent)
 -- Exit status: 0 when every seed matches (or nothing to evaluate), 1 otherwise.
 
+local here = (arg and arg[0] or ""):match("^(.*)/tests/eval/") or "."
+-- runnable on its own: the checkout's Lua modules and build tree (B=..., default build)
+package.path = here .. "/lua/?.lua;" .. here .. "/lua/?/init.lua;" .. package.path
+package.cpath = here .. "/" .. (os.getenv("B") or "build") .. "/?.so;" .. package.cpath
+
 local zt = require("zhtext")
 local cjson = require("cjson")
-
-local here = (arg and arg[0] or ""):match("^(.*)/tests/eval/") or "."
 local shared = arg[1] or os.getenv("ZHTEXT_SHARED") or (here .. "/../shared")
 
 local function read(path)
