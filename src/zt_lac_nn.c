@@ -188,7 +188,7 @@ typedef void (*step_fn)(size_t, float *, float *const *, float *const *, const f
 static int run_group(const zt_lac *m, work *w, size_t nb, const int32_t *const *ids, const size_t *lens,
                      const size_t *sel, uint8_t *const *tags) {
   const size_t D = ZT_LAC_D, G = ZT_LAC_G;
-  size_t off[BATCH] = {0}, len[BATCH] = {0}, N = 0, b, t, i, L;
+  size_t off[BATCH] = {0}, len[BATCH] = {0}, N = 0, Np, b, t, i, L;
   gemm_fn gemm = gemm_base;
   step_fn step = gru_step_base;
   crf_fn crf = crf_step_base;
@@ -210,9 +210,15 @@ static int run_group(const zt_lac *m, work *w, size_t nb, const int32_t *const *
       memcpy(w->X + (off[b] + t) * D, m->emb + (size_t)v * D, D * sizeof(float));
     }
   }
+  /* The projections run over Np = N rounded up to 4 rows (zero rows, results unused): row
+   * blocks only, no single-row passes over the weights. Each real row's values do not depend on
+   * the blocking. */
+  Np = (N + 3) & ~(size_t)3;
+  memset(w->X + N * D, 0, (Np - N) * D * sizeof(float));
+  memset(w->Y + N * 2 * D, 0, (Np - N) * 2 * D * sizeof(float));
   for (L = 0; L < 2; L++) {
     size_t din = L ? 2 * D : D;
-    gemm(L ? w->Y : w->X, din, N, din, m->w_in[L], 2 * G, w->P, 2 * G, m->b_fc[L], m->b_gru[L]);
+    gemm(L ? w->Y : w->X, din, Np, din, m->w_in[L], 2 * G, w->P, 2 * G, m->b_fc[L], m->b_gru[L]);
     for (i = 0; i < 2; i++) { /* 0 forward, 1 reverse */
       int k = (int)(2 * L + i);
       float *Y = L ? w->X : w->Y; /* layer 0 writes Y, layer 1 writes X (its input is Y) */
@@ -229,7 +235,8 @@ static int run_group(const zt_lac *m, work *w, size_t nb, const int32_t *const *
       }
     }
   }
-  gemm(w->X, 2 * D, N, 2 * D, m->w_out, ZT_LAC_EPAD, w->E, ZT_LAC_EPAD, m->b_out, NULL);
+  memset(w->X + N * 2 * D, 0, (Np - N) * 2 * D * sizeof(float));
+  gemm(w->X, 2 * D, Np, 2 * D, m->w_out, ZT_LAC_EPAD, w->E, ZT_LAC_EPAD, m->b_out, NULL);
   for (b = 0; b < nb; b++) {
     rc = viterbi(m, crf, w->E + off[b] * ZT_LAC_EPAD, len[b], tags[sel[b]]);
     if (rc) return rc;
@@ -265,8 +272,7 @@ int zt_lac_tag_batch(zt_lac *m, size_t nseq, const int32_t *const *ids, const si
     if (rows > maxrows) maxrows = rows;
   }
   if (maxrows == 0) { free(ord); return ZT_OK; }
-  if (maxrows < 4) maxrows = 4;
-  rc = work_alloc(&w, maxrows);
+  rc = work_alloc(&w, maxrows + 4);
   if (rc) { free(ord); return rc; }
   for (i = 0; i < nseq && rc == ZT_OK;) {
     size_t rows = 0, nb = 0;
