@@ -269,7 +269,7 @@ static void line_stats(line *L) {
 /* ---------------------------------------------------------------- labels */
 
 enum { F_NONE, F_SOURCE, F_AUTHOR, F_EDITOR, F_PHOTO, F_DATE, F_IGNORE, F_KEYWORDS, F_ORIGTITLE };
-enum { LB_NOCOLON = 1, LB_NEEDSEP = 2, LB_AGENCY = 4, LB_SLASH = 8 };
+enum { LB_NOCOLON = 1, LB_NEEDSEP = 2, LB_AGENCY = 4, LB_SLASH = 8, LB_GLUE = 16 };
 
 typedef struct label_def {
   const char *s;
@@ -299,18 +299,18 @@ static const label_def labels[] = {
   {LB("发稿时间"), F_DATE, 0}, {LB("刊发时间"), F_DATE, 0}, {LB("发布于"), F_DATE, 0}, {LB("发表于"), F_DATE, 0},
   {LB("發表於"), F_DATE, 0}, {LB("發佈於"), F_DATE, 0}, {LB("出版时间"), F_DATE, 0}, {LB("上传时间"), F_DATE, 0},
   {LB("录入时间"), F_DATE, 0}, {LB("添加时间"), F_DATE, 0}, {LB("发布"), F_DATE, 0}, {LB("發佈"), F_DATE, 0},
-  {LB("作者"), F_AUTHOR, LB_NOCOLON | LB_SLASH}, {LB("本文作者"), F_AUTHOR, 0}, {LB("记者"), F_AUTHOR, LB_NOCOLON | LB_AGENCY | LB_SLASH},
-  {LB("記者"), F_AUTHOR, LB_NOCOLON | LB_AGENCY | LB_SLASH},
-  {LB("本报记者"), F_AUTHOR, LB_NOCOLON}, {LB("本報記者"), F_AUTHOR, LB_NOCOLON},
-  {LB("本刊记者"), F_AUTHOR, LB_NOCOLON}, {LB("本台记者"), F_AUTHOR, LB_NOCOLON},
-  {LB("本网记者"), F_AUTHOR, LB_NOCOLON}, {LB("本網記者"), F_AUTHOR, LB_NOCOLON},
-  {LB("通讯员"), F_AUTHOR, LB_NOCOLON | LB_AGENCY}, {LB("通訊員"), F_AUTHOR, LB_NOCOLON | LB_AGENCY},
-  {LB("特约记者"), F_AUTHOR, LB_NOCOLON | LB_AGENCY}, {LB("特約記者"), F_AUTHOR, LB_NOCOLON | LB_AGENCY},
-  {LB("见习记者"), F_AUTHOR, LB_NOCOLON | LB_AGENCY}, {LB("見習記者"), F_AUTHOR, LB_NOCOLON | LB_AGENCY},
-  {LB("实习记者"), F_AUTHOR, LB_NOCOLON | LB_AGENCY}, {LB("實習記者"), F_AUTHOR, LB_NOCOLON | LB_AGENCY},
-  {LB("首席记者"), F_AUTHOR, LB_NOCOLON | LB_AGENCY}, {LB("全媒体记者"), F_AUTHOR, LB_NOCOLON | LB_AGENCY},
-  {LB("融媒体记者"), F_AUTHOR, LB_NOCOLON | LB_AGENCY}, {LB("特派记者"), F_AUTHOR, LB_NOCOLON | LB_AGENCY},
-  {LB("实习生"), F_AUTHOR, LB_NOCOLON | LB_AGENCY}, {LB("實習生"), F_AUTHOR, LB_NOCOLON | LB_AGENCY},
+  {LB("作者"), F_AUTHOR, LB_NOCOLON | LB_SLASH}, {LB("本文作者"), F_AUTHOR, 0}, {LB("记者"), F_AUTHOR, LB_NOCOLON | LB_AGENCY | LB_SLASH | LB_GLUE},
+  {LB("記者"), F_AUTHOR, LB_NOCOLON | LB_AGENCY | LB_SLASH | LB_GLUE},
+  {LB("本报记者"), F_AUTHOR, LB_NOCOLON | LB_GLUE}, {LB("本報記者"), F_AUTHOR, LB_NOCOLON | LB_GLUE},
+  {LB("本刊记者"), F_AUTHOR, LB_NOCOLON | LB_GLUE}, {LB("本台记者"), F_AUTHOR, LB_NOCOLON | LB_GLUE},
+  {LB("本网记者"), F_AUTHOR, LB_NOCOLON | LB_GLUE}, {LB("本網記者"), F_AUTHOR, LB_NOCOLON | LB_GLUE},
+  {LB("通讯员"), F_AUTHOR, LB_NOCOLON | LB_AGENCY | LB_GLUE}, {LB("通訊員"), F_AUTHOR, LB_NOCOLON | LB_AGENCY | LB_GLUE},
+  {LB("特约记者"), F_AUTHOR, LB_NOCOLON | LB_AGENCY | LB_GLUE}, {LB("特約記者"), F_AUTHOR, LB_NOCOLON | LB_AGENCY | LB_GLUE},
+  {LB("见习记者"), F_AUTHOR, LB_NOCOLON | LB_AGENCY | LB_GLUE}, {LB("見習記者"), F_AUTHOR, LB_NOCOLON | LB_AGENCY | LB_GLUE},
+  {LB("实习记者"), F_AUTHOR, LB_NOCOLON | LB_AGENCY | LB_GLUE}, {LB("實習記者"), F_AUTHOR, LB_NOCOLON | LB_AGENCY | LB_GLUE},
+  {LB("首席记者"), F_AUTHOR, LB_NOCOLON | LB_AGENCY | LB_GLUE}, {LB("全媒体记者"), F_AUTHOR, LB_NOCOLON | LB_AGENCY | LB_GLUE},
+  {LB("融媒体记者"), F_AUTHOR, LB_NOCOLON | LB_AGENCY | LB_GLUE}, {LB("特派记者"), F_AUTHOR, LB_NOCOLON | LB_AGENCY | LB_GLUE},
+  {LB("实习生"), F_AUTHOR, LB_NOCOLON | LB_AGENCY | LB_GLUE}, {LB("實習生"), F_AUTHOR, LB_NOCOLON | LB_AGENCY | LB_GLUE},
   {LB("撰文"), F_AUTHOR, LB_NOCOLON | LB_SLASH}, {LB("图文"), F_AUTHOR, LB_SLASH},
   {LB("文图"), F_AUTHOR, LB_SLASH}, {LB("文/图"), F_AUTHOR, LB_SLASH}, {LB("图/文"), F_AUTHOR, LB_SLASH},
   {LB("文／图"), F_AUTHOR, LB_SLASH}, {LB("图／文"), F_AUTHOR, LB_SLASH},
@@ -333,7 +333,7 @@ static const label_def labels[] = {
   {LB("實習編輯"), F_EDITOR, LB_SLASH}, {LB("见习编辑"), F_EDITOR, LB_SLASH}, {LB("网编"), F_EDITOR, LB_SLASH},
   {LB("網編"), F_EDITOR, LB_SLASH}, {LB("编校"), F_EDITOR, LB_SLASH}, {LB("小编"), F_EDITOR, 0},
   {LB("摄影"), F_PHOTO, LB_NOCOLON | LB_SLASH}, {LB("攝影"), F_PHOTO, LB_NOCOLON | LB_SLASH},
-  {LB("摄影记者"), F_PHOTO, LB_NOCOLON | LB_AGENCY}, {LB("攝影記者"), F_PHOTO, LB_NOCOLON | LB_AGENCY},
+  {LB("摄影记者"), F_PHOTO, LB_NOCOLON | LB_AGENCY | LB_GLUE}, {LB("攝影記者"), F_PHOTO, LB_NOCOLON | LB_AGENCY | LB_GLUE},
   {LB("图"), F_PHOTO, LB_NEEDSEP | LB_SLASH}, {LB("圖"), F_PHOTO, LB_NEEDSEP | LB_SLASH},
   {LB("图片"), F_PHOTO, LB_SLASH}, {LB("圖片"), F_PHOTO, LB_SLASH}, {LB("摄"), F_PHOTO, LB_NEEDSEP | LB_SLASH},
   {LB("攝"), F_PHOTO, LB_NEEDSEP | LB_SLASH}, {LB("供图"), F_PHOTO, LB_SLASH}, {LB("供圖"), F_PHOTO, LB_SLASH},
@@ -420,9 +420,9 @@ static int label_at(const u8 *s, size_t n, size_t p, int loose, int inval, int *
       return best;
     }
     if (!loose || !(labels[best].flags & LB_NOCOLON)) return -1;
-    /* must be followed by a space or a Han character (a name) */
+    /* must be followed by a space, or glued to a name for the reporter labels (记者王晓明) */
     int32_t c = cp_at(s, n, p + bestlen, &st);
-    if (!(is_space_cp(c) || zt_is_han(c))) return -1;
+    if (!(is_space_cp(c) || (zt_is_han(c) && (labels[best].flags & LB_GLUE)))) return -1;
     {
       size_t q = p + bestlen;
       while (q < n) { int32_t d = cp_at(s, n, q, &st); if (!is_space_cp(d)) break; q += st; }
@@ -609,11 +609,42 @@ static int is_placeholder_name(const u8 *s, size_t n) {
   static const char *const words[] = {"本报记者", "本報記者", "记者", "記者", "通讯员", "通訊員",
                                       "本报", "本報", "佚名", "未知", "匿名", "admin", "管理员",
                                       "网友", "编辑", "編輯", "作者", "本站", "小编", "报道", "实习生", "實習生",
+                                      "关注", "關注", "订阅", "訂閱", "最新文章", "更多", "返回",
+                                      "举报", "首页", "整合", "综合", "綜合", "名字", "name", "Name", "正文",
+                                      "查看更多", "阅读全文", "点击", "分享",
                                       "通讯员", "特约记者",
                                       "報導", "摄影", "攝影", NULL};
   int i;
   for (i = 0; words[i]; i++)
     if (strlen(words[i]) == n && memcmp(s, words[i], n) == 0) return 1;
+  /* a label word (编辑 刘晓阳 校对 李铭) */
+  for (i = 0; labels[i].s; i++)
+    if (labels[i].len == n && memcmp(s, labels[i].s, n) == 0) return 1;
+  /* an agency with its label (南都记者), numbers, addresses */
+  if (ends_with(s, n, "记者") || ends_with(s, n, "記者") || ends_with(s, n, "通讯员") ||
+      ends_with(s, n, "作者"))
+    return 1;
+  {
+    /* a run of more than six Han characters is a phrase, not a name (a·b names excepted) */
+    size_t q = 0, l, han = 0;
+    int dot = 0;
+    while (q < n) {
+      int32_t c = cp_at(s, n, q, &l);
+      if (zt_is_han(c)) han++;
+      if (c == 0xB7 || c == 0x30FB || c == 0x2022) dot = 1;
+      q += l ? l : 1;
+    }
+    if (han > 6 && !dot) return 1;
+  }
+  {
+    size_t q;
+    int letters = 0;
+    for (q = 0; q < n; q++) {
+      if (s[q] == '.' || s[q] == '@' || s[q] == '=' || s[q] == '<' || s[q] == '>') return 1;
+      if (s[q] >= 0x80 || ((s[q] | 32) >= 'a' && (s[q] | 32) <= 'z')) letters = 1;
+    }
+    if (!letters) return 1;
+  }
   /* a place with 报道/電 (臺北報導, 北京电) is not a name */
   if (ends_with(s, n, "报道") || ends_with(s, n, "報導") || ends_with(s, n, "报导") ||
       ends_with(s, n, "电") || ends_with(s, n, "電"))
@@ -897,6 +928,7 @@ typedef struct ctx {
   const zt_article_opts *o;
   zt_article_parser *p;
   int oom;
+  size_t nlines, body_start; /* set by classify, for the HTML fallbacks */
 } ctx;
 
 /* Appends s (cleaned, trimmed) to the arena; returns its span (set = 0 when empty). */
@@ -1481,9 +1513,9 @@ static void classify(ctx *c, line *L, size_t nl, const zt_html_doc *hd, acc *nam
         x->boiler = 1;
         continue;
       }
-      x->loose = x->nchars <= 40;
+      x->loose = x->nchars <= 40 && !x->ends_sentence;
       k = parse_labels(x->s, x->n, x->loose, h, &pe);
-      if (k > 0 && !x->loose && x->nchars <= 160 && hits_ok(x->s, h, k)) {
+      if (k > 0 && !x->loose && x->nchars <= 160 && !x->ends_sentence && hits_ok(x->s, h, k)) {
         /* a label line: colon-less labels (记者 张三) count on it too */
         hit h2[MAX_HITS];
         size_t pe2;
@@ -1747,6 +1779,9 @@ static void classify(ctx *c, line *L, size_t nl, const zt_html_doc *hd, acc *nam
       if (run >= 3) body_end = j;
     }
   }
+
+  c->nlines = nl;
+  c->body_start = body_start;
 
   /* dates: HTML metadata first */
   if (html) {
@@ -2056,6 +2091,12 @@ static void html_meta_fields(ctx *c, const zt_html_doc *hd, acc *names) {
   if (m[ZT_HM_SOURCE].set) acc_add(names, F_SOURCE, base + m[ZT_HM_SOURCE].off, m[ZT_HM_SOURCE].len);
 }
 
+/* Is the author's name part of the <title>'s site suffix (网易 in 标题_网易新闻)? */
+static int title_suffix_has(const u8 *t, size_t tn, const u8 *a, size_t an) {
+  size_t se, sp = find_suffix_sep(t, tn, 0, &se);
+  return sp < tn && contains(t + se, tn - se, a, an);
+}
+
 static void html_meta_authors(acc *names, const zt_html_doc *hd) {
   const u8 *base = (const u8 *)hd->metabuf.data;
   const zt_span *m = hd->meta;
@@ -2064,6 +2105,10 @@ static void html_meta_authors(acc *names, const zt_html_doc *hd) {
     const zt_span *sp = &m[which[j]];
     if (sp->set && person_value_ok(base + sp->off, sp->len) &&
         !has_lit(base + sp->off, sp->len, "http") && !site_like(base + sp->off, sp->len) &&
+        !(m[ZT_HM_SITE_NAME].set &&
+          contains(base + m[ZT_HM_SITE_NAME].off, m[ZT_HM_SITE_NAME].len, base + sp->off, sp->len)) &&
+        !(m[ZT_HM_TITLE].set && which[j] == ZT_HM_AUTHOR &&
+          title_suffix_has(base + m[ZT_HM_TITLE].off, m[ZT_HM_TITLE].len, base + sp->off, sp->len)) &&
         !(m[ZT_HM_SITE_NAME].set && m[ZT_HM_SITE_NAME].len == sp->len &&
           memcmp(base + sp->off, base + m[ZT_HM_SITE_NAME].off, sp->len) == 0)) {
       add_names(names, F_AUTHOR, base + sp->off, sp->len);
@@ -2093,6 +2138,8 @@ static void html_hints(ctx *c, const zt_html_doc *hd, acc *names) {
     size_t pe, b, e;
     int k;
     if (!sp->set || acc_has(names, field[j])) continue;
+    /* only elements in the article's header (not a sidebar's author list) */
+    if (hd->meta_line[which[j]] > (c->body_start < c->nlines ? c->body_start + 2 : 60)) continue;
     if (field[j] == F_SOURCE && c->a->source.set) continue;
     s = base + sp->off;
     k = parse_labels(s, sp->len, 1, h, &pe);
@@ -2116,7 +2163,8 @@ static void html_hints(ctx *c, const zt_html_doc *hd, acc *names) {
       if (!zt_date_find((const char *)s + b, e - b, NULL, &d, &ds, &de)) add_names(names, field[j], s + b, e - b);
     }
   }
-  if (!c->a->date.set && hd->meta[ZT_HM_DATE_HINT].set) {
+  if (!c->a->date.set && hd->meta[ZT_HM_DATE_HINT].set &&
+      hd->meta_line[ZT_HM_DATE_HINT] <= (c->body_start < c->nlines ? c->body_start + 2 : 60)) {
     zt_date d;
     size_t ds, de;
     const zt_span *sp = &hd->meta[ZT_HM_DATE_HINT];
@@ -2142,6 +2190,7 @@ int zt_article_parse(zt_article_parser *p, const char *s, size_t n, const zt_art
   c.o = o;
   c.p = p;
   c.oom = 0;
+  c.nlines = c.body_start = 0;
   if (zt_utf8_check(s, n) != n) {
     char used[32] = "";
     size_t ep;

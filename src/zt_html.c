@@ -121,6 +121,7 @@ typedef struct hint {
   xmlNode *node;
   int which;      /* ZT_HM_*_HINT */
   size_t start;   /* in d->text */
+  size_t line;    /* d->nlines when it started */
 } hint;
 
 typedef struct walk {
@@ -340,6 +341,7 @@ static int enter(walk *w, xmlNode *n) {
       w->hints[w->nhints].node = n;
       w->hints[w->nhints].which = k;
       w->hints[w->nhints].start = w->d->text.len;
+      w->hints[w->nhints].line = w->d->nlines;
       w->nhints++;
     }
   }
@@ -361,6 +363,7 @@ static void take_hint(walk *w, const xmlNode *n) {
   }
   buf[e - b] = '\0';
   set_meta(w, h->which, buf, 0);
+  w->d->meta_line[h->which] = h->line;
 }
 
 /* Returns 1 to descend into the node. */

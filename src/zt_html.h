@@ -51,6 +51,7 @@ typedef struct zt_html_doc {
   zt_html_line *lines;
   size_t nlines, cap;
   zt_span meta[ZT_HM__COUNT];
+  size_t meta_line[ZT_HM__COUNT]; /* for the *_HINT fields: the line the element started at */
   int has_main;           /* a main content block was found */
 } zt_html_doc;
 
