@@ -115,6 +115,7 @@ typedef struct elem {
   double score;
   size_t parent;     /* index of the enclosing block element, or (size_t)-1 */
   int in_main;
+  int contains_main; /* the main block is this element or inside it */
 } elem;
 
 typedef struct hint {
@@ -132,6 +133,9 @@ typedef struct walk {
   size_t *stack;     /* open block elements (indexes into el) */
   size_t nstack, capstack;
   size_t *line_el;   /* per line: its block element */
+  size_t *line_boil; /* per line: its innermost boilerplate element, or (size_t)-1 */
+  size_t *bstack;    /* open boilerplate elements */
+  size_t nb, capb;
   size_t line_start; /* current line's start in d->text */
   size_t link_chars, chars;
   int pending_space;
@@ -264,9 +268,13 @@ static void flush(walk *w) {
     size_t nc = w->d->cap ? w->d->cap * 2 : 64;
     zt_html_line *nl = (zt_html_line *)realloc(w->d->lines, nc * sizeof *nl);
     size_t *ne = (size_t *)realloc(w->line_el, nc * sizeof *ne);
+    size_t *nbl;
     if (nl) w->d->lines = nl;
     if (ne) w->line_el = ne;
     if (!nl || !ne) { w->oom = 1; return; }
+    nbl = (size_t *)realloc(w->line_boil, nc * sizeof *nbl);
+    if (!nbl) { w->oom = 1; return; }
+    w->line_boil = nbl;
     w->d->cap = nc;
   }
   {
@@ -283,6 +291,7 @@ static void flush(walk *w) {
     if (w->chars && w->link_chars * 10 >= w->chars * 6) f |= ZT_LF_LINK;
     L->flags = f;
     w->line_el[w->d->nlines] = top;
+    w->line_boil[w->d->nlines] = w->nb ? w->bstack[w->nb - 1] : (size_t)-1;
     w->d->nlines++;
     if (w->h1 && !w->d->meta[ZT_HM_H1].set) {
       zt_span *sp = &w->d->meta[ZT_HM_H1];
@@ -292,12 +301,13 @@ static void flush(walk *w) {
       sp->set = 1;
       if (w->d->metabuf.oom) w->oom = 1;
     }
-    /* credit the score */
+    /* credit the score (text in boilerplate-classed elements counts little: a class name
+     * such as "js_img_share_area" can sit on the article itself) */
     sc = han_punct_score(b->data + L->off, len, &chars);
-    if (!(f & (ZT_LF_BOILER | ZT_LF_LINK)) && chars >= 10 && top != (size_t)-1 &&
+    if (!(f & ZT_LF_LINK) && chars >= 10 && top != (size_t)-1 &&
         w->link_chars * 2 < w->chars + 1) {
       size_t t = top;
-      double s = (double)sc, div = 1.0;
+      double s = (double)sc * ((f & ZT_LF_BOILER) ? 0.3 : 1.0), div = 1.0;
       int k;
       if (is_plike(w->el[t].node) && w->el[t].parent != (size_t)-1) t = w->el[t].parent;
       for (k = 0; k < 3 && t != (size_t)-1; k++) {
@@ -525,8 +535,19 @@ static int enter_node(walk *w, xmlNode *n) {
     w->el[w->nel].score = 0;
     w->el[w->nel].parent = w->nstack ? w->stack[w->nstack - 1] : (size_t)-1;
     w->el[w->nel].in_main = 0;
+    w->el[w->nel].contains_main = 0;
     n->_private = (void *)(uintptr_t)(((uintptr_t)w->nel << 4) | (uintptr_t)(boil | rel << 1 | foot << 2) | 8u);
     w->stack[w->nstack++] = w->nel++;
+    if (boil || foot) {
+      if (w->nb == w->capb) {
+        size_t nc = w->capb ? w->capb * 2 : 32;
+        size_t *nbs = (size_t *)realloc(w->bstack, nc * sizeof *nbs);
+        if (!nbs) { w->oom = 1; return 0; }
+        w->bstack = nbs;
+        w->capb = nc;
+      }
+      w->bstack[w->nb++] = w->nel - 1;
+    }
     w->boiler += boil;
     w->related += rel;
     w->footer += foot;
@@ -549,6 +570,7 @@ static void leave(walk *w, xmlNode *n) {
     if (v & 1u) w->boiler--;
     if (v & 2u) w->related--;
     if (v & 4u) w->footer--;
+    if ((v & 5u) && w->nb) w->nb--;
     if (tag_is(n, "h1")) w->h1--;
     else if (n->name && (n->name[0] | 32) == 'h' && n->name[1] >= '2' && n->name[1] <= '6' && !n->name[2])
       w->heading--;
@@ -612,15 +634,25 @@ int zt_html_extract(zt_html_ctx *ctx, const char *s, size_t n, zt_html_doc *d) {
         size_t p = w.el[i].parent;
         if (p != (size_t)-1 && p >= first && w.el[p].in_main) w.el[i].in_main = 1;
       }
+      {
+        size_t t, guard = 0;
+        for (t = best; t != (size_t)-1 && guard < w.nel; t = w.el[t].parent, guard++)
+          w.el[t].contains_main = 1;
+      }
       for (i = 0; i < d->nlines; i++) {
-        size_t e = w.line_el[i];
+        size_t e = w.line_el[i], bo = w.line_boil[i];
         if (e != (size_t)-1 && w.el[e].in_main) d->lines[i].flags |= ZT_LF_MAIN;
+        /* a boilerplate class on the article's own container (or above it) does not count */
+        if (bo != (size_t)-1 && w.el[bo].contains_main)
+          d->lines[i].flags &= ~(unsigned)(ZT_LF_BOILER | ZT_LF_FOOTER);
       }
     }
   }
   free(w.el);
   free(w.stack);
   free(w.line_el);
+  free(w.line_boil);
+  free(w.bstack);
   xmlFreeDoc(doc);
   return w.oom ? ZT_ENOMEM : ZT_OK;
 }
