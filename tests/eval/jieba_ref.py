@@ -3,7 +3,7 @@
 
 usage: jieba_ref.py MODE FILE > OUT
 MODE: precise | precise_nohmm | full | search | search_nohmm | pos | pos_nohmm
-One output line per input line (CR/LF stripped); words separated by U+001F, POS as word/tag.
+One output line per "\n"-separated input line (a final CR stripped); words separated by U+001F, POS as word/tag.
 Empty strings that jieba's full mode yields around whitespace are dropped.
 """
 import logging
@@ -19,8 +19,14 @@ def main():
     mode, path = sys.argv[1], sys.argv[2]
     out = sys.stdout
     with open(path, encoding="utf-8", newline="") as f:
-        for line in f:
-            line = line.rstrip("\n").rstrip("\r")
+        text = f.read()
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    if True:
+        for line in lines:
+            if line.endswith("\r"):
+                line = line[:-1]
             if mode == "precise":
                 ws = jieba.lcut(line, HMM=True)
             elif mode == "precise_nohmm":

@@ -34,13 +34,27 @@ for c in pku msr; do
     lua5.4 tests/eval/seg_dump.lua "$m" "$OUT/$c.txt" > "$OUT/${c}_$m.txt"
     $PY - "$ref" "$OUT/${c}_$m.txt" "$c" "$m" <<'PYEOF'
 import sys
-a = open(sys.argv[1], encoding="utf-8").read().split("\n")
-b = open(sys.argv[2], encoding="utf-8").read().split("\n")
+a = open(sys.argv[1], encoding="utf-8", newline="").read().split("\n")
+b = open(sys.argv[2], encoding="utf-8", newline="").read().split("\n")
 n = min(len(a), len(b)) - 1
 same = sum(1 for i in range(n) if a[i] == b[i])
 print("%-4s %-14s %5d / %5d lines identical  %.4f" % (sys.argv[3], sys.argv[4], same, n, same / n))
 PYEOF
   done
+done
+echo "== generated mixed text (tests/eval/gen_mixed.py: 4000 lines of Han, ASCII, spaces, symbols, emoji, NUL...)"
+$PY tests/eval/gen_mixed.py 4000 5 > "$OUT/mixed.txt"
+for m in precise precise_nohmm full search pos pos_nohmm; do
+  $PY tests/eval/jieba_ref.py "$m" "$OUT/mixed.txt" > "$OUT/mixed_ref_$m.txt"
+  lua5.4 tests/eval/seg_dump.lua "$m" "$OUT/mixed.txt" > "$OUT/mixed_zt_$m.txt"
+  $PY - "$OUT/mixed_ref_$m.txt" "$OUT/mixed_zt_$m.txt" "$m" <<'PYEOF'
+import sys
+a = open(sys.argv[1], encoding="utf-8", newline="").read().split("\n")
+b = open(sys.argv[2], encoding="utf-8", newline="").read().split("\n")
+n = min(len(a), len(b)) - 1
+same = sum(1 for i in range(n) if a[i] == b[i])
+print("mix  %-14s %5d / %5d output lines identical  %.4f" % (sys.argv[3], same, n, same / n))
+PYEOF
 done
 echo "== F1 against the gold segmentation (segeval.py)"
 for c in pku msr; do
