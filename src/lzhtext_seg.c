@@ -59,8 +59,15 @@ static int l_seg_open(lua_State *L) {
   char err[512] = "";
   ldict *ld;
   int rc;
+  struct stat st;
   lua_getfield(L, LUA_REGISTRYINDEX, DICT_CACHE);
-  if (lua_getfield(L, -1, path) == LUA_TUSERDATA) return 1;
+  /* the cache key names the file's identity, so a rewritten file is mapped again */
+  if (stat(path, &st) == 0)
+    lua_pushfstring(L, "%s|%I|%I|%I|%I", path, (lua_Integer)st.st_dev, (lua_Integer)st.st_ino,
+                    (lua_Integer)st.st_size, (lua_Integer)st.st_mtime);
+  else
+    lua_pushstring(L, path);
+  if (lua_gettable(L, -2) == LUA_TUSERDATA) return 1;
   lua_pop(L, 1);
   ld = new_dict_ud(L);
   if ((rc = zt_dict_open(path, &ld->d, err, sizeof err)) != ZT_OK) {
@@ -69,8 +76,13 @@ static int l_seg_open(lua_State *L) {
     lua_pushstring(L, err);
     return 2;
   }
-  lua_pushvalue(L, -1);
-  lua_setfield(L, -3, path);
+  if (stat(path, &st) == 0)
+    lua_pushfstring(L, "%s|%I|%I|%I|%I", path, (lua_Integer)st.st_dev, (lua_Integer)st.st_ino,
+                    (lua_Integer)st.st_size, (lua_Integer)st.st_mtime);
+  else
+    lua_pushstring(L, path);
+  lua_pushvalue(L, -2);
+  lua_settable(L, -4);
   return 1;
 }
 
@@ -100,6 +112,30 @@ static int l_seg_build(lua_State *L) {
   char err[512] = "";
   zt_dict *d = NULL;
   int rc = zt_dict_build(dir, words, &d, err, sizeof err);
+  if (rc == ZT_OK) {
+    make_parent_dirs(out);
+    rc = zt_dict_save(d, out, err, sizeof err);
+  }
+  zt_dict_free(d);
+  if (rc != ZT_OK) {
+    luaL_pushfail(L);
+    lua_pushstring(L, err[0] ? err : zt_strerror(rc));
+    return 2;
+  }
+  lua_pushboolean(L, 1);
+  return 1;
+}
+
+/* seg_compile(dict, words_path, out_path): compiles a jieba-format word list (HMM tables and
+ * idf from dict) into a .ztd file. */
+static int l_seg_compile(lua_State *L) {
+  ldict *ld = (ldict *)luaL_checkudata(L, 1, DICT_MT);
+  const char *words = luaL_checkstring(L, 2), *out = luaL_checkstring(L, 3);
+  char err[512] = "";
+  zt_dict *d = NULL;
+  int rc;
+  if (!ld->d) return luaL_argerror(L, 1, "dictionary is closed");
+  rc = zt_dict_build_from(ld->d, words, &d, err, sizeof err);
   if (rc == ZT_OK) {
     make_parent_dirs(out);
     rc = zt_dict_save(d, out, err, sizeof err);
@@ -430,6 +466,8 @@ void lzt_open_seg(lua_State *L) {
   lua_setfield(L, -2, "seg_new");
   lua_pushcfunction(L, l_seg_verify);
   lua_setfield(L, -2, "seg_verify");
+  lua_pushcfunction(L, l_seg_compile);
+  lua_setfield(L, -2, "seg_compile");
   lua_pushcfunction(L, l_seg_split);
   lua_setfield(L, -2, "seg_split");
   lua_pushinteger(L, ZT_DICT_VERSION);

@@ -449,6 +449,18 @@ function M.segmenter(opts)
   return seg
 end
 
+--- Compiles a jieba-format dictionary (`word freq [tag]` lines, e.g. jieba's dict.txt.big)
+-- into a .ztd file that `segmenter{dict = out_path}` maps instantly (HMM tables and idf come
+-- from the default dictionary).
+-- @treturn true, or nil and a message naming the file and line
+function M.compile_dict(words_path, out_path)
+  if type(words_path) ~= "string" then error("bad argument #1 to 'compile_dict' (string expected)", 2) end
+  if type(out_path) ~= "string" then error("bad argument #2 to 'compile_dict' (string expected)", 2) end
+  local d, err = default_dict()
+  if not d then return nil, err end
+  return core.seg_compile(d, words_path, out_path)
+end
+
 local default_seg
 local function default()
   if not default_seg then
