@@ -174,9 +174,10 @@ static int is_plike(const xmlNode *n) {
 }
 
 static int is_skipped(const xmlNode *n) {
-  static const char *const sk[] = {"script", "style", "noscript", "template", "iframe", "svg",
-                                   "canvas", "select", "textarea", "button", "input", "object",
-                                   "embed", "video", "audio", "map", NULL};
+  /* not button/select/canvas/svg/iframe/video...: pages write <button ... /> or leave a
+   * <canvas> open, and a recovering parser then nests the rest of the document inside it */
+  static const char *const sk[] = {"script", "style", "noscript", "template", "textarea", "input",
+                                   "option", NULL};
   int i;
   for (i = 0; sk[i]; i++)
     if (tag_is(n, sk[i])) return 1;
@@ -606,11 +607,10 @@ int zt_html_extract(zt_html_ctx *ctx, const char *s, size_t n, zt_html_doc *d) {
                        HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                            HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC);
   if (!doc) return ZT_OK;
-  root = xmlDocGetRootElement(doc);
-  if (root) {
-    walk_tree(&w, root);
-    flush(&w);
-  }
+  /* every top-level element: recovering from a second <html> leaves two roots */
+  for (root = doc->children; root; root = root->next)
+    if (root->type == XML_ELEMENT_NODE) walk_tree(&w, root);
+  flush(&w);
   if (!w.oom) {
     size_t i, best = (size_t)-1;
     double best_score = 0;
