@@ -84,7 +84,8 @@ SEGDICT   := $(B)/zhtext/seg.ztd
 $(SEGTOOL): tools/zt_segtool.c $(LIBCORE)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $< -o $@ $(LIBCORE) $(LDFLAGS) $(DEP_LIBS)
-$(SEGDICT): $(SEGTOOL) $(wildcard $(JIEBA_DIR)/dict.txt)
+# rebuilt when the format's code or jieba's data changes, not on every core change
+$(SEGDICT): src/zt_dict.c src/zt_dict.h $(wildcard $(JIEBA_DIR)/dict.txt) | $(SEGTOOL)
 	@mkdir -p $(dir $@)
 	$(SEGTOOL) build $(JIEBA_DIR) $@
 FUZZ_SRC_fuzz_seg := src/zt_seg.c src/zt_dict.c src/zt_utf8.c src/zt_error.c
