@@ -18,7 +18,7 @@
 struct zt_lac {
   int32_t vocab;          /* embedding rows */
   int32_t oov;            /* id for unknown characters */
-  float *emb;             /* [vocab, D] */
+  float *emb;             /* [vocab, D], inside the file block */
   /* Per layer L: input projection of both directions, [Din, 2G] (cols 0..G-1 forward, G.. reverse),
    * the fc bias and the GRU input bias, [2G] each. Din = D (L = 0) or 2D (L = 1). */
   float *w_in[2], *b_fc[2], *b_gru[2];
@@ -37,7 +37,8 @@ struct zt_lac {
   size_t chunk;
   void *opencc;           /* OpenCC t2s handle, opened on the first traditional chunk */
   int opencc_state;       /* 0 not tried, 1 open, -1 failed */
-  void *mem;              /* one aligned block holding every array above */
+  void *mem;              /* one aligned block holding every array above but emb */
+  void *file;             /* the model file as read (emb points into it) */
 };
 
 /* Character table lookup: id | flags for code point cp (cp < 0: an ill-formed byte sequence). */

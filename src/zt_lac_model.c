@@ -1,14 +1,14 @@
 /* zt_lac_model: converting Debian's lac_small files into the zhtext model file, and loading it.
  *
  * Model file (little endian):
- *   "ZTLAC001"  magic
+ *   "ZTLAC002"  magic
  *   uint32 x 8  vocab rows, dim (128), tags (57), nastral, nt2s, 0, 0, 0
  *   float32     word_emb [vocab,128]; fc_0..fc_3 (w [Din,384], b [384]); gru_0..gru_3
  *               (w [128,384] as Paddle stores it, b [384]); fc_4 (w [256,57], b [57]); crfw [59,57]
  *   uint32      bmp[65536]: model id | flags for each BMP code point
  *   uint32      astral[nastral][2]: (code point, id | flags), sorted
  *   uint32      t2s[nt2s][2]: (traditional cp, simplified cp), sorted
- *   uint32      FNV-1a of everything before it
+ *   uint32      checksum of everything before it (see checksum())
  * The character table already contains the whole input normalisation (lac.md §2.4): trained rows
  * map to themselves; otherwise NFKC + lower case, a punctuation table, then OpenCC t2s for
  * untrained rows; anything else is the row of the character itself or OOV.
@@ -28,7 +28,7 @@
 #include "zt_lac_impl.h"
 #include "zt_utf8.h"
 
-#define MAGIC "ZTLAC001"
+#define MAGIC "ZTLAC002"
 #define NHDR 8
 #define NBMP 65536
 
@@ -64,18 +64,34 @@ static int fail(char *err, size_t cap, int code, const char *fmt, ...) {
   return code;
 }
 
-static int read_file(const char *path, unsigned char **data, size_t *len) {
+/* Reads a whole file into a 64-byte aligned block, at offset `lead` (so that a chosen byte of the
+ * file lands on an aligned address). *block is what to free; *data = *block + lead. */
+static int read_file_at(const char *path, size_t lead, void **block, unsigned char **data, size_t *len) {
   FILE *f = fopen(path, "rb");
-  zt_buf b = ZT_BUF_INIT;
-  char tmp[65536];
-  size_t k;
+  long sz;
+  void *b = NULL;
   if (!f) return ZT_EIO;
-  while ((k = fread(tmp, 1, sizeof tmp, f)) > 0) zt_buf_add(&b, tmp, k);
-  if (ferror(f)) { fclose(f); zt_buf_free(&b); return ZT_EIO; }
+  if (fseek(f, 0, SEEK_END) != 0 || (sz = ftell(f)) < 0 || fseek(f, 0, SEEK_SET) != 0) {
+    fclose(f);
+    return ZT_EIO;
+  }
+  if (posix_memalign(&b, 64, lead + (size_t)sz + 1)) { fclose(f); return ZT_ENOMEM; }
+  if (fread((unsigned char *)b + lead, 1, (size_t)sz, f) != (size_t)sz) {
+    fclose(f);
+    free(b);
+    return ZT_EIO;
+  }
   fclose(f);
-  if (b.oom) { zt_buf_free(&b); return ZT_ENOMEM; }
-  *data = (unsigned char *)zt_buf_steal(&b, len);
-  return *data ? ZT_OK : ZT_ENOMEM;
+  ((unsigned char *)b)[lead + (size_t)sz] = 0;
+  *block = b;
+  *data = (unsigned char *)b + lead;
+  *len = (size_t)sz;
+  return ZT_OK;
+}
+
+static int read_file(const char *path, unsigned char **data, size_t *len) {
+  void *b;
+  return read_file_at(path, 0, &b, data, len);
 }
 
 static uint32_t rd32(const unsigned char *p) {
@@ -261,11 +277,20 @@ static void put32(zt_buf *b, uint32_t v) {
   zt_buf_add(b, c, 4);
 }
 
-static uint32_t fnv1a(const unsigned char *p, size_t n) {
-  uint32_t h = 2166136261u;
+/* File checksum: four interleaved FNV-style lanes over 32-bit words, then the tail bytes. */
+static uint32_t checksum(const unsigned char *p, size_t n) {
+  uint64_t h0 = 0xcbf29ce484222325ull, h1 = h0 ^ 1, h2 = h0 ^ 2, h3 = h0 ^ 3, x;
+  const uint64_t P = 0x100000001b3ull;
   size_t i;
-  for (i = 0; i < n; i++) { h ^= p[i]; h *= 16777619u; }
-  return h;
+  for (i = 0; i + 16 <= n; i += 16) {
+    h0 = (h0 ^ rd32(p + i)) * P;
+    h1 = (h1 ^ rd32(p + i + 4)) * P;
+    h2 = (h2 ^ rd32(p + i + 8)) * P;
+    h3 = (h3 ^ rd32(p + i + 12)) * P;
+  }
+  for (; i < n; i++) h0 = (h0 ^ p[i]) * P;
+  x = h0 ^ (h1 * 31) ^ (h2 * 961) ^ (h3 * 29791) ^ (uint64_t)n;
+  return (uint32_t)(x ^ (x >> 32));
 }
 
 int zt_lac_convert(const char *dir, const char *out_path, char *err, size_t cap) {
@@ -450,7 +475,7 @@ int zt_lac_convert(const char *dir, const char *out_path, char *err, size_t cap)
   if (ast.len) zt_buf_add(&out, ast.data, ast.len);
   if (t2.len) zt_buf_add(&out, t2.data, t2.len);
   if (out.oom) { rc = ZT_ENOMEM; goto done; }
-  put32(&out, fnv1a((const unsigned char *)out.data, out.len));
+  put32(&out, checksum((const unsigned char *)out.data, out.len));
   if (out.oom) { rc = ZT_ENOMEM; goto done; }
 
   snprintf(tmp, sizeof tmp, "%s.tmp%ld", out_path, (long)(out.len % 100000));
@@ -484,6 +509,7 @@ static float *take(float **p, size_t n) {
 
 int zt_lac_load(const char *path, zt_lac **out, char *err, size_t cap) {
   unsigned char *d = NULL;
+  void *file = NULL;
   size_t n = 0, vocab, nast, nt2, sz[NTENSORS], total = 0, need, i, j, floats;
   zt_lac *m = NULL;
   float *p, *src[NTENSORS];
@@ -500,7 +526,9 @@ int zt_lac_load(const char *path, zt_lac **out, char *err, size_t cap) {
     memcpy(&c, &one, 1);
     if (c != 1) return fail(err, cap, ZT_EFORMAT, "big-endian hosts are not supported");
   }
-  rc = read_file(path, &d, &n);
+  /* The embedding (the first tensor, at byte 8 + 4 * NHDR = 40) is used in place: read the file
+   * 24 bytes into an aligned block so that it starts on a 64-byte boundary. */
+  rc = read_file_at(path, 64 - (8 + 4 * NHDR), &file, &d, &n);
   if (rc) return fail(err, cap, rc, "cannot read %s", path);
   if (n < 8 + 4 * NHDR + 4 || memcmp(d, MAGIC, 8) != 0) goto bad;
   vocab = rd32(d + 8);
@@ -512,12 +540,12 @@ int zt_lac_load(const char *path, zt_lac **out, char *err, size_t cap) {
   tensor_sizes(vocab, sz);
   for (i = 0; i < NTENSORS; i++) total += sz[i];
   need = 8 + 4 * NHDR + 4 * total + 4 * NBMP + 8 * nast + 8 * nt2 + 4;
-  if (n != need || fnv1a(d, n - 4) != rd32(d + n - 4)) goto bad;
+  if (n != need || checksum(d, n - 4) != rd32(d + n - 4)) goto bad;
 
   m = (zt_lac *)calloc(1, sizeof *m);
   if (!m) { rc = ZT_ENOMEM; goto fail_rc; }
   /* Layout in one aligned block (floats, each array a multiple of 16 floats). */
-  floats = vocab * D + (D * 2 * G + 2 * G * 2) + (2 * D * 2 * G + 2 * G * 2) + 4 * (D * 2 * D + D * D) +
+  floats = (D * 2 * G + 2 * G * 2) + (2 * D * 2 * G + 2 * G * 2) + 4 * (D * 2 * D + D * D) +
            2 * D * E + E * 3 + E * E + 64;
   if (posix_memalign(&mem, 64, floats * sizeof(float) + (NBMP + 2 * nast + 2 * nt2) * sizeof(uint32_t)))
     { rc = ZT_ENOMEM; goto fail_rc; }
@@ -533,8 +561,7 @@ int zt_lac_load(const char *path, zt_lac **out, char *err, size_t cap) {
 #define COPY(dst, srcp, cnt) memcpy((dst), (const void *)(srcp), (cnt) * sizeof(float))
   m->vocab = (int32_t)vocab;
   m->oov = (int32_t)rd32(d + 28);
-  m->emb = take(&p, vocab * D);
-  COPY(m->emb, src[0], vocab * D);
+  m->emb = (float *)(void *)(d + 8 + 4 * NHDR); /* 64-byte aligned, little-endian floats */
   for (L = 0; L < 2; L++) {
     size_t din = L ? 2 * D : D;
     float tmp[ZT_LAC_G];
@@ -600,17 +627,17 @@ int zt_lac_load(const char *path, zt_lac **out, char *err, size_t cap) {
     for (i = 0; i < nast; i++)
       if ((m->astral[2 * i + 1] & 0xffffu) >= vocab) m->astral[2 * i + 1] = (uint32_t)m->oov;
   }
-  free(d);
+  m->file = file;
   m->chunk = ZT_LAC_CHUNK_DEFAULT;
   zt_lac_set_kernel(m, ZT_LAC_KERNEL_AUTO);
   *out = m;
   return ZT_OK;
 bad:
   rc = fail(err, cap, ZT_EFORMAT, "%s: not a zhtext LAC model file (or corrupt)", path);
-  free(d);
+  free(file);
   return rc;
 fail_rc:
-  free(d);
+  free(file);
   free(mem);
   free(m);
   return fail(err, cap, rc, "out of memory");
@@ -620,6 +647,7 @@ void zt_lac_free(zt_lac *m) {
   if (!m) return;
   if (m->opencc_state == 1) opencc_close((opencc_t)m->opencc);
   free(m->mem);
+  free(m->file);
   free(m);
 }
 
