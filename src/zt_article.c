@@ -1890,6 +1890,16 @@ static void classify(ctx *c, line *L, size_t nl, const zt_html_doc *hd, acc *nam
           date_done = 1;
           break;
         }
+    if (!date_done && html && hd->meta[ZT_HM_SCRIPT_DATE].set) {
+      zt_date d;
+      size_t ds, de;
+      const zt_span *sp = &hd->meta[ZT_HM_SCRIPT_DATE];
+      if (zt_date_find(hd->metabuf.data + sp->off, sp->len, NULL, &d, &ds, &de) &&
+          d.prec >= ZT_DATE_DAY) {
+        put_date(c, &d);
+        date_done = 1;
+      }
+    }
     if (!date_done) {
       zt_date d;
       const char *u = c->o->url;

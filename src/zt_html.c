@@ -25,7 +25,7 @@
 #include "zt_utf8.h"
 
 struct zt_html_ctx {
-  pcre2_code *boiler_re, *related_re, *ld_date_re, *ld_author_re, *hint_re;
+  pcre2_code *boiler_re, *related_re, *ld_date_re, *ld_author_re, *hint_re, *js_date_re;
   pcre2_match_data *md;
   pcre2_match_context *mctx;
 };
@@ -54,13 +54,16 @@ int zt_html_ctx_new(zt_html_ctx **out) {
   c->hint_re = compile("(author|writer|byline|zuozhe|reporter|journalist)|(source|laiyuan|media-name|"
                        "article-from|come-from)|(pubtime|pub-time|pub_time|publish|post-time|"
                        "posttime|(?<![a-z])(?:time|date|riqi|shijian)(?![a-z]))|(editor|bianji)");
+  c->js_date_re = compile("[\"']?(?:pubtime|pub_time|publish_time|publishtime|pubdate|pub_date|"
+                          "publishdate|publish_date|ptime|firstpublishtime|datepublished|"
+                          "createtime|create_time)[\"']?\\s*[:=]\\s*[\"']([^\"'<>]{8,40})[\"']");
   c->md = pcre2_match_data_create(8, NULL);
   c->mctx = pcre2_match_context_create(NULL);
   if (c->mctx) {
     pcre2_set_match_limit(c->mctx, 200000);
     pcre2_set_depth_limit(c->mctx, 2000);
   }
-  if (!c->boiler_re || !c->related_re || !c->ld_date_re || !c->ld_author_re || !c->hint_re || !c->md || !c->mctx) {
+  if (!c->boiler_re || !c->related_re || !c->ld_date_re || !c->ld_author_re || !c->hint_re || !c->js_date_re || !c->md || !c->mctx) {
     zt_html_ctx_free(c);
     return ZT_ENOMEM;
   }
@@ -76,6 +79,7 @@ void zt_html_ctx_free(zt_html_ctx *c) {
   pcre2_code_free(c->ld_date_re);
   pcre2_code_free(c->ld_author_re);
   pcre2_code_free(c->hint_re);
+  pcre2_code_free(c->js_date_re);
   pcre2_match_data_free(c->md);
   pcre2_match_context_free(c->mctx);
   free(c);
@@ -449,6 +453,23 @@ static int enter_node(walk *w, xmlNode *n) {
   }
   if (tag_is(n, "script")) {
     const char *type = attr(n, "type");
+    if (!(type && strstr(type, "ld+json")) && !w->d->meta[ZT_HM_SCRIPT_DATE].set && n->children &&
+        n->children->content) {
+      const char *js = (const char *)n->children->content;
+      size_t len = strlen(js);
+      if (len > 200000) len = 200000;
+      if (pcre2_match(w->c->js_date_re, (PCRE2_SPTR)js, len, 0, PCRE2_NO_UTF_CHECK, w->c->md,
+                      w->c->mctx) > 1) {
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(w->c->md);
+        char buf[48];
+        size_t l = ov[3] - ov[2];
+        if (l < sizeof buf) {
+          memcpy(buf, js + ov[2], l);
+          buf[l] = '\0';
+          set_meta(w, ZT_HM_SCRIPT_DATE, buf, 0);
+        }
+      }
+    }
     if (type && strstr(type, "ld+json") && n->children && n->children->content) {
       const char *js = (const char *)n->children->content;
       size_t len = strlen(js);

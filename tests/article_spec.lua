@@ -497,6 +497,12 @@ describe("zt.article.parse on HTML", function()
     assert.equal("测试网", r.site)
   end)
 
+  it("reads a publish time from a page script when nothing visible gives one", function()
+    local r = zt.article.parse([[<html><head><script>window.DATA = {"title":"x", "pubtime": "2019-09-07 19:02:26"}
+</script></head><body><div><p>正文内容，正文内容，正文内容，正文内容，正文内容。</p></div></body></html>]])
+    assert.equal("2019-09-07T19:02:26", r.date)
+  end)
+
   it("falls back to a date in the URL", function()
     local page = "<html><body><p>正文内容，正文内容，正文内容。</p></body></html>"
     assert.equal("2023-05-18", zt.article.parse(page, { url = "http://news.example.cn/202305/t20230518_1.html" }).date)
