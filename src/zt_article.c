@@ -1894,6 +1894,24 @@ static void classify(ctx *c, line *L, size_t nl, const zt_html_doc *hd, acc *nam
       zt_date d;
       size_t ds, de;
       const zt_span *sp = &hd->meta[ZT_HM_SCRIPT_DATE];
+      const char *v = hd->metabuf.data + sp->off;
+      size_t q = 0;
+      while (q < sp->len && v[q] >= '0' && v[q] <= '9') q++;
+      if (q == sp->len && (q == 10 || q == 13)) {
+        /* Unix time (seconds or milliseconds), shown as China time */
+        long long t = 0;
+        for (q = 0; q < 10; q++) t = t * 10 + (v[q] - '0');
+        zt_date_from_unix(t, 8 * 60, &d);
+        if (d.year >= 1995 && d.year <= 2099) { put_date(c, &d); date_done = 1; }
+      } else if (zt_date_find(v, sp->len, NULL, &d, &ds, &de) && d.prec >= ZT_DATE_DAY) {
+        put_date(c, &d);
+        date_done = 1;
+      }
+    }
+    if (!date_done && html && hd->meta[ZT_HM_MODIFIED].set) {
+      zt_date d;
+      size_t ds, de;
+      const zt_span *sp = &hd->meta[ZT_HM_MODIFIED];
       if (zt_date_find(hd->metabuf.data + sp->off, sp->len, NULL, &d, &ds, &de) &&
           d.prec >= ZT_DATE_DAY) {
         put_date(c, &d);

@@ -323,6 +323,24 @@ static int try_abs(const u8 *s, size_t n, size_t p0, zt_date *d, size_t *endp) {
     if (!lit(s, n, &p, "年")) return 0;
     cnyear = 1;
   } else if ((k = read_digits(s, n, &p, 4, &v)) != 0) {
+    if (k == 2 && p < n && (s[p] == '-' || s[p] == '/')) {
+      /* 19-10-08 12:00: a two-digit year, only with a time (alone it is too ambiguous) */
+      int m2, d2;
+      size_t q2 = p + 1;
+      int32_t sep2 = s[p];
+      if (!read_digits(s, n, &q2, 2, &m2) || q2 >= n || s[q2] != sep2) return 0;
+      q2++;
+      if (read_digits(s, n, &q2, 2, &d2) != 2) return 0;
+      y = v < 70 ? 2000 + v : 1900 + v;
+      if (!zt_date_valid(y, m2, d2)) return 0;
+      memset(d, 0, sizeof *d);
+      d->year = y;
+      d->month = m2;
+      d->day = d2;
+      if (q2 >= n || !(s[q2] == ' ' || s[q2] == 'T') || !read_time(s, n, &q2, d)) return 0;
+      *endp = q2;
+      return 1;
+    }
     if (k != 4 || v < 1900 || v > 2099) return 0;
     y = v;
   } else {

@@ -56,7 +56,7 @@ int zt_html_ctx_new(zt_html_ctx **out) {
                        "posttime|(?<![a-z])(?:time|date|riqi|shijian)(?![a-z]))|(editor|bianji)");
   c->js_date_re = compile("[\"']?(?:pubtime|pub_time|publish_time|publishtime|pubdate|pub_date|"
                           "publishdate|publish_date|ptime|firstpublishtime|datepublished|"
-                          "createtime|create_time)[\"']?\\s*[:=]\\s*[\"']([^\"'<>]{8,40})[\"']");
+                          "createtime|create_time|(?<![a-z_.])ct)[\"']?\\s*[:=]\\s*[\"']([^\"'<>]{8,40})[\"']");
   c->md = pcre2_match_data_create(8, NULL);
   c->mctx = pcre2_match_context_create(NULL);
   if (c->mctx) {
@@ -424,6 +424,9 @@ static int enter_node(walk *w, xmlNode *n) {
         set_meta(w, ZT_HM_SOURCE, content, 0);
     }
     if (ip && !strcasecmp(ip, "datePublished")) set_meta(w, ZT_HM_META_DATE, content, 0);
+    if ((ip && (!strcasecmp(ip, "dateModified") || !strcasecmp(ip, "dateUpdate"))) ||
+        (k && (!strcasecmp(k, "article:modified_time") || !strcasecmp(k, "og:updated_time"))))
+      set_meta(w, ZT_HM_MODIFIED, content, 0);
     return 0;
   }
   if (tag_is(n, "link")) {

@@ -43,6 +43,7 @@ enum {
   /* visible text of elements whose class/id says what they hold (class="author" ...) */
   ZT_HM_AUTHOR_HINT, ZT_HM_SOURCE_HINT, ZT_HM_DATE_HINT, ZT_HM_EDITOR_HINT,
   ZT_HM_SCRIPT_DATE,  /* a "pubtime": "..." value in a page script */
+  ZT_HM_MODIFIED,     /* dateModified / article:modified_time: a last resort */
   ZT_HM__COUNT
 };
 

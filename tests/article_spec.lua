@@ -97,6 +97,8 @@ describe("zt.article.parse_date", function()
     assert.is_nil(pd("2018-13-01"))
     assert.equal("2018-07-12", pd("2018-07-12 25:00")) -- the day, not the impossible time
     assert.is_nil(pd("12:30"))
+    assert.equal("2019-10-08T12:00:00", pd("19-10-08 12:00")) -- a two-digit year only with a time
+    assert.is_nil(pd("19-10-08"))
     assert.is_nil(pd(""))
     assert.is_nil(pd("没有日期"))
     assert.is_nil(pd("12345678901234"))
@@ -501,6 +503,14 @@ describe("zt.article.parse on HTML", function()
     local r = zt.article.parse([[<html><head><script>window.DATA = {"title":"x", "pubtime": "2019-09-07 19:02:26"}
 </script></head><body><div><p>正文内容，正文内容，正文内容，正文内容，正文内容。</p></div></body></html>]])
     assert.equal("2019-09-07T19:02:26", r.date)
+  end)
+
+  it("reads Unix times in scripts and dateModified as last resorts", function()
+    local body = "<body><div><p>正文内容，正文内容，正文内容，正文内容，正文内容。</p></div></body></html>"
+    assert.equal("2020-02-12T22:17:54",
+      zt.article.parse('<html><head><script>var ct = "1581517074";</script></head>' .. body).date)
+    assert.equal("2019-10-08T12:00:57",
+      zt.article.parse('<html><head><meta itemprop="dateUpdate" content="2019-10-08 12:00:57"></head>' .. body).date)
   end)
 
   it("falls back to a date in the URL", function()
