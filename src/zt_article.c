@@ -1020,10 +1020,10 @@ static size_t find_suffix_sep(const u8 *s, size_t n, size_t from, size_t *sep_en
     int sep = c == '-' || c == '_' || c == '|' || c == 0xFF5C || c == 0x2014 || c == 0xFF0D ||
               c == 0x2013 || c == 0xFF3F || c == 0x2015;
     if (sep && (c == '-' || c == 0x2013 || c == 0xFF0D)) {
-      /* not a hyphen inside a word or a number range (2023-2024, COVID-19) */
+      /* not a hyphen next to a digit (2023-2024, COVID-19) */
       size_t l1, l2;
       int32_t a = cp_before(s, st, &l1), z = cp_at(s, n, i, &l2);
-      if (a >= 0 && z >= 0 && a < 0x80 && z < 0x80 && a != ' ' && z != ' ') sep = 0;
+      if (a >= 0 && z >= 0 && ((a >= '0' && a <= '9') || (z >= '0' && z <= '9'))) sep = 0;
     }
     if (sep) {
       size_t b = st, e = i;
