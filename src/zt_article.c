@@ -1254,6 +1254,11 @@ static int ends_full_stop(const line *L) {
   return 0;
 }
 
+/* A body paragraph for choosing the main run: prose that is not a headline-sized question. */
+static int run_prose(const line *L) {
+  return L->kind == ZT_K_UNKNOWN && L->prose && !(L->headline && L->nchars <= 60);
+}
+
 static int is_weekday_or_junk(const u8 *s, size_t n) {
   return starts_with(s, n, "星期") || starts_with(s, n, "周") || starts_with(s, n, "礼拜") ||
          starts_with(s, n, "週") || starts_with(s, n, "禮拜");
@@ -1442,6 +1447,7 @@ static int split_lines(const u8 *s, size_t n, line **out, size_t *count) {
 static void classify(ctx *c, line *L, size_t nl, const zt_html_doc *hd, acc *names) {
   zt_article *a = c->a;
   size_t i, title_i = (size_t)-1, body_start = nl, body_end = nl, first_close = nl;
+  size_t run_b = nl, run_e = nl;
   const u8 *title = NULL;
   size_t title_n = 0;
   int html = hd != NULL, has_main = hd && hd->has_main;
@@ -1591,6 +1597,36 @@ static void classify(ctx *c, line *L, size_t nl, const zt_html_doc *hd, acc *nam
     }
   }
 
+  /* text: the body is the run of prose lines with the most text (a page's full text also
+   * holds menus and sidebars); gaps of a few lines (subheadings, captions, a repeated title)
+   * stay inside, closing lines end a run */
+  if (!html) {
+    size_t cur_b = nl, cur_e = nl, gap = 0;
+    double cur = 0, best = -1;
+    for (i = 0; i <= nl; i++) {
+      int p = i < nl && run_prose(&L[i]);
+      if (p) {
+        if (cur_b == nl) { cur_b = i; cur = 0; }
+        cur_e = i;
+        cur += (double)L[i].nchars;
+        gap = 0;
+        continue;
+      }
+      if (cur_b == nl) continue;
+      if (i < nl && gap < 4 && !L[i].closing) { gap++; continue; }
+      if (cur > best) { best = cur; run_b = cur_b; run_e = cur_e; }
+      cur_b = nl;
+      gap = 0;
+    }
+    if (run_b < nl) {
+      /* more prose not far below, before anything that closes an article, still belongs */
+      size_t last = run_e, q;
+      for (q = run_e + 1; q < nl && q - last <= 10 && !L[q].closing; q++)
+        if (run_prose(&L[q])) last = q;
+      run_e = last;
+    }
+  }
+
   /* title */
   if (html) {
     const zt_span *h1 = &hd->meta[ZT_HM_H1], *og = &hd->meta[ZT_HM_OG_TITLE],
@@ -1644,15 +1680,12 @@ static void classify(ctx *c, line *L, size_t nl, const zt_html_doc *hd, acc *nam
           break;
         }
   } else {
-    /* the first headline-like line before the first prose line; prefer one that repeats */
-    size_t first = (size_t)-1, lim = nl, j;
-    for (i = 0; i < nl; i++)
-      if (L[i].prose && !L[i].meta && !L[i].boiler && !(L[i].headline && L[i].nchars <= 60)) {
-        lim = i;
-        break;
-      }
+    /* the first headline-like line before the body; prefer one that repeats */
+    size_t first = (size_t)-1, lim, from, j;
+    lim = run_b;
+    from = lim != nl && lim > 15 ? lim - 15 : 0;
     size_t above_meta = (size_t)-1, last_cand = (size_t)-1;
-    for (i = 0; i < lim && i < 50; i++) {
+    for (i = from; i < lim && i < from + 50; i++) {
       line *x = &L[i];
       if ((x->kind == ZT_K_DATELINE || x->kind == ZT_K_BYLINE || x->kind == ZT_K_META) &&
           above_meta == (size_t)-1 && last_cand != (size_t)-1 && last_cand + 3 >= i) {
@@ -1721,8 +1754,21 @@ static void classify(ctx *c, line *L, size_t nl, const zt_html_doc *hd, acc *nam
   }
   if (title_n) a->title = put(c, title, title_n);
 
-  /* body start: the first prose line after the title (in HTML: inside the main block) */
-  for (i = title_i == (size_t)-1 ? 0 : title_i + 1; i < nl; i++) {
+  /* body start: the first prose line after the title (in HTML: inside the main block; in
+   * text: in the main run) */
+  i = title_i == (size_t)-1 ? 0 : title_i + 1;
+  if (!html && run_b < nl && run_b > i) {
+    /* from the main run back over prose just above it (a question, a short lead) */
+    size_t q = run_b, start = run_b, gap = 0;
+    while (q > i) {
+      q--;
+      if (L[q].closing || L[q].kind == ZT_K_TITLE) break;
+      if (L[q].kind == ZT_K_UNKNOWN && L[q].prose) { start = q; gap = 0; }
+      else if (++gap > 3) break;
+    }
+    i = start;
+  }
+  for (; i < nl; i++) {
     line *x = &L[i];
     if (x->kind != ZT_K_UNKNOWN) continue;
     if (html && ((x->flags & (ZT_LF_BOILER | ZT_LF_LINK)) || (has_main && !(x->flags & ZT_LF_MAIN))))
@@ -1763,6 +1809,7 @@ static void classify(ctx *c, line *L, size_t nl, const zt_html_doc *hd, acc *nam
     body_end = body_start;
     for (i = body_start; i < first_close; i++) {
       const line *x = &L[i];
+      if (!html && run_e < nl && i > run_e) break;
       if (x->kind != ZT_K_UNKNOWN) continue;
       if (html && has_main && !(x->flags & ZT_LF_MAIN)) continue;
       if (html && (x->flags & (ZT_LF_BOILER | ZT_LF_LINK))) continue;
