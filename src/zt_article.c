@@ -2124,15 +2124,29 @@ static void classify(ctx *c, line *L, size_t nl, const zt_html_doc *hd, acc *nam
 }
 
 /* Names and keywords collected in page order → the record's arrays (deduplicated). */
+static int is_outlet(ctx *c, const u8 *s, size_t n) {
+  const zt_span *f[2];
+  int k;
+  f[0] = &c->a->source;
+  f[1] = &c->a->site;
+  for (k = 0; k < 2; k++)
+    if (f[k]->set && f[k]->len == n && memcmp(c->a->arena.data + f[k]->off, s, n) == 0) return 1;
+  return 0;
+}
+
 static void flush_names(ctx *c, acc *names) {
   size_t i;
+  for (i = 0; i < names->cnt; i++)
+    if (names->field[i] == F_SOURCE) put_field(c, &c->a->source, names->s[i], names->n[i]);
   for (i = 0; i < names->cnt; i++) {
     zt_strvec *v = NULL;
     switch (names->field[i]) {
-      case F_AUTHOR: v = &c->a->authors; break;
+      case F_AUTHOR:
+        /* the outlet named as author (meta author = 新浪科技 = 来源) is not a person */
+        if (!is_outlet(c, names->s[i], names->n[i])) v = &c->a->authors;
+        break;
       case F_EDITOR: v = &c->a->editors; break;
       case F_PHOTO: v = &c->a->photographers; break;
-      case F_SOURCE: put_field(c, &c->a->source, names->s[i], names->n[i]); break;
       case F_KEYWORDS: {
         const u8 *s = names->s[i];
         size_t n = names->n[i], p = 0, tb = 0, l = 0;

@@ -465,6 +465,14 @@ describe("zt.article.parse on HTML", function()
     assert.equal(2, #r.related)
   end)
 
+  it("does not list the outlet as an author", function()
+    local r = zt.article.parse([[<html><head><meta name="author" content="新浪科技"></head><body>
+<h1>一条科技新闻的标题在这里</h1><p>2019-09-11 01:53 来源：新浪科技</p><div class="article">
+<p>正文内容，正文内容，正文内容，正文内容，正文内容，正文内容，正文内容。</p></div></body></html>]])
+    assert.equal("新浪科技", r.source)
+    assert.same({}, r.authors)
+  end)
+
   it("strips the site suffix from <title> when there is no h1", function()
     local r = zt.article.parse("<html><head><title>春季花展开幕 十万株郁金香迎客_本地_花城网</title></head>" ..
       "<body><div><p>春季花展今天开幕，十万株郁金香在园区内竞相开放，吸引了大批市民前来观赏。</p></div></body></html>")
