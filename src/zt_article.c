@@ -264,6 +264,8 @@ static void line_stats(line *L) {
   L->headline = L->nchars >= 5 && L->nchars <= 100 && !(last == 0x3002 || last == 0xFF1B ||
                                                          last == 0xFF0C || last == 0x3001 ||
                                                          last == 0xFF1A || last == ':');
+  if (L->headline && (L->han == 0 || starts_with(L->s, L->n, "http") || starts_with(L->s, L->n, "www.")))
+    L->headline = 0; /* a URL or a line without any Chinese is not a Chinese headline */
 }
 
 /* ---------------------------------------------------------------- labels */
