@@ -757,16 +757,26 @@ static int cmp_wnode(const void *a, const void *b) {
   return x->id < y->id ? -1 : x->id > y->id;
 }
 
-static int cmp_kid(const void *a, const void *b) {
-  uint32_t x = ((const zt_dkid *)a)->cp, y = ((const zt_dkid *)b)->cp;
-  return x < y ? -1 : x > y;
+typedef struct edge { uint32_t parent, cp, node; } edge;
+
+static int cmp_edge(const void *a, const void *b) {
+  const edge *x = (const edge *)a, *y = (const edge *)b;
+  if (x->parent != y->parent) return x->parent < y->parent ? -1 : 1;
+  return x->cp < y->cp ? -1 : x->cp > y->cp;
 }
 
-/* Lays the builder out as an image in d->mem: nodes renumbered by decreasing subtree
- * frequency, child lists contiguous and sorted by code point. */
+static unsigned log2_u32(uint32_t t) {
+  unsigned k = 0;
+  while ((1u << k) < t) k++;
+  return k;
+}
+
+/* Lays the builder out as an image in d->mem: each node's children in one table (see
+ * zt_dict.h), tables ordered by decreasing subtree frequency, the root's list first. */
 static int b_finish(builder *b, zt_dict **out, char *err, size_t errlen) {
-  size_t sizes[ZT_SEC_COUNT], off, i, j, nfv = 0, nn = b->n_nodes, nedges = 0, nslots;
-  uint32_t *tsize = NULL, *fv = NULL, *par = NULL, *pcp = NULL, *newid = NULL, *nk = NULL, *cursor = NULL;
+  size_t sizes[ZT_SEC_COUNT], off, i, j, nfv = 0, nn = b->n_nodes, ne = 0, nslots;
+  uint32_t *tsize = NULL, *fv = NULL, *nk = NULL, *toff = NULL, *id = NULL, *first = NULL, *fidx = NULL;
+  edge *edges = NULL;
   wnode *order = NULL;
   zt_dict_header h;
   unsigned char *mem = NULL;
@@ -778,57 +788,67 @@ static int b_finish(builder *b, zt_dict **out, char *err, size_t errlen) {
   h.endian = 0x01020304;
   h.total = b->total;
   h.median_idf = b->median_idf;
-  h.n_nodes = b->n_nodes;
   h.n_words = b->n_words;
   h.n_tags = b->n_tags;
   h.n_pstates = b->n_pstates;
   h.n_pcs = b->n_pcs;
   h.n_pemit = b->n_pemit;
-  /* edges: parent and code point of every node */
-  par = (uint32_t *)calloc(nn, sizeof *par);
-  pcp = (uint32_t *)calloc(nn, sizeof *pcp);
-  newid = (uint32_t *)calloc(nn, sizeof *newid);
+  edges = (edge *)calloc(nn, sizeof *edges);
   nk = (uint32_t *)calloc(nn, sizeof *nk);
-  cursor = (uint32_t *)calloc(nn, sizeof *cursor);
+  first = (uint32_t *)calloc(nn + 1, sizeof *first);
+  tsize = (uint32_t *)calloc(nn, sizeof *tsize);
+  toff = (uint32_t *)calloc(nn, sizeof *toff);
+  id = (uint32_t *)calloc(nn, sizeof *id);
+  fidx = (uint32_t *)calloc(nn, sizeof *fidx);
   order = (wnode *)calloc(nn, sizeof *order);
   fv = (uint32_t *)malloc((nn + 1) * sizeof *fv);
-  if (!par || !pcp || !newid || !nk || !cursor || !order || !fv) goto done;
+  if (!edges || !nk || !first || !tsize || !toff || !id || !fidx || !order || !fv) goto done;
   for (i = 0; i <= b->mask; i++) {
     uint64_t sl = b->slots[i];
-    uint32_t c;
     if (!sl) continue;
-    c = (uint32_t)(sl & 0x1FFFFF);
-    par[c] = (uint32_t)(sl >> 42);
-    pcp[c] = (uint32_t)((sl >> 21) & 0x1FFFFF);
-    nk[par[c]]++;
-    nedges++;
+    edges[ne].parent = (uint32_t)(sl >> 42);
+    edges[ne].cp = (uint32_t)((sl >> 21) & 0x1FFFFF);
+    edges[ne].node = (uint32_t)(sl & 0x1FFFFF);
+    nk[edges[ne].parent]++;
+    ne++;
+  }
+  qsort(edges, ne, sizeof *edges, cmp_edge); /* children of each parent, by code point */
+  for (i = 0; i < ne; i++) first[edges[i].parent + 1]++;
+  for (i = 0; i < nn; i++) first[i + 1] += first[i];
+  /* table sizes: lists up to 4 children (and for the root), else 2^k > 1.5 n slots */
+  nslots = 0;
+  for (i = 0; i < nn; i++) {
+    if (i && nk[i] > 4) {
+      uint32_t t = 8;
+      while (t < nk[i] + nk[i] / 2 + 1) t *= 2;
+      tsize[i] = t;
+    } else {
+      tsize[i] = nk[i];
+    }
+    nslots += tsize[i];
+  }
+  if (nslots >= ZT_ENT_MAX_OFF) {
+    seterr(err, errlen, "dictionary too large (%zu trie entries, at most %u)", nslots, ZT_ENT_MAX_OFF - 1);
+    rc = ZT_EFORMAT;
+    goto done;
   }
   /* subtree weight = the largest frequency below (children are created after their parent) */
-  for (i = 0; i < nn; i++) { order[i].w = b->freq[i]; order[i].id = (uint32_t)i; }
-  for (i = nn; i-- > 1;)
-    if (order[i].w > order[par[i]].w) order[par[i]].w = order[i].w;
+  {
+    uint32_t *par = toff; /* reused as scratch before the offsets are set */
+    for (i = 0; i < ne; i++) par[edges[i].node] = edges[i].parent;
+    for (i = 0; i < nn; i++) { order[i].w = b->freq[i]; order[i].id = (uint32_t)i; }
+    for (i = nn; i-- > 1;)
+      if (order[i].w > order[par[i]].w) order[par[i]].w = order[i].w;
+  }
   order[0].w = UINT64_MAX;
   qsort(order, nn, sizeof *order, cmp_wnode);
-  for (i = 0; i < nn; i++) newid[order[i].id] = (uint32_t)i;
-  for (i = 1; i < nn; i++)
-    if (nk[i] > 0xFFFF) {
-      seterr(err, errlen, "a dictionary prefix has more than 65535 continuations");
-      rc = ZT_EFORMAT;
-      goto done;
-    }
-  /* nodes with more than 4 children (but not the root) get a small hash table of 2^k > 1.5 n slots */
-  tsize = (uint32_t *)calloc(nn, sizeof *tsize);
-  if (!tsize) goto done;
-  nslots = nedges;
-  for (i = 1; i < nn; i++)
-    if (nk[i] > 4 && nk[i] <= 16384) {
-      uint32_t t = 8;
-      while (t < nk[i] + nk[i] / 2 + 1) t *= 2; /* load <= 2/3 */
-      tsize[i] = t;
-      nslots += t - nk[i];
-    }
-  if (nslots >= 0xFFFFFFFFu) { rc = ZT_EFORMAT; goto done; }
+  /* table offsets in that order (the root's list first, as order[0] is the root) */
+  for (i = 0, off = 0; i < nn; i++) {
+    toff[order[i].id] = (uint32_t)off;
+    off += tsize[order[i].id];
+  }
   h.n_kids = (uint32_t)nslots;
+  h.n_nodes = (uint32_t)nslots + 1;
   h.root_kids = nk[0];
   /* distinct frequencies */
   for (i = 0; i < nn; i++)
@@ -842,13 +862,22 @@ static int b_finish(builder *b, zt_dict **out, char *err, size_t errlen) {
     rc = ZT_EFORMAT;
     goto done;
   }
+  for (i = 0; i < nn; i++)
+    if (b->freq[i]) {
+      size_t lo = 0, hi = nfv;
+      while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (fv[mid] < b->freq[i]) lo = mid + 1; else hi = mid;
+      }
+      fidx[i] = (uint32_t)(lo + 1);
+    }
   h.n_fvals = ZT_NODE_FMASK + 1;
-  sizes[ZT_SEC_NODES] = nn * sizeof(zt_dnode);
-  sizes[ZT_SEC_ROOT] = ZT_DICT_ROOT_DIRECT * sizeof(zt_dkid);
-  sizes[ZT_SEC_KIDS] = (nslots + 1) * sizeof(zt_dkid);
-  sizes[ZT_SEC_FREQ] = nn * 4;
-  sizes[ZT_SEC_TAG] = nn;
-  sizes[ZT_SEC_IDF] = nn * 8;
+  sizes[ZT_SEC_RESERVED] = 8;
+  sizes[ZT_SEC_ROOT] = ZT_DICT_ROOT_DIRECT * 4;
+  sizes[ZT_SEC_KIDS] = (nslots + 1) * sizeof(zt_dent);
+  sizes[ZT_SEC_FREQ] = (nslots + 1) * 4;
+  sizes[ZT_SEC_TAG] = nslots + 1;
+  sizes[ZT_SEC_IDF] = (nslots + 1) * 8;
   sizes[ZT_SEC_TAGS] = (size_t)b->n_tags * ZT_DICT_TAGLEN;
   sizes[ZT_SEC_HMM] = sizeof b->hmm;
   sizes[ZT_SEC_PSTATE] = b->n_pstates * sizeof(zt_pstate);
@@ -870,71 +899,46 @@ static int b_finish(builder *b, zt_dict **out, char *err, size_t errlen) {
   mem = (unsigned char *)calloc(1, off);
   if (!mem) goto done;
   {
-    zt_dnode *nodes = (zt_dnode *)(void *)(mem + h.off[ZT_SEC_NODES]);
-    zt_dkid *kids = (zt_dkid *)(void *)(mem + h.off[ZT_SEC_KIDS]);
-    zt_dkid *root = (zt_dkid *)(void *)(mem + h.off[ZT_SEC_ROOT]);
+    zt_dent *kids = (zt_dent *)(void *)(mem + h.off[ZT_SEC_KIDS]);
+    uint32_t *root = (uint32_t *)(void *)(mem + h.off[ZT_SEC_ROOT]);
     uint32_t *freq = (uint32_t *)(void *)(mem + h.off[ZT_SEC_FREQ]);
     uint8_t *tag = mem + h.off[ZT_SEC_TAG];
     double *idf = (double *)(void *)(mem + h.off[ZT_SEC_IDF]);
     double *fvals = (double *)(void *)(mem + h.off[ZT_SEC_FVALS]);
-    uint32_t at = 0;
     for (i = 0; i <= ZT_NODE_FMASK; i++) fvals[i] = -1.0;
     for (i = 0; i < nfv; i++) fvals[i + 1] = log((double)fv[i]);
-    /* child lists in the new node order */
-    for (i = 0; i < nn; i++) {
-      uint32_t old = order[i].id;
-      nodes[i].kid = at;
-      nodes[i].nkid = (uint16_t)(nk[old] > 0xFFFF ? 0xFFFF : nk[old]);
-      cursor[old] = at;
-      if (tsize[old]) {
-        uint32_t e;
-        nodes[i].nkid = (uint16_t)tsize[old];
-        nodes[i].info = ZT_NODE_HASHED;
-        for (e = 0; e < tsize[old]; e++) kids[at + e].cp = ZT_KID_EMPTY;
-        at += tsize[old];
+    for (i = 0; i < nslots; i++) kids[i] = ZT_ENT_EMPTY;
+    for (i = 0; i <= nslots; i++) {
+      tag[i] = ZT_DICT_NOTAG;
+      idf[i] = NAN;
+    }
+    /* place every node in its parent's table: its id is the slot index + 1 */
+    for (i = 0; i < ne; i++) {
+      const edge *e = &edges[i];
+      uint32_t slot;
+      if (tsize[e->parent] != nk[e->parent]) { /* hashed */
+        uint32_t mask = tsize[e->parent] - 1, hh = (e->cp * 0x9E3779B1u) & mask;
+        while (kids[toff[e->parent] + hh] != ZT_ENT_EMPTY) hh = (hh + 1) & mask;
+        slot = toff[e->parent] + hh;
       } else {
-        at += nk[old];
+        slot = toff[e->parent] + (uint32_t)(i - first[e->parent]);
       }
-      freq[i] = b->freq[old];
-      tag[i] = b->tag[old];
-      idf[i] = b->idf[old];
-      if (b->freq[old]) {
-        size_t lo = 0, hi = nfv;
-        while (lo < hi) {
-          size_t mid = (lo + hi) / 2;
-          if (fv[mid] < b->freq[old]) lo = mid + 1; else hi = mid;
-        }
-        nodes[i].info = (uint16_t)(nodes[i].info | (lo + 1));
-      }
+      kids[slot] = e->cp; /* marks the slot taken; completed below */
+      id[e->node] = slot + 1;
     }
     for (i = 1; i < nn; i++) {
-      zt_dkid *k;
-      uint32_t p = par[i];
-      if (tsize[p]) {
-        uint32_t mask = tsize[p] - 1, hh = (pcp[i] * 0x9E3779B1u) & mask;
-        while (kids[cursor[p] + hh].cp != ZT_KID_EMPTY) hh = (hh + 1) & mask;
-        k = &kids[cursor[p] + hh];
-      } else {
-        k = &kids[cursor[p]++];
-      }
-      k->cp = pcp[i];
-      k->child = newid[i];
+      uint32_t nid = id[i];
+      uint64_t hashed = tsize[i] != nk[i], n = hashed ? log2_u32(tsize[i]) : nk[i];
+      kids[nid - 1] = (uint64_t)(kids[nid - 1] & 0x1FFFFF) | ((uint64_t)fidx[i] << 21) | (hashed << 36) |
+                      (n << 37) | ((uint64_t)toff[i] << 42);
+      freq[nid] = b->freq[i];
+      tag[nid] = b->tag[i];
+      idf[nid] = b->idf[i];
+      if (nid - 1 < nk[0] && ZT_ENT_CP(kids[nid - 1]) < ZT_DICT_ROOT_DIRECT)
+        root[ZT_ENT_CP(kids[nid - 1])] = nid; /* the root's list is at offset 0 */
     }
-    for (i = 0; i < nn; i++)
-      if (!tsize[order[i].id] && nk[order[i].id] > 1) qsort(kids + nodes[i].kid, nk[order[i].id], sizeof *kids, cmp_kid);
-    /* each entry carries its child's table position, size and frequency index */
-    for (i = 0; i < nslots; i++) {
-      zt_dkid *k = &kids[i];
-      if (k->cp == ZT_KID_EMPTY) continue;
-      k->kid = nodes[k->child].kid;
-      k->nkid = nodes[k->child].nkid;
-      k->info = nodes[k->child].info;
-    }
-    for (i = 0; i < ZT_DICT_ROOT_DIRECT; i++) root[i].cp = ZT_KID_EMPTY;
-    for (i = 0; i < nk[0]; i++) {
-      const zt_dkid *k = &kids[nodes[0].kid + i];
-      if (k->cp < ZT_DICT_ROOT_DIRECT) root[k->cp] = *k;
-    }
+    freq[0] = b->freq[0];
+    idf[0] = b->idf[0];
   }
   for (i = 0; i < b->n_tags; i++) memcpy(mem + h.off[ZT_SEC_TAGS] + i * ZT_DICT_TAGLEN, b->tags[i], ZT_DICT_TAGLEN);
   memcpy(mem + h.off[ZT_SEC_HMM], b->hmm, sizeof b->hmm);
@@ -965,13 +969,14 @@ static int b_finish(builder *b, zt_dict **out, char *err, size_t errlen) {
 done:
   free(mem);
   free(fv);
-  free(par);
-  free(pcp);
-  free(newid);
+  free(edges);
   free(nk);
-  free(cursor);
-  free(order);
+  free(first);
   free(tsize);
+  free(toff);
+  free(id);
+  free(fidx);
+  free(order);
   return rc;
 }
 
@@ -1038,12 +1043,21 @@ int zt_dict_build_from(const zt_dict *base, const char *words_path, zt_dict **ou
   cpv = (uint32_t *)calloc(n, 4);
   if (!par || !cpv) { rc = ZT_ENOMEM; goto done; }
   for (i = 0; i < n; i++) {
-    uint32_t k, nkid = i ? base->nodes[i].nkid : base->h->root_kids, start = base->nodes[i].kid;
-    if (start > base->h->n_kids || nkid > base->h->n_kids - start) continue;
-    for (k = 0; k < nkid; k++) {
-      uint32_t c = base->kids[start + k].child;
-      if (base->kids[start + k].cp == ZT_KID_EMPTY) continue;
-      if (c && c < n) { par[c] = i; cpv[c] = base->kids[start + k].cp; }
+    uint32_t k, start, size;
+    if (i == 0) {
+      start = 0;
+      size = base->h->root_kids;
+    } else {
+      zt_dent e = base->kids[i - 1];
+      if (ZT_ENT_CP(e) == ZT_ENT_EMPTY) continue;
+      start = ZT_ENT_OFF(e);
+      size = ZT_ENT_HASHED(e) ? (ZT_ENT_N(e) < 31 ? 1u << ZT_ENT_N(e) : 0) : ZT_ENT_N(e);
+    }
+    if (start > base->h->n_kids || size > base->h->n_kids - start) continue;
+    for (k = 0; k < size; k++) {
+      uint32_t c = start + k + 1;
+      if (ZT_ENT_CP(base->kids[start + k]) == ZT_ENT_EMPTY) continue;
+      if (c < n) { par[c] = i; cpv[c] = ZT_ENT_CP(base->kids[start + k]); }
     }
   }
   for (i = 1; i < n; i++) {
@@ -1083,12 +1097,13 @@ static int bind_sections(zt_dict *d, size_t size, char *err, size_t errlen) {
   saved = h.hdr_checksum;
   h.hdr_checksum = 0;
   if (checksum((const unsigned char *)&h, sizeof h) != saved || h.size != size) goto bad;
-  if (h.n_fvals != ZT_NODE_FMASK + 1 || h.n_nodes < 1 || h.n_nodes > MAX_NODES ||
+  if (h.n_fvals != ZT_NODE_FMASK + 1 || h.n_nodes < 1 || h.n_nodes > ZT_ENT_MAX_OFF + 1 ||
+      h.n_nodes != h.n_kids + 1 ||
       h.n_pstates > MAX_PSTATES || h.n_tags > 254)
     goto bad;
-  want[ZT_SEC_NODES] = (uint64_t)h.n_nodes * sizeof(zt_dnode);
-  want[ZT_SEC_KIDS] = ((uint64_t)h.n_kids + 1) * sizeof(zt_dkid);
-  want[ZT_SEC_ROOT] = ZT_DICT_ROOT_DIRECT * sizeof(zt_dkid);
+  want[ZT_SEC_RESERVED] = 8;
+  want[ZT_SEC_KIDS] = ((uint64_t)h.n_kids + 1) * sizeof(zt_dent);
+  want[ZT_SEC_ROOT] = ZT_DICT_ROOT_DIRECT * 4;
   want[ZT_SEC_FVALS] = (uint64_t)h.n_fvals * 8;
   want[ZT_SEC_FREQ] = (uint64_t)h.n_nodes * 4;
   want[ZT_SEC_TAG] = h.n_nodes;
@@ -1107,9 +1122,8 @@ static int bind_sections(zt_dict *d, size_t size, char *err, size_t errlen) {
   for (i = 0; i < ZT_SEC_COUNT; i++)
     if (h.off[i] % 8 || h.off[i] < sizeof h || h.off[i] > size || want[i] > size - h.off[i]) goto bad;
   d->h = (const zt_dict_header *)(const void *)m;
-  d->nodes = (const zt_dnode *)(const void *)(m + h.off[ZT_SEC_NODES]);
-  d->kids = (const zt_dkid *)(const void *)(m + h.off[ZT_SEC_KIDS]);
-  d->root = (const zt_dkid *)(const void *)(m + h.off[ZT_SEC_ROOT]);
+  d->kids = (const zt_dent *)(const void *)(m + h.off[ZT_SEC_KIDS]);
+  d->root = (const uint32_t *)(const void *)(m + h.off[ZT_SEC_ROOT]);
   d->fvals = (const double *)(const void *)(m + h.off[ZT_SEC_FVALS]);
   d->freq = (const uint32_t *)(const void *)(m + h.off[ZT_SEC_FREQ]);
   d->tag = m + h.off[ZT_SEC_TAG];

@@ -5,13 +5,14 @@
  * the posseg HMM). It is loaded with mmap and used in place: no per-word allocation, and the
  * pages are shared between every segmenter and every process that maps the same file.
  *
- * Trie: node 0 is the root. A node's children form one contiguous table of 16-byte entries
- * (cp, child id, and the child's own table position, size and frequency index, so a walk
- * needs one memory access per character): a sorted list for up to 4 children, else an
- * open-addressing table of 2^k > 1.5n slots. Nodes are numbered, and their tables laid out,
- * by decreasing subtree frequency, so frequent words share cache lines. The root's children
- * with cp < ZT_DICT_ROOT_DIRECT are also in a direct array of entries. A node is "in FREQ" (in jieba's
- * sense: a word or a prefix of a word) when it exists; it is a word when freq > 0.
+ * Trie: node 0 is the root; every other node is one 8-byte entry in the table of its parent's
+ * children, and its id is that entry's index + 1. An entry packs the code point, the node's
+ * frequency index, and where its own children's table is (so a walk needs one memory access
+ * per character): a sorted list for up to 4 children, else an open-addressing table of
+ * 2^k > 1.5n slots. Tables are laid out by decreasing subtree frequency, so frequent words
+ * share cache lines. The root's children are a sorted list (and, for cp < ZT_DICT_ROOT_DIRECT,
+ * a direct array of ids). A node is "in FREQ" (in jieba's sense: a word or a prefix of a
+ * word) when it exists; it is a word when freq > 0.
  */
 #ifndef ZT_DICT_H
 #define ZT_DICT_H
@@ -19,7 +20,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define ZT_DICT_VERSION 4
+#define ZT_DICT_VERSION 5
 #define ZT_DICT_ROOT_DIRECT 0xA000u
 #define ZT_HAN_FIRST 0x4E00
 #define ZT_HAN_LAST 0x9FD5 /* jieba's re_han range */
@@ -29,7 +30,7 @@
 #define ZT_MIN_FLOAT (-3.14e100)
 
 enum {
-  ZT_SEC_NODES, ZT_SEC_ROOT, ZT_SEC_KIDS, ZT_SEC_FREQ, ZT_SEC_TAG, ZT_SEC_IDF, ZT_SEC_TAGS,
+  ZT_SEC_RESERVED, ZT_SEC_ROOT, ZT_SEC_KIDS, ZT_SEC_FREQ, ZT_SEC_TAG, ZT_SEC_IDF, ZT_SEC_TAGS,
   ZT_SEC_HMM, ZT_SEC_PSTATE, ZT_SEC_PSTART, ZT_SEC_PTRANS, ZT_SEC_PNEXT, ZT_SEC_PCS_IDX,
   ZT_SEC_PCS, ZT_SEC_PEMIT_IDX, ZT_SEC_PEMIT_ST, ZT_SEC_PEMIT_P, ZT_SEC_FVALS, ZT_SEC_COUNT
 };
@@ -43,7 +44,7 @@ typedef struct zt_dict_header {
   uint64_t hdr_checksum;  /* of the header with this field zero */
   uint64_t total;         /* sum of all word frequencies (jieba's `total`) */
   double median_idf;
-  uint32_t n_nodes, n_kids; /* nodes; entries of the child lists */
+  uint32_t n_nodes, n_kids; /* node ids (n_kids + 1); table entries */
   uint32_t n_words, n_tags;
   uint32_t n_pstates, n_pcs, n_pemit, root_kids; /* children of the root */
   uint32_t n_fvals, reserved;
@@ -58,23 +59,21 @@ typedef struct zt_pstate {
   uint8_t pad;
 } zt_pstate;
 
-typedef struct zt_dnode {
-  uint32_t kid;  /* first entry of the child list */
-  uint16_t nkid; /* children, or table slots with ZT_NODE_HASHED (root: count in the header) */
-  uint16_t info; /* ZT_NODE_HASHED | index into fvals (0: freq == 0, a prefix only) */
-} zt_dnode;
-
-typedef struct zt_dkid {
-  uint32_t cp, child; /* ZT_KID_EMPTY: a free slot */
-  uint32_t kid;       /* the child's table, like zt_dnode */
-  uint16_t nkid, info;
-} zt_dkid;
+/* An entry: cp (21 bits) | fidx << 21 (15 bits) | hashed << 36 | n << 37 (5 bits: list length,
+ * or log2 of the table size) | table offset << 42 (22 bits). */
+typedef uint64_t zt_dent;
+#define ZT_ENT_CP(e) ((uint32_t)((e) & 0x1FFFFFu))
+#define ZT_ENT_FIDX(e) ((unsigned)(((e) >> 21) & 0x7FFFu))
+#define ZT_ENT_HASHED(e) ((unsigned)(((e) >> 36) & 1u))
+#define ZT_ENT_N(e) ((uint32_t)(((e) >> 37) & 0x1Fu))
+#define ZT_ENT_OFF(e) ((uint32_t)((e) >> 42))
+#define ZT_ENT_EMPTY 0x1FFFFFu /* cp of a free slot (not a code point) */
+#define ZT_ENT_MAX_OFF (1u << 22)
 
 typedef struct zt_dict {
   const zt_dict_header *h;
-  const struct zt_dnode *nodes;
-  const struct zt_dkid *kids;
-  const zt_dkid *root; /* [ZT_DICT_ROOT_DIRECT], cp == ZT_KID_EMPTY when absent */
+  const zt_dent *kids;
+  const uint32_t *root; /* [ZT_DICT_ROOT_DIRECT]: node id of the first character, 0 if none */
   const double *fvals;   /* log of each distinct frequency; fvals[0] = -1 */
   const uint32_t *freq;
   const uint8_t *tag;   /* ZT_DICT_NOTAG when the word has no tag */
@@ -97,11 +96,11 @@ typedef struct zt_dict {
 } zt_dict;
 
 #define ZT_NODE_FMASK 0x7FFFu
-#define ZT_NODE_HASHED 0x8000u /* the child list is an open-addressing table of nkid (2^k) slots */
-#define ZT_KID_EMPTY 0xFFFFFFFFu
 
 /* log(freq) of a node, -1 when it is not a word. */
-static inline double zt_dict_logf(const zt_dict *d, uint32_t node) { return d->fvals[d->nodes[node].info & ZT_NODE_FMASK]; }
+static inline double zt_dict_logf(const zt_dict *d, uint32_t node) {
+  return node && node <= d->h->n_kids ? d->fvals[ZT_ENT_FIDX(d->kids[node - 1])] : -1.0;
+}
 
 /* HMM state indexes inside d->hmm (alphabetical, as Python compares them). */
 enum { ZT_B = 0, ZT_E = 1, ZT_M = 2, ZT_S = 3 };
@@ -122,61 +121,68 @@ int zt_dict_open(const char *path, zt_dict **out, char *err, size_t errlen);
 int zt_dict_verify(const zt_dict *d);
 void zt_dict_free(zt_dict *d);
 
-/* The entry of the child for cp in a table (kid, n, info as in zt_dnode/zt_dkid), or NULL. */
-static inline const zt_dkid *zt_dict_find_kid(const zt_dict *d, uint32_t kid, uint32_t n, unsigned info, uint32_t cp) {
-  const zt_dkid *k;
-  uint32_t lo, hi;
-  if (!n || kid > d->h->n_kids || n > d->h->n_kids - kid) return NULL;
-  k = d->kids + kid;
-  if (info & ZT_NODE_HASHED) {
-    uint32_t mask = n - 1, h = (cp * 0x9E3779B1u) & mask, probe;
-    for (probe = 0; probe < n; probe++) {
-      if (k[h].cp == cp) return &k[h];
-      if (k[h].cp == ZT_KID_EMPTY) return NULL;
+/* The node id of the child for cp in the table at off (hashed: 2^n slots; else n sorted
+ * entries), or 0. */
+static inline uint32_t zt_dict_find_in(const zt_dict *d, uint32_t off, uint32_t n, unsigned hashed, uint32_t cp) {
+  const zt_dent *k;
+  uint32_t size = hashed ? (n < 31 ? 1u << n : 0) : n, lo, hi;
+  if (!size || off > d->h->n_kids || size > d->h->n_kids - off) return 0;
+  k = d->kids + off;
+  if (hashed) {
+    uint32_t mask = size - 1, h = (cp * 0x9E3779B1u) & mask, probe;
+    for (probe = 0; probe < size; probe++) {
+      uint32_t c = ZT_ENT_CP(k[h]);
+      if (c == cp) return off + h + 1;
+      if (c == ZT_ENT_EMPTY) return 0;
       h = (h + 1) & mask;
     }
-    return NULL;
+    return 0;
   }
-  if (n <= 8) {
+  if (size <= 8) {
     uint32_t i;
-    for (i = 0; i < n && k[i].cp <= cp; i++)
-      if (k[i].cp == cp) return &k[i];
-    return NULL;
+    for (i = 0; i < size && ZT_ENT_CP(k[i]) <= cp; i++)
+      if (ZT_ENT_CP(k[i]) == cp) return off + i + 1;
+    return 0;
   }
   lo = 0;
-  hi = n;
+  hi = size;
   while (lo < hi) {
     uint32_t mid = lo + (hi - lo) / 2;
-    if (k[mid].cp < cp) lo = mid + 1; else hi = mid;
+    if (ZT_ENT_CP(k[mid]) < cp) lo = mid + 1; else hi = mid;
   }
-  return lo < n && k[lo].cp == cp ? &k[lo] : NULL;
+  return lo < size && ZT_ENT_CP(k[lo]) == cp ? off + lo + 1 : 0;
 }
 
-/* The root's entry for cp (the first character of a word), or NULL. */
-static inline const zt_dkid *zt_dict_first(const zt_dict *d, uint32_t cp) {
-  if (cp < ZT_DICT_ROOT_DIRECT) return d->root[cp].cp == cp ? &d->root[cp] : NULL;
-  return zt_dict_find_kid(d, d->nodes[0].kid, d->h->root_kids, 0, cp);
+/* The node of the first character cp of a word, or 0. */
+static inline uint32_t zt_dict_first(const zt_dict *d, uint32_t cp) {
+  if (cp < ZT_DICT_ROOT_DIRECT) {
+    uint32_t c = d->root[cp];
+    return c <= d->h->n_kids ? c : 0;
+  }
+  return zt_dict_find_in(d, 0, d->h->root_kids, 0, cp);
 }
 
-/* The entry that follows e with cp, or NULL. */
-static inline const zt_dkid *zt_dict_next(const zt_dict *d, const zt_dkid *e, uint32_t cp) {
-  return zt_dict_find_kid(d, e->kid, e->nkid, e->info, cp);
+/* The node that follows entry e with cp, or 0. */
+static inline uint32_t zt_dict_next(const zt_dict *d, zt_dent e, uint32_t cp) {
+  return zt_dict_find_in(d, ZT_ENT_OFF(e), ZT_ENT_N(e), ZT_ENT_HASHED(e), cp);
 }
 
 /* Child of node for code point cp, or 0. */
 static inline uint32_t zt_dict_child(const zt_dict *d, uint32_t node, uint32_t cp) {
-  const zt_dkid *e;
-  if (node == 0) e = zt_dict_first(d, cp);
-  else e = zt_dict_find_kid(d, d->nodes[node].kid, d->nodes[node].nkid, d->nodes[node].info, cp);
-  return e && e->child < d->h->n_nodes ? e->child : 0;
+  if (node == 0) return zt_dict_first(d, cp);
+  if (node > d->h->n_kids) return 0;
+  return zt_dict_next(d, d->kids[node - 1], cp);
 }
 
-/* Hints the CPU to fetch an entry's child table (no effect otherwise). */
-static inline void zt_dict_prefetch(const zt_dict *d, const zt_dkid *e) {
+/* Hints the CPU to fetch the children's table of node (no effect otherwise). */
+static inline void zt_dict_prefetch(const zt_dict *d, uint32_t node) {
 #if defined(__GNUC__)
-  if (e->kid < d->h->n_kids) __builtin_prefetch(&d->kids[e->kid]);
+  if (node && node <= d->h->n_kids) {
+    uint32_t off = ZT_ENT_OFF(d->kids[node - 1]);
+    if (off < d->h->n_kids) __builtin_prefetch(&d->kids[off]);
+  }
 #else
-  (void)d; (void)e;
+  (void)d; (void)node;
 #endif
 }
 

@@ -388,23 +388,21 @@ static void calc(ctx *c) {
   rn[N] = 0;
   if (!sg->n_ov) {
     for (k = N; k-- > 0;) {
-      const zt_dkid *e = zt_dict_first(d, cp[k]);
+      uint32_t node = zt_dict_first(d, cp[k]);
       double best = 0.0 - logtotal + rp[k + 1];
       size_t bx = k;
       int have = 0;
-      if (ZT_PREFETCH && k >= 4) { /* the table of a position a few steps ahead */
-        const zt_dkid *ahead = zt_dict_first(d, cp[k - 4]);
-        if (ahead) zt_dict_prefetch(d, ahead);
-      }
+      if (ZT_PREFETCH && k >= 4) zt_dict_prefetch(d, zt_dict_first(d, cp[k - 4])); /* a few steps ahead */
       i = k;
-      while (e) {
-        unsigned info = e->info & ZT_NODE_FMASK;
+      while (node && node <= d->h->n_kids) {
+        zt_dent e = d->kids[node - 1];
+        unsigned info = ZT_ENT_FIDX(e);
         if (info) {
           double v = d->fvals[info] - logtotal + rp[i + 1];
           if (!have || v >= best) { best = v; bx = i; have = 1; }
         }
         if (++i >= N) break;
-        e = zt_dict_next(d, e, cp[i]);
+        node = zt_dict_next(d, e, cp[i]);
       }
       rp[k] = best;
       rn[k] = (uint32_t)(bx - k);
