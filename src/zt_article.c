@@ -493,9 +493,10 @@ static int parse_labels(const u8 *s, size_t n, int loose, hit *hits, size_t *pre
       if (c == ' ' && p + 1 < n && s[p + 1] == ' ') break;
       if ((hits[k].field == F_SOURCE) && is_space_cp(c)) {
         /* 人民网 - 人民日报 stays one source */
-        size_t q = p, lq;
-        int32_t d = c;
+        size_t q = p, lq = 0;
+        int32_t d;
         while (q < n && is_space_cp(d = cp_at(s, n, q, &lq))) q += lq;
+        d = q < n ? cp_at(s, n, q, &lq) : -1;
         if (!(q < n && (d == '-' || d == 0x2014 || d == 0xFF0D || d == 0x2013))) break;
         q += lq;
         while (q < n && is_space_cp(cp_at(s, n, q, &lq))) q += lq;

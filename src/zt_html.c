@@ -93,6 +93,7 @@ int zt_html_detect(const char *s, size_t n) {
                                      "<li", "<td", "<a ", "</p>", "</div>", NULL};
   size_t lim = n < 4096 ? n : 4096, wl = n < 65536 ? n : 65536, i, tags = 0, newlines = 0;
   int j;
+  // cppcheck-suppress knownConditionTrueFalse
   for (i = 0; i < lim; i++) {
     if (s[i] != '<') continue;
     for (j = 0; strong[j]; j++) {
@@ -101,6 +102,7 @@ int zt_html_detect(const char *s, size_t n) {
     }
   }
   /* weak signs: plain text with a stray <br> stays text; a fragment made of tags is HTML */
+  // cppcheck-suppress knownConditionTrueFalse
   for (i = 0; i < wl; i++) {
     if (s[i] == '\n') { newlines++; continue; }
     if (s[i] != '<') continue;
