@@ -258,6 +258,27 @@ static void line_stats(line *L) {
   }
   L->ends_sentence = last >= 0 && is_sentence_end(last) && last != '.';
   if (last == '.' && L->han > 0) L->ends_sentence = 1;
+  if (!L->ends_sentence && n > 6) {
+    /* 。（记者 张三）: a sentence, then a short bracketed note */
+    size_t e = n, b;
+    c = cp_before(s, e, &st);
+    if (c == 0xFF09 || c == ')') {
+      b = st;
+      while (b > 0 && n - b < 120) {
+        int32_t d = cp_before(s, b, &st);
+        if (d == 0xFF08 || d == '(') {
+          int32_t q = cp_before(s, st, &st);
+          while (st > 0 && is_closing_quote(q)) q = cp_before(s, st, &st);
+          if (q == 0x3002 || q == 0xFF01 || q == 0xFF1F || q == 0x2026) {
+            L->ends_sentence = 1;
+            last = q;
+          }
+          break;
+        }
+        b = st;
+      }
+    }
+  }
   L->prose = (L->ends_sentence && L->nchars >= 8 && L->han >= 4 &&
               (last == 0x3002 || last == 0x2026 || last == '.' || L->nchars >= 30 || L->punct >= 3)) ||
              (L->punct >= 3 && L->nchars >= 50 && L->han >= 20) || L->nchars >= 160;
@@ -1205,6 +1226,33 @@ static int bracket_bylines(ctx *c, acc *names, const line *L, int whole) {
   return found;
 }
 
+/* A byline in brackets closing a paragraph: "...取得新进展。（记者 张三 李四）" */
+static void trailing_bracket_byline(ctx *c, acc *names, const line *L) {
+  const u8 *s = L->s;
+  size_t n = L->n, e, b, st;
+  int32_t close = cp_before(s, n, &st), open;
+  hit h[MAX_HITS];
+  size_t pe;
+  int k;
+  if (n < 6 || !(close == 0xFF09 || close == ')')) return;
+  e = st;
+  open = close == ')' ? '(' : 0xFF08;
+  b = e;
+  while (b > 0 && e - b < 120) {
+    size_t st2;
+    int32_t d = cp_before(s, b, &st2);
+    if (d == open || d == (open == '(' ? 0xFF08 : '(')) break;
+    b = st2;
+  }
+  if (b == 0 || e - b >= 120 || e <= b) return;
+  k = parse_labels(s + b, e - b, 1, h, &pe);
+  if (k > 0 && pe < 6 && hits_ok(s + b, h, k) && line_is_person_meta(h, k)) {
+    int dt = 0;
+    zt_date dd;
+    take_hits(c, names, s + b, h, k, &dt, &dd);
+  }
+}
+
 /* A photo credit ending a caption line: "... 新华社记者 王晓明 摄" */
 static void trailing_photo_credit(acc *names, const line *L) {
   const u8 *s = L->s;
@@ -2080,6 +2128,7 @@ static void classify(ctx *c, line *L, size_t nl, const zt_html_doc *hd, acc *nam
         continue;
       }
       if (x->kind == ZT_K_BODY && seen++ < 3) bracket_bylines(c, names, x, 0);
+      if (x->kind == ZT_K_BODY) trailing_bracket_byline(c, names, x);
       if ((x->kind == ZT_K_BODY || x->kind == ZT_K_OTHER || x->kind == ZT_K_HEADER) &&
           x->nchars < 120 && !(html && (x->flags & ZT_LF_BOILER)))
         trailing_photo_credit(names, x);

@@ -300,6 +300,14 @@ describe("zt.article.parse on text", function()
     assert.is_nil(r.date)
   end)
 
+  it("reads a bracketed byline closing the last paragraph", function()
+    local r = zt.article.parse("一条新闻的标题很长\n2023-05-18\n" ..
+      "市里今天召开会议，部署下一阶段的重点工作，要求各部门认真落实。\n" ..
+      "会议还听取了有关部门的工作汇报，并研究了其他事项。（记者 张三 通讯员 李四）\n")
+    assert.same({ "张三", "李四" }, r.authors)
+    assert.equal(2, #r.paragraphs)
+  end)
+
   it("a photo credit inside the body does not end it; trailing source/photo lines do", function()
     local r = zt.article.parse("一条新闻的标题很长\n2023-05-18\n" ..
       "市里今天召开会议，部署下一阶段的重点工作，要求各部门认真落实。\n摄影：张三\n" ..
