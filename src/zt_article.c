@@ -1289,7 +1289,7 @@ static void trailing_photo_credit(acc *names, const line *L) {
   {
     size_t bb = b, ee = e;
     if (ends_with(s + bb, ee - bb, "记者")) return;
-    acc_add(names, F_PHOTO, s + bb, ee - bb);
+    add_names(names, F_PHOTO, s + bb, ee - bb);
   }
 }
 
