@@ -383,6 +383,20 @@ describe("zhtext analysis commands", function()
     assert.is_nil(r.text)
   end)
 
+  when(has_seg and type(zt.entities) == "function", "seg --mode accurate: the neural model's words and tags",
+    function()
+      local out, _, code = zhtext("seg -j1 -q --mode accurate --pos -", '{"id":1,"text":"市长王建国在东湖小区考察。"}\n')
+      assert.are.equal(0, code)
+      local r = records(out)[1]
+      assert.are.equal("市长王建国在东湖小区考察。", table.concat(r.words))
+      local tags = {}
+      for i, w in ipairs(r.words) do tags[w] = r.pos[i] end
+      assert.are.equal("PER", tags["王建国"])
+      local _, err, bad = zhtext("seg --mode fancy -", "")
+      assert.are.equal(2, bad)
+      assert.matches("mode", err)
+    end)
+
   when(has_kw, "keywords: top N [word, weight] pairs", function()
     local out, _, code = zhtext("keywords -j1 --top 3 " .. FIX .. "/pages/news2.txt")
     assert.are.equal(0, code)

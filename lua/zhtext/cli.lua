@@ -100,6 +100,8 @@ Run `zhtext COMMAND --help` for a command's options.]])
   local s = p:command("seg", "Segment each input into words (with --pos, part-of-speech tags).")
   common_options(s)
   s:flag("--pos", "Also output part-of-speech tags (field pos).")
+  s:option("--mode", "Segmentation mode: precise (jieba's), full, search, or accurate (the neural"
+    .. " model: LAC tags with --pos).", "precise"):choices { "precise", "full", "search", "accurate" }
   s:flag("--parse", "Parse article pages first (HTML or text) and segment the article's paragraphs.")
   s:flag("--keep-text", "Keep the input text in the output records.")
 
@@ -121,6 +123,8 @@ or by a Lua workflow script: `zhtext run flow.lua pages/`. A script returns a pi
   r:flag("--parse", "Parse article pages.")
   r:flag("--segment", "Segment into words.")
   r:flag("--pos", "Segment with part-of-speech tags.")
+  r:option("--mode", "Segmentation mode for --segment: precise, full, search or accurate.", "precise")
+    :choices { "precise", "full", "search", "accurate" }
   r:flag("--keywords", "Extract keywords (--top of them).")
   r:option("--top", "Number of keywords.", "10")
   r:flag("--dedupe", "Drop exact and near duplicates (within --distance).")
@@ -170,7 +174,7 @@ function M.build(args)
     end
   elseif cmd == "seg" then
     if args.parse then p:parse() end
-    p:segment { pos = args.pos or nil }
+    p:segment { pos = args.pos or nil, mode = args.mode }
     if not args.keep_text then p:use(drop_text, "output") end
   elseif cmd == "parse" then
     p:parse()
@@ -182,7 +186,7 @@ function M.build(args)
     if not args.keep_text then p:use(drop_text, "output") end
   elseif cmd == "run" then
     if args.parse then p:parse() end
-    if args.segment or args.pos then p:segment { pos = args.pos or nil } end
+    if args.segment or args.pos then p:segment { pos = args.pos or nil, mode = args.mode } end
     if args.keywords then
       local n = math.tointeger(tonumber(args.top))
       if not n or n < 1 then return nil, "--top expects a positive integer" end
