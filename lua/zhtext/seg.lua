@@ -131,12 +131,42 @@ local function with_defaults(self, opts)
   return o
 end
 
+-- Arguments of cut/tokenize/pos are checked here rather than in C, so that errors number them
+-- as the caller wrote them (the C functions take the segmenter first) and point at the caller.
+local CUT_OPTS = {
+  mode = { precise = true, full = true, search = true, accurate = true },
+  hmm = "boolean", normalize = "boolean", traditional = "boolean",
+  ascii = { jieba = true, merge = true },
+}
+local function check_cut(name, s, opts)
+  if type(s) ~= "string" then
+    error(("bad argument #1 to '%s' (string expected, got %s)"):format(name, type(s)), 3)
+  end
+  if opts == nil then return end
+  if type(opts) ~= "table" then
+    error(("bad argument #2 to '%s' (table expected, got %s)"):format(name, type(opts)), 3)
+  end
+  for k, v in pairs(opts) do
+    local rule = CUT_OPTS[k]
+    local bad
+    if rule == nil then bad = ("unknown option '%s'"):format(tostring(k))
+    elseif type(rule) == "table" then
+      if not rule[v] then bad = ("bad value '%s' for option '%s'"):format(tostring(v), k) end
+    elseif type(v) ~= rule then bad = ("option '%s' must be a %s, got %s"):format(k, rule, type(v)) end
+    if not bad and name == "pos" and k == "mode" and v ~= "precise" and v ~= "accurate" then
+      bad = "pos supports mode 'precise' (or 'accurate') only"
+    end
+    if bad then error(("bad argument #2 to '%s' (%s)"):format(name, bad), 3) end
+  end
+end
+
 --- Segments s into a list of words.
 -- @tparam string s
 -- @tparam[opt] table opts `mode` ("precise" | "full" | "search" | "accurate"), `hmm` (true),
 --   `normalize` (false), `traditional` (false)
 -- @treturn {string,...}
 function methods.cut(self, s, opts)
+  check_cut("cut", s, opts)
   opts = with_defaults(self, opts)
   if type(opts) == "table" then
     if opts.mode == "accurate" then return lac().cut(s) end
@@ -147,6 +177,7 @@ end
 
 --- Words with 1-based byte offsets: {{word, start, stop}, ...}, `s:sub(start, stop) == word`.
 function methods.tokenize(self, s, opts)
+  check_cut("tokenize", s, opts)
   opts = with_defaults(self, opts)
   if type(opts) == "table" then
     if opts.mode == "accurate" then return lac().tokenize(s) end
@@ -157,6 +188,7 @@ end
 
 --- Words with jieba's POS tags: {{word, tag}, ...}.
 function methods.pos(self, s, opts)
+  check_cut("pos", s, opts)
   opts = with_defaults(self, opts)
   if type(opts) == "table" then
     if opts.mode == "accurate" then return lac().pos(s) end
@@ -480,16 +512,19 @@ local function special(opts)
 end
 
 function M.cut(s, opts)
+  check_cut("cut", s, opts)
   local seg = default_seg or default()
   if special(opts) then return seg:cut(s, opts) end
   return cut(seg, s, opts)
 end
 function M.tokenize(s, opts)
+  check_cut("tokenize", s, opts)
   local seg = default_seg or default()
   if special(opts) then return seg:tokenize(s, opts) end
   return tokenize(seg, s, opts)
 end
 function M.pos(s, opts)
+  check_cut("pos", s, opts)
   local seg = default_seg or default()
   if special(opts) then return seg:pos(s, opts) end
   return pos(seg, s, opts)
