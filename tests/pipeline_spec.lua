@@ -376,6 +376,23 @@ describe("pipeline with the analysis stages", function()
     assert.are.equal("number", type(kw[1][2]))
   end)
 
+  when(has_seg and has_kw, "keywords reuse the words of a segment stage", function()
+    local src = function() return zt.source.dir(FIX .. "/pages", { glob = "*.txt" }) end
+    local direct, reused, tagged = zt.sink.collect(), zt.sink.collect(), zt.sink.collect()
+    zt.pipeline():keywords { top = 5 }:run(src(), direct)
+    zt.pipeline():segment():keywords { top = 5 }:run(src(), reused)
+    zt.pipeline():segment { pos = true }:keywords { top = 5, method = "textrank" }:run(src(), tagged)
+    for i, r in ipairs(direct.records) do
+      assert.are.same(r.keywords, reused.records[i].keywords)
+      assert.are.same(zt.keywords(r.text, { top = 5, method = "textrank" }), tagged.records[i].keywords)
+    end
+    -- words from the accurate model feed keywords as they are
+    local acc = zt.sink.collect()
+    zt.pipeline():segment { mode = "accurate" }:keywords { top = 5 }:run(src(), acc)
+    assert.are.same(zt.keywords(zt.cut(acc.records[1].text, { mode = "accurate" }), { top = 5 }),
+      acc.records[1].keywords)
+  end)
+
   when(has_article and has_seg and has_kw, "runs parse, segment, keywords, dedupe end to end", function()
     local out = zt.sink.collect()
     local s = zt.pipeline():parse():segment { pos = type(zt.pos) == "function" }:keywords { top = 5 }:dedupe()

@@ -206,6 +206,16 @@ describe("zt.keywords", function()
   it("textrank like jieba.analyse.textrank", function()
     close_enough(expected.textrank, zt.keywords(text, { top = 15, method = "textrank" }))
   end)
+  it("takes words already segmented, plain or tagged", function()
+    assert.same(zt.keywords(text, { top = 10 }), zt.keywords(zt.cut(text), { top = 10 }))
+    assert.same(zt.keywords(text, { top = 10, method = "textrank" }),
+      zt.keywords(zt.pos(text), { top = 10, method = "textrank" }))
+    assert.same(zt.keywords(text, { top = 5, allow_pos = { "n" } }),
+      zt.keywords(zt.pos(text), { top = 5, allow_pos = { "n" } }))
+    assert.error_matches(function() zt.keywords(zt.cut(text), { method = "textrank" }) end,
+      "need text or {word, tag} pairs")
+    assert.error_matches(function() zt.keywords(42) end, "bad argument #1 to 'keywords'")
+  end)
   it("stop words are user-extendable", function()
     local top = zt.keywords(text, { top = 1 })[1][1]
     local other = zt.keywords(text, { top = 1, stop_words = { top } })[1][1]

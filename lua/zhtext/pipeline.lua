@@ -155,7 +155,8 @@ function M.stages.segment(opts)
   end }
 end
 
---- Adds `keywords`, a list of {word, weight} (options: top = 10, method, allow_pos; see zt.keywords).
+--- Adds `keywords`, a list of {word, weight} (options: top = 10, method, allow_pos; see zt.keywords),
+-- from the words of an earlier `segment` stage when there is one, else from the text.
 -- A page's own meta keywords (a list of strings from `parse`) move to `meta_keywords`.
 function M.stages.keywords(opts)
   local own, kopts = split_opts(opts, { field = true })
@@ -166,7 +167,18 @@ function M.stages.keywords(opts)
     if type(prev) == "table" and type(prev[1]) == "string" then
       rec.meta_keywords = prev -- the page's own <meta> keywords, from parse
     end
-    rec.keywords = need("keywords")(analysis_text(rec, own.field), kopts)
+    -- Words from an earlier segment stage are reused rather than segmented again; allow_pos
+    -- and textrank need their tags.
+    local input
+    if own.field == nil and type(rec.words) == "table" then
+      if kopts.allow_pos == nil and kopts.method ~= "textrank" then
+        input = rec.words
+      elseif type(rec.pos) == "table" then
+        input = {}
+        for i, w in ipairs(rec.words) do input[i] = { w, rec.pos[i] } end
+      end
+    end
+    rec.keywords = need("keywords")(input or analysis_text(rec, own.field), kopts)
     return rec
   end }
 end

@@ -283,14 +283,30 @@ local function top_n(items, top)
   return items
 end
 
+-- keywords() takes text, or words already segmented: a list of strings, or of {word, tag}
+-- pairs (needed for allow_pos and textrank), so a pipeline need not segment twice.
+local function tagged_words(self, s)
+  if type(s) == "string" then return pos(self, s) end
+  if s[1] == nil or type(s[1]) == "table" then return s end
+  error("bad argument #1 to 'keywords' (allow_pos and textrank need text or {word, tag} pairs)", 4)
+end
+
+local function plain_words(self, s)
+  if type(s) == "string" then return cut(self, s) end
+  if s[1] == nil or type(s[1]) == "string" then return s end
+  local out = {}
+  for i, wt in ipairs(s) do out[i] = wt[1] end
+  return out
+end
+
 local function tfidf(self, s, top, allow, stop)
   local words = {}
   if allow then
-    for _, wt in ipairs(pos(self, s)) do
+    for _, wt in ipairs(tagged_words(self, s)) do
       if allow[wt[2]] then words[#words + 1] = wt[1] end
     end
   else
-    words = cut(self, s)
+    words = plain_words(self, s)
   end
   local freq, order, total = {}, {}, 0
   for _, w in ipairs(words) do
@@ -309,7 +325,7 @@ end
 
 local function textrank(self, s, top, allow, stop)
   allow = allow or { ns = true, n = true, vn = true, v = true }
-  local words = pos(self, s)
+  local words = tagged_words(self, s)
   local function ok(wt)
     return allow[wt[2]] and long_enough(wt[1]) and not stop[wt[1]:lower()]
   end
@@ -373,11 +389,14 @@ end
 local KW_OPTS = { top = true, method = true, allow_pos = true, stop_words = true }
 
 --- Keywords of s: {{word, weight}, ...}, best first (jieba.analyse's extract_tags / textrank).
+-- s is text, or its words already segmented (strings, or {word, tag} pairs).
 -- @tparam[opt] table opts `top` (20; 0 = all), `method` ("tfidf" | "textrank"), `allow_pos`
 --   (list of tags; textrank's default is {"ns", "n", "vn", "v"}), `stop_words` (true: add
 --   zhtext's Chinese list; a table: add these words)
 function methods.keywords(self, s, opts)
-  if type(s) ~= "string" then error("bad argument #1 to 'keywords' (string expected, got " .. type(s) .. ")", 2) end
+  if type(s) ~= "string" and type(s) ~= "table" then
+    error("bad argument #1 to 'keywords' (string or table of words expected, got " .. type(s) .. ")", 2)
+  end
   if opts ~= nil and type(opts) ~= "table" then
     error("bad argument #2 to 'keywords' (table expected, got " .. type(opts) .. ")", 2)
   end
