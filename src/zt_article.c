@@ -1597,9 +1597,10 @@ static void classify(ctx *c, line *L, size_t nl, const zt_html_doc *hd, acc *nam
         }
         /* and a sentence must not follow the last value (〔記者王小明／台北報導〕行政院今天...) */
         size_t tb = h[k - 1].ve, te = x->n;
+        int sentence_after;
         trim_value(x->s, &tb, &te);
-        if (x->prose && te > tb && zt_utf8_len((const char *)x->s + tb, te - tb) > 8) pe2 = pb + 1000;
-        if (pe2 <= pb || zt_utf8_len((const char *)x->s + pb, pe2 - pb) <= 8) {
+        sentence_after = x->prose && te > tb && zt_utf8_len((const char *)x->s + tb, te - tb) > 8;
+        if (!sentence_after && (pe2 <= pb || zt_utf8_len((const char *)x->s + pb, pe2 - pb) <= 8)) {
           x->meta = 1;
           x->kind = line_is_person_meta(h, k) ? ZT_K_BYLINE : ZT_K_META;
           x->rule = x->kind == ZT_K_BYLINE ? "label line (作者/记者/编辑/摄影...)"
