@@ -106,15 +106,11 @@ static void make_parent_dirs(const char *path) {
   }
 }
 
-static int l_seg_build(lua_State *L) {
-  const char *dir = luaL_checkstring(L, 1), *out = luaL_checkstring(L, 2);
-  const char *words = luaL_optstring(L, 3, NULL);
-  char err[512] = "";
-  zt_dict *d = NULL;
-  int rc = zt_dict_build(dir, words, &d, err, sizeof err);
+/* Saves a freshly built dictionary (freeing it) and returns true, or nil and the message. */
+static int save_built(lua_State *L, int rc, zt_dict *d, const char *out, char *err, size_t cap) {
   if (rc == ZT_OK) {
     make_parent_dirs(out);
-    rc = zt_dict_save(d, out, err, sizeof err);
+    rc = zt_dict_save(d, out, err, cap);
   }
   zt_dict_free(d);
   if (rc != ZT_OK) {
@@ -124,6 +120,15 @@ static int l_seg_build(lua_State *L) {
   }
   lua_pushboolean(L, 1);
   return 1;
+}
+
+static int l_seg_build(lua_State *L) {
+  const char *dir = luaL_checkstring(L, 1), *out = luaL_checkstring(L, 2);
+  const char *words = luaL_optstring(L, 3, NULL);
+  char err[512] = "";
+  zt_dict *d = NULL;
+  int rc = zt_dict_build(dir, words, &d, err, sizeof err);
+  return save_built(L, rc, d, out, err, sizeof err);
 }
 
 /* seg_compile(dict, words_path, out_path): compiles a jieba-format word list (HMM tables and
@@ -136,18 +141,7 @@ static int l_seg_compile(lua_State *L) {
   int rc;
   if (!ld->d) return luaL_argerror(L, 1, "dictionary is closed");
   rc = zt_dict_build_from(ld->d, words, &d, err, sizeof err);
-  if (rc == ZT_OK) {
-    make_parent_dirs(out);
-    rc = zt_dict_save(d, out, err, sizeof err);
-  }
-  zt_dict_free(d);
-  if (rc != ZT_OK) {
-    luaL_pushfail(L);
-    lua_pushstring(L, err[0] ? err : zt_strerror(rc));
-    return 2;
-  }
-  lua_pushboolean(L, 1);
-  return 1;
+  return save_built(L, rc, d, out, err, sizeof err);
 }
 
 /* ---------------------------------------------------------------- segmenters */
@@ -231,65 +225,41 @@ static void trim_toks(lseg *ls) {
   if (ls->toks.cap > (1u << 16)) zt_toks_free(&ls->toks);
 }
 
-static int seg_cut(lua_State *L) {
+enum { OUT_WORDS, OUT_SPANS, OUT_TAGS };
+
+/* Segments argument 2 and returns its tokens as words, {word, start, stop} or {word, tag}. */
+static int seg_run(lua_State *L, int kind) {
   lseg *ls = check_seg(L);
   const char *s;
   size_t i;
   int mode;
-  run_cut(L, ls, 0, &mode);
+  run_cut(L, ls, kind == OUT_TAGS, &mode);
   s = lua_tostring(L, 2);
   lua_createtable(L, ls->toks.n > 0x7FFFFFF ? 0x7FFFFFF : (int)ls->toks.n, 0);
   for (i = 0; i < ls->toks.n; i++) {
-    lua_pushlstring(L, s + ls->toks.v[i].start, ls->toks.v[i].end - ls->toks.v[i].start);
+    const zt_tok *t = &ls->toks.v[i];
+    if (kind != OUT_WORDS) lua_createtable(L, kind == OUT_SPANS ? 3 : 2, 0);
+    lua_pushlstring(L, s + t->start, t->end - t->start);
+    if (kind == OUT_SPANS) {
+      lua_rawseti(L, -2, 1);
+      lua_pushinteger(L, (lua_Integer)t->start + 1);
+      lua_rawseti(L, -2, 2);
+      lua_pushinteger(L, (lua_Integer)t->end);
+      lua_rawseti(L, -2, 3);
+    } else if (kind == OUT_TAGS) {
+      lua_rawseti(L, -2, 1);
+      lua_pushstring(L, zt_seg_tag_name(ls->sg, t->tag));
+      lua_rawseti(L, -2, 2);
+    }
     lua_rawseti(L, -2, (lua_Integer)i + 1);
   }
   trim_toks(ls);
   return 1;
 }
 
-static int seg_tokenize(lua_State *L) {
-  lseg *ls = check_seg(L);
-  const char *s;
-  size_t i;
-  int mode;
-  run_cut(L, ls, 0, &mode);
-  s = lua_tostring(L, 2);
-  lua_createtable(L, ls->toks.n > 0x7FFFFFF ? 0x7FFFFFF : (int)ls->toks.n, 0);
-  for (i = 0; i < ls->toks.n; i++) {
-    const zt_tok *t = &ls->toks.v[i];
-    lua_createtable(L, 3, 0);
-    lua_pushlstring(L, s + t->start, t->end - t->start);
-    lua_rawseti(L, -2, 1);
-    lua_pushinteger(L, (lua_Integer)t->start + 1);
-    lua_rawseti(L, -2, 2);
-    lua_pushinteger(L, (lua_Integer)t->end);
-    lua_rawseti(L, -2, 3);
-    lua_rawseti(L, -2, (lua_Integer)i + 1);
-  }
-  trim_toks(ls);
-  return 1;
-}
-
-static int seg_pos(lua_State *L) {
-  lseg *ls = check_seg(L);
-  const char *s;
-  size_t i;
-  int mode;
-  run_cut(L, ls, 1, &mode);
-  s = lua_tostring(L, 2);
-  lua_createtable(L, ls->toks.n > 0x7FFFFFF ? 0x7FFFFFF : (int)ls->toks.n, 0);
-  for (i = 0; i < ls->toks.n; i++) {
-    const zt_tok *t = &ls->toks.v[i];
-    lua_createtable(L, 2, 0);
-    lua_pushlstring(L, s + t->start, t->end - t->start);
-    lua_rawseti(L, -2, 1);
-    lua_pushstring(L, zt_seg_tag_name(ls->sg, t->tag));
-    lua_rawseti(L, -2, 2);
-    lua_rawseti(L, -2, (lua_Integer)i + 1);
-  }
-  trim_toks(ls);
-  return 1;
-}
+static int seg_cut(lua_State *L) { return seg_run(L, OUT_WORDS); }
+static int seg_tokenize(lua_State *L) { return seg_run(L, OUT_SPANS); }
+static int seg_pos(lua_State *L) { return seg_run(L, OUT_TAGS); }
 
 /* add_word(w [, freq [, tag]]) */
 static int seg_add_word(lua_State *L) {
