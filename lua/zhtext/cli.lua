@@ -365,38 +365,18 @@ end
 
 -- A source over a list of items (single process).
 local function items_source(items, field, skip)
-  local i, cur, unit = 0, nil, 0
-  return function()
-    while true do
-      if cur then
-        local rec, meta = cur()
-        if rec ~= nil then
-          unit = unit + 1
-          meta.unit = unit
-          return rec, meta
-        end
-        cur = nil
-      end
-      i = i + 1
-      local it = items[i]
-      if not it then return nil end
-      if it.kind == "jsonl" then
-        if it.path == "-" then
-          cur = sources.jsonl(io.stdin, { field = field, name = "-", skip = skip })
-        else
-          local ok, src = pcall(sources.jsonl, it.path, { field = field, name = it.name, skip = skip,
-            line_offset = it.offset })
-          if ok then cur = src
-          else
-            unit = unit + 1
-            return false, { file = it.path, error = tostring(src), unit = unit, bytes = 0 }
-          end
-        end
-      else
-        cur = sources.files({ it.path }, { field = field, skip = skip })
-      end
-    end
-  end
+  local i = 0
+  return sources.chain(function()
+    i = i + 1
+    local it = items[i]
+    if not it then return nil end
+    if it.kind ~= "jsonl" then return sources.files({ it.path }, { field = field, skip = skip }) end
+    if it.path == "-" then return sources.jsonl(io.stdin, { field = field, name = "-", skip = skip }) end
+    local ok, src = pcall(sources.jsonl, it.path, { field = field, name = it.name, skip = skip,
+      line_offset = it.offset })
+    if ok then return src end
+    return false, { file = it.path, error = tostring(src), bytes = 0 }
+  end)
 end
 M.items_source = items_source
 

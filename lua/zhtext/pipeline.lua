@@ -20,14 +20,7 @@ local function zt() return require("zhtext") end
 local Pipeline = {}
 Pipeline.__index = Pipeline
 
-local function check_opts(fname, opts, known)
-  if opts == nil then return {} end
-  if type(opts) ~= "table" then error(("bad argument to '%s' (options must be a table)"):format(fname), 3) end
-  for k in pairs(opts) do
-    if not known[k] then error(("bad argument to '%s' (unknown option '%s')"):format(fname, tostring(k)), 3) end
-  end
-  return opts
-end
+local check_opts = require("zhtext.options").check
 
 -- Splits opts into the stage's own keys and the rest (passed to the library function).
 local function split_opts(opts, own)

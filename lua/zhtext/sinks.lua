@@ -6,14 +6,7 @@
 
 local M = {}
 
-local function check_opts(fname, opts, known)
-  if opts == nil then return {} end
-  if type(opts) ~= "table" then error(("bad argument to '%s' (options must be a table)"):format(fname), 3) end
-  for k in pairs(opts) do
-    if not known[k] then error(("bad argument to '%s' (unknown option '%s')"):format(fname, tostring(k)), 3) end
-  end
-  return opts
-end
+local check_opts = require("zhtext.options").check
 
 local function open_out(dest, fname, append)
   if dest == nil then return io.stdout, false end

@@ -38,14 +38,7 @@ local function to_utf8(s)
   return s
 end
 
-local function check_opts(fname, opts, known)
-  if opts == nil then return {} end
-  if type(opts) ~= "table" then error(("bad argument to '%s' (options must be a table)"):format(fname), 3) end
-  for k in pairs(opts) do
-    if not known[k] then error(("bad argument to '%s' (unknown option '%s')"):format(fname, tostring(k)), 3) end
-  end
-  return opts
-end
+local check_opts = require("zhtext.options").check
 
 local function is_jsonl(path)
   return path:match("%.jsonl$") or path:match("%.ndjson$")
@@ -177,43 +170,60 @@ end
 -- `opts.decode == false`). Files ending in .jsonl/.ndjson are read as JSON Lines instead.
 -- `files` is a list of names (or one name). Options: `field`, `decode`, `skip(record) -> true`
 -- (inputs to skip, e.g. for --resume; called with `{path = p}` before reading a file).
-function M.files(files, opts)
-  opts = check_opts("source.files", opts, { field = true, decode = true, skip = true })
-  if type(files) == "string" then files = { files } end
-  if type(files) ~= "table" then error("bad argument #1 to 'source.files' (list of file names expected)", 2) end
-  local i, sub, unit = 0, nil, 0
+--- Chains sub-sources into one source that numbers its records (meta.unit) across them all.
+-- `step()` is called whenever the current sub-source is used up: it returns the next
+-- sub-source (an iterator), or one record (false for a failed input) and its meta, or nothing
+-- at the end.
+function M.chain(step)
+  local cur, unit = nil, 0
   return function()
     while true do
-      if sub then
-        local rec, meta = sub()
+      if cur then
+        local rec, meta = cur()
         if rec ~= nil then
           unit = unit + 1
           meta.unit = unit
           return rec, meta
         end
-        sub = nil
+        cur = nil
       end
+      local nxt, meta = step()
+      if type(nxt) == "function" then
+        cur = nxt
+      elseif meta then
+        unit = unit + 1
+        meta.unit = unit
+        return nxt, meta
+      else
+        return nil
+      end
+    end
+  end
+end
+
+function M.files(files, opts)
+  opts = check_opts("source.files", opts, { field = true, decode = true, skip = true })
+  if type(files) == "string" then files = { files } end
+  if type(files) ~= "table" then error("bad argument #1 to 'source.files' (list of file names expected)", 2) end
+  local i = 0
+  return M.chain(function()
+    while true do
       i = i + 1
       local path = files[i]
       if not path then return nil end
       if is_jsonl(path) then
         local ok, it = pcall(M.jsonl, path, { field = opts.field, skip = opts.skip })
-        if ok then
-          sub = it
-        else
-          unit = unit + 1
-          return false, { file = path, error = tostring(it), unit = unit, bytes = 0 }
-        end
+        if ok then return it end
+        return false, { file = path, error = tostring(it), bytes = 0 }
       elseif not (opts.skip and opts.skip({ path = path })) then
-        unit = unit + 1
         local s, err = read_file(path)
-        if not s then return false, { file = path, error = err, unit = unit, bytes = 0 } end
+        if not s then return false, { file = path, error = err, bytes = 0 } end
         local bytes = #s
         if opts.decode ~= false then s = to_utf8(s) end
-        return { path = path, text = s }, { file = path, bytes = bytes, unit = unit }
+        return { path = path, text = s }, { file = path, bytes = bytes }
       end
     end
-  end
+  end)
 end
 
 --- The files of a directory (recursive unless `opts.recursive == false`; `opts.glob`, e.g.
@@ -244,7 +254,7 @@ end
 
 -- Like files(), but "-" in the list reads JSON Lines from stdin.
 function M.concat_files(files, opts)
-  local parts, i, cur, unit = {}, 0, nil, 0
+  local parts = {}
   local run = {}
   for _, f in ipairs(files) do
     if f == "-" then
@@ -256,23 +266,14 @@ function M.concat_files(files, opts)
   end
   if #run > 0 then parts[#parts + 1] = run end
   local fopts = { field = opts and opts.field, decode = opts and opts.decode, skip = opts and opts.skip }
-  return function()
-    while true do
-      if cur then
-        local rec, meta = cur()
-        if rec ~= nil then
-          unit = unit + 1
-          meta.unit = unit
-          return rec, meta
-        end
-        cur = nil
-      end
-      i = i + 1
-      local p = parts[i]
-      if not p then return nil end
-      if p == "-" then cur = M.stdin(fopts) else cur = M.files(p, fopts) end
-    end
-  end
+  local i = 0
+  return M.chain(function()
+    i = i + 1
+    local p = parts[i]
+    if not p then return nil end
+    if p == "-" then return M.stdin(fopts) end
+    return M.files(p, fopts)
+  end)
 end
 
 --- Records from a Lua list (each record is shallow-copied, so the list is left untouched).
