@@ -3,38 +3,11 @@ local cjson = require("cjson")
 
 local FIX = "tests/fixtures/pipeline"
 local ZHTEXT = "lua5.4 bin/zhtext"
-
-local function read(path)
-  local f = assert(io.open(path, "rb"))
-  local s = f:read("a")
-  f:close()
-  return s
-end
-
-local function write(path, s)
-  local f = assert(io.open(path, "wb"))
-  f:write(s)
-  f:close()
-end
-
--- Runs a shell command line; returns stdout, stderr, exit code.
-local function sh(cmd, stdin)
-  local out, err, inp = os.tmpname(), os.tmpname(), os.tmpname()
-  write(inp, stdin or "")
-  local _, _, code = os.execute(("(%s) <%s >%s 2>%s"):format(cmd, inp, out, err))
-  local o, e = read(out), read(err)
-  os.remove(out); os.remove(err); os.remove(inp)
-  return o, e, code
-end
+local util = require("tests.support.util")
+local read, write, sh, records = util.read, util.write, util.sh, util.records
 
 local function zhtext(args, stdin)
   return sh(ZHTEXT .. " " .. args, stdin)
-end
-
-local function records(jsonl)
-  local out = {}
-  for line in jsonl:gmatch("[^\n]+") do out[#out + 1] = cjson.decode(line) end
-  return out
 end
 
 local function sorted_by(recs, key)

@@ -1,29 +1,9 @@
 -- Runs each workflow in examples/ (the pipeline ones) over the pipeline fixtures.
-local cjson = require("cjson")
 local zt = require("zhtext")
 
 local PAGES = "tests/fixtures/pipeline/pages"
-
-local function read(path)
-  local f = assert(io.open(path, "rb"))
-  local s = f:read("a")
-  f:close()
-  return s
-end
-
-local function sh(cmd)
-  local out, err = os.tmpname(), os.tmpname()
-  local _, _, code = os.execute(("(%s) </dev/null >%s 2>%s"):format(cmd, out, err))
-  local o, e = read(out), read(err)
-  os.remove(out); os.remove(err)
-  return o, e, code
-end
-
-local function records(jsonl)
-  local out = {}
-  for line in jsonl:gmatch("[^\n]+") do out[#out + 1] = cjson.decode(line) end
-  return out
-end
+local util = require("tests.support.util")
+local sh, records = util.sh, util.records
 
 local has_article = type(zt.article) == "table" and type(zt.article.parse) == "function"
 local has_seg = type(zt.cut) == "function"

@@ -9,12 +9,7 @@ local function tmpname()
   return p
 end
 
-local function read(path)
-  local f = assert(io.open(path, "rb"))
-  local s = f:read("a")
-  f:close()
-  return s
-end
+local read = require("tests.support.util").read
 
 local function collect_errors()
   local errs = {}

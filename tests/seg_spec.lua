@@ -5,12 +5,7 @@ local cjson = require("cjson")
 
 local FIX = "tests/fixtures/seg/"
 
-local function read(path)
-  local f = assert(io.open(path, "rb"))
-  local s = f:read("a")
-  f:close()
-  return s
-end
+local read = require("tests.support.util").read
 
 local function lines(path)
   local t = {}
@@ -84,8 +79,10 @@ describe("bad input", function()
   it("raises for wrong argument types and unknown options", function()
     assert.error_matches(function() zt.cut(nil) end, "bad argument #1 to 'cut' %(string expected, got nil%)")
     assert.error_matches(function() zt.cut({}) end, "bad argument #1 to 'cut' %(string expected, got table%)")
-    assert.error_matches(function() zt.cut("x", { nope = 1 }) end, "bad argument #2 to 'cut' %(unknown option 'nope'%)")
-    assert.error_matches(function() zt.cut("x", { mode = "fast" }) end, "#2 to 'cut' %(bad value 'fast' for option 'mode'")
+    assert.error_matches(function() zt.cut("x", { nope = 1 }) end,
+      "bad argument #2 to 'cut' %(unknown option 'nope'%)")
+    assert.error_matches(function() zt.cut("x", { mode = "fast" }) end,
+      "#2 to 'cut' %(bad value 'fast' for option 'mode'")
     assert.error_matches(function() zt.cut("x", { hmm = "yes" }) end, "option 'hmm' must be a boolean")
     assert.error_matches(function() zt.tokenize("x", 5) end, "#2 to 'tokenize' %(table expected, got number%)")
     assert.error_matches(function() zt.pos("x", { mode = "full" }) end, "#2 to 'pos'")

@@ -1,14 +1,7 @@
 -- zt.decode, zt.convert, zt.utf8 and zt.is_han.
 local zt = require("zhtext")
 
-local function iconv(s, to)
-  local tmp = os.tmpname()
-  local f = assert(io.open(tmp, "wb")); f:write(s); f:close()
-  -- env -u LD_PRELOAD: under `make sanitize` the ASan runtime must not be preloaded into iconv
-  local p = assert(io.popen("env -u LD_PRELOAD iconv -f UTF-8 -t " .. to .. " " .. tmp))
-  local out = p:read("a"); p:close(); os.remove(tmp)
-  return out
-end
+local iconv = require("tests.support.util").iconv
 
 local simplified = "本报讯 今天上午，市政府召开新闻发布会，介绍全市经济运行情况。记者从会上获悉，上半年全市生产总值同比增长。"
 local traditional = "本報訊 今天上午，市政府召開新聞發佈會，介紹全市經濟運行情況。記者從會上獲悉，上半年全市生產總值同比增長。"
