@@ -1665,7 +1665,7 @@ static void classify(ctx *c, line *L, size_t nl, const zt_html_doc *hd, acc *nam
         continue;
       }
       if (cur_b == nl) continue;
-      if (i < nl && gap < 4 && !L[i].closing) { gap++; continue; }
+      if (i < nl && gap < 5 && !L[i].closing) { gap++; continue; }
       if (cur > best) { best = cur; run_b = cur_b; run_e = cur_e; }
       cur_b = nl;
       gap = 0;
@@ -1816,7 +1816,7 @@ static void classify(ctx *c, line *L, size_t nl, const zt_html_doc *hd, acc *nam
       q--;
       if (L[q].closing || L[q].kind == ZT_K_TITLE) break;
       if (L[q].kind == ZT_K_UNKNOWN && L[q].prose) { start = q; gap = 0; }
-      else if (++gap > 3) break;
+      else if (++gap > 5) break;
     }
     i = start;
   }

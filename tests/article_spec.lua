@@ -300,6 +300,15 @@ describe("zt.article.parse on text", function()
     assert.is_nil(r.date)
   end)
 
+  it("keeps a body split by a few captions in one piece", function()
+    local r = zt.article.parse("一条新闻的标题很长\n2023-05-18\n" ..
+      "市里今天召开会议，部署下一阶段的重点工作，要求各部门认真落实。\n图1 会场\n图2 会场外\n图3 代表发言\n图4 合影\n" ..
+      "会议还听取了有关部门的工作汇报，并研究了其他事项，对下一步工作作出安排部署。\n" ..
+      "会议强调，要把各项工作做细做实，确保取得实效，为全年目标任务完成打下坚实基础。\n")
+    assert.equal(7, #r.paragraphs)
+    assert.equal("一条新闻的标题很长", r.title)
+  end)
+
   it("reads a bracketed byline closing the last paragraph", function()
     local r = zt.article.parse("一条新闻的标题很长\n2023-05-18\n" ..
       "市里今天召开会议，部署下一阶段的重点工作，要求各部门认真落实。\n" ..
