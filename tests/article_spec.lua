@@ -5,22 +5,12 @@ local cjson = require("cjson")
 local FIX = "tests/fixtures/articles/"
 local UNDER_VALGRIND = os.getenv("ZHTEXT_UNDER_VALGRIND") ~= nil
 
-local function read(path)
-  local f = assert(io.open(path, "rb"))
-  local s = f:read("a")
-  f:close()
-  return s
-end
+local util = require("tests.support.util")
+local read = util.read
 
+-- Bytes of s in another encoding, or nil when iconv cannot make them.
 local function iconv(s, to)
-  local tmp = os.tmpname()
-  local f = assert(io.open(tmp, "wb"))
-  f:write(s)
-  f:close()
-  local p = io.popen("iconv -f UTF-8 -t " .. to .. " " .. tmp .. " 2>/dev/null")
-  local out = p and p:read("a")
-  if p then p:close() end
-  os.remove(tmp)
+  local out = util.iconv(s, to)
   return out ~= "" and out or nil
 end
 
