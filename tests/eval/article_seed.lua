@@ -4,34 +4,15 @@
 -- Usage: lua5.4 tests/eval/article_seed.lua [shared-dir]   (skips cleanly when data is absent)
 -- Exit status: 0 when every seed matches (or nothing to evaluate), 1 otherwise.
 
-local here = (arg and arg[0] or ""):match("^(.*)/tests/eval/") or "."
--- runnable on its own: the checkout's Lua modules and build tree (B=..., default build)
-package.path = here .. "/lua/?.lua;" .. here .. "/lua/?/init.lua;" .. package.path
-package.cpath = here .. "/" .. (os.getenv("B") or "build") .. "/?.so;" .. package.cpath
+local E = dofile(((arg and arg[0] or ""):match("^(.*)/") or ".") .. "/evalutil.lua")
+E.use_checkout()
 
 local zt = require("zhtext")
 local cjson = require("cjson")
-local shared = arg[1] or os.getenv("ZHTEXT_SHARED") or (here .. "/../shared")
+local shared = E.shared()
+local read, list = E.read, E.list
 
-local function read(path)
-  local f = io.open(path, "rb")
-  if not f then return nil end
-  local s = f:read("a")
-  f:close()
-  return s
-end
 
-local function list(dir, ext)
-  local p = io.popen('ls "' .. dir .. '" 2>/dev/null')
-  local out = {}
-  if not p then return out end
-  for name in p:lines() do
-    if name:sub(-#ext) == ext then out[#out + 1] = name end
-  end
-  p:close()
-  table.sort(out)
-  return out
-end
 
 local PUNCT = {
   ["，"] = ",", ["。"] = ".", ["！"] = "!", ["？"] = "?", ["："] = ":", ["；"] = ";",

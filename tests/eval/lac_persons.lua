@@ -7,13 +7,8 @@
 -- Exit status 0 when every seed finds >= 12/13-equivalent (all but one) with <= 2 false persons.
 
 -- Run from anywhere: without LUA_PATH_5_4/LUA_CPATH_5_4, use the checkout's lua/ and build/.
-do
-  local root = (arg and arg[0] or ""):match("^(.*)/tests/eval/") or "."
-  if not pcall(require, "zhtext.core") then
-    package.path = root .. "/lua/?.lua;" .. root .. "/lua/?/init.lua;" .. package.path
-    package.cpath = root .. "/build/?.so;" .. package.cpath
-  end
-end
+local E = dofile(((arg and arg[0] or ""):match("^(.*)/") or ".") .. "/evalutil.lua")
+if not pcall(require, "zhtext.core") then E.use_checkout() end
 
 local ok_zt, zt = pcall(require, "zhtext")
 local ok_json, cjson = pcall(require, "cjson")
@@ -22,28 +17,10 @@ if not (ok_zt and ok_json) then
   os.exit(0)
 end
 
-local here = (arg and arg[0] or ""):match("^(.*)/tests/eval/") or "."
-local shared = arg[1] or os.getenv("ZHTEXT_SHARED") or (here .. "/../shared")
+local shared = E.shared()
+local read, list = E.read, E.list
 
-local function read(path)
-  local f = io.open(path, "rb")
-  if not f then return nil end
-  local s = f:read("a")
-  f:close()
-  return s
-end
 
-local function list(dir, ext)
-  local p = io.popen('ls "' .. dir .. '" 2>/dev/null')
-  local out = {}
-  if not p then return out end
-  for name in p:lines() do
-    if name:sub(-#ext) == ext then out[#out + 1] = name end
-  end
-  p:close()
-  table.sort(out)
-  return out
-end
 
 local model, err = require("zhtext.lac").model()
 if not model then
