@@ -41,7 +41,7 @@ export LUA_PATH_5_4  := $(CURDIR)/lua/?.lua;$(CURDIR)/lua/?/init.lua;;
 export LUA_CPATH_5_4 := $(CURDIR)/$(B)/?.so;;
 export ZHTEXT_DATA_DIR ?= $(CURDIR)/$(B)/zhtext
 
-.PHONY: all deps run test check sanitize valgrind fuzz bench install clean data ctests
+.PHONY: all deps run test check sanitize valgrind fuzz fuzz-run bench install clean data ctests
 all: $(SO) $(LIBCORE) data
 
 deps:
@@ -141,18 +141,23 @@ valgrind: all ctests
 	  --errors-for-leak-kinds=definite,indirect \
 	  $(LUA) /usr/bin/busted --ignore-lua -o tests/support/summary.lua $(SPEC)
 
-# Each harness links only the core files it exercises: FUZZ_SRC_<name>.
+# A harness links the core files named by FUZZ_SRC_<name> (set beside each feature's data
+# rules), or the whole core.
 FUZZ_SRC_fuzz_clean := src/zt_clean.c src/zt_utf8.c src/zt_error.c
 FUZZERS := $(patsubst tests/fuzz/%.c,build/fuzz/%,$(wildcard tests/fuzz/*.c))
 .SECONDEXPANSION:
-build/fuzz/%: tests/fuzz/%.c $$(FUZZ_SRC_$$*) $(HEADERS)
+build/fuzz/%: tests/fuzz/%.c $$(or $$(FUZZ_SRC_$$*),$(CORE_SRC)) $(HEADERS)
 	@mkdir -p $(dir $@)
 	clang -g -O1 -fsanitize=fuzzer,address,undefined -D_POSIX_C_SOURCE=200809L \
-	  -DPCRE2_CODE_UNIT_WIDTH=8 -Isrc -Ibuild/gen $(DEP_CFLAGS) $< $(FUZZ_SRC_$*) -o $@ $(DEP_LIBS)
-fuzz: deps build/gen/zt_entities_table.h $(FUZZERS)
+	  -DPCRE2_CODE_UNIT_WIDTH=8 -Isrc -Ibuild/gen $(DEP_CFLAGS) $< $(or $(FUZZ_SRC_$*),$(CORE_SRC)) -o $@ $(DEP_LIBS)
+fuzz: build/gen/zt_entities_table.h
+	@sh .ci/deps clang libclang-rt-14-dev
+	@$(MAKE) --no-print-directory fuzz-run
+fuzz-run: $(FUZZERS)
 	@for f in $(FUZZERS); do echo "== $$f"; $$f -max_total_time=$${FUZZ_SECONDS:-20} -max_len=4096 || exit 1; done
 
-bench: deps
+bench:
+	@sh .ci/deps python3-numpy
 	@$(MAKE) --no-print-directory CFLAGS="-O2 -g" all
 	@for b in tests/bench/bench_*.sh; do sh $$b || exit 1; done
 
