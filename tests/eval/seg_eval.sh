@@ -1,7 +1,7 @@
 #!/bin/sh
 # jieba compatibility and accuracy of zhtext.seg on the SIGHAN 2005 test sets.
 #
-#   sh tests/eval/seg_eval.sh            (from the project root, after `make B=... all`)
+#   sh tests/eval/seg_eval.sh            (from the project root, after `make`; B=... for another tree)
 #
 # For PKU and MSR: the share of lines where zhtext gives exactly the same words as Debian's
 # python3-jieba (precise with/without HMM, full, search, posseg), then F1 against the gold
@@ -12,7 +12,7 @@ set -eu
 DATA=${SIGHAN_DIR:-../shared/data/sighan2005}
 SEGEVAL=${SEGEVAL:-../shared/tools/segeval.py}
 PY=/usr/bin/python3
-B=${B:-build-seg}
+B=${B:-build}
 if [ ! -f "$DATA/pku_test.utf8" ] || [ ! -f "$SEGEVAL" ]; then echo "seg_eval: SKIP (no $DATA)"; exit 0; fi
 if ! $PY -c "import jieba" 2>/dev/null; then echo "seg_eval: SKIP (python3-jieba absent)"; exit 0; fi
 export LUA_PATH_5_4="$PWD/lua/?.lua;$PWD/lua/?/init.lua;;"
