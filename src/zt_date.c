@@ -323,6 +323,29 @@ static int try_abs(const u8 *s, size_t n, size_t p0, zt_date *d, size_t *endp) {
     if (!lit(s, n, &p, "年")) return 0;
     cnyear = 1;
   } else if ((k = read_digits(s, n, &p, 4, &v)) != 0) {
+    if (k <= 2 && p < n && s[p] == '/') {
+      /* 9/17/2004 5:54:13 AM: the US month/day/year, only with a 12-hour time (AM/PM),
+       * which tells it apart from day/month/year */
+      int m2 = v, d2, y2;
+      size_t q2 = p + 1, t0;
+      if (p0 > 0 && (s[p0 - 1] == '/' || s[p0 - 1] == '.')) return 0;
+      if (read_digits(s, n, &q2, 2, &d2) && q2 < n && s[q2] == '/') {
+        q2++;
+        if (read_digits(s, n, &q2, 4, &y2) == 4) {
+          if (y2 < 1900 || y2 > 2099 || !zt_date_valid(y2, m2, d2)) return 0;
+          memset(d, 0, sizeof *d);
+          d->year = y2;
+          d->month = m2;
+          d->day = d2;
+          t0 = q2;
+          if (q2 >= n || s[q2] != ' ' || !read_time(s, n, &q2, d) || q2 < t0 + 2 ||
+              !((s[q2 - 1] | 32) == 'm' && ((s[q2 - 2] | 32) == 'a' || (s[q2 - 2] | 32) == 'p')))
+            return 0;
+          *endp = q2;
+          return 1;
+        }
+      }
+    }
     if (k == 2 && p < n && (s[p] == '-' || s[p] == '/')) {
       /* 19-10-08 12:00: a two-digit year, only with a time (alone it is too ambiguous) */
       int m2, d2;
