@@ -619,6 +619,14 @@ static void strip_name(const u8 *s, size_t *b, size_t *e) {
                                          "摄", "攝", "整理", "编译", "編譯", "撰写", "撰寫",
                                          "采写", "发自", NULL};
   int again = 1, i;
+  {
+    /* 王晓明发自北京: the name ends where 发自 begins */
+    size_t q = *b;
+    while (q + 6 <= *e) {
+      if (q > *b && (memcmp(s + q, "发自", 6) == 0 || memcmp(s + q, "發自", 6) == 0)) { *e = q; break; }
+      q++;
+    }
+  }
   while (again && *e > *b) {
     again = 0;
     trim_value(s, b, e);
@@ -680,7 +688,7 @@ static int is_placeholder_name(const u8 *s, size_t n) {
  * 报道/報導 is a place (記者林志明／臺北報導); one starting with 系/为/是 is a description. */
 static void add_names(acc *a, int field, const u8 *s, size_t n) {
   size_t i = 0, l = 0, tb = 0;
-  int tok = 0, han = 0;
+  int tok = 0, han = 0, after_slash = 0;
   for (i = 0; i < n && !han; i += l ? l : 1) han = zt_is_han(cp_at(s, n, i, &l));
   i = 0;
   while (i <= n) {
@@ -718,6 +726,11 @@ static void add_names(acc *a, int field, const u8 *s, size_t n) {
                    starts_with(s + b, e - b, "為") || starts_with(s + b, e - b, "是") ||
                    starts_with(s + b, e - b, "现任") || starts_with(s + b, e - b, "現任");
         tok++;
+        /* 马俊峰/文, 张三/图: the role after a slash, not a name */
+        if (after_slash && (starts_with(s + b, e - b, "文") || starts_with(s + b, e - b, "图") ||
+                            starts_with(s + b, e - b, "圖") || starts_with(s + b, e - b, "摄") ||
+                            starts_with(s + b, e - b, "攝")))
+          desc = 1;
         strip_name(s, &b, &e);
         /* a nested label inside (本报记者王晓明): drop it */
         {
@@ -745,6 +758,7 @@ static void add_names(acc *a, int field, const u8 *s, size_t n) {
           acc_add(a, field, s + b, e - b);
       }
       if (i == n) break;
+      after_slash = c == '/' || c == 0xFF0F || c == 0x2215 || c == 0x2571;
       i += l ? l : 1;
       tb = i;
       continue;
@@ -1226,6 +1240,70 @@ static int bracket_bylines(ctx *c, acc *names, const line *L, int whole) {
   return found;
 }
 
+/* The text before a reporter label is an outlet glued to it (新华社记者, 总台记者,
+ * 河南商报记者): at most 12 characters, Han or a middle dot, no space, ending in 社/报/台/网... */
+static int outlet_prefix(const u8 *s, size_t b, size_t pe, const hit *h) {
+  size_t q = b, l, chars = 0;
+  int32_t last = -1;
+  if (pe <= b) return 1;
+  if (h[0].field != F_AUTHOR || h[0].ls != pe) return 0;
+  while (q < pe) {
+    int32_t c = cp_at(s, pe, q, &l);
+    if (!(zt_is_han(c) || c == 0xB7 || c == 0x30FB || c == 0x2022)) return 0;
+    last = c;
+    if (++chars > 12) return 0;
+    q += l ? l : 1;
+  }
+  return is_agency_char(last);
+}
+
+/* An unlabelled byline in brackets closing a paragraph: two to four names of two to four Han
+ * characters (（张三 李四）), or one name and a place with 报道 (（张三 上海报道）). */
+static void trailing_plain_names(acc *names, const u8 *s, size_t n) {
+  size_t q = 0, l, tb = 0, ntok = 0, tok_b[5], tok_e[5];
+  int place = 0;
+  while (q <= n) {
+    int32_t c = q < n ? cp_at(s, n, q, &l) : ' ';
+    if (q == n || c == ' ' || c == 0x3000 || c == 0xA0) {
+      if (q > tb) {
+        if (ntok == 5) return;
+        tok_b[ntok] = tb;
+        tok_e[ntok++] = q;
+      }
+      if (q == n) break;
+      tb = q + l;
+    } else if (!zt_is_han(c)) {
+      return;
+    }
+    q += l ? l : 1;
+  }
+  if (ntok == 0) return;
+  if (ntok >= 2 && (ends_with(s + tok_b[ntok - 1], tok_e[ntok - 1] - tok_b[ntok - 1], "报道") ||
+                    ends_with(s + tok_b[ntok - 1], tok_e[ntok - 1] - tok_b[ntok - 1], "報導"))) {
+    place = 1;
+    ntok--;
+  }
+  if (ntok > 4 || (ntok < 2 && !place)) return;
+  for (q = 0; q < ntok; q++) {
+    size_t chars = zt_utf8_len((const char *)s + tok_b[q], tok_e[q] - tok_b[q]);
+    int32_t lc = cp_before(s, tok_e[q], &l);
+    if (chars < 2 || chars > 4 || is_agency_char(lc) ||
+        is_placeholder_name(s + tok_b[q], tok_e[q] - tok_b[q]))
+      return;
+  }
+  for (q = 0; q < ntok; q++) acc_add(names, F_AUTHOR, s + tok_b[q], tok_e[q] - tok_b[q]);
+}
+
+/* The opening bracket ending just before b follows a finished sentence (。！？”). */
+static int sentence_before_bracket(const u8 *s, size_t b) {
+  size_t st;
+  int32_t c;
+  if (cp_before(s, b, &st) < 0 || st == 0) return 0;
+  c = cp_before(s, st, &st);
+  while (is_space_cp(c) && st > 0) c = cp_before(s, st, &st);
+  return c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == 0x201D || c == '!' || c == '?';
+}
+
 /* A byline in brackets closing a paragraph: "...取得新进展。（记者 张三 李四）" */
 static void trailing_bracket_byline(ctx *c, acc *names, const line *L) {
   const u8 *s = L->s;
@@ -1246,10 +1324,15 @@ static void trailing_bracket_byline(ctx *c, acc *names, const line *L) {
   }
   if (b == 0 || e - b >= 120 || e <= b) return;
   k = parse_labels(s + b, e - b, 1, h, &pe);
-  if (k > 0 && pe < 6 && hits_ok(s + b, h, k) && line_is_person_meta(h, k)) {
+  if (k > 0 && (pe < 6 || outlet_prefix(s + b, 0, pe, h)) && hits_ok(s + b, h, k) &&
+      line_is_person_meta(h, k)) {
     int dt = 0;
     zt_date dd;
     take_hits(c, names, s + b, h, k, &dt, &dd);
+  } else if (k == 0 && e - b <= 60 && sentence_before_bracket(s, b)) {
+    size_t bb = b, ee = e;
+    trim(s, &bb, &ee);
+    trailing_plain_names(names, s + bb, ee - bb);
   }
 }
 
@@ -1600,7 +1683,8 @@ static void classify(ctx *c, line *L, size_t nl, const zt_html_doc *hd, acc *nam
         int sentence_after;
         trim_value(x->s, &tb, &te);
         sentence_after = x->prose && te > tb && zt_utf8_len((const char *)x->s + tb, te - tb) > 8;
-        if (!sentence_after && (pe2 <= pb || zt_utf8_len((const char *)x->s + pb, pe2 - pb) <= 8)) {
+        if (!sentence_after && (pe2 <= pb || zt_utf8_len((const char *)x->s + pb, pe2 - pb) <= 8 ||
+                                (pe2 == pe && outlet_prefix(x->s, pb, pe, h)))) {
           x->meta = 1;
           x->kind = line_is_person_meta(h, k) ? ZT_K_BYLINE : ZT_K_META;
           x->rule = x->kind == ZT_K_BYLINE ? "label line (作者/记者/编辑/摄影...)"

@@ -432,6 +432,26 @@ describe("zt.article.parse on page shapes from different kinds of sites", functi
     assert.same({ "李明", "王芳" }, r.editors)
     assert.equal("renminzx.com", r.domain)
   end)
+  it("bylines with an outlet glued to 记者, a /文 role, 发自 and unlabelled closing brackets", function()
+    local r = zt.article.parse(read(FIX .. "closing_bylines.html"))
+    assert.same({ "周明远", "林可" }, r.authors)
+    assert.equal("2021-04-09T10:20:00", r.date)
+    assert.equal(3, #r.paragraphs)
+    local body = "<p>区里今天召开了春季植树动员会，部署全年的绿化任务，各街道负责人参加了会议。</p>"
+    local function authors(p)
+      return zt.article.parse("<html><body><h1>春季植树动员会召开</h1>" .. body .. body .. p ..
+        "</body></html>").authors
+    end
+    assert.same({ "张晓峰" }, authors("<p><b>本报记者张晓峰发自杭州</b></p>" .. body))
+    assert.same({ "陈一鸣", "高远" },
+      authors("<p>会议要求各街道在月底前完成任务。（陈一鸣 高远）</p>"))
+    assert.same({ "陈一鸣" }, authors("<p>会议要求各街道在月底前完成任务。（陈一鸣 南京报道）</p>"))
+    assert.same({ "陈一鸣" }, authors("<p>会议要求各街道在月底前完成任务。（区报记者 陈一鸣）</p>"))
+    -- not bylines: one word, an outlet, a long phrase, no sentence before the bracket
+    assert.same({}, authors("<p>会议要求各街道在月底前完成任务。（新华社）</p>"))
+    assert.same({}, authors("<p>会议要求各街道在月底前完成任务。（图片来自网络）</p>"))
+    assert.same({}, authors("<p>会议要求各街道在月底前完成任务（陈一鸣 高远）</p>"))
+  end)
   it("class hints when there are no labels", function()
     local r = zt.article.parse([[<html><body><div class="article"><h1>秋季运动会圆满落幕 三项纪录被刷新</h1>
 <div class="meta"><span class="pubtime">2022年10月21日 16:40</span><span class="laiyuan">城南日报</span>
