@@ -14,6 +14,7 @@
 #include "lzhtext.h"
 #include "zt_dict.h"
 #include "zt_error.h"
+#include "zt_keywords.h"
 #include "zt_seg.h"
 
 #define DICT_MT "zhtext.SegDict"
@@ -370,6 +371,63 @@ static int seg_idf(lua_State *L) {
   return 2;
 }
 
+/* tfidf(words, top, stop) -> {{word, weight}, ...}, best first: jieba's extract_tags over words
+ * already segmented (and restricted to allowed tags); stop is a set of lower-cased words. */
+static int seg_tfidf(lua_State *L) {
+  lseg *ls = check_seg(L);
+  lua_Integer top = luaL_checkinteger(L, 3), n, i;
+  size_t m = 0, k, cap, j;
+  const char **w;
+  size_t *len, *slots;
+  zt_kw *kw;
+  luaL_checktype(L, 2, LUA_TTABLE);
+  luaL_checktype(L, 4, LUA_TTABLE);
+  n = luaL_len(L, 2);
+  if (n < 0 || (size_t)n > ((size_t)-1) / 64) return luaL_argerror(L, 2, "too many words");
+  cap = zt_tfidf_slots((size_t)n);
+  /* Scratch in one userdata: freed by the collector whatever happens. */
+  w = (const char **)lua_newuserdatauv(L, (size_t)n * (sizeof *w + sizeof *len + sizeof *kw) +
+                                              cap * sizeof *slots + 1, 0);
+  kw = (zt_kw *)(void *)(w + n);
+  len = (size_t *)(void *)(kw + n);
+  slots = len + n;
+  for (i = 1; i <= n; i++) {
+    size_t l;
+    const char *s;
+    int stop;
+    if (lua_rawgeti(L, 2, i) != LUA_TSTRING) { lua_pop(L, 1); continue; }
+    s = lua_tolstring(L, -1, &l); /* stays alive: the words table holds it */
+    if (!zt_kw_long_enough(s, l)) { lua_pop(L, 1); continue; }
+    for (j = 0; j < l && !(s[j] >= 'A' && s[j] <= 'Z'); j++) {}
+    if (j < l) { /* the stop set is keyed by lower-case words */
+      luaL_Buffer b;
+      luaL_buffinit(L, &b);
+      for (j = 0; j < l; j++) luaL_addchar(&b, (s[j] >= 'A' && s[j] <= 'Z') ? (char)(s[j] + 32) : s[j]);
+      luaL_pushresult(&b);
+    } else {
+      lua_pushvalue(L, -1);
+    }
+    stop = lua_rawget(L, 4) != LUA_TNIL && lua_toboolean(L, -1);
+    lua_pop(L, 2);
+    if (stop) continue;
+    w[m] = s;
+    len[m] = l;
+    m++;
+  }
+  k = zt_tfidf(ls->sg, w, len, m, kw, slots, cap);
+  if (top > 0 && (size_t)top < k) k = (size_t)top;
+  lua_createtable(L, k > 0x7FFFFFF ? 0x7FFFFFF : (int)k, 0);
+  for (j = 0; j < k; j++) {
+    lua_createtable(L, 2, 0);
+    lua_pushlstring(L, kw[j].s, kw[j].n);
+    lua_rawseti(L, -2, 1);
+    lua_pushnumber(L, kw[j].weight);
+    lua_rawseti(L, -2, 2);
+    lua_rawseti(L, -2, (lua_Integer)j + 1);
+  }
+  return 1;
+}
+
 static int seg_total(lua_State *L) {
   lseg *ls = check_seg(L);
   lua_pushinteger(L, (lua_Integer)zt_seg_total(ls->sg));
@@ -398,7 +456,8 @@ static int l_seg_split(lua_State *L) {
 static const luaL_Reg seg_methods[] = {
   {"cut", seg_cut}, {"tokenize", seg_tokenize}, {"pos", seg_pos}, {"add_word", seg_add_word},
   {"del_word", seg_del_word}, {"load_userdict", seg_load_userdict}, {"suggest_freq", seg_suggest_freq},
-  {"freq", seg_freq}, {"idf", seg_idf}, {"total", seg_total}, {"close", seg_close}, {NULL, NULL}};
+  {"freq", seg_freq}, {"idf", seg_idf}, {"tfidf", seg_tfidf}, {"total", seg_total}, {"close", seg_close},
+  {NULL, NULL}};
 
 void lzt_open_seg(lua_State *L) {
   /* dictionaries */

@@ -299,28 +299,21 @@ local function plain_words(self, s)
   return out
 end
 
+local tfidf_c = methods.tfidf
+methods.tfidf = nil -- internal: reached through keywords()
+
+-- Counting, idf lookups and sorting are done in C (seg_tfidf); Lua only picks the words.
 local function tfidf(self, s, top, allow, stop)
-  local words = {}
+  local words
   if allow then
+    words = {}
     for _, wt in ipairs(tagged_words(self, s)) do
       if allow[wt[2]] then words[#words + 1] = wt[1] end
     end
   else
     words = plain_words(self, s)
   end
-  local freq, order, total = {}, {}, 0
-  for _, w in ipairs(words) do
-    if long_enough(w) and not stop[w:lower()] then
-      if not freq[w] then order[#order + 1] = w freq[w] = 0 end
-      freq[w] = freq[w] + 1.0
-      total = total + 1.0
-    end
-  end
-  local items = {}
-  for i, w in ipairs(order) do
-    items[i] = { w, freq[w] * (self:idf(w) / total), i }
-  end
-  return top_n(sort_weighted(items), top)
+  return tfidf_c(self, words, top, stop)
 end
 
 local function textrank(self, s, top, allow, stop)

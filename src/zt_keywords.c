@@ -1,0 +1,81 @@
+#include "zt_keywords.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "zt_utf8.h"
+
+/* Python's str.isspace for the characters that can surround a segmented word. */
+static int py_space(int32_t c) {
+  return (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x20) || c == 0x85 || c == 0xA0 ||
+         c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 ||
+         c == 0x202F || c == 0x205F || c == 0x3000;
+}
+
+int zt_kw_long_enough(const char *w, size_t n) {
+  const unsigned char *p = (const unsigned char *)w;
+  size_t i = 0, count = 0, trailing = 0;
+  int started = 0;
+  if (zt_utf8_check(w, n) != n) return n >= 2;
+  while (i < n) {
+    int32_t cp;
+    i += zt_utf8_decode(p + i, n - i, &cp);
+    if (py_space(cp)) {
+      if (started) trailing++;
+      continue;
+    }
+    started = 1;
+    count += trailing + 1;
+    trailing = 0;
+    if (count >= 2) return 1;
+  }
+  return 0;
+}
+
+static uint64_t hash_bytes(const char *s, size_t n) {
+  uint64_t h = 1469598103934665603ULL;
+  size_t i;
+  for (i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+  return h;
+}
+
+static int by_weight(const void *a, const void *b) {
+  const zt_kw *x = (const zt_kw *)a, *y = (const zt_kw *)b;
+  if (x->weight != y->weight) return x->weight > y->weight ? -1 : 1;
+  return x->first < y->first ? -1 : (x->first > y->first);
+}
+
+size_t zt_tfidf_slots(size_t n) {
+  size_t cap = 16;
+  while (cap < 2 * n) cap *= 2;
+  return cap;
+}
+
+size_t zt_tfidf(const zt_seg *sg, const char *const *words, const size_t *lens, size_t n,
+                zt_kw *kw, size_t *slots, size_t cap) {
+  size_t i, k = 0;
+  memset(slots, 0, cap * sizeof *slots); /* index + 1 into kw; 0 = empty */
+  for (i = 0; i < n; i++) {
+    size_t h = (size_t)hash_bytes(words[i], lens[i]) & (cap - 1);
+    while (slots[h]) {
+      const zt_kw *e = &kw[slots[h] - 1];
+      if (e->n == lens[i] && memcmp(e->s, words[i], e->n) == 0) break;
+      h = (h + 1) & (cap - 1);
+    }
+    if (!slots[h]) {
+      kw[k].s = words[i];
+      kw[k].n = lens[i];
+      kw[k].weight = 0.0;
+      kw[k].first = k;
+      slots[h] = ++k;
+    }
+    kw[slots[h] - 1].weight += 1.0;
+  }
+  for (i = 0; i < k; i++) {
+    int found;
+    kw[i].weight = kw[i].weight * (zt_seg_idf(sg, kw[i].s, kw[i].n, &found) / (double)n);
+  }
+  qsort(kw, k, sizeof *kw, by_weight);
+  return k;
+}
