@@ -246,7 +246,7 @@ static int is_punct_exempt(int32_t cp) {
   }
 }
 
-enum { CH_STARTER, CH_MARK, CH_WORK };
+enum { CH_STARTER, CH_WORK };
 
 /* CJK punctuation that no normalization form changes: common enough in Chinese text to be
  * worth answering without a property lookup. */
