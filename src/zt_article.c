@@ -2401,6 +2401,86 @@ static void html_hints(ctx *c, const zt_html_doc *hd, acc *names) {
   }
 }
 
+/* A line of nothing but one to three names (2-4 Han characters each, 、 or spaces between;
+ * a lone name 2-3),
+ * as older pages and essays put under the headline: 胡平 / 赵延东、风笑天. */
+static int names_only_line(const line *L) {
+  static const char *const words[] = {"正文", "导读", "導讀", "摘要", "评论", "評論", "专栏",
+                                      "專欄", "图集", "視頻", "视频", "分享", "收藏", "打印",
+                                      "关闭", "關閉", "原创", "原創", "转载", "轉載", "推荐",
+                                      "推薦", "热门", "熱門", "最新", "资讯", "資訊", "头条",
+                                      "頭條", "要闻", "要聞", "社会", "社會", "国际", "國際",
+                                      "国内", "國內", "财经", "財經", "体育", "體育", "娱乐",
+                                      "娛樂", "科技", "军事", "軍事", "文化", "教育", "健康",
+                                      "旅游", "旅遊", "汽车", "汽車", "房产", "房產", "时尚",
+                                      "時尚", "读书", "讀書", "目录", "目錄", "全文", "前言",
+                                      "序言", "后记", "後記", "简介", "簡介", "图片", "圖片",
+                                      "搜索", "搜尋", "登录", "登錄", "注册", "註冊", "帮助",
+                                      "幫助", "设置", "設置", "下载", "下載", "留言", "投稿", NULL};
+  static const char *const tails[] = {"新闻", "新聞", "频道", "頻道", "专题", "專題", "栏目",
+                                      "欄目", "论坛", "論壇", "社区", "社區", "博客", "中心",
+                                      "日报", "日報", "晚报", "晚報", "首页", "首頁", NULL};
+  size_t q = 0, l = 1, tb = 0, ntok = 0, maxc = 0;
+  if (L->nchars < 2 || L->nchars > 20) return 0;
+  while (q <= L->n) {
+    int32_t c = q < L->n ? cp_at(L->s, L->n, q, &l) : ' ';
+    if (q == L->n || c == ' ' || c == 0x3000 || c == 0xA0 || c == 0x3001 || c == 0xFF0C ||
+        c == ',') {
+      if (q > tb) {
+        const u8 *t = L->s + tb;
+        size_t tn = q - tb, chars = zt_utf8_len((const char *)t, tn), st;
+        int w;
+        if (++ntok > 3 || chars < 2 || chars > 4 || is_agency_char(cp_before(t, tn, &st)) ||
+            is_placeholder_name(t, tn))
+          return 0;
+        if (chars > maxc) maxc = chars;
+        for (w = 0; words[w]; w++)
+          if (strlen(words[w]) == tn && memcmp(t, words[w], tn) == 0) return 0;
+        for (w = 0; tails[w]; w++)
+          if (ends_with(t, tn, tails[w])) return 0;
+      }
+      if (q == L->n) break;
+      tb = q + l;
+    } else if (!zt_is_han(c) && c != 0xB7 && c != 0x30FB) {
+      return 0;
+    }
+    q += l ? l : 1;
+  }
+  /* one four-character word alone is more often a heading (随笔分类) than a name */
+  return ntok > 1 || (ntok == 1 && maxc <= 3);
+}
+
+/* With no author from labels or metadata: a names-only line just under the headline, in the
+ * few lines before the first body paragraph, not a link. */
+static void header_name_line(acc *names, const line *L, size_t nl) {
+  size_t first = 0, i, k;
+  if (acc_has(names, F_AUTHOR)) return;
+  while (first < nl && L[first].kind != ZT_K_BODY) first++;
+  if (first == nl) return;
+  /* the few lines before the first paragraph, then the second to fourth lines of the page
+   * (a headline at the very top, the body found further down) */
+  for (k = 0; k < 8; k++) {
+    const line *x, *pv;
+    if (k < 5) {
+      if (first < k + 2) continue;
+      i = first - 1 - k;
+    } else {
+      i = k - 4;
+      if (i >= first || first - i <= 5) continue;
+    }
+    x = &L[i];
+    pv = &L[i - 1];
+    if (x->kind != ZT_K_HEADER || (x->flags & (ZT_LF_LINK | ZT_LF_BOILER))) continue;
+    if (!(pv->kind == ZT_K_TITLE || pv->kind == ZT_K_REPEATED_TITLE ||
+          (pv->kind == ZT_K_HEADER && pv->nchars <= 40 && !pv->ends_sentence)))
+      continue;
+    if (names_only_line(x)) {
+      add_names(names, F_AUTHOR, x->s, x->n);
+      return;
+    }
+  }
+}
+
 int zt_article_parse(zt_article_parser *p, const char *s, size_t n, const zt_article_opts *o,
                      zt_article *a) {
   ctx c;
@@ -2454,6 +2534,7 @@ int zt_article_parse(zt_article_parser *p, const char *s, size_t n, const zt_art
     html_meta_fields(&c, &hd, &names);
     html_hints(&c, &hd, &names);
   }
+  header_name_line(&names, L, nl);
   if (names.oom) c.oom = 1;
   flush_names(&c, &names);
   if (c.oom) rc = ZT_ENOMEM;

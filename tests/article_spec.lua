@@ -452,6 +452,20 @@ describe("zt.article.parse on page shapes from different kinds of sites", functi
     assert.same({}, authors("<p>会议要求各街道在月底前完成任务。（图片来自网络）</p>"))
     assert.same({}, authors("<p>会议要求各街道在月底前完成任务（陈一鸣 高远）</p>"))
   end)
+  it("a names-only line under the headline, when nothing else names an author", function()
+    local r = zt.article.parse(read(FIX .. "essay_name_line.html"))
+    assert.same({ "许文澜", "秦川" }, r.authors)
+    assert.equal(3, #r.paragraphs)
+    local text = "旧城改造中的几点思考\n%s\n" ..
+      "城市在不断更新，记忆却需要被小心地保存，这是每一次改造都要面对的问题。\n" ..
+      "本文从规划和生活两个角度讨论旧城改造，并提出几点具体的建议，供有关部门参考。\n"
+    assert.same({ "林雪" }, zt.article.parse(text:format("林雪")).authors)
+    -- a heading word, a four-character word alone, a label line's author wins
+    assert.same({}, zt.article.parse(text:format("正文")).authors)
+    assert.same({}, zt.article.parse(text:format("随笔分类")).authors)
+    assert.same({}, zt.article.parse(text:format("城市新闻 专题")).authors)
+    assert.same({ "王可" }, zt.article.parse(text:format("林雪") .. "作者：王可\n").authors)
+  end)
   it("class hints when there are no labels", function()
     local r = zt.article.parse([[<html><body><div class="article"><h1>秋季运动会圆满落幕 三项纪录被刷新</h1>
 <div class="meta"><span class="pubtime">2022年10月21日 16:40</span><span class="laiyuan">城南日报</span>
