@@ -342,7 +342,8 @@ static const label_def labels[] = {
   {LB("文字"), F_AUTHOR, LB_SLASH}, {LB("视频"), F_IGNORE, 0}, {LB("出品"), F_IGNORE, 0},
   {LB("监制"), F_IGNORE, 0}, {LB("策划"), F_IGNORE, 0}, {LB("统筹"), F_IGNORE, 0},
   {LB("设计"), F_IGNORE, 0}, {LB("制图"), F_IGNORE, 0}, {LB("海报"), F_IGNORE, 0}, {LB("文"), F_AUTHOR, LB_NEEDSEP | LB_SLASH},
-  {LB("撰稿"), F_AUTHOR, LB_SLASH}, {LB("撰稿人"), F_AUTHOR, 0}, {LB("采写"), F_AUTHOR, LB_SLASH},
+  {LB("撰稿"), F_AUTHOR, LB_SLASH}, {LB("撰稿人"), F_AUTHOR, 0}, {LB("执笔"), F_AUTHOR, LB_SLASH},
+  {LB("執筆"), F_AUTHOR, LB_SLASH}, {LB("执笔人"), F_AUTHOR, 0}, {LB("執筆人"), F_AUTHOR, 0}, {LB("采写"), F_AUTHOR, LB_SLASH},
   {LB("採寫"), F_AUTHOR, LB_SLASH}, {LB("作者/来源"), F_IGNORE, 0},
   {LB("责任编辑"), F_EDITOR, LB_NOCOLON | LB_SLASH}, {LB("責任編輯"), F_EDITOR, LB_NOCOLON | LB_SLASH},
   {LB("责编"), F_EDITOR, LB_NOCOLON | LB_SLASH}, {LB("責編"), F_EDITOR, LB_NOCOLON | LB_SLASH},
@@ -1639,6 +1640,10 @@ static void classify(ctx *c, line *L, size_t nl, const zt_html_doc *hd, acc *nam
         x->rule = rule;
         x->boiler = 1;
         if (k == ZT_K_NAV && (starts_with(x->s, x->n, "上一篇") || starts_with(x->s, x->n, "下一篇")))
+          x->closing = 1;
+        /* a lone 评论 heading: the comments follow (a lone button before the body is harmless,
+         * closing lines count only once the body has begun) */
+        if (k == ZT_K_NAV && ((x->n == 6 && (memcmp(x->s, "评论", 6) == 0 || memcmp(x->s, "評論", 6) == 0))))
           x->closing = 1;
         continue;
       }

@@ -452,6 +452,16 @@ describe("zt.article.parse on page shapes from different kinds of sites", functi
     assert.same({}, authors("<p>会议要求各街道在月底前完成任务。（图片来自网络）</p>"))
     assert.same({}, authors("<p>会议要求各街道在月底前完成任务（陈一鸣 高远）</p>"))
   end)
+  it("a lone 评论 heading ends the body; 执笔人 names the authors", function()
+    local r = zt.article.parse("社区图书角开放了\n2020-06-01 09:00\n" ..
+      "社区图书角今天正式开放，居民可以凭借阅卡免费借阅图书，每次最多借两本。\n" ..
+      "图书角的藏书由辖区单位和居民捐赠，目前已有两千余册，今后还将定期更新。\n" ..
+      "执笔人：周一航 孟晴\n评论\n# re: 社区图书角开放了 2020-06-01 10:12 读者甲\n" ..
+      "太好了，终于不用跑很远去图书馆了，希望能多一些儿童读物。\n" ..
+      "# re: 社区图书角开放了 2020-06-01 11:40 读者乙\n支持！周末带孩子去看看，顺便捐几本书。\n")
+    assert.equal(2, #r.paragraphs)
+    assert.same({ "周一航", "孟晴" }, r.authors)
+  end)
   it("a names-only line under the headline, when nothing else names an author", function()
     local r = zt.article.parse(read(FIX .. "essay_name_line.html"))
     assert.same({ "许文澜", "秦川" }, r.authors)
