@@ -2125,6 +2125,35 @@ static void classify(ctx *c, line *L, size_t nl, const zt_html_doc *hd, acc *nam
       put_date(c, &L[body_start].date);
       date_done = 1;
     }
+    /* a reposted article's own dateline a few lines into the body (2003-7-24 某某晚报) */
+    if (!date_done && body_start < nl)
+      for (i = body_start + 1; i < nl && i <= body_start + 8 && i <= body_end; i++)
+        if (L[i].has_date && L[i].kind == ZT_K_DATELINE && L[i].nchars <= 40 &&
+            L[i].dstart < 4 && !(html && (L[i].flags & ZT_LF_BOILER))) {
+          put_date(c, &L[i].date);
+          date_done = 1;
+          break;
+        }
+    /* a magazine issue closing the article: ——《某某》1998年3月号 */
+    if (!date_done && body_start < nl)
+      for (i = body_start; i < nl; i++) {
+        const line *x = &L[i];
+        size_t q, ds, de;
+        zt_date d;
+        if (x->nchars > 40 ||
+            !(x->kind == ZT_K_UNKNOWN || x->kind == ZT_K_BODY || x->kind == ZT_K_OTHER) ||
+            !lhas(x, "\xE3\x80\x8A") || (html && (x->flags & ZT_LF_BOILER)))
+          continue; /* 《 */
+        for (q = 0; q < x->n && !(x->s[q] >= '0' && x->s[q] <= '9'); q++) {}
+        if (q < x->n && zt_date_find((const char *)x->s + q, x->n - q, NULL, &d, &ds, &de) &&
+            d.prec == ZT_DATE_MONTH && ds == 0 &&
+            (ends_with(x->s + q + de, x->n - q - de, "号") || ends_with(x->s + q + de, x->n - q - de, "號") ||
+             starts_with(x->s + q + de, x->n - q - de, "号") || starts_with(x->s + q + de, x->n - q - de, "號"))) {
+          put_date(c, &d);
+          date_done = 1;
+          break;
+        }
+      }
   }
   for (i = 0; i < nl; i++)
     if (L[i].has_date && L[i].kind == ZT_K_UNKNOWN && L[i].n < 120 &&

@@ -452,6 +452,17 @@ describe("zt.article.parse on page shapes from different kinds of sites", functi
     assert.same({}, authors("<p>会议要求各街道在月底前完成任务。（图片来自网络）</p>"))
     assert.same({}, authors("<p>会议要求各街道在月底前完成任务（陈一鸣 高远）</p>"))
   end)
+  it("last-resort dates: a repost's dateline inside the body, a magazine issue line", function()
+    local body = "老街的青石板路在雨后泛着光，街口的茶馆一早就坐满了喝茶聊天的老人。\n" ..
+      "茶馆的老板说，这间店已经开了四十多年，换过三次招牌，却一直没有换过地方。\n"
+    local r = zt.article.parse("转帖：老街茶馆\n" .. body .. "2009-4-12 江城晨报\n" .. body)
+    assert.equal("2009-04-12", r.date)
+    r = zt.article.parse("老街茶馆\n" .. body .. "——《城乡》2001年9月号\n")
+    assert.equal("2001-09", r.date)
+    -- a month in prose is not an issue line
+    r = zt.article.parse("老街茶馆\n" .. body .. "《城乡》在2001年9月改版。\n")
+    assert.is_nil(r.date)
+  end)
   it("a lone 评论 heading ends the body; 执笔人 names the authors", function()
     local r = zt.article.parse("社区图书角开放了\n2020-06-01 09:00\n" ..
       "社区图书角今天正式开放，居民可以凭借阅卡免费借阅图书，每次最多借两本。\n" ..
