@@ -2515,6 +2515,43 @@ static void header_name_line(acc *names, const line *L, size_t nl) {
   }
 }
 
+/* A forum or CMS post line: 本帖由NAME于DATE发表 / 本文由NAME于DATE发布. Gives the author and the
+ * date when nothing else did. */
+static void posted_by_line(ctx *c, acc *names, const line *L, size_t nl, int html) {
+  static const char *const heads[] = {"本贴由", "本帖由", "本文由", "此贴由", "此帖由", NULL};
+  size_t i;
+  if (c->a->date.set && acc_has(names, F_AUTHOR)) return;
+  for (i = 0; i < nl; i++) {
+    const line *x = &L[i];
+    size_t b = 0, q, l, ds, de;
+    int h;
+    zt_date d;
+    if (x->n > 300 || (html && (x->flags & ZT_LF_BOILER))) continue;
+    while (b < x->n && is_space_cp(cp_at(x->s, x->n, b, &l))) b += l ? l : 1;
+    for (h = 0; heads[h]; h++)
+      if (starts_with(x->s + b, x->n - b, heads[h])) break;
+    if (!heads[h]) continue;
+    b += strlen(heads[h]);
+    /* the name: up to 于 within 24 bytes */
+    for (q = b; q + 3 <= x->n && q - b <= 24; q++)
+      if (memcmp(x->s + q, "于", 3) == 0 || memcmp(x->s + q, "於", 3) == 0) break;
+    if (q + 3 > x->n || q - b > 24 || q == b) continue;
+    if (!(has_lit(x->s + q, x->n - q, "发表") || has_lit(x->s + q, x->n - q, "發表") ||
+          has_lit(x->s + q, x->n - q, "发布") || has_lit(x->s + q, x->n - q, "發佈")))
+      continue;
+    if (!zt_date_find((const char *)x->s + q + 3, x->n - q - 3, NULL, &d, &ds, &de) || ds > 3 ||
+        d.prec < ZT_DATE_DAY)
+      continue;
+    if (!acc_has(names, F_AUTHOR)) {
+      size_t nb = b, ne = q;
+      trim_value(x->s, &nb, &ne);
+      if (ne > nb && person_value_ok(x->s + nb, ne - nb)) add_names(names, F_AUTHOR, x->s + nb, ne - nb);
+    }
+    put_date(c, &d);
+    return;
+  }
+}
+
 int zt_article_parse(zt_article_parser *p, const char *s, size_t n, const zt_article_opts *o,
                      zt_article *a) {
   ctx c;
@@ -2568,6 +2605,7 @@ int zt_article_parse(zt_article_parser *p, const char *s, size_t n, const zt_art
     html_meta_fields(&c, &hd, &names);
     html_hints(&c, &hd, &names);
   }
+  posted_by_line(&c, &names, L, nl, html);
   header_name_line(&names, L, nl);
   if (names.oom) c.oom = 1;
   flush_names(&c, &names);

@@ -463,6 +463,21 @@ describe("zt.article.parse on page shapes from different kinds of sites", functi
     r = zt.article.parse("老街茶馆\n" .. body .. "《城乡》在2001年9月改版。\n")
     assert.is_nil(r.date)
   end)
+  it("a forum post line: 本帖由NAME于DATE发表", function()
+    local r = zt.article.parse([[<html><body><h2>周末去哪儿：城郊三条徒步路线推荐</h2>
+<p>上周末和朋友走了城郊的三条徒步路线，难度都不大，适合带孩子的家庭，下面分别说说。</p>
+<p>第一条沿着水库走一圈，全程八公里左右，路面平整，沿途有两处可以休息的凉亭。</p>
+<p>本帖由<b>山间小路</b>于2012年10月8日20:15:06在〖户外休闲〗发表.</p>
+</body></html>]])
+    assert.equal("2012-10-08T20:15:06", r.date)
+    assert.same({ "山间小路" }, r.authors)
+    -- a date or an author from the page wins
+    r = zt.article.parse("城郊徒步路线推荐\n作者：林晓\n2013-01-02\n" ..
+      "上周末和朋友走了城郊的三条徒步路线，难度都不大，适合带孩子的家庭。\n" ..
+      "本帖由山间小路于2012年10月8日20:15:06发表\n")
+    assert.equal("2013-01-02", r.date)
+    assert.same({ "林晓" }, r.authors)
+  end)
   it("a lone 评论 heading ends the body; 执笔人 names the authors", function()
     local r = zt.article.parse("社区图书角开放了\n2020-06-01 09:00\n" ..
       "社区图书角今天正式开放，居民可以凭借阅卡免费借阅图书，每次最多借两本。\n" ..
