@@ -146,6 +146,7 @@ typedef struct walk {
   size_t link_chars, chars;
   int pending_space;
   int boiler, related, footer, h1, heading, link, skip;
+  const xmlNode *hidden; /* the outermost display:none element we are inside, or NULL */
   hint hints[8];
   int nhints;
   int oom;
@@ -187,6 +188,31 @@ static int is_skipped(const xmlNode *n) {
   int i;
   for (i = 0; sk[i]; i++)
     if (tag_is(n, sk[i])) return 1;
+  return 0;
+}
+
+/* style="display:none" (any case and spacing) or a hidden attribute: text the reader never
+ * sees (a second copy of the article for a script, a collapsed duplicate). */
+static int is_hidden(const xmlNode *n) {
+  const xmlAttr *a;
+  for (a = n->properties; a; a = a->next) {
+    const char *name = (const char *)a->name;
+    if (!strcasecmp(name, "hidden")) return 1;
+    if (!strcasecmp(name, "style") && a->children && a->children->content) {
+      const char *v = (const char *)a->children->content, *q;
+      size_t len = strlen(v), i;
+      if (len > 2048) continue;
+      for (i = 0; i + 7 <= len; i++) {
+        if (strncasecmp(v + i, "display", 7) != 0) continue;
+        q = v + i + 7;
+        while (*q == ' ' || *q == '\t') q++;
+        if (*q != ':') continue;
+        q++;
+        while (*q == ' ' || *q == '\t') q++;
+        if (!strncasecmp(q, "none", 4)) return 1;
+      }
+    }
+  }
   return 0;
 }
 
@@ -508,6 +534,12 @@ static int enter_node(walk *w, xmlNode *n) {
     }
     return 0;
   }
+  if (!w->skip && is_hidden(n) && !tag_is(n, "body") && !tag_is(n, "html")) {
+    /* like <head>: its meta/time children are still read, it makes no lines */
+    w->hidden = n;
+    w->skip++;
+    return 1;
+  }
   if (is_skipped(n) || tag_is(n, "head")) {
     /* head: still read its meta/title/link/script children, but make no lines */
     if (tag_is(n, "head")) { w->skip++; return 1; }
@@ -589,6 +621,7 @@ static int enter_node(walk *w, xmlNode *n) {
 static void leave(walk *w, xmlNode *n) {
   if (n->type != XML_ELEMENT_NODE) return;
   take_hint(w, n);
+  if (n == w->hidden) { w->hidden = NULL; w->skip--; return; }
   if (tag_is(n, "head")) { w->skip--; return; }
   if (tag_is(n, "a")) { if (w->link) w->link--; return; }
   if (n->_private && ((uintptr_t)n->_private & 8u)) {

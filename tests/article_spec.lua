@@ -502,6 +502,18 @@ describe("zt.article.parse on page shapes from different kinds of sites", functi
     assert.same({}, zt.article.parse(text:format("城市新闻 专题")).authors)
     assert.same({ "王可" }, zt.article.parse(text:format("林雪") .. "作者：王可\n").authors)
   end)
+  it("skips hidden elements (display:none, hidden) but still reads their metadata", function()
+    local r = zt.article.parse([[<html><body><h1>河道清淤工程启动</h1>
+<div class="text"><p>今年的河道清淤工程今天启动，计划清理淤泥三万立方米，工期两个月。</p>
+<p>施工期间部分河段将临时封闭，请市民绕行，具体路段以现场公告为准。</p>
+<em style="DISPLAY : None"><br/>今年的河道清淤工程今天启动，计划清理淤泥三万立方米，工期两个月。</em>
+<div hidden><p>这是一段不会显示出来的旧稿，内容与正文重复，不应进入正文。</p></div>
+<span style="display:none"><time datetime="2019-03-05T08:00:00+08:00">3月5日</time></span>
+</div></body></html>]])
+    assert.same({ "今年的河道清淤工程今天启动，计划清理淤泥三万立方米，工期两个月。",
+      "施工期间部分河段将临时封闭，请市民绕行，具体路段以现场公告为准。" }, r.paragraphs)
+    assert.equal("2019-03-05T08:00:00+08:00", r.date)
+  end)
   it("class hints when there are no labels", function()
     local r = zt.article.parse([[<html><body><div class="article"><h1>秋季运动会圆满落幕 三项纪录被刷新</h1>
 <div class="meta"><span class="pubtime">2022年10月21日 16:40</span><span class="laiyuan">城南日报</span>
