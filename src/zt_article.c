@@ -750,7 +750,8 @@ static void add_names(acc *a, int field, const u8 *s, size_t n) {
                                             "主任", "院长", "院長", "中心", "公司", "委员", "委員",
                                             "专家", "專家", "学者", "學者", "局长", "局長", "厅",
                                             "廳", "书记", "書記", "部长", "部長", "总监", "經理",
-                                            "经理", "社长", "社長", "董事", NULL};
+                                            "经理", "社长", "社長", "董事", "网络", "網絡",
+                                            "科技", "软件", "軟件", "集团", "集團", NULL};
           int q;
           for (q = 0; org[q] && !desc; q++) desc = has_lit(s + b, e - b, org[q]);
         }
@@ -1579,6 +1580,87 @@ static int split_lines(const u8 *s, size_t n, line **out, size_t *count) {
   return ZT_OK;
 }
 
+/* A line of nothing but one to three names (2-4 Han characters each, 、 or spaces between;
+ * a lone name 2-3),
+ * as older pages and essays put under the headline: 胡平 / 赵延东、风笑天. */
+/* Trims spaces and one pair of enclosing brackets ([ ] 【 】 （ ） ( )) from s[b..e). */
+static void trim_brackets(const u8 *s, size_t *b, size_t *e) {
+  size_t l, st;
+  int32_t o, cl;
+  trim(s, b, e);
+  /* private-use characters (what GBK's user area decodes to) count as spaces here */
+  while (*e > *b && (cl = cp_before(s, *e, &st)) >= 0xE000 && cl <= 0xF8FF) {
+    *e = st;
+    trim(s, b, e);
+  }
+  while (*e > *b && (o = cp_at(s, *e, *b, &l)) >= 0xE000 && o <= 0xF8FF) {
+    *b += l;
+    trim(s, b, e);
+  }
+  if (*e <= *b) return;
+  o = cp_at(s, *e, *b, &l);
+  cl = cp_before(s, *e, &st);
+  if ((o == '[' && cl == ']') || (o == 0x3010 && cl == 0x3011) || (o == 0xFF08 && cl == 0xFF09) ||
+      (o == '(' && cl == ')') || (o == 0xFF3B && cl == 0xFF3D) || (o == 0xFF08 && cl == ')') ||
+      (o == '(' && cl == 0xFF09)) {
+    if (st <= *b + l) { *e = *b; return; }
+    *b += l;
+    *e = st;
+    trim(s, b, e);
+  }
+}
+
+static int names_only(const u8 *s, size_t n) {
+  static const char *const words[] = {"正文", "导读", "導讀", "摘要", "评论", "評論", "专栏",
+                                      "專欄", "图集", "視頻", "视频", "分享", "收藏", "打印",
+                                      "关闭", "關閉", "原创", "原創", "转载", "轉載", "推荐",
+                                      "推薦", "热门", "熱門", "最新", "资讯", "資訊", "头条",
+                                      "頭條", "要闻", "要聞", "社会", "社會", "国际", "國際",
+                                      "国内", "國內", "财经", "財經", "体育", "體育", "娱乐",
+                                      "娛樂", "科技", "军事", "軍事", "文化", "教育", "健康",
+                                      "旅游", "旅遊", "汽车", "汽車", "房产", "房產", "时尚",
+                                      "時尚", "读书", "讀書", "目录", "目錄", "全文", "前言",
+                                      "序言", "后记", "後記", "简介", "簡介", "图片", "圖片",
+                                      "搜索", "搜尋", "登录", "登錄", "注册", "註冊", "帮助",
+                                      "幫助", "设置", "設置", "下载", "下載", "留言", "投稿",
+                                      "更新", "发布", "發佈", "發布", "发表", "發表", "导航",
+                                      "導航", "修改", "时间", "時間", "日期", "星期", NULL};
+  static const char *const tails[] = {"新闻", "新聞", "频道", "頻道", "专题", "專題", "栏目",
+                                      "欄目", "论坛", "論壇", "社区", "社區", "博客", "中心",
+                                      "日报", "日報", "晚报", "晚報", "首页", "首頁", NULL};
+  size_t q = 0, l = 1, tb = 0, ntok = 0, maxc = 0;
+  size_t nchars = zt_utf8_len((const char *)s, n);
+  if (nchars < 2 || nchars > 20) return 0;
+  while (q <= n) {
+    int32_t c = q < n ? cp_at(s, n, q, &l) : ' ';
+    if (q == n || c == ' ' || c == 0x3000 || c == 0xA0 || c == 0x3001 || c == 0xFF0C ||
+        c == ',') {
+      if (q > tb) {
+        const u8 *t = s + tb;
+        size_t tn = q - tb, chars = zt_utf8_len((const char *)t, tn), st;
+        int w;
+        if (++ntok > 3 || chars < 2 || chars > 4 || is_agency_char(cp_before(t, tn, &st)) ||
+            is_placeholder_name(t, tn))
+          return 0;
+        if (chars > maxc) maxc = chars;
+        for (w = 0; words[w]; w++)
+          if (strlen(words[w]) == tn && memcmp(t, words[w], tn) == 0) return 0;
+        for (w = 0; tails[w]; w++)
+          if (ends_with(t, tn, tails[w])) return 0;
+      }
+      if (q == n) break;
+      tb = q + l;
+    } else if (!zt_is_han(c) && c != 0xB7 && c != 0x30FB) {
+      return 0;
+    }
+    q += l ? l : 1;
+  }
+  /* one four-character word alone is more often a heading (随笔分类) than a name */
+  return ntok > 1 || (ntok == 1 && maxc <= 3);
+}
+
+static int names_only_line(const line *L) { return names_only(L->s, L->n); }
+
 static void classify(ctx *c, line *L, size_t nl, const zt_html_doc *hd, acc *names) {
   zt_article *a = c->a;
   size_t i, title_i = (size_t)-1, body_start = nl, body_end = nl, first_close = nl;
@@ -2243,8 +2325,24 @@ static void classify(ctx *c, line *L, size_t nl, const zt_html_doc *hd, acc *nam
           int dt = 0;
           zt_date dd;
           take_hits(c, names, x->s, h, k, &dt, &dd);
+          if (x->has_date && x->dend < h[0].ls && h[0].ls - x->dend <= 40) {
+            /* 2004年7月16日 08:19 [ 王明 ] 来源：... : a bare name between the date and the labels */
+            size_t b = x->dend, e = h[0].ls;
+            trim_brackets(x->s, &b, &e);
+            if (e > b && names_only(x->s + b, e - b)) add_names(names, F_AUTHOR, x->s + b, e - b);
+          }
         }
         continue;
+      }
+      if (x->kind == ZT_K_OTHER && body_end < nl && i > body_end && i <= body_end + 2 &&
+          x->nchars <= 14 && !(html && (x->flags & (ZT_LF_BOILER | ZT_LF_LINK)))) {
+        /* a lone bracketed name right after the last paragraph: （王明） */
+        size_t b = 0, e = x->n, st;
+        int32_t o = cp_at(x->s, x->n, 0, &st), cl = cp_before(x->s, x->n, &st);
+        if ((o == 0xFF08 || o == '(') && (cl == 0xFF09 || cl == ')')) {
+          trim_brackets(x->s, &b, &e);
+          if (e > b && names_only(x->s + b, e - b)) add_names(names, F_AUTHOR, x->s + b, e - b);
+        }
       }
       if (x->kind == ZT_K_BODY && seen++ < 3) bracket_bylines(c, names, x, 0);
       if (x->kind == ZT_K_BODY) trailing_bracket_byline(c, names, x);
@@ -2433,55 +2531,6 @@ static void html_hints(ctx *c, const zt_html_doc *hd, acc *names) {
         d.prec >= ZT_DATE_DAY)
       put_date(c, &d);
   }
-}
-
-/* A line of nothing but one to three names (2-4 Han characters each, 、 or spaces between;
- * a lone name 2-3),
- * as older pages and essays put under the headline: 胡平 / 赵延东、风笑天. */
-static int names_only_line(const line *L) {
-  static const char *const words[] = {"正文", "导读", "導讀", "摘要", "评论", "評論", "专栏",
-                                      "專欄", "图集", "視頻", "视频", "分享", "收藏", "打印",
-                                      "关闭", "關閉", "原创", "原創", "转载", "轉載", "推荐",
-                                      "推薦", "热门", "熱門", "最新", "资讯", "資訊", "头条",
-                                      "頭條", "要闻", "要聞", "社会", "社會", "国际", "國際",
-                                      "国内", "國內", "财经", "財經", "体育", "體育", "娱乐",
-                                      "娛樂", "科技", "军事", "軍事", "文化", "教育", "健康",
-                                      "旅游", "旅遊", "汽车", "汽車", "房产", "房產", "时尚",
-                                      "時尚", "读书", "讀書", "目录", "目錄", "全文", "前言",
-                                      "序言", "后记", "後記", "简介", "簡介", "图片", "圖片",
-                                      "搜索", "搜尋", "登录", "登錄", "注册", "註冊", "帮助",
-                                      "幫助", "设置", "設置", "下载", "下載", "留言", "投稿", NULL};
-  static const char *const tails[] = {"新闻", "新聞", "频道", "頻道", "专题", "專題", "栏目",
-                                      "欄目", "论坛", "論壇", "社区", "社區", "博客", "中心",
-                                      "日报", "日報", "晚报", "晚報", "首页", "首頁", NULL};
-  size_t q = 0, l = 1, tb = 0, ntok = 0, maxc = 0;
-  if (L->nchars < 2 || L->nchars > 20) return 0;
-  while (q <= L->n) {
-    int32_t c = q < L->n ? cp_at(L->s, L->n, q, &l) : ' ';
-    if (q == L->n || c == ' ' || c == 0x3000 || c == 0xA0 || c == 0x3001 || c == 0xFF0C ||
-        c == ',') {
-      if (q > tb) {
-        const u8 *t = L->s + tb;
-        size_t tn = q - tb, chars = zt_utf8_len((const char *)t, tn), st;
-        int w;
-        if (++ntok > 3 || chars < 2 || chars > 4 || is_agency_char(cp_before(t, tn, &st)) ||
-            is_placeholder_name(t, tn))
-          return 0;
-        if (chars > maxc) maxc = chars;
-        for (w = 0; words[w]; w++)
-          if (strlen(words[w]) == tn && memcmp(t, words[w], tn) == 0) return 0;
-        for (w = 0; tails[w]; w++)
-          if (ends_with(t, tn, tails[w])) return 0;
-      }
-      if (q == L->n) break;
-      tb = q + l;
-    } else if (!zt_is_han(c) && c != 0xB7 && c != 0x30FB) {
-      return 0;
-    }
-    q += l ? l : 1;
-  }
-  /* one four-character word alone is more often a heading (随笔分类) than a name */
-  return ntok > 1 || (ntok == 1 && maxc <= 3);
 }
 
 /* With no author from labels or metadata: a names-only line just under the headline, in the

@@ -514,6 +514,23 @@ describe("zt.article.parse on page shapes from different kinds of sites", functi
       "施工期间部分河段将临时封闭，请市民绕行，具体路段以现场公告为准。" }, r.paragraphs)
     assert.equal("2019-03-05T08:00:00+08:00", r.date)
   end)
+  it("a bare name between the date and the labels, a lone bracketed name after the body", function()
+    local body = "<p>新修订的停车管理办法下月起施行，居民小区周边将增设临时停车位两千余个。</p>" ..
+      "<p>办法还明确了占用消防通道停车的处罚标准，并鼓励单位在夜间向社会开放内部停车场。</p>"
+    local function parse(meta, tail)
+      return zt.article.parse("<html><body><h1>停车管理办法下月起施行</h1><div>" .. meta ..
+        "</div>" .. body .. (tail or "") .. "</body></html>")
+    end
+    assert.same({ "韩笑" }, parse("2016年3月2日09:40 [ 韩笑 ]  来源：滨海日报").authors)
+    assert.same({ "韩笑" }, parse("2016-03-02 09:40 韩笑 来源：滨海日报").authors)
+    assert.same({}, parse("2016-03-02 09:40 更新 来源：滨海日报").authors)
+    assert.same({}, parse("2016-03-02 09:40 滨海日报 来源：滨海日报").authors)
+    assert.same({ "苗青" }, parse("2016-03-02 09:40", "<div align=\"right\">（苗青）</div>").authors)
+    -- a company is never a person
+    local r = zt.article.parse("<html><head><meta name=\"author\" content=\"星云网络\"></head><body>" ..
+      "<h1>停车管理办法下月起施行</h1>" .. body .. "</body></html>")
+    assert.same({}, r.authors)
+  end)
   it("class hints when there are no labels", function()
     local r = zt.article.parse([[<html><body><div class="article"><h1>秋季运动会圆满落幕 三项纪录被刷新</h1>
 <div class="meta"><span class="pubtime">2022年10月21日 16:40</span><span class="laiyuan">城南日报</span>
