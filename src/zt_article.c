@@ -1624,7 +1624,10 @@ static int names_only(const u8 *s, size_t n) {
                                       "搜索", "搜尋", "登录", "登錄", "注册", "註冊", "帮助",
                                       "幫助", "设置", "設置", "下载", "下載", "留言", "投稿",
                                       "更新", "发布", "發佈", "發布", "发表", "發表", "导航",
-                                      "導航", "修改", "时间", "時間", "日期", "星期", NULL};
+                                      "導航", "修改", "时间", "時間", "日期", "星期", "今天",
+                                      "昨天", "前天", "今日", "昨日", "刚刚", "剛剛", "原文",
+                                      "阅读", "閱讀", "置顶", "置頂", "精华", "精華", "广告",
+                                      "廣告", NULL};
   static const char *const tails[] = {"新闻", "新聞", "频道", "頻道", "专题", "專題", "栏目",
                                       "欄目", "论坛", "論壇", "社区", "社區", "博客", "中心",
                                       "日报", "日報", "晚报", "晚報", "首页", "首頁", NULL};
@@ -2027,6 +2030,24 @@ static void classify(ctx *c, line *L, size_t nl, const zt_html_doc *hd, acc *nam
         for (j = i + 1; j < nl && j < i + 200; j++)
           if (L[j].flags & ZT_LF_MAIN) { more = 1; break; }
         if (!more) { first_close = i; break; }
+      }
+    }
+    if (html && first_close < nl && L[first_close].related_label) {
+      /* a short promo and a related box above the article (推荐阅读 ... then the story): when
+       * far more prose follows the box than precedes it, the body is what follows */
+      size_t before = 0, after = 0, j, nb = nl, nc = nl;
+      for (j = body_start; j < first_close; j++)
+        if (L[j].kind == ZT_K_UNKNOWN && L[j].prose) before += L[j].nchars;
+      for (j = first_close + 1; j < nl; j++) {
+        if (L[j].closing) { nc = j; break; }
+        if (L[j].kind == ZT_K_UNKNOWN && L[j].prose && !(L[j].flags & (ZT_LF_BOILER | ZT_LF_LINK))) {
+          if (nb == nl) nb = j;
+          after += L[j].nchars;
+        }
+      }
+      if (nb < nl && before < 300 && after > 3 * before + 200) {
+        body_start = nb;
+        first_close = nc;
       }
     }
     body_end = body_start;

@@ -531,6 +531,24 @@ describe("zt.article.parse on page shapes from different kinds of sites", functi
       "<h1>停车管理办法下月起施行</h1>" .. body .. "</body></html>")
     assert.same({}, r.authors)
   end)
+  it("a promo line and a related box above the story do not take the body's place", function()
+    local story = {}
+    for k = 1, 6 do
+      story[#story + 1] = "<p>　　第" .. k .. "段：新款电动车今天发布，续航里程比上一代提升了三成，" ..
+        "售价保持不变，首批车辆将于下月交付给预订的用户。</p>"
+    end
+    local r = zt.article.parse("<html><body><h1>新款电动车今天发布</h1><div class=\"art\">" ..
+      "<p>　　关注我们，第一时间获取新车资讯和试驾活动信息。</p>" ..
+      "<p>　　相关新闻：</p><p><a href=\"/a1\">去年电动车销量回顾</a></p>" ..
+      "<p><a href=\"/a2\">电动车充电桩建设提速</a></p>" .. table.concat(story) ..
+      "</div></body></html>")
+    assert.equal(6, #r.paragraphs)
+    assert.truthy(r.paragraphs[1]:find("第1段", 1, true))
+    -- a relative day is not a name
+    r = zt.article.parse("新款电动车今天发布\n昨天\n" .. story[1]:gsub("</?p>", "") .. "\n" ..
+      story[2]:gsub("</?p>", "") .. "\n")
+    assert.same({}, r.authors)
+  end)
   it("class hints when there are no labels", function()
     local r = zt.article.parse([[<html><body><div class="article"><h1>秋季运动会圆满落幕 三项纪录被刷新</h1>
 <div class="meta"><span class="pubtime">2022年10月21日 16:40</span><span class="laiyuan">城南日报</span>
