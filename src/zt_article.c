@@ -584,7 +584,7 @@ static void acc_free(acc *a) {
 static int is_name_sep(int32_t c) {
   return c == 0x3001 || c == 0xFF0C || c == ',' || c == ';' || c == 0xFF1B || c == ' ' ||
          c == 0x3000 || c == 0xA0 || c == '/' || c == 0xFF0F || c == 0x2215 || c == '\t' ||
-         c == 0x2571 ||
+         c == 0x2571 || c == '&' || c == 0xFF06 ||
          c == 0x548C || c == 0x53CA || c == 0x8207; /* 和 及 與 */
 }
 

@@ -487,6 +487,9 @@ describe("zt.article.parse on page shapes from different kinds of sites", functi
       "# re: 社区图书角开放了 2020-06-01 11:40 读者乙\n支持！周末带孩子去看看，顺便捐几本书。\n")
     assert.equal(2, #r.paragraphs)
     assert.same({ "周一航", "孟晴" }, r.authors)
+    r = zt.article.parse("社区图书角开放了\n执笔/周一航、孟晴&路遥\n" ..
+      "社区图书角今天正式开放，居民可以凭借阅卡免费借阅图书，每次最多借两本。\n")
+    assert.same({ "周一航", "孟晴", "路遥" }, r.authors)
   end)
   it("a names-only line under the headline, when nothing else names an author", function()
     local r = zt.article.parse(read(FIX .. "essay_name_line.html"))
