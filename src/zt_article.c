@@ -380,7 +380,8 @@ typedef struct hit {
 
 static int is_agency_char(int32_t c) {
   return c == 0x793E || c == 0x62A5 || c == 0x5831 || c == 0x53F0 || c == 0x7F51 || c == 0x7DB2 ||
-         c == 0x7AD9 || c == 0x520A; /* 社 报 報 台 网 網 站 刊 */
+         c == 0x7AD9 || c == 0x520A || c == 0x95FB || c == 0x805E ||
+         c == 0x7AEF; /* 社 报 報 台 网 網 站 刊 闻 聞 端 (澎湃新闻记者, 客户端记者) */
 }
 
 /* The separator after a label at p: 1 colon, 2 slash, 0 none; *after is past it and spaces. */

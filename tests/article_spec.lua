@@ -447,6 +447,8 @@ describe("zt.article.parse on page shapes from different kinds of sites", functi
       authors("<p>会议要求各街道在月底前完成任务。（陈一鸣 高远）</p>"))
     assert.same({ "陈一鸣" }, authors("<p>会议要求各街道在月底前完成任务。（陈一鸣 南京报道）</p>"))
     assert.same({ "陈一鸣" }, authors("<p>会议要求各街道在月底前完成任务。（区报记者 陈一鸣）</p>"))
+    assert.same({ "冯远", "贾宁" }, authors("<p>湖畔新闻记者 冯远 贾宁</p>" .. body))
+    assert.same({ "冯远" }, authors("<p>掌上湖畔客户端记者 冯远</p>" .. body))
     -- not bylines: one word, an outlet, a long phrase, no sentence before the bracket
     assert.same({}, authors("<p>会议要求各街道在月底前完成任务。（新华社）</p>"))
     assert.same({}, authors("<p>会议要求各街道在月底前完成任务。（图片来自网络）</p>"))
