@@ -1877,6 +1877,25 @@ static void classify(ctx *c, line *L, size_t nl, const zt_html_doc *hd, acc *nam
     if (title_i != (size_t)-1) { title = L[title_i].s; title_n = L[title_i].n; have_h1 = 1; }
     else if (og->set) { title = base + og->off; title_n = og->len; }
     else if (tt->set) { title = base + tt->off; title_n = tt->len; }
+    if (!title) {
+      /* no <title>, og:title or <h1>: the headline-like line just above the first paragraph
+       * (past a dateline or byline between them) */
+      size_t p0;
+      for (p0 = 0; p0 < nl; p0++)
+        if (L[p0].kind == ZT_K_UNKNOWN && L[p0].prose && !(L[p0].flags & (ZT_LF_BOILER | ZT_LF_LINK)))
+          break;
+      for (i = p0; i > 0 && p0 - i < 4;) {
+        const line *x = &L[--i];
+        if (x->kind == ZT_K_DATELINE || x->kind == ZT_K_BYLINE || x->kind == ZT_K_META) continue;
+        if (x->kind == ZT_K_UNKNOWN && x->headline && x->n <= SHORT_LINE && x->nchars >= 4 &&
+            !(x->flags & (ZT_LF_BOILER | ZT_LF_LINK))) {
+          title_i = i;
+          title = x->s;
+          title_n = x->n;
+        }
+        break;
+      }
+    }
     if (title && tt->set && !have_h1) {
       /* strip a site suffix from <title>/og:title */
       int round;

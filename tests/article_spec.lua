@@ -554,6 +554,16 @@ describe("zt.article.parse on page shapes from different kinds of sites", functi
       story[2]:gsub("</?p>", "") .. "\n")
     assert.same({}, r.authors)
   end)
+  it("with no <title> or <h1>, the headline-like line above the first paragraph", function()
+    local r = zt.article.parse([[<html><body><table><tr><td>
+<div>老城区供暖管网改造完成</div><div>2018-11-02 08:30</div>
+<p>　　老城区供暖管网改造工程日前全部完成，今冬将有三万余户居民告别“冷暖气”。</p>
+<p>　　改造共更换老旧管道四十余公里，新建换热站六座，供暖效率预计提高两成。</p>
+</td></tr></table></body></html>]])
+    assert.equal("老城区供暖管网改造完成", r.title)
+    assert.equal("2018-11-02T08:30:00", r.date)
+    assert.equal(2, #r.paragraphs)
+  end)
   it("class hints when there are no labels", function()
     local r = zt.article.parse([[<html><body><div class="article"><h1>秋季运动会圆满落幕 三项纪录被刷新</h1>
 <div class="meta"><span class="pubtime">2022年10月21日 16:40</span><span class="laiyuan">城南日报</span>
