@@ -480,6 +480,8 @@ static int unknown_label_at(const u8 *s, size_t n, size_t p) {
 
 /* Parses labels in s[0..n). Returns the number of hits (0: not a label line). *prefix_end is
  * where the first label starts. `loose` allows colon-less labels. */
+static int spaced_name_at(const u8 *s, size_t n, size_t tb, size_t i);
+
 static int parse_labels(const u8 *s, size_t n, int loose, hit *hits, size_t *prefix_end) {
   size_t p = 0, l, after;
   int k = 0, sep;
@@ -513,7 +515,7 @@ static int parse_labels(const u8 *s, size_t n, int loose, hit *hits, size_t *pre
       size_t a2;
       int32_t c = cp_at(s, n, p, &l);
       if (is_value_stop(c)) break;
-      if (c == ' ' && p + 1 < n && s[p + 1] == ' ') break;
+      if (c == ' ' && p + 1 < n && s[p + 1] == ' ' && !spaced_name_at(s, n, hits[k].vs, p)) break;
       if ((hits[k].field == F_SOURCE) && is_space_cp(c)) {
         /* 人民网 - 人民日报 stays one source */
         size_t q = p, lq = 0;
@@ -686,6 +688,29 @@ static int is_placeholder_name(const u8 *s, size_t n) {
   return 0;
 }
 
+/* A two- or three-character name set with spaces between its characters (赵　培, 王 小 明),
+ * as pages pad names to one width: the token s[tb..i) is one Han character (or such a name
+ * so far) and after the spaces at i comes one Han character ending the token. */
+static int spaced_name_at(const u8 *s, size_t n, size_t tb, size_t i) {
+  size_t q = tb, l, hans = 0;
+  int32_t c;
+  while (q < i) {
+    c = cp_at(s, n, q, &l);
+    if (zt_is_han(c)) hans++;
+    else if (!(c == ' ' || c == 0x3000 || c == 0xA0)) return 0;
+    q += l ? l : 1;
+  }
+  if (hans < 1 || hans > 2 || q - tb > 24) return 0;
+  /* only single characters between spaces */
+  if (hans == 2 && zt_is_han(cp_before(s, i, &l)) && l >= tb && zt_is_han(cp_before(s, l, &q))) return 0;
+  q = i;
+  while (q < n && ((c = cp_at(s, n, q, &l)) == ' ' || c == 0x3000 || c == 0xA0)) q += l;
+  if (q - i > 6 || q >= n || !zt_is_han(cp_at(s, n, q, &l))) return 0;
+  q += l;
+  if (q < n && zt_is_han(cp_at(s, n, q, &l))) return 0; /* 赵 海涛: not spaced out */
+  return 1;
+}
+
 /* Splits a person value into names and adds them. A token after the first that ends in
  * 报道/報導 is a place (記者林志明／臺北報導); one starting with 系/为/是 is a description. */
 static void add_names(acc *a, int field, const u8 *s, size_t n) {
@@ -696,6 +721,10 @@ static void add_names(acc *a, int field, const u8 *s, size_t n) {
   while (i <= n) {
     int32_t c = i < n ? cp_at(s, n, i, &l) : -2;
     /* Latin names keep their spaces: Zhang San */
+    if (i < n && (c == ' ' || c == 0x3000 || c == 0xA0) && spaced_name_at(s, n, tb, i)) {
+      i += l ? l : 1;
+      continue;
+    }
     if (i == n || (is_name_sep(c) && (han || !(c == ' ' || c == 0xA0)))) {
       size_t b = tb, e = i;
       trim_value(s, &b, &e);
@@ -728,6 +757,15 @@ static void add_names(acc *a, int field, const u8 *s, size_t n) {
                    starts_with(s + b, e - b, "為") || starts_with(s + b, e - b, "是") ||
                    starts_with(s + b, e - b, "现任") || starts_with(s + b, e - b, "現任");
         tok++;
+        {
+          /* 赵培：北京物资学院: the affiliation after a colon is not part of the name */
+          size_t q = b, l3;
+          while (q < e) {
+            int32_t d = cp_at(s, e, q, &l3);
+            if (d == 0xFF1A || d == ':') { if (q > b) { e = q; trim_value(s, &b, &e); } break; }
+            q += l3 ? l3 : 1;
+          }
+        }
         /* 马俊峰/文, 张三/图: the role after a slash, not a name */
         if (after_slash && (starts_with(s + b, e - b, "文") || starts_with(s + b, e - b, "图") ||
                             starts_with(s + b, e - b, "圖") || starts_with(s + b, e - b, "摄") ||
@@ -2444,6 +2482,29 @@ static int is_outlet(ctx *c, const u8 *s, size_t n) {
   return 0;
 }
 
+/* 赵　培 → 赵培: drops spaces between Han characters of a name just written at the arena's end. */
+static void squeeze_name(ctx *c, zt_span *sp) {
+  u8 *d = (u8 *)c->a->arena.data + sp->off;
+  size_t n = sp->len, r = 0, w = 0, l, st;
+  if (sp->off + sp->len != c->a->arena.len) return;
+  while (r < n) {
+    int32_t ch = cp_at(d, n, r, &l);
+    if (!l) l = 1;
+    if ((ch == ' ' || ch == 0x3000 || ch == 0xA0) && w > 0 && zt_is_han(cp_before(d, w, &st))) {
+      size_t q = r;
+      int32_t nx = -1;
+      while (q < n && ((nx = cp_at(d, n, q, &l)) == ' ' || nx == 0x3000 || nx == 0xA0)) q += l;
+      if (q < n && zt_is_han(nx)) { r = q; continue; }
+      cp_at(d, n, r, &l);
+    }
+    memmove(d + w, d + r, l);
+    w += l;
+    r += l;
+  }
+  sp->len = w;
+  c->a->arena.len = sp->off + w;
+}
+
 static void flush_names(ctx *c, acc *names) {
   size_t i;
   for (i = 0; i < names->cnt; i++)
@@ -2478,7 +2539,11 @@ static void flush_names(ctx *c, acc *names) {
       }
       default: break;
     }
-    if (v) put_list(c, v, names->s[i], names->n[i], 1, 64);
+    if (v) {
+      size_t before = v->n;
+      put_list(c, v, names->s[i], names->n[i], 1, 64);
+      if (v->n > before) squeeze_name(c, &v->v[v->n - 1]);
+    }
   }
 }
 

@@ -480,6 +480,20 @@ describe("zt.article.parse on page shapes from different kinds of sites", functi
     assert.equal("2013-01-02", r.date)
     assert.same({ "林晓" }, r.authors)
   end)
+  it("names padded with spaces (王　刚) are one name; an affiliation after a colon is dropped", function()
+    local function authors(line)
+      return zt.article.parse("社区图书角开放了\n" .. line .. "\n" ..
+        "社区图书角今天正式开放，居民可以凭借阅卡免费借阅图书，每次最多借两本。\n").authors
+    end
+    assert.same({ "孟晴" }, authors("作者：孟 晴"))
+    assert.same({ "孟晴" }, authors("作者：孟  晴  来源：区报"))
+    assert.same({ "周一航", "孟晴" }, authors("记者 周一航 孟 晴"))
+    assert.same({ "路小遥" }, authors("作者：路 小 遥"))
+    assert.same({ "周一航", "孟晴" }, authors("作者：周一航 孟晴"))
+    local r = zt.article.parse("<html><head><meta name=\"author\" content=\"孟  晴\"></head><body>" ..
+      "<h1>社区图书角开放了</h1><p>社区图书角今天正式开放，居民可以凭借阅卡免费借阅图书。</p></body></html>")
+    assert.same({ "孟晴" }, r.authors)
+  end)
   it("a lone 评论 heading ends the body; 执笔人 names the authors", function()
     local r = zt.article.parse("社区图书角开放了\n2020-06-01 09:00\n" ..
       "社区图书角今天正式开放，居民可以凭借阅卡免费借阅图书，每次最多借两本。\n" ..
