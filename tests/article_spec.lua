@@ -438,8 +438,8 @@ describe("zt.article.parse on page shapes from different kinds of sites", functi
     assert.equal("2021-04-09T10:20:00", r.date)
     assert.equal(3, #r.paragraphs)
     local body = "<p>区里今天召开了春季植树动员会，部署全年的绿化任务，各街道负责人参加了会议。</p>"
-    local function authors(p)
-      return zt.article.parse("<html><body><h1>春季植树动员会召开</h1>" .. body .. body .. p ..
+    local function authors(tail)
+      return zt.article.parse("<html><body><h1>春季植树动员会召开</h1>" .. body .. body .. tail ..
         "</body></html>").authors
     end
     assert.same({ "张晓峰" }, authors("<p><b>本报记者张晓峰发自杭州</b></p>" .. body))
