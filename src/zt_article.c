@@ -902,6 +902,13 @@ static int nav_kind(const line *L, const char **rule) {
                                       "打开微信", "用手机扫描", NULL};
   int i;
   if (n > 200 || L->nchars > 60) return 0;
+  if (L->nchars <= 40 && (starts_with(s, n, "您的浏览器") || starts_with(s, n, "你的浏览器") ||
+                          starts_with(s, n, "您的瀏覽器") || starts_with(s, n, "你的瀏覽器")) &&
+      (lhas(L, "视频") || lhas(L, "視頻") || lhas(L, "播放") || lhas(L, "不支持") ||
+       lhas(L, "不支援"))) {
+    *rule = "a video player's notice (您的浏览器不支持/无法播放)";
+    return ZT_K_NAV;
+  }
   if (L->prose && L->ends_sentence && !starts_with(s, n, "上一篇") && !starts_with(s, n, "下一篇"))
     return 0;
   if ((starts_with(s, n, "登录") || starts_with(s, n, "注册") || starts_with(s, n, "举报") ||

@@ -568,6 +568,15 @@ describe("zt.article.parse on page shapes from different kinds of sites", functi
       story[2]:gsub("</?p>", "") .. "\n")
     assert.same({}, r.authors)
   end)
+  it("drops a video player's notice from the body", function()
+    local r = zt.article.parse([[<html><body><h1>河道清淤工程启动</h1>
+<div class="video">您的浏览器暂时无法播放此视频。</div>
+<p>今年的河道清淤工程今天启动，计划清理淤泥三万立方米，工期两个月。</p>
+<p>您的浏览器不支持 video 标签。</p>
+<p>施工期间部分河段将临时封闭，请市民绕行，具体路段以现场公告为准。</p></body></html>]])
+    assert.same({ "今年的河道清淤工程今天启动，计划清理淤泥三万立方米，工期两个月。",
+      "施工期间部分河段将临时封闭，请市民绕行，具体路段以现场公告为准。" }, r.paragraphs)
+  end)
   it("with no <title> or <h1>, the headline-like line above the first paragraph", function()
     local r = zt.article.parse([[<html><body><table><tr><td>
 <div>老城区供暖管网改造完成</div><div>2018-11-02 08:30</div>
