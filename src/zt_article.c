@@ -1922,25 +1922,6 @@ static void classify(ctx *c, line *L, size_t nl, const zt_html_doc *hd, acc *nam
     if (title_i != (size_t)-1) { title = L[title_i].s; title_n = L[title_i].n; have_h1 = 1; }
     else if (og->set) { title = base + og->off; title_n = og->len; }
     else if (tt->set) { title = base + tt->off; title_n = tt->len; }
-    if (!title) {
-      /* no <title>, og:title or <h1>: the headline-like line just above the first paragraph
-       * (past a dateline or byline between them) */
-      size_t p0;
-      for (p0 = 0; p0 < nl; p0++)
-        if (L[p0].kind == ZT_K_UNKNOWN && L[p0].prose && !(L[p0].flags & (ZT_LF_BOILER | ZT_LF_LINK)))
-          break;
-      for (i = p0; i > 0 && p0 - i < 4;) {
-        const line *x = &L[--i];
-        if (x->kind == ZT_K_DATELINE || x->kind == ZT_K_BYLINE || x->kind == ZT_K_META) continue;
-        if (x->kind == ZT_K_UNKNOWN && x->headline && x->n <= SHORT_LINE && x->nchars >= 4 &&
-            !(x->flags & (ZT_LF_BOILER | ZT_LF_LINK))) {
-          title_i = i;
-          title = x->s;
-          title_n = x->n;
-        }
-        break;
-      }
-    }
     if (title && tt->set && !have_h1) {
       /* strip a site suffix from <title>/og:title */
       int round;
@@ -1959,6 +1940,40 @@ static void classify(ctx *c, line *L, size_t nl, const zt_html_doc *hd, acc *nam
       size_t se, sp = find_suffix_sep(t, tt->len, title_n, &se);
       if (sp < tt->len && zt_utf8_len((const char *)t + se, tt->len - se) <= 20)
         site_suffix = put(c, t + se, tt->len - se);
+    }
+    int weak = !title;
+    if (title && !have_h1 && (zt_utf8_len((const char *)title, title_n) <= 4 ||
+                              (zt_utf8_len((const char *)title, title_n) <= 8 &&
+                               site_like(title, title_n)))) {
+      /* a short title that is also a line of the page's content is its headline (对比试车) */
+      weak = 1;
+      for (i = 0; i < nl; i++)
+        if (!(L[i].flags & (ZT_LF_BOILER | ZT_LF_LINK)) && same_text(&L[i], title, title_n)) {
+          weak = 0;
+          break;
+        }
+    }
+    if (weak) {
+      /* no <title>, og:title or <h1>, or a title that only names the site (网易娱乐, 北医新闻网)
+       * or says nothing (显示): the headline-like line just above the first paragraph (past a
+       * dateline or byline between them) */
+      size_t p0;
+      for (p0 = 0; p0 < nl; p0++)
+        if (L[p0].kind == ZT_K_UNKNOWN && L[p0].prose && !(L[p0].flags & (ZT_LF_BOILER | ZT_LF_LINK)))
+          break;
+      for (i = p0; i > 0 && p0 - i < 4;) {
+        const line *x = &L[--i];
+        if (x->kind == ZT_K_DATELINE || x->kind == ZT_K_BYLINE || x->kind == ZT_K_META) continue;
+        if (x->kind == ZT_K_UNKNOWN && x->headline && x->n <= SHORT_LINE && x->nchars >= 4 &&
+            x->nchars <= 40 && !lhas(x, "，") && !lhas(x, "。") && !lhas(x, "：") &&
+            !memchr(x->s, ':', x->n) &&
+            !(x->flags & (ZT_LF_BOILER | ZT_LF_LINK))) {
+          title_i = i;
+          title = x->s;
+          title_n = x->n;
+        }
+        break;
+      }
     }
     if (title_i == (size_t)-1 && title)
       for (i = 0; i < nl && i < 400; i++)

@@ -586,6 +586,18 @@ describe("zt.article.parse on page shapes from different kinds of sites", functi
     assert.equal("老城区供暖管网改造完成", r.title)
     assert.equal("2018-11-02T08:30:00", r.date)
     assert.equal(2, #r.paragraphs)
+    -- a <title> that only names the site or section gives way to that line too
+    local page = [[<html><head><title>%s</title></head><body><table><tr><td>
+<div>%s</div><div>2018-11-02 08:30</div>
+<p>　　老城区供暖管网改造工程日前全部完成，今冬将有三万余户居民告别“冷暖气”。</p>
+<p>　　改造共更换老旧管道四十余公里，新建换热站六座，供暖效率预计提高两成。</p>
+</td></tr></table></body></html>]]
+    assert.equal("老城区供暖管网改造完成",
+      zt.article.parse(page:format("城北在线", "老城区供暖管网改造完成")).title)
+    assert.equal("老城区供暖管网改造完成",
+      zt.article.parse(page:format("新闻动态--城北在线", "老城区供暖管网改造完成")).title)
+    -- a short title that is a line of the page stays
+    assert.equal("供暖通知", zt.article.parse(page:format("供暖通知", "供暖通知")).title)
   end)
   it("class hints when there are no labels", function()
     local r = zt.article.parse([[<html><body><div class="article"><h1>秋季运动会圆满落幕 三项纪录被刷新</h1>
