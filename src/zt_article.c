@@ -2058,6 +2058,15 @@ static void classify(ctx *c, line *L, size_t nl, const zt_html_doc *hd, acc *nam
       }
     }
   }
+  /* a separator left dangling at the end (标题_ with an empty site part) */
+  while (title_n > 0) {
+    size_t st;
+    int32_t ch = cp_before(title, title_n, &st);
+    if (!(ch == '_' || ch == '-' || ch == '|' || ch == 0xFF5C || ch == 0xFF3F || ch == ' ' ||
+          ch == 0x3000 || ch == 0x2014 || ch == 0x2013))
+      break;
+    title_n = st;
+  }
   if (title_n) a->title = put(c, title, title_n);
 
   /* body start: the first prose line after the title (in HTML: inside the main block; in

@@ -596,6 +596,11 @@ describe("zt.article.parse on page shapes from different kinds of sites", functi
       zt.article.parse(page:format("城北在线", "老城区供暖管网改造完成")).title)
     assert.equal("老城区供暖管网改造完成",
       zt.article.parse(page:format("新闻动态--城北在线", "老城区供暖管网改造完成")).title)
+    -- a dangling separator is dropped
+    assert.equal("老城区供暖管网改造完成",
+      zt.article.parse("<html><head><title>老城区供暖管网改造完成_</title></head><body>" ..
+        "<p>　　老城区供暖管网改造工程日前全部完成，今冬将有三万余户居民告别“冷暖气”。</p>" ..
+        "</body></html>").title)
     -- a short title that is a line of the page stays
     assert.equal("供暖通知", zt.article.parse(page:format("供暖通知", "供暖通知")).title)
   end)
