@@ -694,6 +694,7 @@ static int is_placeholder_name(const u8 *s, size_t n) {
 static int spaced_name_at(const u8 *s, size_t n, size_t tb, size_t i) {
   size_t q = tb, l, hans = 0;
   int32_t c;
+  if (i < tb || i - tb > 24) return 0; /* bounded: callers test it at every space */
   while (q < i) {
     c = cp_at(s, n, q, &l);
     if (zt_is_han(c)) hans++;
