@@ -330,12 +330,6 @@ static void emit(emitter *e, int32_t cp, const char *bytes, size_t len) {
   e->last_cp = cp;
 }
 
-static inline int is_han_bytes(const unsigned char *p, size_t left) {
-  if (left < 3) return 0;
-  if (p[0] >= 0xE5 && p[0] <= 0xE9) return (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80;
-  return p[0] == 0xE4 && p[1] >= 0xB8 && p[1] <= 0xBF && (p[2] & 0xC0) == 0x80;
-}
-
 /* Length of a character at p that the fast path may copy as is: Han, and the CJK and
  * full-width punctuation that Chinese text is full of (none changes under any option of the
  * character stage; the punctuation stage decides the marks later). 0 for anything else. */
@@ -418,8 +412,10 @@ static int clean_chars(const char *s, size_t n, emitter *e) {
       zt_utf8_decode(p + i, n - i, &first);
       while (i < n) {
         unsigned c = p[i];
-        if (c >= 0xE5 && c <= 0xE9 && i + 3 <= n && (p[i + 1] & 0xC0) == 0x80 &&
-            (p[i + 2] & 0xC0) == 0x80) { last = i; i += 3; }   /* most Han */
+        if (c - 0xE5u <= 4u && i + 3 <= n && ((p[i + 1] ^ 0x80u) | (p[i + 2] ^ 0x80u)) < 0x40u) {
+          last = i;   /* most Han: lead E5..E9 and two continuation bytes */
+          i += 3;
+        }
         else if (c > 0x20 && c < 0x7F) { last = i; i++; }
         else if (c >= 0xE2 && fast_cjk_len(p + i, n - i)) { last = i; i += 3; }
         else break;
@@ -617,6 +613,16 @@ static inline size_t decode_valid(const unsigned char *p, int32_t *cp) {
   return 4;
 }
 
+/* Space, punctuation or a control character: what a run of marks' context skips over. The
+ * CJK punctuation common in Chinese text is answered without a property lookup. */
+static inline int is_separator(int32_t cp) {
+  if (cp < 0x80) return cp <= 0x20 || zt_is_punct(cp);
+  if ((cp >= 0x3001 && cp <= 0x3003) || (cp >= 0x3008 && cp <= 0x3011) ||
+      (cp >= 0x3014 && cp <= 0x301F) || (cp >= 0x2010 && cp <= 0x2027))
+    return 1; /* general category P* (checked against utf8proc in tests/c/test_clean.c) */
+  return zt_is_hspace(cp) || zt_is_punct(cp);
+}
+
 /* Finds every mark and decides its style. */
 static int punct_decide(const char *s, size_t n, mark_vec *m) {
   const unsigned char *p = (const unsigned char *)s;
@@ -643,11 +649,12 @@ static int punct_decide(const char *s, size_t n, mark_vec *m) {
       prev_cjk = 1;
       if (quote_open != (size_t)-1) quote_cjk = 1;
       i += 3;
-      while (is_han_bytes(p + i, n - i)) i += 3;
+      /* valid UTF-8 here: the lead byte alone tells Han */
+      while (i + 3 <= n && (p[i] - 0xE5u <= 4u || (p[i] == 0xE4 && p[i + 1] >= 0xB8))) i += 3;
       continue;
     }
     kind = mark_kind(cp);
-    if (kind != MK_NONE || zt_is_hspace(cp) || zt_is_punct(cp) || cp < 0x20) {
+    if (kind != MK_NONE || is_separator(cp)) {
       if (!in_run) { in_run = 1; run_first = m->n; }
       if (kind != MK_NONE) {
         if (!mark_push(m, i, k, kind)) { ok = 0; break; }
@@ -694,6 +701,8 @@ static int punct_decide(const char *s, size_t n, mark_vec *m) {
       size_t u = url_length(s + i, n - i);
       if (u) k = u;
     }
+    if (cp < 0x80 && is_alnum((unsigned char)cp))
+      while (i + k < n && is_alnum(p[i + k])) k++; /* the rest of a word decides nothing new */
     {
       int cjk = zt_is_cjk(cp);
       if (in_run) decide_run(m, run_first, prev_cjk, cjk);

@@ -54,6 +54,13 @@ int main(void) {
     zt_buf_free(&b);
   }
   {
+    /* The punctuation ranges is_separator answers without utf8proc are all punctuation. */
+    int32_t cp;
+    for (cp = 0x3001; cp <= 0x301F; cp++)
+      if (cp <= 0x3003 || (cp >= 0x3008 && cp <= 0x3011) || cp >= 0x3014) CHECK(zt_is_punct(cp));
+    for (cp = 0x2010; cp <= 0x2027; cp++) CHECK(zt_is_punct(cp));
+  }
+  {
     size_t pos = 0;
     zt_buf c = ZT_BUF_INIT;
     zt_clean_defaults(&o);
