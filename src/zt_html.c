@@ -276,6 +276,24 @@ static void set_meta(walk *w, int which, const char *s, int force) {
   if (w->d->metabuf.oom) w->oom = 1;
 }
 
+/* Matches re in a script's text and sets meta field `which` from the first group that took
+ * part (one pattern may offer alternatives), when it is short enough to be a date or a name. */
+static void script_meta(walk *w, const pcre2_code *re, const char *js, size_t len, int which) {
+  PCRE2_SIZE *ov;
+  int rc = pcre2_match(re, (PCRE2_SPTR)js, len, 0, PCRE2_NO_UTF_CHECK, w->c->md, w->c->mctx), g;
+  char buf[96];
+  size_t l;
+  if (rc <= 1) return;
+  ov = pcre2_get_ovector_pointer(w->c->md);
+  for (g = 1; g < rc && ov[2 * g] == PCRE2_UNSET; g++) {}
+  if (g >= rc) return;
+  l = ov[2 * g + 1] - ov[2 * g];
+  if (l >= (which == ZT_HM_LD_AUTHOR ? sizeof buf : 48)) return;
+  memcpy(buf, js + ov[2 * g], l);
+  buf[l] = '\0';
+  set_meta(w, which, buf, 0);
+}
+
 static size_t han_punct_score(const char *s, size_t n, size_t *chars) {
   size_t i = 0, score = 0, k = 0;
   while (i < n) {
@@ -484,52 +502,15 @@ static int enter_node(walk *w, xmlNode *n) {
   }
   if (tag_is(n, "script")) {
     const char *type = attr(n, "type");
-    if (!(type && strstr(type, "ld+json")) && !w->d->meta[ZT_HM_SCRIPT_DATE].set && n->children &&
-        n->children->content) {
+    int ld = type && strstr(type, "ld+json");
+    if (n->children && n->children->content) {
       const char *js = (const char *)n->children->content;
       size_t len = strlen(js);
       if (len > 200000) len = 200000;
-      if (pcre2_match(w->c->js_date_re, (PCRE2_SPTR)js, len, 0, PCRE2_NO_UTF_CHECK, w->c->md,
-                      w->c->mctx) > 1) {
-        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(w->c->md);
-        char buf[48];
-        size_t l = ov[3] - ov[2];
-        if (l < sizeof buf) {
-          memcpy(buf, js + ov[2], l);
-          buf[l] = '\0';
-          set_meta(w, ZT_HM_SCRIPT_DATE, buf, 0);
-        }
-      }
-    }
-    if (type && strstr(type, "ld+json") && n->children && n->children->content) {
-      const char *js = (const char *)n->children->content;
-      size_t len = strlen(js);
-      if (len > 200000) len = 200000;
-      if (pcre2_match(w->c->ld_date_re, (PCRE2_SPTR)js, len, 0, PCRE2_NO_UTF_CHECK, w->c->md,
-                      w->c->mctx) > 1) {
-        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(w->c->md);
-        char buf[48];
-        size_t l = ov[3] - ov[2];
-        if (l < sizeof buf) {
-          memcpy(buf, js + ov[2], l);
-          buf[l] = '\0';
-          set_meta(w, ZT_HM_LD_DATE, buf, 0);
-        }
-      }
-      {
-        int rc = pcre2_match(w->c->ld_author_re, (PCRE2_SPTR)js, len, 0, PCRE2_NO_UTF_CHECK,
-                             w->c->md, w->c->mctx);
-        if (rc > 1) {
-          PCRE2_SIZE *ov = pcre2_get_ovector_pointer(w->c->md);
-          int g = ov[2] != PCRE2_UNSET ? 1 : 2;
-          char buf[96];
-          size_t l = ov[2 * g + 1] - ov[2 * g];
-          if (ov[2 * g] != PCRE2_UNSET && l < sizeof buf) {
-            memcpy(buf, js + ov[2 * g], l);
-            buf[l] = '\0';
-            set_meta(w, ZT_HM_LD_AUTHOR, buf, 0);
-          }
-        }
+      if (!ld && !w->d->meta[ZT_HM_SCRIPT_DATE].set) script_meta(w, w->c->js_date_re, js, len, ZT_HM_SCRIPT_DATE);
+      if (ld) {
+        script_meta(w, w->c->ld_date_re, js, len, ZT_HM_LD_DATE);
+        script_meta(w, w->c->ld_author_re, js, len, ZT_HM_LD_AUTHOR);
       }
     }
     return 0;
