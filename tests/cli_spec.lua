@@ -322,17 +322,9 @@ end, "picky")
   end)
 end)
 
--- The real analysis commands, once their features are in this build.
+-- The analysis commands.
 describe("zhtext analysis commands", function()
-  local zt = require("zhtext")
-  local has_article = type(zt.article) == "table" and type(zt.article.parse) == "function"
-  local has_seg = type(zt.cut) == "function"
-  local has_kw = type(zt.keywords) == "function"
-  local function when(cond, name, fn)
-    if cond then it(name, fn) else pending(name .. " (feature not in this build)") end
-  end
-
-  when(has_article, "parse: one article record per page, carried fields kept", function()
+  it("parse: one article record per page, carried fields kept", function()
     local out, _, code = zhtext("parse -j1 " .. FIX .. "/pages")
     assert.are.equal(0, code)
     local recs = records(out)
@@ -347,7 +339,7 @@ describe("zhtext analysis commands", function()
     assert.is_nil(r2.html)
   end)
 
-  when(has_seg, "seg: words (and pos) per input", function()
+  it("seg: words (and pos) per input", function()
     local out, _, code = zhtext("seg -j1 --pos -", '{"id":1,"text":"社区图书馆正式开放"}\n')
     assert.are.equal(0, code)
     local r = records(out)[1]
@@ -356,21 +348,20 @@ describe("zhtext analysis commands", function()
     assert.is_nil(r.text)
   end)
 
-  when(has_seg and type(zt.entities) == "function", "seg --mode accurate: the neural model's words and tags",
-    function()
-      local out, _, code = zhtext("seg -j1 -q --mode accurate --pos -", '{"id":1,"text":"市长王建国在东湖小区考察。"}\n')
-      assert.are.equal(0, code)
-      local r = records(out)[1]
-      assert.are.equal("市长王建国在东湖小区考察。", table.concat(r.words))
-      local tags = {}
-      for i, w in ipairs(r.words) do tags[w] = r.pos[i] end
-      assert.are.equal("PER", tags["王建国"])
-      local _, err, bad = zhtext("seg --mode fancy -", "")
-      assert.are.equal(2, bad)
-      assert.matches("mode", err)
-    end)
+  it("seg --mode accurate: the neural model's words and tags", function()
+    local out, _, code = zhtext("seg -j1 -q --mode accurate --pos -", '{"id":1,"text":"市长王建国在东湖小区考察。"}\n')
+    assert.are.equal(0, code)
+    local r = records(out)[1]
+    assert.are.equal("市长王建国在东湖小区考察。", table.concat(r.words))
+    local tags = {}
+    for i, w in ipairs(r.words) do tags[w] = r.pos[i] end
+    assert.are.equal("PER", tags["王建国"])
+    local _, err, bad = zhtext("seg --mode fancy -", "")
+    assert.are.equal(2, bad)
+    assert.matches("mode", err)
+  end)
 
-  when(has_kw, "keywords: top N [word, weight] pairs", function()
+  it("keywords: top N [word, weight] pairs", function()
     local out, _, code = zhtext("keywords -j1 --top 3 " .. FIX .. "/pages/news2.txt")
     assert.are.equal(0, code)
     local r = records(out)[1]
@@ -385,7 +376,7 @@ describe("zhtext analysis commands", function()
     assert.is_nil(table.concat(records(o3)[1].words):find("<"))
   end)
 
-  when(has_article and has_seg and has_kw, "run: parse, segment, keywords, dedupe; jobs 1 = jobs 2", function()
+  it("run: parse, segment, keywords, dedupe; jobs 1 = jobs 2", function()
     local one, err = zhtext("run --parse --segment --keywords --top 5 --dedupe -j1 " .. FIX .. "/pages")
     local two = zhtext("run --parse --segment --keywords --top 5 --dedupe -j2 --ordered " .. FIX .. "/pages")
     assert.matches("5 in = 4 out %+ 1 dropped", err)

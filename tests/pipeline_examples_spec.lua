@@ -1,19 +1,10 @@
 -- Runs each workflow in examples/ (the pipeline ones) over the pipeline fixtures.
-local zt = require("zhtext")
-
 local PAGES = "tests/fixtures/pipeline/pages"
 local util = require("tests.support.util")
 local sh, records = util.sh, util.records
 
-local has_article = type(zt.article) == "table" and type(zt.article.parse) == "function"
-local has_seg = type(zt.cut) == "function"
-
-local function when(cond, name, fn)
-  if cond then it(name, fn) else pending(name .. " (feature not in this build)") end
-end
-
 describe("examples", function()
-  when(has_article, "parse_dir.lua: a directory of pages to JSON Lines, alone and under zhtext run", function()
+  it("parse_dir.lua: a directory of pages to JSON Lines, alone and under zhtext run", function()
     local out, err, code = sh("lua5.4 examples/parse_dir.lua " .. PAGES)
     assert.are.equal(0, code)
     local recs = records(out)
@@ -25,7 +16,7 @@ describe("examples", function()
     assert.are.same(recs, records(out2))
   end)
 
-  when(has_article and has_seg, "word_frequency.lua: a word-count table", function()
+  it("word_frequency.lua: a word-count table", function()
     local out, _, code = sh("lua5.4 examples/word_frequency.lua " .. PAGES .. " 10")
     assert.are.equal(0, code)
     local lines = {}
@@ -39,7 +30,7 @@ describe("examples", function()
     assert.matches("图书馆\t%d+\t2", out) -- in news1 and its copy
   end)
 
-  when(has_article, "metadata_csv.lua: metadata to CSV", function()
+  it("metadata_csv.lua: metadata to CSV", function()
     local out, _, code = sh("lua5.4 examples/metadata_csv.lua " .. PAGES)
     assert.are.equal(0, code)
     local lines = {}
@@ -49,7 +40,7 @@ describe("examples", function()
     assert.matches("news1%.html,城东新建社区图书馆正式开放,2026%-03%-14T09:30:12,晨光日报,周明远,李晓红", lines[2])
   end)
 
-  when(has_article, "dedupe_corpus.lua: drops the copy of news1, alone and under zhtext run -j2", function()
+  it("dedupe_corpus.lua: drops the copy of news1, alone and under zhtext run -j2", function()
     local out, err, code = sh("lua5.4 examples/dedupe_corpus.lua " .. PAGES)
     assert.are.equal(0, code)
     local recs = records(out)
@@ -61,7 +52,7 @@ describe("examples", function()
     assert.matches("duplicate: .*news1_copy%.html copies .*news1%.html", err2)
   end)
 
-  when(has_article and has_seg, "user_dict.lua: domain terms come out whole and are counted", function()
+  it("user_dict.lua: domain terms come out whole and are counted", function()
     local out, err, code = sh("lua5.4 examples/user_dict.lua " .. PAGES)
     assert.are.equal(0, code)
     assert.matches("5 in = 5 out", err)
@@ -86,7 +77,7 @@ describe("examples", function()
     assert.are.same(recs[3].terms, r3[3].terms)
   end)
 
-  when(has_article, "custom_stage.lua: keeps articles with a known editor", function()
+  it("custom_stage.lua: keeps articles with a known editor", function()
     local out, err, code = sh("lua5.4 examples/custom_stage.lua " .. PAGES .. " 李晓红,孙立")
     assert.are.equal(0, code)
     local recs = records(out)

@@ -331,17 +331,10 @@ describe("zt.sink", function()
   end)
 end)
 
--- The real analysis stages, once their features are in this build.
+-- The analysis stages.
 describe("pipeline with the analysis stages", function()
-  local has_article = type(zt.article) == "table" and type(zt.article.parse) == "function"
-  local has_seg = type(zt.cut) == "function"
-  local has_kw = type(zt.keywords) == "function"
 
-  local function when(cond, name, fn)
-    if cond then it(name, fn) else pending(name .. " (feature not in this build)") end
-  end
-
-  when(has_article, "parses pages into article records, keeping path", function()
+  it("parses pages into article records, keeping path", function()
     local out = zt.sink.collect()
     local s = zt.pipeline():parse():run(zt.source.dir(FIX .. "/pages", { glob = "*.html" }), out)
     assert.are.equal(3, s.output)
@@ -350,7 +343,7 @@ describe("pipeline with the analysis stages", function()
     assert.matches("news1.html$", r.path)
   end)
 
-  when(has_seg, "segments text into words and tags", function()
+  it("segments text into words and tags", function()
     local out = zt.sink.collect()
     zt.pipeline():segment():run(zt.source.list { { text = "社区图书馆正式开放" } }, out)
     assert.are.equal("社区图书馆正式开放", table.concat(out.records[1].words))
@@ -362,7 +355,7 @@ describe("pipeline with the analysis stages", function()
     end
   end)
 
-  when(has_kw, "extracts keywords as {word, weight}", function()
+  it("extracts keywords as {word, weight}", function()
     local out = zt.sink.collect()
     zt.pipeline():keywords { top = 3 }:run(zt.source.dir(FIX .. "/pages", { glob = "*.txt" }), out)
     local kw = out.records[1].keywords
@@ -371,7 +364,7 @@ describe("pipeline with the analysis stages", function()
     assert.are.equal("number", type(kw[1][2]))
   end)
 
-  when(has_seg and has_kw, "keywords reuse the words of a segment stage", function()
+  it("keywords reuse the words of a segment stage", function()
     local src = function() return zt.source.dir(FIX .. "/pages", { glob = "*.txt" }) end
     local direct, reused, tagged = zt.sink.collect(), zt.sink.collect(), zt.sink.collect()
     zt.pipeline():keywords { top = 5 }:run(src(), direct)
@@ -388,7 +381,7 @@ describe("pipeline with the analysis stages", function()
       acc.records[1].keywords)
   end)
 
-  when(has_article and has_seg and has_kw, "runs parse, segment, keywords, dedupe end to end", function()
+  it("runs parse, segment, keywords, dedupe end to end", function()
     local out = zt.sink.collect()
     local s = zt.pipeline():parse():segment { pos = type(zt.pos) == "function" }:keywords { top = 5 }:dedupe()
       :run(zt.source.dir(FIX .. "/pages"), out)
