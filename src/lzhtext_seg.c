@@ -262,6 +262,20 @@ static int seg_cut(lua_State *L) { return seg_run(L, OUT_WORDS); }
 static int seg_tokenize(lua_State *L) { return seg_run(L, OUT_SPANS); }
 static int seg_pos(lua_State *L) { return seg_run(L, OUT_TAGS); }
 
+/* A user word is 1 to 255 bytes (argument 2). */
+static void check_word_len(lua_State *L, size_t n) {
+  if (n == 0) luaL_argerror(L, 2, "empty word");
+  if (n >= 256) luaL_argerror(L, 2, "word too long (255 bytes at most)");
+}
+
+/* Returns the segmenter (for chaining) after add_word/del_word, or raises their error. */
+static int word_done(lua_State *L, int rc) {
+  if (rc == ZT_EUTF8) return luaL_argerror(L, 2, "word is not valid UTF-8");
+  if (rc != ZT_OK) return lzt_error(L, rc);
+  lua_settop(L, 1);
+  return 1;
+}
+
 /* add_word(w [, freq [, tag]]) */
 static int seg_add_word(lua_State *L) {
   lseg *ls = check_seg(L);
@@ -269,30 +283,17 @@ static int seg_add_word(lua_State *L) {
   const char *w = luaL_checklstring(L, 2, &n);
   lua_Integer freq = luaL_opt(L, luaL_checkinteger, 3, -1);
   const char *tag = luaL_optstring(L, 4, NULL);
-  int rc;
   if (!lua_isnoneornil(L, 3) && freq < 0) return luaL_argerror(L, 3, "frequency must be >= 0");
-  if (n == 0) return luaL_argerror(L, 2, "empty word");
-  if (n >= 256) return luaL_argerror(L, 2, "word too long (255 bytes at most)");
-  if ((rc = zt_seg_add_word(ls->sg, w, n, (long long)freq, tag)) != ZT_OK) {
-    if (rc == ZT_EUTF8) return luaL_argerror(L, 2, "word is not valid UTF-8");
-    return lzt_error(L, rc);
-  }
-  lua_settop(L, 1);
-  return 1;
+  check_word_len(L, n);
+  return word_done(L, zt_seg_add_word(ls->sg, w, n, (long long)freq, tag));
 }
 
 static int seg_del_word(lua_State *L) {
   lseg *ls = check_seg(L);
   size_t n;
   const char *w = luaL_checklstring(L, 2, &n);
-  int rc;
-  if (n == 0 || n >= 256) return luaL_argerror(L, 2, n ? "word too long (255 bytes at most)" : "empty word");
-  if ((rc = zt_seg_del_word(ls->sg, w, n)) != ZT_OK) {
-    if (rc == ZT_EUTF8) return luaL_argerror(L, 2, "word is not valid UTF-8");
-    return lzt_error(L, rc);
-  }
-  lua_settop(L, 1);
-  return 1;
+  check_word_len(L, n);
+  return word_done(L, zt_seg_del_word(ls->sg, w, n));
 }
 
 static int seg_load_userdict(lua_State *L) {
