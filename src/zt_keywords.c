@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "zt_simhash.h" /* zt_hash64: the project's string hash */
 #include "zt_utf8.h"
 
 /* Python's str.isspace for the characters that can surround a segmented word. */
@@ -33,13 +34,6 @@ int zt_kw_long_enough(const char *w, size_t n) {
   return 0;
 }
 
-static uint64_t hash_bytes(const char *s, size_t n) {
-  uint64_t h = 1469598103934665603ULL;
-  size_t i;
-  for (i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
-  return h;
-}
-
 static int by_weight(const void *a, const void *b) {
   const zt_kw *x = (const zt_kw *)a, *y = (const zt_kw *)b;
   if (x->weight != y->weight) return x->weight > y->weight ? -1 : 1;
@@ -57,7 +51,7 @@ size_t zt_tfidf(const zt_seg *sg, const char *const *words, const size_t *lens, 
   size_t i, k = 0;
   memset(slots, 0, cap * sizeof *slots); /* index + 1 into kw; 0 = empty */
   for (i = 0; i < n; i++) {
-    size_t h = (size_t)hash_bytes(words[i], lens[i]) & (cap - 1);
+    size_t h = (size_t)zt_hash64(words[i], lens[i]) & (cap - 1);
     while (slots[h]) {
       const zt_kw *e = &kw[slots[h] - 1];
       if (e->n == lens[i] && memcmp(e->s, words[i], e->n) == 0) break;
