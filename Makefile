@@ -88,7 +88,7 @@ $(SEGTOOL): tools/zt_segtool.c $(LIBCORE)
 $(SEGDICT): src/zt_dict.c src/zt_dict.h $(wildcard $(JIEBA_DIR)/dict.txt) | $(SEGTOOL)
 	@mkdir -p $(dir $@)
 	$(SEGTOOL) build $(JIEBA_DIR) $@
-FUZZ_SRC_fuzz_seg := src/zt_seg.c src/zt_dict.c src/zt_utf8.c src/zt_error.c
+FUZZ_SRC_fuzz_seg := src/zt_seg.c src/zt_dict.c src/zt_replace.c src/zt_utf8.c src/zt_error.c
 ifneq ($(wildcard $(JIEBA_DIR)/dict.txt),)
 DATA      += $(SEGDICT)
 data: $(SEGDICT)
@@ -165,11 +165,24 @@ bench:
 LUADIR ?= $(CURDIR)/.rocks/share/lua/5.4
 LIBDIR ?= $(CURDIR)/.rocks/lib/lua/5.4
 BINDIR ?= $(CURDIR)/.rocks/bin
-install: all
+# Data files are copied to a temporary name in the target directory, verified there (header,
+# size, full checksum) and renamed over the old file: a process that has the old file mapped
+# keeps it (writing in place truncates a mapped file and kills its readers with SIGBUS), no
+# process opens a half-written file, and a damaged build never replaces a good install.
+install: all $(SEGTOOL) $(LACTOOL)
 	install -d $(LIBDIR)/zhtext $(LUADIR)/zhtext
 	install -m 0755 $(SO) $(LIBDIR)/zhtext/core.so
 	install -m 0644 lua/zhtext/*.lua $(LUADIR)/zhtext/
-	$(if $(strip $(DATA)),install -m 0644 $(DATA) $(LUADIR)/zhtext/)
+	@set -e; for f in $(DATA); do \
+	  n=$$(basename "$$f"); t="$(LUADIR)/zhtext/.$$n.tmp$$$$"; trap 'rm -f "$$t"' EXIT; \
+	  echo "install $$f -> $(LUADIR)/zhtext/$$n (through a verified temporary copy)"; \
+	  install -m 0644 "$$f" "$$t"; \
+	  case "$$n" in \
+	    *.ztd) $(SEGTOOL) verify "$$t" >/dev/null ;; \
+	    lac.bin) $(LACTOOL) --verify "$$t" >/dev/null ;; \
+	  esac || { echo "make install: $$f failed verification; the installed copy is unchanged" >&2; exit 1; }; \
+	  sync "$$t"; mv -f "$$t" "$(LUADIR)/zhtext/$$n"; \
+	done
 	$(if $(wildcard bin/zhtext),install -d $(BINDIR) && install -m 0755 bin/zhtext $(BINDIR)/zhtext)
 
 clean:

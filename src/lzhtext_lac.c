@@ -87,16 +87,19 @@ static int l_tostring(lua_State *L) {
   return 1;
 }
 
+/* The methods check the model last, right before the core runs: an allocation made after the
+ * check (a box, a string conversion) may run a __gc finalizer that closes the model. The
+ * tokens are in a box of the call's own, so a call made from a finalizer while the result is
+ * built cannot touch them. */
 static int l_analyze(lua_State *L) {
   static const char *const whats[] = {"cut", "tokenize", "pos", "entities", NULL};
-  zt_lac *m = check_model(L);
   size_t n, i, k = 0;
   const char *s = luaL_checklstring(L, 2, &n);
   int what = luaL_checkoption(L, 3, NULL, whats);
   zt_lac_token *t = NULL;
   size_t nt = 0;
   void **box = push_box(L);
-  int rc = zt_lac_analyze(m, s, n, &t, &nt);
+  int rc = zt_lac_analyze(check_model(L), s, n, &t, &nt);
   *box = t;
   if (rc) return lzt_error(L, rc);
   lua_createtable(L, (int)(nt < 0x7fffffff ? nt : 0), 0);
@@ -140,12 +143,11 @@ static int l_analyze(lua_State *L) {
 }
 
 static int l_encode(lua_State *L) {
-  zt_lac *m = check_model(L);
   size_t n, i, ni;
   const char *s = luaL_checklstring(L, 2, &n);
   int32_t *ids = NULL;
   void **box = push_box(L);
-  int rc = zt_lac_encode(m, s, n, &ids, &ni);
+  int rc = zt_lac_encode(check_model(L), s, n, &ids, &ni);
   *box = ids;
   if (rc) return lzt_error(L, rc);
   lua_createtable(L, (int)ni, 0);
@@ -157,13 +159,12 @@ static int l_encode(lua_State *L) {
 }
 
 static int l_tag_ids(lua_State *L) {
-  zt_lac *m = check_model(L);
   size_t n, i;
   int32_t *ids;
   uint8_t *tags;
   int rc;
   luaL_checktype(L, 2, LUA_TTABLE);
-  n = (size_t)luaL_len(L, 2);
+  n = (size_t)lua_rawlen(L, 2);
   ids = (int32_t *)lua_newuserdatauv(L, (n + 1) * sizeof *ids, 0);
   tags = (uint8_t *)lua_newuserdatauv(L, n + 1, 0);
   for (i = 0; i < n; i++) {
@@ -177,7 +178,7 @@ static int l_tag_ids(lua_State *L) {
   {
     const int32_t *idp = ids;
     uint8_t *tgp = tags;
-    rc = zt_lac_tag_batch(m, 1, &idp, &n, &tgp);
+    rc = zt_lac_tag_batch(check_model(L), 1, &idp, &n, &tgp);
   }
   if (rc) return lzt_error(L, rc);
   lua_createtable(L, (int)n, 0);

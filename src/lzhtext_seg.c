@@ -20,14 +20,16 @@
 #define DICT_MT "zhtext.SegDict"
 #define SEG_MT "zhtext.Segmenter"
 #define DICT_CACHE "zhtext.SegDict.cache"
+#define TOKS_MT "zhtext.Segmenter.tokens"
 
 typedef struct ldict {
   zt_dict *d;
 } ldict;
 
+/* A segmenter userdata: user value 1 keeps the dictionary alive, user value 2 holds a token
+ * buffer (a TOKS_MT userdata) kept between calls. */
 typedef struct lseg {
   zt_seg *sg;
-  zt_toks toks;
 } lseg;
 
 /* ---------------------------------------------------------------- dictionaries */
@@ -153,11 +155,53 @@ static lseg *check_seg(lua_State *L) {
   return ls;
 }
 
+/* The segmenter, checked again right before the core is called: any allocation made since
+ * check_seg may have run a __gc finalizer that closed it. */
+static zt_seg *live_seg(lua_State *L, const lseg *ls) {
+  if (!ls->sg) luaL_error(L, "segmenter was closed while in use (by a finalizer?)");
+  return ls->sg;
+}
+
+static int toks_gc(lua_State *L) {
+  zt_toks_free((zt_toks *)luaL_checkudata(L, 1, TOKS_MT));
+  return 0;
+}
+
+/* Takes the segmenter's token buffer for this call and leaves none behind, so that a call made
+ * from inside this one (a __gc finalizer run by an allocation while the result is built) gets a
+ * fresh buffer instead of overwriting the tokens being read. The buffer is pushed: it is owned
+ * by Lua, so an error anywhere frees it. */
+static zt_toks *take_toks(lua_State *L) {
+  zt_toks *t;
+  if (lua_getiuservalue(L, 1, 2) == LUA_TUSERDATA) {
+    t = (zt_toks *)lua_touserdata(L, -1);
+    lua_pushnil(L);
+    lua_setiuservalue(L, 1, 2);
+    t->n = 0;
+    t->oom = 0;
+    return t;
+  }
+  lua_pop(L, 1);
+  t = (zt_toks *)lua_newuserdatauv(L, sizeof *t, 0);
+  memset(t, 0, sizeof *t);
+  luaL_setmetatable(L, TOKS_MT);
+  return t;
+}
+
+/* Gives the buffer at idx back for the next call; a large one is released first so one huge
+ * call does not pin memory. */
+static void give_toks(lua_State *L, int idx, zt_toks *t) {
+  if (t->cap > (1u << 16)) zt_toks_free(t);
+  lua_pushvalue(L, idx);
+  lua_setiuservalue(L, 1, 2);
+}
+
 static int seg_gc(lua_State *L) {
   lseg *ls = (lseg *)luaL_checkudata(L, 1, SEG_MT);
   zt_seg_free(ls->sg);
   ls->sg = NULL;
-  zt_toks_free(&ls->toks);
+  if (lua_getiuservalue(L, 1, 2) == LUA_TUSERDATA) zt_toks_free((zt_toks *)lua_touserdata(L, -1));
+  lua_pop(L, 1);
   return 0;
 }
 
@@ -189,7 +233,7 @@ static int l_seg_new(lua_State *L) {
     lua_replace(L, 1);
     ld = nd;
   }
-  ls = (lseg *)lua_newuserdatauv(L, sizeof *ls, 1);
+  ls = (lseg *)lua_newuserdatauv(L, sizeof *ls, 2);
   memset(ls, 0, sizeof *ls);
   luaL_setmetatable(L, SEG_MT);
   lua_pushvalue(L, 1);
@@ -202,43 +246,43 @@ static const char *const cut_opts[] = {"mode", "hmm", "normalize", "traditional"
 static const char *const mode_names[] = {"precise", "full", "search", "accurate", NULL};
 static const char *const ascii_names[] = {"jieba", "merge", NULL};
 
-static int run_cut(lua_State *L, lseg *ls, int pos, int *mode) {
+/* Segments argument 2 into t (pushed by take_toks). */
+static void run_cut(lua_State *L, lseg *ls, int pos, zt_toks *t) {
   size_t n;
   const char *s = luaL_checklstring(L, 2, &n);
-  int flags, rc;
+  int flags, rc, mode;
   lzt_check_options(L, 3, cut_opts);
-  *mode = lzt_opt_enum(L, 3, "mode", mode_names, ZT_MODE_PRECISE);
+  mode = lzt_opt_enum(L, 3, "mode", mode_names, ZT_MODE_PRECISE);
   flags = (lzt_opt_bool(L, 3, "hmm", 1) ? ZT_SEG_HMM : 0) | (lzt_opt_bool(L, 3, "normalize", 0) ? ZT_SEG_NORMALIZE : 0) |
           (lzt_opt_enum(L, 3, "ascii", ascii_names, 0) ? ZT_SEG_ASCII_MERGE : 0);
-  if (*mode == 3) return luaL_argerror(L, 3, "mode 'accurate' is handled by zhtext.seg (use zt.cut)");
-  if (pos && *mode != ZT_MODE_PRECISE) return luaL_argerror(L, 3, "pos supports mode 'precise' only");
-  ls->toks.n = 0;
-  rc = pos ? zt_seg_pos(ls->sg, s, n, flags, &ls->toks) : zt_seg_cut(ls->sg, s, n, *mode, flags, &ls->toks);
+  if (mode == 3) luaL_argerror(L, 3, "mode 'accurate' is handled by zhtext.seg (use zt.cut)");
+  if (pos && mode != ZT_MODE_PRECISE) luaL_argerror(L, 3, "pos supports mode 'precise' only");
+  rc = pos ? zt_seg_pos(live_seg(L, ls), s, n, flags, t) : zt_seg_cut(live_seg(L, ls), s, n, mode, flags, t);
   if (rc != ZT_OK) {
-    zt_toks_free(&ls->toks);
-    return lzt_error(L, rc);
+    zt_toks_free(t);
+    lzt_error(L, rc);
   }
-  return 0;
-}
-
-/* Large token buffers are released after use so one huge call does not pin memory. */
-static void trim_toks(lseg *ls) {
-  if (ls->toks.cap > (1u << 16)) zt_toks_free(&ls->toks);
 }
 
 enum { OUT_WORDS, OUT_SPANS, OUT_TAGS };
 
-/* Segments argument 2 and returns its tokens as words, {word, start, stop} or {word, tag}. */
+/* Segments argument 2 and returns its tokens as words, {word, start, stop} or {word, tag}.
+ * Building the result allocates, so Lua code (finalizers) may run in between: the tokens are in
+ * a buffer of this call alone, and the segmenter is looked up again for each tag name. */
 static int seg_run(lua_State *L, int kind) {
   lseg *ls = check_seg(L);
   const char *s;
   size_t i;
-  int mode;
-  run_cut(L, ls, kind == OUT_TAGS, &mode);
+  int tidx;
+  zt_toks *tk;
+  lua_settop(L, 3);
+  tk = take_toks(L);
+  tidx = lua_gettop(L);
+  run_cut(L, ls, kind == OUT_TAGS, tk);
   s = lua_tostring(L, 2);
-  lua_createtable(L, ls->toks.n > 0x7FFFFFF ? 0x7FFFFFF : (int)ls->toks.n, 0);
-  for (i = 0; i < ls->toks.n; i++) {
-    const zt_tok *t = &ls->toks.v[i];
+  lua_createtable(L, tk->n > 0x7FFFFFF ? 0x7FFFFFF : (int)tk->n, 0);
+  for (i = 0; i < tk->n; i++) {
+    const zt_tok *t = &tk->v[i];
     if (kind != OUT_WORDS) lua_createtable(L, kind == OUT_SPANS ? 3 : 2, 0);
     lua_pushlstring(L, s + t->start, t->end - t->start);
     if (kind == OUT_SPANS) {
@@ -249,12 +293,12 @@ static int seg_run(lua_State *L, int kind) {
       lua_rawseti(L, -2, 3);
     } else if (kind == OUT_TAGS) {
       lua_rawseti(L, -2, 1);
-      lua_pushstring(L, zt_seg_tag_name(ls->sg, t->tag));
+      lua_pushstring(L, zt_seg_tag_name(live_seg(L, ls), t->tag));
       lua_rawseti(L, -2, 2);
     }
     lua_rawseti(L, -2, (lua_Integer)i + 1);
   }
-  trim_toks(ls);
+  give_toks(L, tidx, tk);
   return 1;
 }
 
@@ -285,7 +329,7 @@ static int seg_add_word(lua_State *L) {
   const char *tag = luaL_optstring(L, 4, NULL);
   if (!lua_isnoneornil(L, 3) && freq < 0) return luaL_argerror(L, 3, "frequency must be >= 0");
   check_word_len(L, n);
-  return word_done(L, zt_seg_add_word(ls->sg, w, n, (long long)freq, tag));
+  return word_done(L, zt_seg_add_word(live_seg(L, ls), w, n, (long long)freq, tag));
 }
 
 static int seg_del_word(lua_State *L) {
@@ -293,14 +337,14 @@ static int seg_del_word(lua_State *L) {
   size_t n;
   const char *w = luaL_checklstring(L, 2, &n);
   check_word_len(L, n);
-  return word_done(L, zt_seg_del_word(ls->sg, w, n));
+  return word_done(L, zt_seg_del_word(live_seg(L, ls), w, n));
 }
 
 static int seg_load_userdict(lua_State *L) {
   lseg *ls = check_seg(L);
   const char *path = luaL_checkstring(L, 2);
   char err[512] = "";
-  int rc = zt_seg_load_userdict(ls->sg, path, err, sizeof err);
+  int rc = zt_seg_load_userdict(live_seg(L, ls), path, err, sizeof err);
   if (rc == ZT_ENOMEM) return lzt_error(L, rc);
   if (rc != ZT_OK) {
     luaL_pushfail(L);
@@ -318,11 +362,10 @@ static int seg_suggest_freq(lua_State *L) {
   long long r;
   if (lua_type(L, 2) == LUA_TTABLE) {
     const char *segs[64];
-    size_t lens[64], i, n = (size_t)luaL_len(L, 2);
+    size_t lens[64], i, n = (size_t)lua_rawlen(L, 2);
     if (n == 0 || n > 64) return luaL_argerror(L, 2, "expected 1 to 64 pieces");
     for (i = 0; i < n; i++) {
-      lua_geti(L, 2, (lua_Integer)i + 1);
-      if (lua_type(L, -1) != LUA_TSTRING) return luaL_argerror(L, 2, "pieces must be strings");
+      if (lua_rawgeti(L, 2, (lua_Integer)i + 1) != LUA_TSTRING) return luaL_argerror(L, 2, "pieces must be strings");
       segs[i] = lua_tolstring(L, -1, &lens[i]); /* anchored in the table */
       lua_pop(L, 1);
     }
@@ -333,15 +376,15 @@ static int seg_suggest_freq(lua_State *L) {
     }
     if (n == 1) {
       /* a one-piece table means "keep it whole", same as a string */
-      r = zt_seg_suggest_freq(ls->sg, segs, lens, 1, tune);
+      r = zt_seg_suggest_freq(live_seg(L, ls), segs, lens, 1, tune);
     } else {
-      r = zt_seg_suggest_freq(ls->sg, segs, lens, n, tune);
+      r = zt_seg_suggest_freq(live_seg(L, ls), segs, lens, n, tune);
     }
   } else {
     size_t n;
     const char *w = luaL_checklstring(L, 2, &n);
     if (!n || n >= 256) return luaL_argerror(L, 2, "word must be 1 to 255 bytes");
-    r = zt_seg_suggest_freq(ls->sg, &w, &n, 1, tune);
+    r = zt_seg_suggest_freq(live_seg(L, ls), &w, &n, 1, tune);
   }
   if (r < 0) return lzt_error(L, ZT_ENOMEM);
   lua_pushinteger(L, (lua_Integer)r);
@@ -354,7 +397,7 @@ static int seg_freq(lua_State *L) {
   size_t n;
   const char *w = luaL_checklstring(L, 2, &n);
   int present;
-  long long f = zt_seg_freq(ls->sg, w, n, &present);
+  long long f = zt_seg_freq(live_seg(L, ls), w, n, &present);
   if (!present) luaL_pushfail(L);
   else lua_pushinteger(L, (lua_Integer)f);
   return 1;
@@ -366,7 +409,7 @@ static int seg_idf(lua_State *L) {
   size_t n;
   const char *w = luaL_checklstring(L, 2, &n);
   int found;
-  double v = zt_seg_idf(ls->sg, w, n, &found);
+  double v = zt_seg_idf(live_seg(L, ls), w, n, &found);
   lua_pushnumber(L, v);
   lua_pushboolean(L, found);
   return 2;
@@ -383,7 +426,7 @@ static int seg_tfidf(lua_State *L) {
   zt_kw *kw;
   luaL_checktype(L, 2, LUA_TTABLE);
   luaL_checktype(L, 4, LUA_TTABLE);
-  n = luaL_len(L, 2);
+  n = (lua_Integer)lua_rawlen(L, 2);
   if (n < 0 || (size_t)n > ((size_t)-1) / 64) return luaL_argerror(L, 2, "too many words");
   cap = zt_tfidf_slots((size_t)n);
   /* Scratch in one userdata: freed by the collector whatever happens. */
@@ -415,7 +458,7 @@ static int seg_tfidf(lua_State *L) {
     len[m] = l;
     m++;
   }
-  k = zt_tfidf(ls->sg, w, len, m, kw, slots, cap);
+  k = zt_tfidf(live_seg(L, ls), w, len, m, kw, slots, cap);
   if (top > 0 && (size_t)top < k) k = (size_t)top;
   lua_createtable(L, k > 0x7FFFFFF ? 0x7FFFFFF : (int)k, 0);
   for (j = 0; j < k; j++) {
@@ -475,6 +518,10 @@ void lzt_open_seg(lua_State *L) {
   lua_setfield(L, -2, "__mode");
   lua_setmetatable(L, -2);
   lua_setfield(L, LUA_REGISTRYINDEX, DICT_CACHE);
+  luaL_newmetatable(L, TOKS_MT);
+  lua_pushcfunction(L, toks_gc);
+  lua_setfield(L, -2, "__gc");
+  lua_pop(L, 1);
   /* segmenters */
   luaL_newmetatable(L, SEG_MT);
   lua_pushcfunction(L, seg_gc);

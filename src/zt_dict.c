@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "zt_error.h"
+#include "zt_replace.h"
 #include "zt_utf8.h"
 
 #define MAX_NODES (1u << 21)
@@ -1087,16 +1088,32 @@ static int bind_sections(zt_dict *d, size_t size, char *err, size_t errlen) {
   uint64_t want[ZT_SEC_COUNT];
   uint64_t saved;
   unsigned i;
-  if (size < sizeof h) goto bad;
+  if (size < sizeof h) {
+    seterr(err, errlen, "not a zhtext dictionary (%zu bytes, shorter than a header)", size);
+    return ZT_EFORMAT;
+  }
   memcpy(&h, m, sizeof h);
-  if (memcmp(h.magic, "ZTJIEBA", 8) != 0) goto bad;
+  if (memcmp(h.magic, "ZTJIEBA", 8) != 0) {
+    seterr(err, errlen, "not a zhtext dictionary (bad magic)");
+    return ZT_EFORMAT;
+  }
   if (h.version != ZT_DICT_VERSION || h.endian != 0x01020304) {
     seterr(err, errlen, "dictionary version %u not supported (need %u, same byte order)", h.version, ZT_DICT_VERSION);
     return ZT_EFORMAT;
   }
   saved = h.hdr_checksum;
   h.hdr_checksum = 0;
-  if (checksum((const unsigned char *)&h, sizeof h) != saved || h.size != size) goto bad;
+  if (checksum((const unsigned char *)&h, sizeof h) != saved) {
+    seterr(err, errlen, "damaged dictionary (header checksum mismatch)");
+    return ZT_EFORMAT;
+  }
+  /* The cheap check at load (a full checksum costs a read of every page; build and install
+   * run it): a truncated or still-growing file is refused before anything points into it. */
+  if (h.size != size) {
+    seterr(err, errlen, "damaged dictionary (file is %zu bytes, its header says %llu: truncated or "
+           "overwritten in place?)", size, (unsigned long long)h.size);
+    return ZT_EFORMAT;
+  }
   if (h.n_fvals != ZT_NODE_FMASK + 1 || h.n_nodes < 1 || h.n_nodes > ZT_ENT_MAX_OFF + 1 ||
       h.n_nodes != h.n_kids + 1 ||
       h.n_pstates > MAX_PSTATES || h.n_tags > 254)
@@ -1174,7 +1191,10 @@ int zt_dict_open(const char *path, zt_dict **out, char *err, size_t errlen) {
   d = (zt_dict *)calloc(1, sizeof *d);
   if (!d) { close(fd); return ZT_ENOMEM; }
   d->map_len = (size_t)st.st_size;
-  d->map = mmap(NULL, d->map_len, PROT_READ, MAP_SHARED, fd, 0);
+  /* Private: the image is never written through the mapping. This does not protect against a
+   * file truncated under the mapping (SIGBUS): writers replace data files by rename instead
+   * (zt_replace_file, `make install`), and overwriting one in place is unsupported. */
+  d->map = mmap(NULL, d->map_len, PROT_READ, MAP_PRIVATE, fd, 0);
   close(fd);
   if (d->map == MAP_FAILED) {
     d->map = NULL;
@@ -1202,24 +1222,19 @@ int zt_dict_verify(const zt_dict *d) {
              : ZT_EFORMAT;
 }
 
+/* What zt_dict_save checks before the new file replaces the old one: that it maps back (header,
+ * version, size, sections) and that its full checksum holds. */
+static int check_saved(const char *tmp, void *ctx, char *err, size_t errlen) {
+  zt_dict *d = NULL;
+  int rc = zt_dict_open(tmp, &d, err, errlen);
+  (void)ctx;
+  if (rc == ZT_OK && (rc = zt_dict_verify(d)) != ZT_OK) seterr(err, errlen, "%s: checksum mismatch after writing", tmp);
+  zt_dict_free(d);
+  return rc;
+}
+
 int zt_dict_save(const zt_dict *d, const char *path, char *err, size_t errlen) {
-  char tmp[4096];
-  FILE *f;
-  int ok;
-  if (snprintf(tmp, sizeof tmp, "%s.tmp%ld", path, (long)getpid()) >= (int)sizeof tmp) return ZT_EINVAL;
-  f = fopen(tmp, "wb");
-  if (!f) {
-    seterr(err, errlen, "%s: %s", tmp, strerror(errno));
-    return ZT_EIO;
-  }
-  ok = fwrite(d->h, 1, d->h->size, f) == d->h->size;
-  ok = (fclose(f) == 0) && ok;
-  if (!ok || rename(tmp, path) != 0) {
-    seterr(err, errlen, "%s: %s", path, strerror(errno));
-    remove(tmp);
-    return ZT_EIO;
-  }
-  return ZT_OK;
+  return zt_replace_file(path, d->h, (size_t)d->h->size, check_saved, NULL, err, errlen);
 }
 
 void zt_dict_free(zt_dict *d) {

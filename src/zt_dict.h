@@ -113,9 +113,13 @@ int zt_dict_build(const char *jieba_dir, const char *words_path, zt_dict **out, 
 /* Builds an image from a jieba-format word list, taking HMM tables and idf from base. */
 int zt_dict_build_from(const zt_dict *base, const char *words_path, zt_dict **out, char *err,
                        size_t errlen);
-/* Writes the image to path atomically (temporary file + rename). */
+/* Writes the image to path without ever exposing a partial file: a temporary file in the same
+ * directory, fsync'ed, mapped back and fully verified (zt_dict_verify), then renamed over path.
+ * Processes that have the old file mapped keep it. */
 int zt_dict_save(const zt_dict *d, const char *path, char *err, size_t errlen);
-/* Maps a compiled file; checks magic, version, header checksum and every section's bounds. */
+/* Maps a compiled file; checks magic, version, header checksum, that the file size is the one
+ * the header records, and every section's bounds (not the body checksum: zt_dict_verify).
+ * Errors name the file. The file must be replaced by rename, never overwritten in place. */
 int zt_dict_open(const char *path, zt_dict **out, char *err, size_t errlen);
 /* Verifies the checksum of the whole image (reads every page). */
 int zt_dict_verify(const zt_dict *d);

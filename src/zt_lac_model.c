@@ -26,6 +26,7 @@
 #include "zt_buf.h"
 #include "zt_error.h"
 #include "zt_lac_impl.h"
+#include "zt_replace.h"
 #include "zt_utf8.h"
 
 #define MAGIC "ZTLAC002"
@@ -293,6 +294,16 @@ static uint32_t checksum(const unsigned char *p, size_t n) {
   return (uint32_t)(x ^ (x >> 32));
 }
 
+/* What zt_lac_convert checks before the new file replaces the old one: that it loads (size,
+ * header and full checksum). */
+static int check_written(const char *tmp, void *ctx, char *err, size_t cap) {
+  zt_lac *m = NULL;
+  int rc = zt_lac_load(tmp, &m, err, cap);
+  (void)ctx;
+  zt_lac_free(m);
+  return rc;
+}
+
 int zt_lac_convert(const char *dir, const char *out_path, char *err, size_t cap) {
   char path[4096];
   unsigned char *dic = NULL;
@@ -307,8 +318,6 @@ int zt_lac_convert(const char *dir, const char *out_path, char *err, size_t cap)
   int rc;
   cp_id *t1map = NULL; /* untrained vocab char -> simplified (rule 4) */
   size_t nt1 = 0;
-  FILE *f;
-  char tmp[4200];
 
   snprintf(path, sizeof path, "%s/word.dic", dir);
   rc = read_file(path, &dic, &dlen);
@@ -478,19 +487,8 @@ int zt_lac_convert(const char *dir, const char *out_path, char *err, size_t cap)
   put32(&out, checksum((const unsigned char *)out.data, out.len));
   if (out.oom) { rc = ZT_ENOMEM; goto done; }
 
-  snprintf(tmp, sizeof tmp, "%s.tmp%ld", out_path, (long)(out.len % 100000));
-  f = fopen(tmp, "wb");
-  if (!f) { rc = fail(err, cap, ZT_EIO, "cannot write %s: %s", tmp, strerror(errno)); goto done; }
-  if (fwrite(out.data, 1, out.len, f) != out.len || fclose(f) != 0) {
-    remove(tmp);
-    rc = fail(err, cap, ZT_EIO, "cannot write %s", tmp);
-    goto done;
-  }
-  if (rename(tmp, out_path) != 0) {
-    remove(tmp);
-    rc = fail(err, cap, ZT_EIO, "cannot rename %s to %s: %s", tmp, out_path, strerror(errno));
-    goto done;
-  }
+  rc = zt_replace_file(out_path, out.data, out.len, check_written, NULL, err, cap);
+  if (rc) goto done;
   rc = ZT_OK;
 done:
   if (rc == ZT_ENOMEM) fail(err, cap, rc, "out of memory");
@@ -518,6 +516,7 @@ int zt_lac_load(const char *path, zt_lac **out, char *err, size_t cap) {
   int rc, L, k;
   const size_t D = ZT_LAC_D, G = ZT_LAC_G, E = ZT_LAC_EPAD;
   float ninf = -HUGE_VALF;
+  const char *why = "";
 
   *out = NULL;
   {
@@ -530,17 +529,25 @@ int zt_lac_load(const char *path, zt_lac **out, char *err, size_t cap) {
    * 24 bytes into an aligned block so that it starts on a 64-byte boundary. */
   rc = read_file_at(path, 64 - (8 + 4 * NHDR), &file, &d, &n);
   if (rc) return fail(err, cap, rc, "cannot read %s", path);
-  if (n < 8 + 4 * NHDR + 4 || memcmp(d, MAGIC, 8) != 0) goto bad;
+  if (n < 8 + 4 * NHDR + 4 || memcmp(d, MAGIC, 8) != 0) { why = "not a zhtext LAC model file"; goto bad; }
   vocab = rd32(d + 8);
   nast = rd32(d + 20);
   nt2 = rd32(d + 24);
   if (vocab < 100 || vocab > 1000000 || rd32(d + 12) != ZT_LAC_D || rd32(d + 16) != ZT_LAC_NTAGS ||
-      rd32(d + 28) >= vocab || nast > 0x110000 || nt2 > 0x110000)
+      rd32(d + 28) >= vocab || nast > 0x110000 || nt2 > 0x110000) {
+    why = "not a zhtext LAC model file (bad header)";
     goto bad;
+  }
   tensor_sizes(vocab, sz);
   for (i = 0; i < NTENSORS; i++) total += sz[i];
   need = 8 + 4 * NHDR + 4 * total + 4 * NBMP + 8 * nast + 8 * nt2 + 4;
-  if (n != need || checksum(d, n - 4) != rd32(d + n - 4)) goto bad;
+  if (n != need) {
+    rc = fail(err, cap, ZT_EFORMAT, "%s: damaged LAC model (file is %zu bytes, its header implies %zu: "
+              "truncated or overwritten in place?)", path, n, need);
+    free(file);
+    return rc;
+  }
+  if (checksum(d, n - 4) != rd32(d + n - 4)) { why = "damaged LAC model (checksum mismatch)"; goto bad; }
 
   m = (zt_lac *)calloc(1, sizeof *m);
   if (!m) { rc = ZT_ENOMEM; goto fail_rc; }
@@ -633,7 +640,7 @@ int zt_lac_load(const char *path, zt_lac **out, char *err, size_t cap) {
   *out = m;
   return ZT_OK;
 bad:
-  rc = fail(err, cap, ZT_EFORMAT, "%s: not a zhtext LAC model file (or corrupt)", path);
+  rc = fail(err, cap, ZT_EFORMAT, "%s: %s", path, why);
   free(file);
   return rc;
 fail_rc:

@@ -256,5 +256,37 @@ describe("zhtext.lac", function()
       assert.is_nil(nok)
       assert.is_string(err)
     end)
+
+    it("survives finalizers that use or close the same model mid-call (issue 9)", function()
+      local core = require("zhtext.core")
+      local path = os.getenv("ZHTEXT_LAC") or ((os.getenv("ZHTEXT_DATA_DIR") or "build/zhtext") .. "/lac.bin")
+      if not io.open(path) then return pending("no " .. path) end
+      local text = ("新华社北京电，李强在会上讲话。"):rep(6)
+      local want = table.concat(model:analyze(text, "cut"), "/")
+      collectgarbage("incremental", 0, 100)
+      local ok, err = pcall(function()
+        for _ = 1, 30 do
+          setmetatable({}, { __gc = function() model:analyze("他来到了网易杭研大厦", "pos") end })
+          assert.equal(want, table.concat(model:analyze(text, "cut"), "/"))
+        end
+        -- a short text: few allocations after the model is looked up, so the finalizer often
+        -- runs right before the network does
+        for _, what in ipairs({ "cut", "pos", "entities" }) do
+          for _ = 1, 8 do
+            local m = assert(core.lac_load(path))
+            setmetatable({}, { __gc = function() m:close() end })
+            for _ = 1, 10 do
+              local ok2, res = pcall(m.analyze, m, "李强", what)
+              assert(ok2 or tostring(res):find("closed", 1, true), res)
+              ok2, res = pcall(m.encode, m, text)
+              assert(ok2 or tostring(res):find("closed", 1, true), res)
+            end
+          end
+        end
+      end)
+      collectgarbage("incremental", 200, 100)
+      collectgarbage()
+      assert(ok, err)
+    end)
   end)
 end)

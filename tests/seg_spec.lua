@@ -359,3 +359,121 @@ describe("options", function()
     end
   end)
 end)
+
+describe("re-entrant calls (issue 9)", function()
+  -- Building a result allocates, and an allocation may run __gc finalizers: one that segments
+  -- with the same segmenter must neither overwrite the tokens being read nor crash.
+  local function with_finalizers(rounds, per_round, fin, body)
+    local gen, pause = collectgarbage("incremental", 0, 100) -- pause 0: the collector never rests
+    local ok, err = pcall(function()
+      for r = 1, rounds do
+        for _ = 1, per_round do setmetatable({}, { __gc = fin }) end
+        body(r)
+      end
+    end)
+    collectgarbage("incremental", 200, 100)
+    collectgarbage()
+    assert(ok, err)
+    return gen, pause
+  end
+  it("a finalizer segmenting with the same segmenter leaves the outer result intact", function()
+    local seg <close> = assert(zt.segmenter())
+    local text = ("我来到北京清华大学，他来到了网易杭研大厦。"):rep(20)
+    local other = ("小明硕士毕业于中国科学院计算所，后在日本京都大学深造。"):rep(60)
+    local words, spans, tags = seg:cut(text), seg:tokenize(text), seg:pos(text)
+    local bad = 0
+    with_finalizers(60, 10, function()
+      seg:cut(other)
+      seg:pos(other)
+    end, function()
+      if not (#seg:cut(text) == #words and table.concat(seg:cut(text), "/") == table.concat(words, "/")) then
+        bad = bad + 1
+      end
+      local sp = seg:tokenize(text)
+      if #sp ~= #spans or sp[#sp][3] ~= spans[#spans][3] then bad = bad + 1 end
+      local tg = seg:pos(text)
+      if #tg ~= #tags or tg[#tg][2] ~= tags[#tags][2] then bad = bad + 1 end
+    end)
+    assert.equal(0, bad)
+  end)
+  it("a finalizer closing the segmenter mid-call gives an error, not a crash", function()
+    local text = ("我来到北京清华大学。"):rep(100)
+    local calls = { seg_pos = function(seg) return seg:pos(text) end,
+      tokenize = function(seg) return seg:tokenize(text) end,
+      keywords = function(seg) return seg:keywords(text) end,
+      suggest = function(seg) return seg:suggest_freq({ "清华", "大学" }) end }
+    with_finalizers(1, 0, nil, function()
+      for _, call in pairs(calls) do
+        for _ = 1, 10 do
+          local seg = assert(zt.segmenter())
+          setmetatable({}, { __gc = function() seg:close() end })
+          for _ = 1, 10 do
+            local ok, res = pcall(call, seg)
+            assert(ok or tostring(res):find("closed", 1, true), res)
+          end
+        end
+      end
+    end)
+  end)
+end)
+
+describe("data files are replaced, never overwritten in place (issue 9)", function()
+  local data = os.getenv("ZHTEXT_DATA_DIR") or "build/zhtext"
+  local function sh(cmd)
+    -- LD_PRELOAD (make sanitize) is for this Lua process only, not for make and its tools
+    local p = io.popen("env -u LD_PRELOAD " .. cmd .. " 2>&1")
+    local out = p:read("a")
+    return p:close(), out
+  end
+  local function inode(path)
+    local p = io.popen("stat -c %i '" .. path .. "' 2>/dev/null")
+    local s = p:read("a")
+    p:close()
+    return s
+  end
+  local function install(dir, extra)
+    return sh(("make -s install %s LUADIR=%s/lua LIBDIR=%s/lib BINDIR=%s/bin"):format(extra or "", dir, dir, dir))
+  end
+  it("make install verifies each copy and renames it into place; a damaged build installs nothing", function()
+    local dir = os.tmpname()
+    os.remove(dir)
+    local ok, out = install(dir)
+    assert(ok, out)
+    local installed = dir .. "/lua/zhtext/seg.ztd"
+    local before = read(installed)
+    assert.equal(read(data .. "/seg.ztd"), before)
+    -- a process mapping the installed file keeps working across a reinstall (new inode)
+    local seg = assert(zt.segmenter({ dict = installed }))
+    local ino = inode(installed)
+    ok, out = install(dir)
+    assert(ok, out)
+    assert.not_equal(ino, inode(installed))
+    assert.same({ "我", "来到", "北京", "清华大学" }, seg:cut("我来到北京清华大学"))
+    seg:close()
+    -- one flipped byte deep in the body: the header is fine, only the full checksum sees it
+    local bad_dir = dir .. "/bad"
+    os.execute("mkdir -p '" .. bad_dir .. "'")
+    local f = assert(io.open(bad_dir .. "/seg.ztd", "wb"))
+    f:write(before:sub(1, 600000), string.char((before:byte(600001) + 1) % 256), before:sub(600002))
+    f:close()
+    ok, out = install(dir, "DATA=" .. bad_dir .. "/seg.ztd")
+    assert.is_falsy(ok)
+    assert.matches("seg.ztd failed verification", out, 1, true)
+    assert.equal(before, read(installed))
+    local _, left = sh("ls -A " .. dir .. "/lua/zhtext")
+    assert.is_nil(left:find("tmp", 1, true))
+    os.execute("rm -rf '" .. dir .. "'")
+  end)
+  it("a truncated or still-growing dictionary is refused at load with a message naming it", function()
+    local img = read(data .. "/seg.ztd")
+    local tmp = os.tmpname()
+    local f = assert(io.open(tmp, "wb"))
+    f:write(img:sub(1, #img // 2))
+    f:close()
+    local seg, err = zt.segmenter({ dict = tmp })
+    assert.is_nil(seg)
+    assert.matches(tmp, err, 1, true)
+    assert.matches("header says", err, 1, true)
+    os.remove(tmp)
+  end)
+end)

@@ -5,7 +5,8 @@
  *   zt_segtool cut DICT MODE HMM [pos] < text  one output line per input line, words separated
  *                                              by U+001F (pos: word/tag)
  *   zt_segtool bench DICT FILE [SECONDS]       precise mode with HMM, MB/s (load excluded)
- *   zt_segtool verify DICT                     full checksum
+ *   zt_segtool verify DICT                     header, size and full checksum (make install
+ *                                              runs it on each copy before renaming it in place)
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -59,9 +60,13 @@ int main(int argc, char **argv) {
   }
   if (strcmp(argv[1], "verify") == 0) {
     rc = zt_dict_verify(d);
-    printf("%s\n", rc == ZT_OK ? "ok" : "checksum mismatch");
     zt_dict_free(d);
-    return rc != ZT_OK;
+    if (rc != ZT_OK) {
+      fprintf(stderr, "zt_segtool: %s: damaged dictionary (checksum mismatch)\n", argv[2]);
+      return 1;
+    }
+    printf("%s: ok\n", argv[2]);
+    return 0;
   }
   if (zt_seg_new(d, &sg) != ZT_OK) return 1;
   if (strcmp(argv[1], "cut") == 0 && argc >= 5) {

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ctest.h"
 #include "zt_dict.h"
@@ -103,6 +104,35 @@ int main(void) {
     CHECK(zt_dict_build_from(d, "tests/fixtures/seg/userdict_bad.txt", &bad, err, sizeof err) == ZT_EUTF8 ||
           strstr(err, "userdict_bad.txt:") != NULL);
     zt_dict_free(bad);
+  }
+
+  /* saving replaces the file by rename: a mapping of the old file keeps working, the new file
+   * is whole, nothing is left behind; an unwritable target is an error naming it */
+  if (tiny) {
+    char out[64];
+    zt_dict *old = NULL, *again = NULL;
+    int fd;
+    snprintf(out, sizeof out, "/tmp/zt_test_seg_XXXXXX");
+    fd = mkstemp(out);
+    CHECK(fd >= 0);
+    if (fd >= 0) close(fd);
+    CHECK(zt_dict_save(d, out, err, sizeof err) == ZT_OK);
+    CHECK(zt_dict_open(out, &old, err, sizeof err) == ZT_OK);
+    CHECK(zt_dict_save(tiny, out, err, sizeof err) == ZT_OK);
+    if (old) {
+      zt_seg *os = NULL;
+      CHECK(zt_seg_new(old, &os) == ZT_OK);
+      if (os) CHECK(strcmp(joined(os, "我来到北京清华大学", 0, ZT_SEG_HMM, 0, buf, sizeof buf), "我/来到/北京/清华大学") == 0);
+      zt_seg_free(os);
+    }
+    CHECK(zt_dict_open(out, &again, err, sizeof err) == ZT_OK && zt_dict_verify(again) == ZT_OK);
+    CHECK(again && again->h->size == tiny->h->size);
+    zt_dict_free(again);
+    zt_dict_free(old);
+    remove(out);
+    err[0] = '\0';
+    CHECK(zt_dict_save(tiny, "/nonexistent-dir/seg.ztd", err, sizeof err) == ZT_EIO);
+    CHECK(strstr(err, "/nonexistent-dir/seg.ztd") != NULL);
   }
 
   zt_seg_free(ts);
