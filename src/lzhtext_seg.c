@@ -312,9 +312,13 @@ static void check_word_len(lua_State *L, size_t n) {
   if (n >= 256) luaL_argerror(L, 2, "word too long (255 bytes at most)");
 }
 
+#define TOTAL_BOUND_MSG "the segmenter's total frequency would exceed 2^53 (zhtext's bound); nothing was changed"
+
 /* Returns the segmenter (for chaining) after add_word/del_word, or raises their error. */
 static int word_done(lua_State *L, int rc) {
   if (rc == ZT_EUTF8) return luaL_argerror(L, 2, "word is not valid UTF-8");
+  /* the word and the frequency were checked here: only the total can be out of range */
+  if (rc == ZT_ERANGE_FREQ) return luaL_error(L, TOTAL_BOUND_MSG);
   if (rc != ZT_OK) return lzt_error(L, rc);
   lua_settop(L, 1);
   return 1;
@@ -327,7 +331,8 @@ static int seg_add_word(lua_State *L) {
   const char *w = luaL_checklstring(L, 2, &n);
   lua_Integer freq = luaL_opt(L, luaL_checkinteger, 3, -1);
   const char *tag = luaL_optstring(L, 4, NULL);
-  if (!lua_isnoneornil(L, 3) && freq < 0) return luaL_argerror(L, 3, "frequency must be >= 0");
+  if (!lua_isnoneornil(L, 3) && (freq < 0 || freq > ZT_SEG_MAX_FREQ))
+    return luaL_argerror(L, 3, "frequency must be 0 to 2^40 (1099511627776)");
   check_word_len(L, n);
   return word_done(L, zt_seg_add_word(live_seg(L, ls), w, n, (long long)freq, tag));
 }
@@ -368,6 +373,7 @@ static int seg_suggest_freq(lua_State *L) {
       if (lua_rawgeti(L, 2, (lua_Integer)i + 1) != LUA_TSTRING) return luaL_argerror(L, 2, "pieces must be strings");
       segs[i] = lua_tolstring(L, -1, &lens[i]); /* anchored in the table */
       lua_pop(L, 1);
+      if (!lens[i]) return luaL_argerror(L, 2, "pieces must not be empty");
     }
     {
       size_t total = 0;
@@ -386,7 +392,9 @@ static int seg_suggest_freq(lua_State *L) {
     if (!n || n >= 256) return luaL_argerror(L, 2, "word must be 1 to 255 bytes");
     r = zt_seg_suggest_freq(live_seg(L, ls), &w, &n, 1, tune);
   }
-  if (r < 0) return lzt_error(L, ZT_ENOMEM);
+  if (r == -ZT_EUTF8) return luaL_argerror(L, 2, "word is not valid UTF-8");
+  if (r == -ZT_ERANGE_FREQ) return luaL_error(L, TOTAL_BOUND_MSG);
+  if (r < 0) return lzt_error(L, (int)-r);
   lua_pushinteger(L, (lua_Integer)r);
   return 1;
 }

@@ -2,10 +2,12 @@
  * each part mirrors (jieba/__init__.py, finalseg/__init__.py, posseg/__init__.py, viterbi.py). */
 #include "zt_seg.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 
 #include "zt_error.h"
@@ -147,7 +149,8 @@ int zt_seg_new(const zt_dict *d, zt_seg **out) {
   *out = NULL;
   if (!sg) return ZT_ENOMEM;
   sg->d = d;
-  sg->total = (long long)d->h->total;
+  /* a hostile file may claim any total: keep the sum inside the bound user words are held to */
+  sg->total = d->h->total > (uint64_t)ZT_SEG_MAX_TOTAL ? ZT_SEG_MAX_TOTAL : (long long)d->h->total;
   sg->logtotal = log((double)sg->total);
   sg->pv = (double *)malloc(3 * 256 * sizeof *sg->pv);
   sg->rank = (uint8_t *)malloc(S + 1);
@@ -942,14 +945,80 @@ static int user_tag(zt_seg *sg, const char *tag) {
   return (int)sg->d->h->n_tags + sg->n_utags++;
 }
 
-int zt_seg_add_word(zt_seg *sg, const char *w, size_t n, long long freq, const char *tag) {
+/* What a user word changed in an entry that existed before a load_userdict began, so that a file
+ * failing half-way can be taken back whole. Entries created during the load are dropped. */
+typedef struct undo_ent {
+  size_t idx;
+  long long freq;
+  double logf;
+  int tag, force;
+} undo_ent;
+
+typedef struct undo_log {
+  undo_ent *v;
+  size_t n, cap;
+  size_t n_ov, ov_maxlen; /* the segmenter before the load */
+  long long total;
+  int n_force;
+} undo_log;
+
+static int log_entry(undo_log *u, const zt_seg *sg, const ov_ent *e) {
+  size_t idx = (size_t)(e - sg->ov);
+  if (!u || idx >= u->n_ov) return ZT_OK;
+  if (u->n == u->cap) {
+    size_t nc = u->cap ? u->cap * 2 : 64;
+    undo_ent *nv = (undo_ent *)realloc(u->v, nc * sizeof *nv);
+    if (!nv) return ZT_ENOMEM;
+    u->v = nv;
+    u->cap = nc;
+  }
+  u->v[u->n].idx = idx;
+  u->v[u->n].freq = e->freq;
+  u->v[u->n].logf = e->logf;
+  u->v[u->n].tag = e->tag;
+  u->v[u->n].force = e->force;
+  u->n++;
+  return ZT_OK;
+}
+
+static void undo(zt_seg *sg, undo_log *u) {
+  size_t i;
+  while (u->n) {
+    const undo_ent *x = &u->v[--u->n];
+    ov_ent *e = &sg->ov[x->idx];
+    e->freq = x->freq;
+    e->logf = x->logf;
+    e->tag = x->tag;
+    e->force = x->force;
+  }
+  for (i = u->n_ov; i < sg->n_ov; i++) free(sg->ov[i].w);
+  sg->n_ov = u->n_ov;
+  sg->ov_maxlen = u->ov_maxlen;
+  sg->n_force = u->n_force;
+  sg->total = u->total;
+  sg->logtotal = log((double)sg->total);
+  if (sg->ov_idx) { /* the same table size again: cannot fail */
+    memset(sg->ov_idx, 0, (sg->ov_mask + 1) * sizeof *sg->ov_idx);
+    for (i = 0; i < sg->n_ov; i++) {
+      size_t j = sg->ov[i].hash & sg->ov_mask;
+      while (sg->ov_idx[j]) j = (j + 1) & sg->ov_mask;
+      sg->ov_idx[j] = (uint32_t)(i + 1);
+    }
+  }
+}
+
+/* jieba's add_word (total grows by freq even when the word was there: jieba does the same), with
+ * the bounds of zt_seg.h; u (may be NULL) records what to undo. */
+static int add_word(zt_seg *sg, const char *w, size_t n, long long freq, const char *tag, undo_log *u) {
   ov_ent *e;
   int rc = ZT_OK, t = -1;
   size_t i;
   if (!valid_word(w, n)) return n ? ZT_EUTF8 : ZT_EINVAL;
-  if (freq < 0) freq = zt_seg_suggest_freq(sg, &w, &n, 1, 0);
+  if (freq < 0 && (freq = zt_seg_suggest_freq(sg, &w, &n, 1, 0)) < 0) return (int)-freq;
+  if (freq > ZT_SEG_MAX_FREQ || freq > ZT_SEG_MAX_TOTAL - sg->total) return ZT_ERANGE_FREQ;
   if (tag && *tag && (t = user_tag(sg, tag)) < 0) return ZT_ENOMEM;
   if (!(e = ov_get(sg, w, n, &rc))) return rc;
+  if ((rc = log_entry(u, sg, e)) != ZT_OK) return rc;
   e->freq = freq;
   e->logf = freq > 0 ? log((double)freq) : -1.0;
   if (t >= 0) e->tag = t;
@@ -967,7 +1036,11 @@ int zt_seg_add_word(zt_seg *sg, const char *w, size_t n, long long freq, const c
   return ZT_OK;
 }
 
-int zt_seg_del_word(zt_seg *sg, const char *w, size_t n) { return zt_seg_add_word(sg, w, n, 0, NULL); }
+int zt_seg_add_word(zt_seg *sg, const char *w, size_t n, long long freq, const char *tag) {
+  return add_word(sg, w, n, freq, tag, NULL);
+}
+
+int zt_seg_del_word(zt_seg *sg, const char *w, size_t n) { return add_word(sg, w, n, 0, NULL, NULL); }
 
 long long zt_seg_freq(const zt_seg *sg, const char *w, size_t n, int *present) {
   uint64_t h;
@@ -988,18 +1061,34 @@ double zt_seg_idf(const zt_seg *sg, const char *w, size_t n, int *found) {
   return *found ? sg->d->idf[node] : sg->d->h->median_idf;
 }
 
+/* freq * total as a frequency: 0 .. ZT_SEG_MAX_FREQ whatever the doubles hold. */
+static long long scaled_freq(double p, double total, int plus_one) {
+  double x = p * total + (plus_one ? 1.0 : 0.0);
+  if (!(x >= 0)) return 0; /* NaN */
+  if (x >= (double)ZT_SEG_MAX_FREQ) return ZT_SEG_MAX_FREQ;
+  return (long long)x;
+}
+
 long long zt_seg_suggest_freq(zt_seg *sg, const char *const *segs, const size_t *lens, size_t nseg, int tune) {
-  double ftotal = (double)sg->total, freq = 1;
+  /* a dictionary whose words all have frequency 0 has total 0: divide by 1 instead */
+  double ftotal = sg->total > 0 ? (double)sg->total : 1.0, freq = 1;
   long long r, fw;
-  int present;
+  int present, rc = ZT_OK;
   size_t i;
   char *word = NULL;
   size_t wl = 0;
+  if (!nseg) return -ZT_EINVAL;
+  for (i = 0; i < nseg; i++) {
+    if (!lens[i] || lens[i] >= 256) return -ZT_EINVAL;
+    if (zt_utf8_check(segs[i], lens[i]) != lens[i]) return -ZT_EUTF8;
+    wl += lens[i];
+  }
+  if (wl >= 256) return -ZT_EINVAL;
   if (nseg == 1) {
     zt_toks t = {NULL, 0, 0, 0};
     word = (char *)segs[0];
     wl = lens[0];
-    if (zt_seg_cut(sg, word, wl, ZT_MODE_PRECISE, 0, &t) != ZT_OK) { zt_toks_free(&t); return -1; }
+    if (zt_seg_cut(sg, word, wl, ZT_MODE_PRECISE, 0, &t) != ZT_OK) { zt_toks_free(&t); return -ZT_ENOMEM; }
     for (i = 0; i < t.n; i++) {
       long long f = zt_seg_freq(sg, word + t.v[i].start, t.v[i].end - t.v[i].start, &present);
       freq *= (double)(present ? f : 1) / ftotal;
@@ -1007,13 +1096,12 @@ long long zt_seg_suggest_freq(zt_seg *sg, const char *const *segs, const size_t 
     zt_toks_free(&t);
     fw = zt_seg_freq(sg, word, wl, &present);
     if (!present) fw = 1;
-    r = (long long)(freq * (double)sg->total) + 1;
+    r = scaled_freq(freq, ftotal, 1);
     if (fw > r) r = fw;
-    if (tune) zt_seg_add_word(sg, word, wl, r, NULL);
-    return r;
+    if (tune) rc = add_word(sg, word, wl, r, NULL, NULL);
+    return rc ? -rc : r;
   }
-  for (i = 0; i < nseg; i++) wl += lens[i];
-  if (!(word = (char *)malloc(wl + 1))) return -1;
+  if (!(word = (char *)malloc(wl + 1))) return -ZT_ENOMEM;
   for (wl = 0, i = 0; i < nseg; i++) {
     long long f = zt_seg_freq(sg, segs[i], lens[i], &present);
     memcpy(word + wl, segs[i], lens[i]);
@@ -1021,70 +1109,164 @@ long long zt_seg_suggest_freq(zt_seg *sg, const char *const *segs, const size_t 
     freq *= (double)(present ? f : 1) / ftotal;
   }
   fw = zt_seg_freq(sg, word, wl, &present);
-  r = (long long)(freq * (double)sg->total);
+  r = scaled_freq(freq, ftotal, 0);
   if (fw < r) r = fw;
-  if (tune) zt_seg_add_word(sg, word, wl, r, NULL);
+  if (tune) rc = add_word(sg, word, wl, r, NULL, NULL);
   free(word);
-  return r;
+  return rc ? -rc : r;
+}
+
+/* ---------------------------------------------------------------- user dictionaries */
+
+typedef struct ud_line {
+  const char *w, *tag;
+  size_t n, lineno;
+  long long freq; /* -1: none given */
+} ud_line;
+
+/* The whole file, so that every line is checked before any is applied. */
+static int ud_read(const char *path, char **text, size_t *len, char *err, size_t errlen) {
+  FILE *f = fopen(path, "rb");
+  struct stat st;
+  char *buf = NULL;
+  size_t n = 0, cap = 0;
+  if (!f) {
+    snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
+    return ZT_EIO;
+  }
+  if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+    fclose(f);
+    snprintf(err, errlen, "%s: is a directory, not a user dictionary", path);
+    return ZT_EIO;
+  }
+  for (;;) {
+    size_t r;
+    if (cap - n < 4096) {
+      size_t nc = cap ? cap * 2 : 65536;
+      char *p = (char *)realloc(buf, nc + 1);
+      if (!p) { free(buf); fclose(f); return ZT_ENOMEM; }
+      buf = p;
+      cap = nc;
+    }
+    r = fread(buf + n, 1, cap - n, f);
+    n += r;
+    if (r == 0) break;
+  }
+  if (ferror(f)) {
+    int e = errno;
+    free(buf);
+    fclose(f);
+    snprintf(err, errlen, "%s: read error: %s", path, strerror(e));
+    return ZT_EIO;
+  }
+  fclose(f);
+  buf[n] = '\0';
+  *text = buf;
+  *len = n;
+  return ZT_OK;
+}
+
+static int is_blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
+
+/* One line (NUL-terminated in place): jieba's ^(.+?)( [0-9]+)?( [a-z]+)?$. Returns ZT_OK and
+ * fills *out, 1 for a blank line, or an error with err set. */
+static int ud_parse(char *w, size_t n, const char *path, size_t lineno, ud_line *out, char *err, size_t errlen) {
+  char *e;
+  out->tag = NULL;
+  out->freq = -1;
+  out->lineno = lineno;
+  while (n && (w[n - 1] == '\n' || is_blank(w[n - 1]))) n--;
+  while (n && is_blank(*w)) w++, n--;
+  if (n >= 3 && memcmp(w, "\xEF\xBB\xBF", 3) == 0) w += 3, n -= 3;
+  if (!n) return 1;
+  if (memchr(w, '\0', n) || zt_utf8_check(w, n) != n) {
+    snprintf(err, errlen, "%s:%zu: not valid UTF-8", path, lineno);
+    return ZT_EUTF8;
+  }
+  w[n] = '\0';
+  e = w + n;
+  {
+    char *q = e;
+    while (q > w && *(q - 1) >= 'a' && *(q - 1) <= 'z') q--;
+    if (q < e && q - 1 > w && *(q - 1) == ' ') { out->tag = q; e = q - 1; *e = '\0'; }
+  }
+  {
+    char *q = e;
+    while (q > w && *(q - 1) >= '0' && *(q - 1) <= '9') q--;
+    if (q < e && q - 1 > w && *(q - 1) == ' ') {
+      long long v = 0;
+      const char *d;
+      for (d = q; d < e; d++) {
+        if (v > (ZT_SEG_MAX_FREQ - (*d - '0')) / 10) {
+          snprintf(err, errlen, "%s:%zu: frequency too large (at most 2^40 = %lld)", path, lineno, ZT_SEG_MAX_FREQ);
+          return ZT_ERANGE_FREQ;
+        }
+        v = v * 10 + (*d - '0');
+      }
+      out->freq = v;
+      e = q - 1;
+      *e = '\0';
+    }
+  }
+  if ((size_t)(e - w) >= 256) {
+    snprintf(err, errlen, "%s:%zu: word too long (255 bytes at most)", path, lineno);
+    return ZT_EFORMAT;
+  }
+  out->w = w;
+  out->n = (size_t)(e - w);
+  return ZT_OK;
+}
+
+/* Applies checked lines in order (a line without a frequency gets jieba's suggestion from the
+ * words before it); on failure takes every line back. */
+static int ud_apply(zt_seg *sg, const ud_line *lines, size_t nl, const char *path, char *err, size_t errlen) {
+  undo_log u;
+  size_t i;
+  int rc = ZT_OK;
+  memset(&u, 0, sizeof u);
+  u.n_ov = sg->n_ov;
+  u.ov_maxlen = sg->ov_maxlen;
+  u.total = sg->total;
+  u.n_force = sg->n_force;
+  for (i = 0; i < nl && rc == ZT_OK; i++) {
+    const ud_line *l = &lines[i];
+    if ((rc = add_word(sg, l->w, l->n, l->freq, l->tag, &u)) == ZT_OK) continue;
+    if (rc == ZT_ERANGE_FREQ)
+      snprintf(err, errlen, "%s:%zu: the total of all frequencies would exceed 2^53 = %lld; nothing from "
+               "this file was added", path, l->lineno, ZT_SEG_MAX_TOTAL);
+    else
+      snprintf(err, errlen, "%s:%zu: %s; nothing from this file was added", path, l->lineno, zt_strerror(rc));
+    undo(sg, &u);
+  }
+  free(u.v);
+  return rc;
 }
 
 int zt_seg_load_userdict(zt_seg *sg, const char *path, char *err, size_t errlen) {
-  FILE *f = fopen(path, "rb");
-  char *line = NULL;
-  size_t cap = 0, lineno = 0;
-  ssize_t len;
-  int rc = ZT_OK;
-  if (!f) {
-    snprintf(err, errlen, "%s: cannot open", path);
-    return ZT_EIO;
-  }
-  while ((len = getline(&line, &cap, f)) >= 0) {
-    char *w = line, *tag = NULL, *e;
-    size_t n = (size_t)len;
-    long long freq = -1;
+  char *text = NULL;
+  size_t len = 0, pos = 0, lineno = 0, nl = 0, cap = 0;
+  ud_line *lines = NULL;
+  int rc = ud_read(path, &text, &len, err, errlen);
+  if (rc == ZT_ENOMEM) snprintf(err, errlen, "%s: out of memory", path);
+  while (rc == ZT_OK && pos < len) {
+    char *line = text + pos, *nlp = (char *)memchr(line, '\n', len - pos);
+    size_t n = nlp ? (size_t)(nlp - line) : len - pos;
+    int r;
+    pos += n + 1;
     lineno++;
-    while (n && (w[n - 1] == '\n' || w[n - 1] == '\r' || w[n - 1] == ' ' || w[n - 1] == '\t' || w[n - 1] == '\f' || w[n - 1] == '\v')) n--;
-    while (n && (*w == ' ' || *w == '\t' || *w == '\r' || *w == '\f' || *w == '\v')) w++, n--;
-    if (n >= 3 && memcmp(w, "\xEF\xBB\xBF", 3) == 0) w += 3, n -= 3;
-    if (!n) continue;
-    if (memchr(w, '\0', n) || zt_utf8_check(w, n) != n) {
-      snprintf(err, errlen, "%s:%zu: not valid UTF-8", path, lineno);
-      rc = ZT_EUTF8;
-      break;
+    if (nl == cap) {
+      size_t nc = cap ? cap * 2 : 256;
+      ud_line *p = (ud_line *)realloc(lines, nc * sizeof *p);
+      if (!p) { rc = ZT_ENOMEM; snprintf(err, errlen, "%s: out of memory", path); break; }
+      lines = p;
+      cap = nc;
     }
-    w[n] = '\0';
-    /* ^(.+?)( [0-9]+)?( [a-z]+)?$ : strip a trailing tag, then a trailing frequency */
-    e = w + n;
-    {
-      char *q = e;
-      while (q > w && *(q - 1) >= 'a' && *(q - 1) <= 'z') q--;
-      if (q < e && q - 1 > w && *(q - 1) == ' ') { tag = q; e = q - 1; *e = '\0'; }
-    }
-    {
-      char *q = e;
-      while (q > w && *(q - 1) >= '0' && *(q - 1) <= '9') q--;
-      if (q < e && q - 1 > w && *(q - 1) == ' ') {
-        if (e - q > 15) {
-          snprintf(err, errlen, "%s:%zu: frequency too large", path, lineno);
-          rc = ZT_EFORMAT;
-          break;
-        }
-        freq = strtoll(q, NULL, 10);
-        e = q - 1;
-        *e = '\0';
-      }
-    }
-    if ((size_t)(e - w) >= 256) {
-      snprintf(err, errlen, "%s:%zu: word too long", path, lineno);
-      rc = ZT_EFORMAT;
-      break;
-    }
-    if ((rc = zt_seg_add_word(sg, w, (size_t)(e - w), freq, tag)) != ZT_OK) {
-      snprintf(err, errlen, "%s:%zu: %s", path, lineno, zt_strerror(rc));
-      break;
-    }
+    r = ud_parse(line, n, path, lineno, &lines[nl], err, errlen);
+    if (r == ZT_OK) nl++;
+    else if (r != 1) rc = r;
   }
-  free(line);
-  fclose(f);
+  if (rc == ZT_OK) rc = ud_apply(sg, lines, nl, path, err, errlen);
+  free(lines);
+  free(text);
   return rc;
 }

@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "zt_dict.h"
+#include "zt_error.h"
 
 typedef struct zt_tok {
   size_t start, end; /* byte offsets, [start, end) */
@@ -51,15 +52,29 @@ const char *zt_seg_tag_name(const zt_seg *sg, int tag);
  * at or after `want` bytes when possible; n when the whole input is needed. */
 size_t zt_seg_safe_split(const char *s, size_t n, size_t want);
 
+/* Bounds on user-word frequencies. One word: 2^40 (about 10^12, some 18,000 times the total of
+ * jieba's whole dictionary, so any word can still be forced whole). The total of all
+ * frequencies (jieba's `total`, which every add_word grows): 2^53, so it never overflows and
+ * stays exact in the doubles the route is computed with (log(total), suggest_freq's products).
+ * A frequency or a total past its bound is refused with ZT_ERANGE_FREQ; nothing is changed. */
+#define ZT_SEG_MAX_FREQ (1LL << 40)
+#define ZT_SEG_MAX_TOTAL (1LL << 53)
+#define ZT_ERANGE_FREQ ZT_EINVAL
+
 /* User words (jieba's add_word / del_word / load_userdict / suggest_freq). freq < 0 means
- * "suggest a frequency that makes the word cut out". tag may be NULL. word must be valid
- * UTF-8 (ZT_EUTF8 otherwise). */
+ * "suggest a frequency that makes the word cut out". tag may be NULL. word must be 1..255
+ * bytes of valid UTF-8 (ZT_EUTF8 / ZT_EINVAL otherwise). A word re-added adds its frequency to
+ * the total again, as in jieba. */
 int zt_seg_add_word(zt_seg *sg, const char *w, size_t n, long long freq, const char *tag);
 int zt_seg_del_word(zt_seg *sg, const char *w, size_t n);
-/* Loads a jieba user dictionary ("word [freq] [tag]" lines). On error, err names file:line. */
+/* Loads a jieba user dictionary ("word [freq] [tag]" lines). Every line is checked first and
+ * the file is applied whole or not at all: on error (err names file:line, or the file when it
+ * cannot be read or is a directory) the segmenter is as it was. */
 int zt_seg_load_userdict(zt_seg *sg, const char *path, char *err, size_t errlen);
 /* jieba's suggest_freq: segs = the pieces the word should be cut into (nseg == 1: keep it
- * whole). With tune, the frequency is applied with add_word. */
+ * whole), each 1..255 bytes of valid UTF-8, 255 bytes in all. With tune, the frequency is
+ * applied with add_word. Returns the frequency (at most ZT_SEG_MAX_FREQ), or minus an error
+ * code (ZT_EINVAL, ZT_EUTF8, ZT_ENOMEM, ZT_ERANGE_FREQ when tune would pass the total's bound). */
 long long zt_seg_suggest_freq(zt_seg *sg, const char *const *segs, const size_t *lens, size_t nseg, int tune);
 
 /* FREQ.get(word): the frequency (0 for a prefix only); *present says whether it is in FREQ. */

@@ -90,6 +90,22 @@ int main(void) {
     CHECK(zt_seg_freq(sg, "清华大学", strlen("清华大学"), &present) == 0 && present);
   }
 
+  /* frequency bounds: one word at most 2^40, the total at most 2^53, nothing changed past them */
+  {
+    long long total = zt_seg_total(sg);
+    const char *pieces[1] = {"\xff"};
+    size_t one = 1;
+    CHECK(zt_seg_add_word(sg, "词", 3, 0x7FFFFFFFFFFFFFFFLL, NULL) == ZT_ERANGE_FREQ);
+    CHECK(zt_seg_add_word(sg, "词", 3, ZT_SEG_MAX_FREQ + 1, NULL) == ZT_ERANGE_FREQ);
+    CHECK(zt_seg_total(sg) == total);
+    CHECK(zt_seg_add_word(sg, "词", 3, ZT_SEG_MAX_FREQ, NULL) == ZT_OK);
+    CHECK(zt_seg_total(sg) == total + ZT_SEG_MAX_FREQ);
+    CHECK(zt_seg_suggest_freq(sg, pieces, &one, 1, 1) == -ZT_EUTF8);
+    err[0] = '\0';
+    CHECK(zt_seg_load_userdict(sg, "tests/fixtures", err, sizeof err) == ZT_EIO);
+    CHECK(strstr(err, "is a directory") != NULL);
+  }
+
   /* a jieba-format word list, HMM and idf from the default dictionary */
   CHECK(zt_dict_build_from(d, "tests/fixtures/seg/tiny_dict.txt", &tiny, err, sizeof err) == ZT_OK);
   if (tiny) {
