@@ -17,6 +17,10 @@
 /* Runs of block characters longer than this (a million characters without a space or a
  * punctuation mark) are segmented in pieces, which bounds the scratch memory. */
 #define ZT_SEG_MAX_BLOCK (1u << 20)
+/* The POS HMM keeps one back-pointer per state (256) per character: Han runs it decodes are
+ * cut every 65,536 characters, which bounds that table to 16 MB (only a run that long without
+ * a single dictionary word is decoded differently). */
+#define ZT_SEG_MAX_POS_RUN 65536u
 #ifndef ZT_PREFETCH
 #define ZT_PREFETCH 1
 #endif
@@ -598,14 +602,43 @@ static void finalseg_cut(ctx *c, size_t a, size_t b) {
 
 /* ---------------------------------------------------------------- posseg HMM */
 
+/* Index of the lowest set bit of x (x != 0). */
+static inline unsigned lowest_bit(uint64_t x) {
+#if defined(__GNUC__)
+  return (unsigned)__builtin_ctzll(x);
+#else
+  unsigned b = 0;
+  while (!((x >> b) & 1)) b++;
+  return b;
+#endif
+}
+
+/* The states set in a 256-bit mask, in increasing order, below S. */
+static unsigned mask_list(const uint64_t m[4], unsigned S, uint8_t *out) {
+  unsigned w, n = 0;
+  for (w = 0; w < 4; w++) {
+    uint64_t x = m[w];
+    while (x) {
+      unsigned b = lowest_bit(x);
+      if (w * 64 + b < S) out[n++] = (uint8_t)(w * 64 + b);
+      x &= x - 1;
+    }
+  }
+  return n;
+}
+
+/* posseg's viterbi over the Han characters [a, b). For each character only the states it can
+ * be in (char_state_tab) are scored, each from the previous character's states that have
+ * transitions (jieba's prev_states), as lists: the work per character is |states| x |prev|,
+ * not 256 x 256. Ties go to the higher (bmes, tag) rank, as Python's max over tuples. */
 static void viterbi_pos(ctx *c, size_t a, size_t b) {
   const zt_dict *d = c->d;
   zt_seg *sg = c->sg;
-  unsigned S = d->h->n_pstates, y, w;
+  unsigned S = d->h->n_pstates, y, w, j, q, np, no;
   size_t n = b - a, t, i, begin = 0, nexti = 0;
   double *v = sg->pv, *nv = sg->pv + 256, *em = sg->pv + 512;
   uint64_t all[4] = {0, 0, 0, 0}, active[4] = {0, 0, 0, 0}, obs[4];
-  uint8_t *bp, st = 0;
+  uint8_t *bp, st = 0, pl[256], ol[256];
   int have;
   if (!S) {
     emit_word(c, a, b, d->tag_x);
@@ -614,56 +647,62 @@ static void viterbi_pos(ctx *c, size_t a, size_t b) {
   if (!grow_bp(sg, n * S)) { c->out->oom = 1; return; }
   bp = sg->bp;
   for (y = 0; y < S; y++) all[y / 64] |= (uint64_t)1 << (y % 64);
+  for (y = 0; y < 256; y++) em[y] = ZT_MIN_FLOAT;
   for (t = 0; t < n; t++) {
-    uint32_t ch = c->cp[a + t] - ZT_HAN_FIRST, k, ke;
+    uint32_t ch = c->cp[a + t] - ZT_HAN_FIRST, k, ks, ke;
     uint64_t cs[4] = {0, 0, 0, 0}, expect[4] = {0, 0, 0, 0};
+    uint8_t *bpt = bp + t * S;
     int any_cs = 0, any = 0;
-    for (y = 0; y < 256; y++) em[y] = ZT_MIN_FLOAT;
+    ks = d->pemit_idx[ch];
     ke = d->pemit_idx[ch + 1] < d->h->n_pemit ? d->pemit_idx[ch + 1] : d->h->n_pemit;
-    for (k = d->pemit_idx[ch]; k < ke; k++) em[d->pemit_st[k]] = d->pemit_p[k];
-    ke = d->pcs_idx[ch + 1] < d->h->n_pcs ? d->pcs_idx[ch + 1] : d->h->n_pcs;
-    for (k = d->pcs_idx[ch]; k < ke; k++) {
-      if (d->pcs[k] >= S) continue;
-      cs[d->pcs[k] / 64] |= (uint64_t)1 << (d->pcs[k] % 64);
-      any_cs = 1;
+    for (k = ks; k < ke; k++) em[d->pemit_st[k]] = d->pemit_p[k];
+    {
+      uint32_t ce = d->pcs_idx[ch + 1] < d->h->n_pcs ? d->pcs_idx[ch + 1] : d->h->n_pcs;
+      for (k = d->pcs_idx[ch]; k < ce; k++) {
+        if (d->pcs[k] >= S) continue;
+        cs[d->pcs[k] / 64] |= (uint64_t)1 << (d->pcs[k] % 64);
+        any_cs = 1;
+      }
     }
     if (!any_cs) memcpy(cs, all, sizeof cs);
     if (t == 0) {
       for (y = 0; y < S; y++)
         if (cs[y / 64] >> (y % 64) & 1) v[y] = d->pstart[y] + em[y];
       memcpy(active, cs, sizeof active);
-      continue;
-    }
-    /* prev_states: active states with outgoing transitions; their possible successors */
-    for (y = 0; y < S; y++)
-      if ((active[y / 64] >> (y % 64) & 1) && d->pstate[y].has_trans)
-        for (w = 0; w < 4; w++) expect[w] |= d->pnext[y * 4 + w];
-    for (w = 0; w < 4; w++) { obs[w] = cs[w] & expect[w]; any |= obs[w] != 0; }
-    if (!any) {
-      int ex = 0;
-      for (w = 0; w < 4; w++) ex |= expect[w] != 0;
-      memcpy(obs, ex ? expect : all, sizeof obs);
-    }
-    for (y = 0; y < S; y++) {
-      unsigned y0, besty = 0;
-      double best = -INFINITY;
-      have = 0;
-      if (!(obs[y / 64] >> (y % 64) & 1)) continue;
-      for (y0 = 0; y0 < S; y0++) {
-        double p;
-        if (!(active[y0 / 64] >> (y0 % 64) & 1) || !d->pstate[y0].has_trans) continue;
-        p = v[y0] + d->ptrans[(size_t)y0 * S + y] + em[y];
-        if (!have || p > best || (p == best && sg->rank[y0] > sg->rank[besty])) { best = p; besty = y0; have = 1; }
+    } else {
+      /* prev_states: active states with outgoing transitions; their possible successors */
+      uint8_t al[256];
+      unsigned na = mask_list(active, S, al);
+      for (np = 0, j = 0; j < na; j++) {
+        if (!d->pstate[al[j]].has_trans) continue;
+        pl[np++] = al[j];
+        for (w = 0; w < 4; w++) expect[w] |= d->pnext[al[j] * 4 + w];
       }
-      if (!have) { /* Python would raise here; keep going with the first active state */
-        for (y0 = 0; y0 < S && !(active[y0 / 64] >> (y0 % 64) & 1); y0++) {}
-        besty = y0 < S ? y0 : 0;
+      for (w = 0; w < 4; w++) { obs[w] = cs[w] & expect[w]; any |= obs[w] != 0; }
+      if (!any) {
+        int ex = 0;
+        for (w = 0; w < 4; w++) ex |= expect[w] != 0;
+        memcpy(obs, ex ? expect : all, sizeof obs);
       }
-      nv[y] = best;
-      bp[t * S + y] = (uint8_t)besty;
+      no = mask_list(obs, S, ol);
+      if (!np) { /* Python would raise here; keep going with the first active state */
+        for (q = 0; q < no; q++) { nv[ol[q]] = -INFINITY; bpt[ol[q]] = na ? al[0] : 0; }
+      }
+      for (j = 0; j < np; j++) {
+        unsigned y0 = pl[j];
+        const double *row = d->ptrans + (size_t)y0 * S;
+        double vy0 = v[y0];
+        uint8_t r0 = sg->rank[y0];
+        for (q = 0; q < no; q++) {
+          unsigned yy = ol[q];
+          double p = vy0 + row[yy] + em[yy];
+          if (j == 0 || p > nv[yy] || (p == nv[yy] && r0 > sg->rank[bpt[yy]])) { nv[yy] = p; bpt[yy] = (uint8_t)y0; }
+        }
+      }
+      memcpy(active, obs, sizeof active);
+      { double *tmp = v; v = nv; nv = tmp; }
     }
-    memcpy(active, obs, sizeof active);
-    { double *tmp = v; v = nv; nv = tmp; }
+    for (k = ks; k < ke; k++) em[d->pemit_st[k]] = ZT_MIN_FLOAT;
   }
   have = 0;
   for (y = 0; y < S; y++) {
@@ -692,7 +731,7 @@ static void pos_detail(ctx *c, size_t a, size_t b) {
   while (i < b) {
     size_t j = i, seg;
     if (is_han(cp[i])) {
-      while (j < b && is_han(cp[j])) j++;
+      while (j < b && is_han(cp[j]) && j - i < ZT_SEG_MAX_POS_RUN) j++;
       viterbi_pos(c, i, j);
       i = j;
       continue;
