@@ -266,30 +266,71 @@ static void run_cut(lua_State *L, lseg *ls, int pos, zt_toks *t) {
 
 enum { OUT_WORDS, OUT_SPANS, OUT_TAGS };
 
-/* Segments argument 2 and returns its tokens as words, {word, start, stop} or {word, tag}.
- * Building the result allocates, so Lua code (finalizers) may run in between: the tokens are in
- * a buffer of this call alone, and the segmenter is looked up again for each tag name. */
-static int seg_run(lua_State *L, int kind) {
+/* Byte offsets of two strings with the same characters count, moved in step: the offset in u
+ * of the character at a given offset in t (traditional text segmented through its simplified
+ * form). Tokens come nearly in order (search and full mode step back at most a word), so the
+ * walk is linear in practice and needs no table. Both strings are valid UTF-8 (checked). */
+typedef struct twin {
+  const unsigned char *t, *u;
+  size_t nt, nu, pt, pu;
+} twin;
+
+static size_t utf8_step(const unsigned char *p, size_t at, size_t n) {
+  unsigned char c = p[at];
+  size_t l = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+  return at + l <= n ? at + l : n;
+}
+
+static size_t twin_map(twin *w, size_t target) {
+  while (w->pt < target && w->pt < w->nt) {
+    w->pt = utf8_step(w->t, w->pt, w->nt);
+    if (w->pu < w->nu) w->pu = utf8_step(w->u, w->pu, w->nu);
+  }
+  while (w->pt > target) {
+    do w->pt--; while (w->pt > 0 && (w->t[w->pt] & 0xC0) == 0x80);
+    if (w->pu > 0) do w->pu--; while (w->pu > 0 && (w->u[w->pu] & 0xC0) == 0x80);
+  }
+  return w->pu;
+}
+
+/* Segments argument 2 and returns its tokens as words, {word, start, stop} or {word, tag}; with
+ * src_idx, the tokens are those of argument 2 mapped onto the string at src_idx (same number
+ * of characters). Building the result allocates, so Lua code (finalizers) may run in between:
+ * the tokens are in a buffer of this call alone, and the segmenter is looked up again for each
+ * tag name. */
+static int seg_run(lua_State *L, int kind, int src_idx) {
   lseg *ls = check_seg(L);
   const char *s;
-  size_t i;
+  size_t i, ns;
   int tidx;
   zt_toks *tk;
-  lua_settop(L, 3);
+  twin w;
+  memset(&w, 0, sizeof w);
+  if (src_idx) {
+    w.u = (const unsigned char *)luaL_checklstring(L, src_idx, &w.nu);
+    w.t = (const unsigned char *)luaL_checklstring(L, 2, &w.nt);
+  }
+  lua_settop(L, src_idx ? src_idx : 3);
   tk = take_toks(L);
   tidx = lua_gettop(L);
   run_cut(L, ls, kind == OUT_TAGS, tk);
-  s = lua_tostring(L, 2);
+  s = lua_tolstring(L, src_idx ? src_idx : 2, &ns);
   lua_createtable(L, tk->n > 0x7FFFFFF ? 0x7FFFFFF : (int)tk->n, 0);
   for (i = 0; i < tk->n; i++) {
     const zt_tok *t = &tk->v[i];
+    size_t a = t->start, b = t->end;
+    if (src_idx) {
+      a = twin_map(&w, a);
+      b = twin_map(&w, b);
+      if (b < a || b > ns) b = a; /* cannot happen with equal character counts */
+    }
     if (kind != OUT_WORDS) lua_createtable(L, kind == OUT_SPANS ? 3 : 2, 0);
-    lua_pushlstring(L, s + t->start, t->end - t->start);
+    lua_pushlstring(L, s + a, b - a);
     if (kind == OUT_SPANS) {
       lua_rawseti(L, -2, 1);
-      lua_pushinteger(L, (lua_Integer)t->start + 1);
+      lua_pushinteger(L, (lua_Integer)a + 1);
       lua_rawseti(L, -2, 2);
-      lua_pushinteger(L, (lua_Integer)t->end);
+      lua_pushinteger(L, (lua_Integer)b);
       lua_rawseti(L, -2, 3);
     } else if (kind == OUT_TAGS) {
       lua_rawseti(L, -2, 1);
@@ -302,9 +343,20 @@ static int seg_run(lua_State *L, int kind) {
   return 1;
 }
 
-static int seg_cut(lua_State *L) { return seg_run(L, OUT_WORDS); }
-static int seg_tokenize(lua_State *L) { return seg_run(L, OUT_SPANS); }
-static int seg_pos(lua_State *L) { return seg_run(L, OUT_TAGS); }
+static int seg_cut(lua_State *L) { return seg_run(L, OUT_WORDS, 0); }
+static int seg_tokenize(lua_State *L) { return seg_run(L, OUT_SPANS, 0); }
+static int seg_pos(lua_State *L) { return seg_run(L, OUT_TAGS, 0); }
+
+/* mapped(simplified, opts, original, kind): the tokens of simplified text carried onto the
+ * original (zhtext.seg's traditional option, after checking both have as many characters). */
+static int seg_mapped(lua_State *L) {
+  static const char *const kinds[] = {"cut", "tokenize", "pos", NULL};
+  int kind = luaL_checkoption(L, 5, NULL, kinds);
+  luaL_checkstring(L, 4);
+  lua_settop(L, 4);
+  return seg_run(L, kind == 0 ? OUT_WORDS : kind == 1 ? OUT_SPANS : OUT_TAGS, 4);
+}
+
 
 /* A user word is 1 to 255 bytes (argument 2). */
 static void check_word_len(lua_State *L, size_t n) {
@@ -508,7 +560,7 @@ static int l_seg_split(lua_State *L) {
 static const luaL_Reg seg_methods[] = {
   {"cut", seg_cut}, {"tokenize", seg_tokenize}, {"pos", seg_pos}, {"add_word", seg_add_word},
   {"del_word", seg_del_word}, {"load_userdict", seg_load_userdict}, {"suggest_freq", seg_suggest_freq},
-  {"freq", seg_freq}, {"idf", seg_idf}, {"tfidf", seg_tfidf}, {"total", seg_total}, {"close", seg_close},
+  {"freq", seg_freq}, {"idf", seg_idf}, {"tfidf", seg_tfidf}, {"total", seg_total}, {"close", seg_close}, {"mapped", seg_mapped},
   {NULL, NULL}};
 
 void lzt_open_seg(lua_State *L) {

@@ -580,3 +580,34 @@ describe("user-word frequencies are bounded and user dictionaries load whole or 
     assert.equal("甲乙丙丁", table.concat(z:cut("甲乙丙丁")))
   end)
 end)
+
+describe("traditional text (issue 9)", function()
+  it("allocates about what segmenting the converted text does, not per-character tables", function()
+    local s = ("臺灣的電腦軟體產業發展很快，乾隆皇帝在北京故宮後來他們發現了一個問題"):rep(4000)
+    local t = zt.convert(s, "t2s")
+    collectgarbage()
+    collectgarbage("stop")
+    local c0 = collectgarbage("count")
+    local plain = zt.cut(t)
+    local c1 = collectgarbage("count")
+    local words = zt.cut(s, { traditional = true })
+    local c2 = collectgarbage("count")
+    collectgarbage("restart")
+    assert.equal(#plain, #words)
+    assert.equal(s, table.concat(words))
+    -- the conversion and the result are all it needs (it allocated 23x before)
+    assert.is_true((c2 - c1) / (c1 - c0) < 3, ("%.1f"):format((c2 - c1) / (c1 - c0)))
+  end)
+  it("maps search- and full-mode tokens, which step back, onto the original", function()
+    local s = "中華人民共和國的電腦軟體產業"
+    for _, mode in ipairs({ "search", "full" }) do
+      local toks = zt.tokenize(s, { traditional = true, mode = mode })
+      local simp = zt.tokenize(zt.convert(s, "t2s"), { mode = mode })
+      assert.equal(#simp, #toks)
+      for i, tk in ipairs(toks) do
+        assert.equal(tk[1], s:sub(tk[2], tk[3]))
+        assert.equal(utf8.len(simp[i][1]), utf8.len(tk[1]))
+      end
+    end
+  end)
+end)

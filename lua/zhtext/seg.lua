@@ -67,54 +67,25 @@ local function without(opts, key)
   return o
 end
 
--- Byte offset (1-based) of each character of s, plus one past the end.
-local function char_starts(s)
-  local starts, n = {}, 0
-  for p in utf8.codes(s) do
-    n = n + 1
-    starts[n] = p
-  end
-  starts[n + 1] = #s + 1
-  return starts, n
-end
+local mapped = methods.mapped
+methods.mapped = nil -- internal: reached through the traditional option
 
 -- Segments the simplified form of traditional text and maps the boundaries back (OpenCC t2s
 -- converts character by character almost always; otherwise the text is segmented as it is).
+-- The mapping is done in C, walking both strings in step: linear time, no per-character tables.
 -- kind: "cut" | "tokenize" | "pos"
 local function traditional(self, s, opts, kind)
   local plain = without(opts, "traditional")
-  local ok_s, n_s = pcall(utf8.len, s)
+  local n_s = utf8.len(s)
   local convert = require("zhtext.text").convert
   local ok_c, t = pcall(convert, s, "t2s")
-  local n_t = ok_c and type(t) == "string" and utf8.len(t)
-  if not (ok_s and n_s and n_t and n_t == n_s) then
+  local n_t = n_s and ok_c and type(t) == "string" and utf8.len(t)
+  if not (n_t and n_t == n_s) then
     if kind == "cut" then return cut(self, s, plain) end
     if kind == "pos" then return pos(self, s, plain) end
     return tokenize(self, s, plain)
   end
-  local src = char_starts(s)
-  local dst = char_starts(t)
-  local index = {} -- byte offset in t -> character index
-  for i = 1, #dst do index[dst[i]] = i end
-  local out = {}
-  if kind == "pos" then
-    -- posseg may drop characters in rare HMM paths: map by consumed characters instead
-    local tagged = pos(self, t, plain)
-    local ci = 1
-    for i, wt in ipairs(tagged) do
-      local nc = utf8.len(wt[1])
-      out[i] = { s:sub(src[ci], src[ci + nc] - 1), wt[2] }
-      ci = ci + nc
-    end
-    return out
-  end
-  local toks = tokenize(self, t, plain)
-  for i, tk in ipairs(toks) do
-    local a, b = index[tk[2]], index[tk[3] + 1]
-    local w = s:sub(src[a], src[b] - 1)
-    if kind == "cut" then out[i] = w else out[i] = { w, src[a], src[b] - 1 } end
-  end
-  return out
+  return mapped(self, t, plain, s, kind)
 end
 
 -- Per-segmenter defaults (segmenter{hmm = false, normalize = true}), weak-keyed.
