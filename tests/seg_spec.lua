@@ -611,3 +611,28 @@ describe("traditional text (issue 9)", function()
     end
   end)
 end)
+
+describe("list arguments are checked (issue 9)", function()
+  it("keywords names the bad element instead of failing inside", function()
+    local cases = { { 1 / 0 }, { "北京", 3 }, { "北京", { "清华", "nt" } }, { { 1, 2 } }, { "a", nil, "b" } }
+    for _, words in ipairs(cases) do
+      for _, opts in ipairs({ {}, { method = "textrank" }, { allow_pos = { "n" } } }) do
+        local ok, err = pcall(zt.keywords, words, opts)
+        assert.is_false(ok)
+        assert.matches("bad argument #1 to 'keywords' (element ", err, 1, true)
+      end
+    end
+    for _, opt in ipairs({ { stop_words = { 0 / 0 } }, { stop_words = { [{}] = true } }, { allow_pos = { 0 / 0 } } }) do
+      local ok, err = pcall(zt.keywords, "我来到北京清华大学", opt)
+      assert.is_false(ok)
+      assert.matches("bad argument #2 to 'keywords'", err, 1, true)
+    end
+    assert.same({}, zt.keywords({}))
+    assert.equal("北京", zt.keywords({ "北京", "清华大学", "北京" })[1][1])
+  end)
+  it("segmenter{user_dict = ...} wants paths", function()
+    local ok, err = pcall(zt.segmenter, { user_dict = { FIX .. "userdict.txt", 1 } })
+    assert.is_false(ok)
+    assert.matches("option 'user_dict' must be a path or a list of paths; element 2", err, 1, true)
+  end)
+end)

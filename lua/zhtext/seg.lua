@@ -214,7 +214,11 @@ local function stop_set(opt)
     for w in pairs(M.STOP_WORDS) do set[w] = true end
   elseif type(opt) == "table" then
     for k, v in pairs(opt) do
-      if type(k) == "number" then set[v] = true elseif v then set[k] = true end
+      local w = type(k) == "number" and v or k
+      if type(w) ~= "string" then
+        error("bad argument #2 to 'keywords' (option 'stop_words' must list strings, found a " .. type(w) .. ")", 3)
+      end
+      if type(k) == "number" or v then set[w] = true end
     end
   else
     error("bad argument #2 to 'keywords' (option 'stop_words' must be a boolean or a table)", 3)
@@ -256,15 +260,38 @@ end
 
 -- keywords() takes text, or words already segmented: a list of strings, or of {word, tag}
 -- pairs (needed for allow_pos and textrank), so a pipeline need not segment twice.
-local function tagged_words(self, s)
+
+-- What a list passed as keywords' text holds: "plain" (strings), "tagged" ({word, tag} pairs)
+-- or "empty"; anything else is an argument error naming the first bad element.
+local function word_list_kind(s)
+  local kind
+  for i = 1, rawlen(s) do
+    local w, k = rawget(s, i), nil
+    if type(w) == "string" then k = "plain"
+    elseif type(w) == "table" and type(rawget(w, 1)) == "string" and type(rawget(w, 2)) == "string" then k = "tagged"
+    else
+      local what = type(w) == "table" and "a table that is not a {word, tag} pair of strings"
+        or w == nil and "missing (a hole)" or "a " .. type(w)
+      error(("bad argument #1 to 'keywords' (element %d is %s; expected strings or {word, tag} pairs)")
+        :format(i, what), 4)
+    end
+    if kind and k ~= kind then
+      error(("bad argument #1 to 'keywords' (element %d: the list mixes strings and {word, tag} pairs)"):format(i), 4)
+    end
+    kind = k
+  end
+  return kind or "empty"
+end
+
+local function tagged_words(self, s, kind)
   if type(s) == "string" then return pos(self, s) end
-  if s[1] == nil or type(s[1]) == "table" then return s end
+  if kind ~= "plain" then return s end
   error("bad argument #1 to 'keywords' (allow_pos and textrank need text or {word, tag} pairs)", 4)
 end
 
-local function plain_words(self, s)
+local function plain_words(self, s, kind)
   if type(s) == "string" then return cut(self, s) end
-  if s[1] == nil or type(s[1]) == "string" then return s end
+  if kind ~= "tagged" then return s end
   local out = {}
   for i, wt in ipairs(s) do out[i] = wt[1] end
   return out
@@ -274,22 +301,22 @@ local tfidf_c = methods.tfidf
 methods.tfidf = nil -- internal: reached through keywords()
 
 -- Counting, idf lookups and sorting are done in C (seg_tfidf); Lua only picks the words.
-local function tfidf(self, s, top, allow, stop)
+local function tfidf(self, s, top, allow, stop, kind)
   local words
   if allow then
     words = {}
-    for _, wt in ipairs(tagged_words(self, s)) do
+    for _, wt in ipairs(tagged_words(self, s, kind)) do
       if allow[wt[2]] then words[#words + 1] = wt[1] end
     end
   else
-    words = plain_words(self, s)
+    words = plain_words(self, s, kind)
   end
   return tfidf_c(self, words, top, stop)
 end
 
-local function textrank(self, s, top, allow, stop)
+local function textrank(self, s, top, allow, stop, kind)
   allow = allow or { ns = true, n = true, vn = true, v = true }
-  local words = tagged_words(self, s)
+  local words = tagged_words(self, s, kind)
   local function ok(wt)
     return allow[wt[2]] and long_enough(wt[1]) and not stop[wt[1]:lower()]
   end
@@ -382,13 +409,19 @@ function methods.keywords(self, s, opts)
     if next(opts.allow_pos) ~= nil then
       allow = {}
       for k, v in pairs(opts.allow_pos) do
-        if type(k) == "number" then allow[v] = true elseif v then allow[k] = true end
+        local tag = type(k) == "number" and v or k
+        if type(tag) ~= "string" then
+          error("bad argument #2 to 'keywords' (option 'allow_pos' must list tags (strings), found a "
+            .. type(tag) .. ")", 2)
+        end
+        if type(k) == "number" or v then allow[tag] = true end
       end
     end
   end
   local stop = stop_set(opts.stop_words)
-  if method == "textrank" then return textrank(self, s, top, allow, stop) end
-  return tfidf(self, s, top, allow, stop)
+  local kind = type(s) == "table" and word_list_kind(s) or "text"
+  if method == "textrank" then return textrank(self, s, top, allow, stop, kind) end
+  return tfidf(self, s, top, allow, stop, kind)
 end
 
 -- ------------------------------------------------------------------ segmenters
@@ -455,6 +488,13 @@ function M.segmenter(opts)
     if type(ud) == "string" then ud = { ud } end
     if type(ud) ~= "table" then
       error("bad argument #1 to 'segmenter' (option 'user_dict' must be a string or a table)", 2)
+    end
+    for i = 1, #ud do
+      local p = ud[i]
+      if type(p) ~= "string" then
+        error("bad argument #1 to 'segmenter' (option 'user_dict' must be a path or a list of paths; element "
+          .. i .. " is a " .. type(p) .. ")", 2)
+      end
     end
     for _, p in ipairs(ud) do
       local ok, e = seg:load_userdict(p)
