@@ -490,9 +490,9 @@ describe("user-word frequencies are bounded and user dictionaries load whole or 
   it("refuses a frequency past 2^40 with file:line, changing nothing", function()
     local seg <close> = assert(zt.segmenter())
     local before, total = seg:cut(sentence), seg:total()
-    local lines = {}
-    for i = 1, 10000 do lines[i] = "词" .. i .. " 999999999999999" end
-    local p = write_tmp(table.concat(lines, "\n") .. "\n")
+    local udl = {}
+    for i = 1, 10000 do udl[i] = "词" .. i .. " 999999999999999" end
+    local p = write_tmp(table.concat(udl, "\n") .. "\n")
     local ok, err = seg:load_userdict(p)
     os.remove(p)
     assert.is_nil(ok)
@@ -511,9 +511,9 @@ describe("user-word frequencies are bounded and user dictionaries load whole or 
     local seg <close> = assert(zt.segmenter())
     seg:add_word("纠缠态", 5, "nz")
     local before, total = seg:cut(sentence), seg:total()
-    local lines = { "纠缠态 7 n", "清华大学 3" }
-    for i = 1, 9000 do lines[#lines + 1] = "词" .. i .. " 1099511627776" end
-    local p = write_tmp(table.concat(lines, "\n"))
+    local udl = { "纠缠态 7 n", "清华大学 3" }
+    for i = 1, 9000 do udl[#udl + 1] = "词" .. i .. " 1099511627776" end
+    local p = write_tmp(table.concat(udl, "\n"))
     local ok, err = seg:load_userdict(p)
     os.remove(p)
     assert.is_nil(ok)
