@@ -3,8 +3,17 @@
 -- modules (`zhtext.text`, `zhtext.seg`, `zhtext.article`, ...) each add their part here.
 -- @module zhtext
 
+-- The release, as in rockspec/zhtext-<version>-1.rockspec (a spec checks they agree); the C
+-- module carries the same number, so a stale core.so from another release is caught here.
+local VERSION = "0.2.0"
+local core_version = require("zhtext.core").version
+if core_version ~= VERSION then
+  error(("zhtext %s found zhtext.core %s: a core module from another build is on package.cpath")
+    :format(VERSION, tostring(core_version)), 2)
+end
+
 local M = {
-  _VERSION = "zhtext " .. require("zhtext.core").version,
+  _VERSION = "zhtext " .. VERSION,
 }
 
 -- Each feature module exports a table of functions merged into `zhtext`; a feature that
