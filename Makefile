@@ -195,6 +195,13 @@ bench:
 	@$(MAKE) --no-print-directory CFLAGS="-O2 -g" all
 	@for b in tests/bench/bench_*.sh; do sh $$b || exit 1; done
 
+# The API reference from the doc comments (config.ld: lua/zhtext/*.lua and the stubs for C
+# functions in docs/api/); Debian's lua-ldoc is installed when missing.
+doc:
+	@command -v ldoc >/dev/null 2>&1 || sh .ci/deps lua-ldoc
+	@rm -rf doc
+	ldoc .
+
 # `luarocks make` (build.type = "make") calls `make install` with these set.
 LUADIR ?= $(CURDIR)/.rocks/share/lua/5.4
 LIBDIR ?= $(CURDIR)/.rocks/lib/lua/5.4
