@@ -213,6 +213,7 @@ install: all
 	install -m 0755 $(SO) $(LIBDIR)/zhtext/core.so
 	install -m 0644 lua/zhtext/*.lua $(LUADIR)/zhtext/
 	install -m 0644 library/*.lua $(LUADIR)/zhtext/library/
+	install -m 0644 LICENSE NOTICE $(LUADIR)/zhtext/
 	$(if $(strip $(DATA)),install -m 0644 $(DATA) $(LUADIR)/zhtext/)
 	$(if $(wildcard bin/zhtext),install -d $(BINDIR) && install -m 0755 bin/zhtext $(BINDIR)/zhtext)
 

@@ -95,7 +95,8 @@ describe("luarocks make into a private tree", function()
     assert.are.equal(0, code, out .. err)
     for _, f in ipairs { "/lib/lua/5.4/zhtext/core.so", "/share/lua/5.4/zhtext/init.lua",
                          "/share/lua/5.4/zhtext/seg.ztd", "/share/lua/5.4/zhtext/lac.bin",
-                         "/share/lua/5.4/zhtext/library/zhtext.lua", "/bin/zhtext" } do
+                         "/share/lua/5.4/zhtext/library/zhtext.lua", "/share/lua/5.4/zhtext/NOTICE",
+                         "/bin/zhtext" } do
       assert.is_truthy(io.open(tree .. f), f)
     end
     local bare = "env -i PATH=/usr/bin:/bin "
@@ -119,6 +120,16 @@ describe("luarocks make into a private tree", function()
     out, err, code = sh(bare .. link .. " --version")
     assert.are.equal(0, code, err)
     assert.are.equal("zhtext " .. v .. "\n", out)
+    -- the installed rock packs into a binary rock carrying the data and its notice
+    out, err, code = sh(("cd %s && %sluarocks --lua-version=5.4 --tree=%s pack zhtext"):format(tree, CLEAN_ENV, tree))
+    assert.are.equal(0, code, out .. err)
+    local rock = out:match("Packed: (%S+%.rock)")
+    assert.is_truthy(rock, out)
+    local list = sh(CLEAN_ENV .. "unzip -l " .. rock)
+    for _, f in ipairs { "lib/zhtext/core.so", "lua/zhtext/seg.ztd", "lua/zhtext/lac.bin",
+                         "lua/zhtext/NOTICE", "lua/zhtext/LICENSE", "bin/zhtext" } do
+      assert.is_truthy(list:find(f, 1, true), f)
+    end
     sh("rm -rf " .. tree)
   end)
 end)
