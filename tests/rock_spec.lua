@@ -134,6 +134,22 @@ describe("luarocks make into a private tree", function()
   end)
 end)
 
+describe("make install into a prefix", function()
+  it("installs a command that finds its modules under the prefix", function()
+    local prefix = tmpdir()
+    local _, err, code = sh(CLEAN_ENV .. ("make --no-print-directory -s install LUADIR=%s/share/lua/5.4"
+      .. " LIBDIR=%s/lib/lua/5.4 BINDIR=%s/bin"):format(prefix, prefix, prefix))
+    assert.are.equal(0, code, err)
+    local text = prefix .. "/in.txt"
+    write(text, "我来到北京清华大学")
+    local out
+    out, err, code = sh("cd / && env -i PATH=/usr/bin:/bin " .. prefix .. "/bin/zhtext seg -q " .. text)
+    assert.are.equal(0, code, err)
+    assert.matches('"清华大学"', out)
+    sh("rm -rf " .. prefix)
+  end)
+end)
+
 describe("the build", function()
   local function make(args)
     return sh(CLEAN_ENV .. "make --no-print-directory -C " .. ROOT .. " " .. args)
