@@ -2,6 +2,9 @@
 #
 #   make run        install missing Debian packages, build, run the main job on examples/
 #   make test       install missing Debian packages, build, run every test (README's test command)
+#   make test-only  build what is missing and run every test, never calling apt-get (`luarocks test`)
+#   make doc        the API reference (LDoc) into doc/
+#   make NO_DATA=1  build without the dictionary and model (python3-jieba absent): no cut, no accurate
 #   make check      luacheck over Lua, cppcheck over C
 #   make sanitize   the whole test suite against an ASan+UBSan build
 #   make valgrind   the whole test suite under valgrind
@@ -24,7 +27,16 @@ ALL_CFLAGS  = $(CFLAGS) $(WARN) $(WERROR) -fPIC -D_POSIX_C_SOURCE=200809L \
               -DPCRE2_CODE_UNIT_WIDTH=8 -Isrc -Ibuild/gen $(LUA_CFLAGS) $(DEP_CFLAGS)
 LIBFLAG    ?= -shared
 
-B          ?= build
+# One build tree per Lua version, so a module built for one Lua is never installed for another.
+# The version is read from the lua.h that LUA_CFLAGS points at (what LuaRocks passes for
+# --lua-version), not from the interpreter. Lua 5.4 builds in build/ (what tests/, tools and
+# bench scripts use), any other version in build-lua<version>/.
+LUA_VERSION_NUM := $(shell printf '\043include <lua.h>\nLUA_VERSION_NUM\n' | \
+                     $(CC) -E -P $(LUA_CFLAGS) - 2>/dev/null | tail -n 1)
+LUA_V      := $(shell echo '$(LUA_VERSION_NUM)' | awk '/^[0-9]+$$/ { printf "%d.%d", $$1 / 100, $$1 % 100 }')
+# Versions the binding builds for; the others stop with a message instead of a broken module.
+SUPPORTED_LUA := 5.4
+B          ?= $(if $(filter-out 5.4,$(LUA_V)),build-lua$(LUA_V),build)
 # The pure C core (no lua.h): every src/zt_*.c. The binding: every src/lzhtext*.c.
 CORE_SRC   := $(sort $(wildcard src/zt_*.c))
 BIND_SRC   := $(sort $(wildcard src/lzhtext*.c))
@@ -41,17 +53,26 @@ export LUA_PATH_5_4  := $(CURDIR)/lua/?.lua;$(CURDIR)/lua/?/init.lua;;
 export LUA_CPATH_5_4 := $(CURDIR)/$(B)/?.so;;
 export ZHTEXT_DATA_DIR ?= $(CURDIR)/$(B)/zhtext
 
-.PHONY: all deps run test check sanitize valgrind fuzz fuzz-run bench install clean data ctests
-all: $(SO) $(LIBCORE) data
+.PHONY: all deps run test test-only check sanitize valgrind fuzz fuzz-run bench install clean data ctests
+.PHONY: lua-check data-check doc
+all: lua-check data-check $(SO) $(LIBCORE) data
+
+lua-check:
+	@if [ -z "$(LUA_V)" ]; then \
+	  echo "zhtext: no lua.h found with LUA_CFLAGS='$(LUA_CFLAGS)': apt-get install liblua5.4-dev, or set LUA_CFLAGS=-I<dir of lua.h>" >&2; exit 1; fi
+	@case " $(SUPPORTED_LUA) " in *" $(LUA_V) "*) ;; *) \
+	  echo "zhtext: cannot build for Lua $(LUA_V) (headers from LUA_CFLAGS='$(LUA_CFLAGS)'): this version builds for Lua $(SUPPORTED_LUA)" >&2; exit 1;; esac
 
 deps:
 	@sh .ci/deps
 
+# python3 is a build tool: it generates the HTML entity table (no Python at run time).
 build/gen/zt_entities_table.h: tools/gen_entities.py
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "zhtext: building needs python3 (tools/gen_entities.py writes the HTML entity table): apt-get install python3, or set PYTHON=" >&2; exit 1; }
 	@mkdir -p $(dir $@)
 	$(PYTHON) tools/gen_entities.py > $@.tmp && mv $@.tmp $@
 
-$(B)/obj/%.o: src/%.c $(HEADERS)
+$(B)/obj/%.o: src/%.c $(HEADERS) | lua-check
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
@@ -78,7 +99,16 @@ data: $(DATA)
 # ---- segmentation data (issue 3) ----
 # jieba's dict.txt, HMM tables and idf (Debian's python3-jieba) compiled by the core's own
 # zt_dict_build into one mmap-able file. zt_segtool also serves tests/eval and tests/bench.
-JIEBA_DIR ?= /usr/lib/python3/dist-packages/jieba
+# ZHTEXT_JIEBA_DIR (environment, e.g. for `luarocks make`) or JIEBA_DIR points at another copy.
+JIEBA_DIR ?= $(or $(ZHTEXT_JIEBA_DIR),/usr/lib/python3/dist-packages/jieba)
+# Without jieba's data the rock would install and then fail at its first cut: stop instead,
+# unless NO_DATA=1 asks for a build without the dictionary and model.
+NO_DATA   ?=
+data-check:
+	@if [ -z "$(NO_DATA)" ] && [ ! -f "$(JIEBA_DIR)/dict.txt" -o ! -f "$(LAC_DIR)/word.dic" ]; then \
+	  echo "zhtext: jieba's data not found ($(JIEBA_DIR)/dict.txt, $(LAC_DIR)/word.dic): the dictionary and the model are built from it." >&2; \
+	  echo "zhtext: install it (apt-get install python3-jieba), point JIEBA_DIR= or ZHTEXT_JIEBA_DIR= at a jieba package directory," >&2; \
+	  echo "zhtext: or build without data: make NO_DATA=1 (NO_DATA=1 luarocks make ...)" >&2; exit 1; fi
 SEGTOOL   := $(B)/tools/zt_segtool
 SEGDICT   := $(B)/zhtext/seg.ztd
 $(SEGTOOL): tools/zt_segtool.c $(LIBCORE)
@@ -89,7 +119,7 @@ $(SEGDICT): src/zt_dict.c src/zt_dict.h $(wildcard $(JIEBA_DIR)/dict.txt) | $(SE
 	@mkdir -p $(dir $@)
 	$(SEGTOOL) build $(JIEBA_DIR) $@
 FUZZ_SRC_fuzz_seg := src/zt_seg.c src/zt_dict.c src/zt_replace.c src/zt_utf8.c src/zt_error.c
-ifneq ($(wildcard $(JIEBA_DIR)/dict.txt),)
+ifeq ($(NO_DATA)$(if $(wildcard $(JIEBA_DIR)/dict.txt),,none),)
 DATA      += $(SEGDICT)
 data: $(SEGDICT)
 endif
@@ -97,8 +127,8 @@ endif
 FUZZ_SRC_fuzz_simhash := src/zt_simhash.c src/zt_utf8.c src/zt_error.c
 # ---- accurate mode data (issue 5) ----
 # lac.bin: the lac_small model (fp32) converted from Debian's python3-jieba by the library itself.
-LAC_DIR ?= /usr/lib/python3/dist-packages/jieba/lac_small
-ifneq ($(wildcard $(LAC_DIR)/word.dic),)
+LAC_DIR ?= $(JIEBA_DIR)/lac_small
+ifeq ($(NO_DATA)$(if $(wildcard $(LAC_DIR)/word.dic),,none),)
 DATA += $(B)/zhtext/lac.bin
 data: $(B)/zhtext/lac.bin
 endif
@@ -115,6 +145,10 @@ run: deps
 	@$(LUA) examples/run.lua examples/article.txt
 
 test: deps
+	@$(MAKE) --no-print-directory test-only
+
+# What `luarocks test` runs: no package installation, only the build and the suite.
+test-only:
 	@$(MAKE) --no-print-directory all ctests
 	@ZHTEXT_CTEST_DIR=$(CURDIR)/$(B)/tests $(LUA) /usr/bin/busted --ignore-lua -o tests/support/summary.lua $(SPEC)
 
@@ -161,6 +195,13 @@ bench:
 	@$(MAKE) --no-print-directory CFLAGS="-O2 -g" all
 	@for b in tests/bench/bench_*.sh; do sh $$b || exit 1; done
 
+# The API reference from the doc comments (config.ld: lua/zhtext/*.lua and the stubs for C
+# functions in docs/api/); Debian's lua-ldoc is installed when missing.
+doc:
+	@command -v ldoc >/dev/null 2>&1 || sh .ci/deps lua-ldoc
+	@rm -rf doc
+	ldoc .
+
 # `luarocks make` (build.type = "make") calls `make install` with these set.
 LUADIR ?= $(CURDIR)/.rocks/share/lua/5.4
 LIBDIR ?= $(CURDIR)/.rocks/lib/lua/5.4
@@ -169,10 +210,14 @@ BINDIR ?= $(CURDIR)/.rocks/bin
 # size, full checksum) and renamed over the old file: a process that has the old file mapped
 # keeps it (writing in place truncates a mapped file and kills its readers with SIGBUS), no
 # process opens a half-written file, and a damaged build never replaces a good install.
+# library/: LuaLS type stubs (---@meta) for editors; point Lua.workspace.library at the
+# installed $(LUADIR)/zhtext/library.
 install: all $(SEGTOOL) $(LACTOOL)
-	install -d $(LIBDIR)/zhtext $(LUADIR)/zhtext
+	install -d $(LIBDIR)/zhtext $(LUADIR)/zhtext $(LUADIR)/zhtext/library
 	install -m 0755 $(SO) $(LIBDIR)/zhtext/core.so
 	install -m 0644 lua/zhtext/*.lua $(LUADIR)/zhtext/
+	install -m 0644 library/*.lua $(LUADIR)/zhtext/library/
+	install -m 0644 LICENSE NOTICE $(LUADIR)/zhtext/
 	@set -e; for f in $(DATA); do \
 	  n=$$(basename "$$f"); t="$(LUADIR)/zhtext/.$$n.tmp$$$$"; trap 'rm -f "$$t"' EXIT; \
 	  echo "install $$f -> $(LUADIR)/zhtext/$$n (through a verified temporary copy)"; \
@@ -186,4 +231,4 @@ install: all $(SEGTOOL) $(LACTOOL)
 	$(if $(wildcard bin/zhtext),install -d $(BINDIR) && install -m 0755 bin/zhtext $(BINDIR)/zhtext)
 
 clean:
-	rm -rf build build-asan zhtext src/*.o
+	rm -rf build build-asan build-lua* zhtext src/*.o doc

@@ -7,6 +7,7 @@ local core = require("zhtext.core")
 local M = {}
 
 --- Parses an article.
+-- @function parse
 -- @tparam string input plain text or HTML, UTF-8 or GBK/GB18030/Big5 bytes (decoded first)
 -- @tparam[opt] table opts `clean` (cleaning options table, or false for values as written),
 --   `now` (reference time for relative dates: Unix seconds, read in UTC+08:00, or a date string),
@@ -18,6 +19,7 @@ local M = {}
 M.parse = core.article_parse
 
 --- Finds a date in s and returns it as ISO 8601, or nil.
+-- @function parse_date
 -- @tparam string s
 -- @param[opt] now reference time for relative dates (Unix seconds or a date string)
 -- @treturn string|nil

@@ -76,6 +76,7 @@ local function common_options(cmd)
   cmd:option("--_worker"):hidden(true)
 end
 
+--- The command's argparse parser (every command and option of `zhtext`).
 function M.parser()
   local argparse = require("argparse")
   local p = argparse("zhtext", "Clean, segment and structure scraped Chinese articles; JSON Lines out.")
@@ -246,6 +247,8 @@ M.now = now
 local Progress = {}
 Progress.__index = Progress
 
+--- A progress bar on stderr for `total_bytes` of input (`enabled` false: prints nothing).
+-- @treturn Progress with `update(records, bytes, failed, force)` and `finish()`
 function M.progress(total_bytes, enabled, unit)
   return setmetatable({ total = total_bytes, enabled = enabled, t0 = now(), last = -1, width = 0,
     unit = unit or "rec" }, Progress)

@@ -20,6 +20,7 @@ local core = require("zhtext.core")
 local M = {}
 
 local FILE = "lac.bin"
+--- Where Debian's python3-jieba keeps lac_small (the source of the last lookup step).
 M.debian_dir = "/usr/lib/python3/dist-packages/jieba/lac_small"
 
 local loaded = {}      -- path -> model
@@ -150,14 +151,31 @@ local function api(what)
 end
 
 --- Words of s: {word, ...}. White space is never part of a word and is dropped.
+-- @function cut
+-- @tparam string s
+-- @tparam[opt] table opts `model`, `mode`
+-- @treturn {string,...} words, or nil and a message when no model is found
 M.cut = api("cut")
 --- Words with byte offsets: {{word, start, stop}, ...}, s:sub(start, stop) == word.
+-- @function tokenize
+-- @tparam string s
+-- @tparam[opt] table opts `model`, `mode`
+-- @treturn table or nil and a message
 M.tokenize = api("tokenize")
 --- Words with LAC tags: {{word, tag}, ...}; tags n, v, a, ..., nr, ns, nt, PER, LOC, ORG, TIME.
+-- @function pos
+-- @tparam string s
+-- @tparam[opt] table opts `model`, `mode`
+-- @treturn table or nil and a message
 M.pos = api("pos")
 --- Named entities: {{text=, type=, start=, stop=}, ...} with type PER, LOC, ORG or TIME and byte
 -- offsets into s (traditional input is analysed through OpenCC t2s and mapped back). They are the
 -- words tagged PER, LOC, ORG, TIME, plus ns (place names, as LOC) and nt (organisations, as ORG).
+-- Also `zt.entities`.
+-- @function entities
+-- @tparam string s
+-- @tparam[opt] table opts `model`, `mode`
+-- @treturn table or nil and a message
 M.entities = api("entities")
 
 return M

@@ -1,8 +1,8 @@
 --- Word segmentation: jieba's answers from a C core (precise / full / search modes, HMM for
 -- unknown words, POS tags, user words, byte offsets, TF-IDF and TextRank keywords).
 -- Module-level functions use a default segmenter created on first use, so `require "zhtext"`
--- stays cheap. See README "Segmentation".
--- @module zhtext.seg
+-- stays cheap. See docs/segmentation.md. Merged into `zhtext` (`zt.cut`...).
+-- @submodule zhtext
 
 local core = require("zhtext.core")
 
@@ -132,6 +132,7 @@ local function check_cut(name, s, opts)
 end
 
 --- Segments s into a list of words.
+-- @function Segmenter:cut
 -- @tparam string s
 -- @tparam[opt] table opts `mode` ("precise" | "full" | "search" | "accurate"), `hmm` (true),
 --   `normalize` (false), `traditional` (false)
@@ -147,6 +148,10 @@ function methods.cut(self, s, opts)
 end
 
 --- Words with 1-based byte offsets: {{word, start, stop}, ...}, `s:sub(start, stop) == word`.
+-- @function Segmenter:tokenize
+-- @tparam string s
+-- @tparam[opt] table opts as for cut
+-- @treturn table
 function methods.tokenize(self, s, opts)
   check_cut("tokenize", s, opts)
   opts = with_defaults(self, opts)
@@ -158,6 +163,10 @@ function methods.tokenize(self, s, opts)
 end
 
 --- Words with jieba's POS tags: {{word, tag}, ...}.
+-- @function Segmenter:pos
+-- @tparam string s
+-- @tparam[opt] table opts as for cut (mode "precise" or "accurate" only)
+-- @treturn table
 function methods.pos(self, s, opts)
   check_cut("pos", s, opts)
   opts = with_defaults(self, opts)
@@ -169,6 +178,10 @@ function methods.pos(self, s, opts)
 end
 
 --- An iterator over the words of s, segmenting about 64 KiB at a time.
+-- @function Segmenter:words
+-- @tparam string s
+-- @tparam[opt] table opts as for cut
+-- @return an iterator yielding words
 function methods.words(self, s, opts)
   if type(s) ~= "string" then error("bad argument #1 to 'words' (string expected, got " .. type(s) .. ")", 2) end
   local at, n, buf, i = 1, #s, nil, 0
@@ -380,6 +393,8 @@ end
 local KW_OPTS = { top = true, method = true, allow_pos = true, stop_words = true }
 
 --- Keywords of s: {{word, weight}, ...}, best first (jieba.analyse's extract_tags / textrank).
+-- @function Segmenter:keywords
+-- @tparam string s
 -- s is text, or its words already segmented (strings, or {word, tag} pairs).
 -- @tparam[opt] table opts `top` (20; 0 = all), `method` ("tfidf" | "textrank"), `allow_pos`
 --   (list of tags; textrank's default is {"ns", "n", "vn", "v"}), `stop_words` (true: add
@@ -527,6 +542,7 @@ local function default()
 end
 
 --- The default segmenter (created on first use).
+-- @treturn Segmenter
 function M.default_segmenter() return default() end
 
 -- The module-level functions go straight to the C methods unless an option needs Lua.
@@ -534,29 +550,63 @@ local function special(opts)
   return opts ~= nil and type(opts) == "table" and (opts.mode == "accurate" or opts.traditional)
 end
 
+--- Segments s into a list of words with the default segmenter (see `Segmenter:cut`).
+-- @tparam string s
+-- @tparam[opt] table opts `mode` ("precise" | "full" | "search" | "accurate"), `hmm` (true),
+--   `normalize` (false), `ascii` ("jieba" | "merge"), `traditional` (false)
+-- @treturn {string,...}
+-- @usage zt.cut("我来到北京清华大学")  --> {"我", "来到", "北京", "清华大学"}
 function M.cut(s, opts)
   check_cut("cut", s, opts)
   local seg = default_seg or default()
   if special(opts) then return seg:cut(s, opts) end
   return cut(seg, s, opts)
 end
+--- Words with 1-based byte offsets, default segmenter (see `Segmenter:tokenize`).
+-- @tparam string s
+-- @tparam[opt] table opts as for cut
+-- @treturn table `{{word, start, stop}, ...}`
 function M.tokenize(s, opts)
   check_cut("tokenize", s, opts)
   local seg = default_seg or default()
   if special(opts) then return seg:tokenize(s, opts) end
   return tokenize(seg, s, opts)
 end
+--- Words with POS tags, default segmenter (see `Segmenter:pos`).
+-- @tparam string s
+-- @tparam[opt] table opts as for cut
+-- @treturn table `{{word, tag}, ...}`
 function M.pos(s, opts)
   check_cut("pos", s, opts)
   local seg = default_seg or default()
   if special(opts) then return seg:pos(s, opts) end
   return pos(seg, s, opts)
 end
+--- An iterator over the words of s, default segmenter (see `Segmenter:words`).
+-- @tparam string s
+-- @tparam[opt] table opts as for cut
 function M.words(s, opts) return default():words(s, opts) end
+--- Keywords of s, default segmenter (see `Segmenter:keywords`).
+-- @tparam string s
+-- @tparam[opt] table opts `top`, `method`, `allow_pos`, `stop_words`
+-- @treturn table `{{word, weight}, ...}`
 function M.keywords(s, opts) return default():keywords(s, opts) end
+--- Adds a word to the default segmenter (see `Segmenter:add_word`).
+-- @tparam string w
+-- @tparam[opt] integer freq
+-- @tparam[opt] string tag
 function M.add_word(w, freq, tag) default():add_word(w, freq, tag) end
+--- Removes a word from the default segmenter.
+-- @tparam string w
 function M.del_word(w) default():del_word(w) end
+--- Loads a jieba-format user dictionary into the default segmenter.
+-- @tparam string path
+-- @return true, or nil and "file:line: reason"
 function M.load_userdict(path) return default():load_userdict(path) end
+--- Suggests a frequency so that w is kept whole (a string) or split (a list of pieces).
+-- @param w a word, or a list of pieces
+-- @tparam[opt] boolean tune true: also apply it
+-- @treturn integer the frequency
 function M.suggest_freq(w, tune) return default():suggest_freq(w, tune) end
 
 return M

@@ -1,5 +1,6 @@
 --- Near-duplicate detection: 64-bit simhash fingerprints and a banded index.
--- @module zhtext.simhash
+-- Merged into `zhtext`: `zt.simhash`, `zt.hamming`, `zt.hash64`, `zt.simhash_index`.
+-- @submodule zhtext
 
 local core = require("zhtext.core")
 
@@ -9,19 +10,32 @@ local M = {}
 -- list of features: strings (weight 1), `{word, weight}` pairs (the shape `keywords` returns) or
 -- `{word = w, weight = x}` tables; with a list, `opts.ngram` (default 1) > 1 makes each run of n
 -- consecutive items one feature. Items of only spaces and punctuation are skipped.
+-- @function simhash
+-- @param input a string, or a list of features
+-- @tparam[opt] table opts `ngram`
 -- @treturn integer the fingerprint as a Lua integer (all 64 bits used)
 M.simhash = core.simhash
 
 --- Number of bits in which two fingerprints differ (0..64).
+-- @function hamming
+-- @tparam integer a
+-- @tparam integer b
+-- @treturn integer
 M.hamming = core.hamming
 
 --- A stable, well-mixed 64-bit hash of a string (for exact-duplicate detection).
+-- @function hash64
+-- @tparam string s
+-- @treturn integer
 M.hash64 = core.hash64
 
 --- A near-duplicate index answering queries within Hamming distance `opts.k` (default 3).
 -- Methods: `add(fp [, id])`, `query(fp [, k]) -> id, distance | nil`,
 -- `check(fp [, id]) -> id, distance` of a near duplicate or nil after adding fp, `k()`,
 -- `close()`; `#index` counts fingerprints. Closes itself when collected or as a `<close>` variable.
+-- @function simhash_index
+-- @tparam[opt] table opts `k` (3)
+-- @treturn SimhashIndex
 M.simhash_index = core.simhash_index
 
 return M

@@ -170,6 +170,11 @@ end
 -- `opts.decode == false`). Files ending in .jsonl/.ndjson are read as JSON Lines instead.
 -- `files` is a list of names (or one name). Options: `field`, `decode`, `skip(record) -> true`
 -- (inputs to skip, e.g. for --resume; called with `{path = p}` before reading a file).
+-- @function files
+-- @param files a list of file names, or one name
+-- @tparam[opt] table opts `field`, `decode`, `skip`
+-- @return a source
+
 --- Chains sub-sources into one source that numbers its records (meta.unit) across them all.
 -- `step()` is called whenever the current sub-source is used up: it returns the next
 -- sub-source (an iterator), or one record (false for a failed input) and its meta, or nothing
