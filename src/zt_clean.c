@@ -346,11 +346,12 @@ static inline size_t fast_cjk_len(const unsigned char *p, size_t left) {
   return 0;
 }
 
-/* Runs utf8proc over s[0..n) (a short segment) and emits the result. */
-static int map_segment(emitter *e, const char *s, size_t n, int compat) {
+/* Runs utf8proc over s[0..n) (a short piece) and emits the result. */
+static int map_piece(emitter *e, const char *s, size_t n, int compat) {
   utf8proc_uint8_t *dst = NULL;
   utf8proc_ssize_t m, i = 0;
   int flags = UTF8PROC_STABLE | UTF8PROC_COMPOSE | (compat ? UTF8PROC_COMPAT : 0);
+  if (n == 0) return ZT_OK;
   m = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &dst, (utf8proc_option_t)flags);
   if (m < 0) { free(dst); return m == UTF8PROC_ERROR_NOMEM ? ZT_ENOMEM : ZT_OK; }
   while (i < m) {
@@ -363,6 +364,36 @@ static int map_segment(emitter *e, const char *s, size_t n, int compat) {
   return ZT_OK;
 }
 
+/* UAX #15's stream-safe bound on non-starters in a row. utf8proc puts combining marks in
+ * order by insertion, quadratic in the length of a run of them, so a longer run is normalized
+ * in pieces of at most this many (counted in the full decomposition, which normalizing does
+ * not change: a second pass cuts at the same places, and hostile input stays linear). */
+#define MAX_NONSTARTERS 30
+
+/* Runs utf8proc over s[0..n), a segment of characters that need it, and emits the result. */
+static int map_segment(emitter *e, const char *s, size_t n, int compat) {
+  const unsigned char *p = (const unsigned char *)s;
+  size_t i = 0, start = 0, run = 0;
+  while (i < n) {
+    int32_t cp, d[32];
+    size_t k = zt_utf8_decode(p + i, n - i, &cp), before = run;
+    int bound = 0;
+    utf8proc_ssize_t nd, j;
+    nd = utf8proc_decompose_char(cp, d, 32, (utf8proc_option_t)(UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT),
+                                 &bound);
+    if (nd < 0 || nd > 32) { d[0] = cp; nd = 1; }
+    for (j = 0; j < nd; j++) run = utf8proc_get_property(d[j])->combining_class ? run + 1 : 0;
+    if (run > MAX_NONSTARTERS && before > 0 && i > start) {
+      int rc = map_piece(e, s + start, i - start, compat);
+      if (rc) return rc;
+      start = i;
+      for (run = 0, j = 0; j < nd; j++) run = utf8proc_get_property(d[j])->combining_class ? run + 1 : 0;
+    }
+    i += k;
+  }
+  return map_piece(e, s + start, n - start, compat);
+}
+
 static int is_nonstarter(int32_t cp) {
   const utf8proc_property_t *p = utf8proc_get_property(cp);
   return p->combining_class != 0 || (p->comb_index != UINT16_MAX && (p->comb_index & 0x8000)) ||
@@ -372,8 +403,10 @@ static int is_nonstarter(int32_t cp) {
 /* Offset of the last starter in out[0..len): where a following combining mark has to be
  * normalized from. */
 static size_t last_starter(const char *out, size_t len) {
-  size_t j = len;
-  while (j > 0) {
+  size_t j = len, seen = 0;
+  /* No further than a normalization piece reaches (see MAX_NONSTARTERS): without a bound,
+   * options that copy combining marks as they are would make this quadratic. */
+  while (j > 0 && seen++ <= MAX_NONSTARTERS) {
     size_t start = j - 1;
     int32_t cp;
     while (start > 0 && ((unsigned char)out[start] & 0xC0) == 0x80 && j - start < 4) start--;
@@ -381,7 +414,7 @@ static size_t last_starter(const char *out, size_t len) {
     if (cp < 0 || !is_nonstarter(cp)) return start;
     j = start;
   }
-  return 0;
+  return j;
 }
 
 /* Whether the character at p could combine with the one before it under normalization. */
