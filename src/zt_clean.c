@@ -295,9 +295,10 @@ static void flush_space(emitter *e, int32_t cp) {
     e->st->space += e->pend_space + (e->pend_nl - k);
     zt_buf_add(e->out, "\n\n", k);
   } else if (e->pend_space) {
-    if (e->o->cjk_space == ZT_CJK_SPACE_REMOVE && e->pend_space == 1 && zt_is_han(e->last_cp) &&
-        zt_is_han(cp)) {
-      e->st->space += 1;
+    /* Spaces between two Han go whatever their number: collapsing first and keeping a run
+     * would leave one space that a second pass removes. */
+    if (e->o->cjk_space == ZT_CJK_SPACE_REMOVE && zt_is_han(e->last_cp) && zt_is_han(cp)) {
+      e->st->space += e->pend_space;
     } else {
       zt_buf_addc(e->out, ' ');
       e->st->space += e->pend_space - (e->pend_plain ? 1 : 0);
