@@ -24,11 +24,13 @@ local shapes = {
   { "&amp;amp; chain, clean", function(s) return zt.clean(s) end, "&amp;amp;amp;amp;" },
   { "&amp;amp; chain, html=true", function(s) return zt.clean(s, { html = true }) end, "&amp;amp;amp;amp;" },
   { "&amp;amp; chain, parse", function(s) return zt.article.parse(page(s)) end, "&amp;amp;amp;amp;" },
-  { "no-punctuation lines", function(s) return zt.clean(s) end, ("这是一段没有任何标点符号的中文文字用来测试"):rep(4) .. "\n" },
+  { "no-punctuation lines", function(s) return zt.clean(s) end,
+    ("这是一段没有任何标点符号的中文文字用来测试"):rep(4) .. "\n" },
   { "one huge line (mixed)", function(s) return zt.clean(s) end, "新华社北京电，CPI同比上涨0.2%。发布了iPhone 15！详见附件1：" },
   { "many tiny lines", function(s) return zt.clean(s) end, "好,\na\n。\n" },
   { "long URL-like run", function(s) return zt.clean(s) end, "http://a.example.cn/p/q_(r)?s=1&t=2,u;v:w!x.y@z." },
-  { "mixed script", function(s) return zt.clean(s) end, "中文English123，混合。Русский текст ελληνικά 한국어 カタカナ ａｂｃ１２３ (注) “引”\n" },
+  { "mixed script", function(s) return zt.clean(s) end,
+    "中文English123，混合。Русский текст ελληνικά 한국어 カタカナ ａｂｃ１２３ (注) “引”\n" },
   { "combining-mark flood", function(s) return zt.clean(s) end, "a" .. ("\204\129\204\150"):rep(40) },
 }
 
