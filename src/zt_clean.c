@@ -295,9 +295,10 @@ static void flush_space(emitter *e, int32_t cp) {
     e->st->space += e->pend_space + (e->pend_nl - k);
     zt_buf_add(e->out, "\n\n", k);
   } else if (e->pend_space) {
-    if (e->o->cjk_space == ZT_CJK_SPACE_REMOVE && e->pend_space == 1 && zt_is_han(e->last_cp) &&
-        zt_is_han(cp)) {
-      e->st->space += 1;
+    /* Spaces between two Han go whatever their number: collapsing first and keeping a run
+     * would leave one space that a second pass removes. */
+    if (e->o->cjk_space == ZT_CJK_SPACE_REMOVE && zt_is_han(e->last_cp) && zt_is_han(cp)) {
+      e->st->space += e->pend_space;
     } else {
       zt_buf_addc(e->out, ' ');
       e->st->space += e->pend_space - (e->pend_plain ? 1 : 0);
@@ -346,11 +347,12 @@ static inline size_t fast_cjk_len(const unsigned char *p, size_t left) {
   return 0;
 }
 
-/* Runs utf8proc over s[0..n) (a short segment) and emits the result. */
-static int map_segment(emitter *e, const char *s, size_t n, int compat) {
+/* Runs utf8proc over s[0..n) (a short piece) and emits the result. */
+static int map_piece(emitter *e, const char *s, size_t n, int compat) {
   utf8proc_uint8_t *dst = NULL;
   utf8proc_ssize_t m, i = 0;
   int flags = UTF8PROC_STABLE | UTF8PROC_COMPOSE | (compat ? UTF8PROC_COMPAT : 0);
+  if (n == 0) return ZT_OK;
   m = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &dst, (utf8proc_option_t)flags);
   if (m < 0) { free(dst); return m == UTF8PROC_ERROR_NOMEM ? ZT_ENOMEM : ZT_OK; }
   while (i < m) {
@@ -363,6 +365,36 @@ static int map_segment(emitter *e, const char *s, size_t n, int compat) {
   return ZT_OK;
 }
 
+/* UAX #15's stream-safe bound on non-starters in a row. utf8proc puts combining marks in
+ * order by insertion, quadratic in the length of a run of them, so a longer run is normalized
+ * in pieces of at most this many (counted in the full decomposition, which normalizing does
+ * not change: a second pass cuts at the same places, and hostile input stays linear). */
+#define MAX_NONSTARTERS 30
+
+/* Runs utf8proc over s[0..n), a segment of characters that need it, and emits the result. */
+static int map_segment(emitter *e, const char *s, size_t n, int compat) {
+  const unsigned char *p = (const unsigned char *)s;
+  size_t i = 0, start = 0, run = 0;
+  while (i < n) {
+    int32_t cp, d[32];
+    size_t k = zt_utf8_decode(p + i, n - i, &cp), before = run;
+    int bound = 0;
+    utf8proc_ssize_t nd, j;
+    nd = utf8proc_decompose_char(cp, d, 32, (utf8proc_option_t)(UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT),
+                                 &bound);
+    if (nd < 0 || nd > 32) { d[0] = cp; nd = 1; }
+    for (j = 0; j < nd; j++) run = utf8proc_get_property(d[j])->combining_class ? run + 1 : 0;
+    if (run > MAX_NONSTARTERS && before > 0 && i > start) {
+      int rc = map_piece(e, s + start, i - start, compat);
+      if (rc) return rc;
+      start = i;
+      for (run = 0, j = 0; j < nd; j++) run = utf8proc_get_property(d[j])->combining_class ? run + 1 : 0;
+    }
+    i += k;
+  }
+  return map_piece(e, s + start, n - start, compat);
+}
+
 static int is_nonstarter(int32_t cp) {
   const utf8proc_property_t *p = utf8proc_get_property(cp);
   return p->combining_class != 0 || (p->comb_index != UINT16_MAX && (p->comb_index & 0x8000)) ||
@@ -372,8 +404,10 @@ static int is_nonstarter(int32_t cp) {
 /* Offset of the last starter in out[0..len): where a following combining mark has to be
  * normalized from. */
 static size_t last_starter(const char *out, size_t len) {
-  size_t j = len;
-  while (j > 0) {
+  size_t j = len, seen = 0;
+  /* No further than a normalization piece reaches (see MAX_NONSTARTERS): without a bound,
+   * options that copy combining marks as they are would make this quadratic. */
+  while (j > 0 && seen++ <= MAX_NONSTARTERS) {
     size_t start = j - 1;
     int32_t cp;
     while (start > 0 && ((unsigned char)out[start] & 0xC0) == 0x80 && j - start < 4) start--;
@@ -381,7 +415,7 @@ static size_t last_starter(const char *out, size_t len) {
     if (cp < 0 || !is_nonstarter(cp)) return start;
     j = start;
   }
-  return 0;
+  return j;
 }
 
 /* Whether the character at p could combine with the one before it under normalization. */
@@ -502,10 +536,18 @@ static int clean_chars(const char *s, size_t n, emitter *e) {
 }
 
 /* ------------------------------------------------------------------------------------------
- * Punctuation. "auto": each of , . ! ? : ; ( ) (either width) takes the style of its context:
- * Chinese when the nearest character before or after it on its line that is neither space nor
- * punctuation is CJK. All marks in one run of punctuation and spaces share those neighbours, so
- * one look at each end decides the whole run; brackets are then paired up and take one style.
+ * Punctuation, "auto". A mark changes width only where its context leaves no doubt, so that
+ * cleaning never rewrites Chinese text as it was written:
+ * - `。` is never rewritten;
+ * - an ASCII , . ! ? : ; ( ) becomes full-width when the nearest character before or after it
+ *   on its line that is neither space nor punctuation is CJK. All marks in one run of
+ *   punctuation and spaces share those neighbours, so one look at each end decides the run;
+ * - a full-width ， ． ！ ？ ： ； （ ） becomes ASCII only when the characters on both sides of
+ *   its run of marks and spaces are Latin letters or digits: at a line end, or next to CJK, a
+ *   quote or any other character, it stays as written;
+ * - brackets are paired: a pair is full-width when either bracket would be;
+ * - ASCII double quotes around text with CJK become “ ”.
+ * URLs and e-mail addresses are left alone.
  */
 
 enum { MK_COMMA, MK_PERIOD, MK_EXCL, MK_QUEST, MK_COLON, MK_SEMI, MK_LPAREN, MK_RPAREN,
@@ -558,47 +600,122 @@ static int mark_kind(int32_t cp) {
   }
 }
 
+/* What may sit on both sides of a full-width mark that is to become ASCII. */
+static int is_latin_digit(int32_t cp) {
+  if (cp < 0x80) return is_alnum((unsigned char)cp);
+  return cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7;
+}
+
+/* ---- URLs and e-mail addresses ----
+ * Found on a view of the text in which each full-width mark reads as its ASCII form: the
+ * rewrite only ever swaps a mark between its two forms, so it cannot change what the view
+ * shows, and a second pass finds exactly the URLs the first one left alone. */
+
+/* Letters, digits and -._~:/?#[]@!$&'()*+,;=% as a bit set over ASCII (this is asked of
+ * every character of a run of marks, where strchr showed in profiles). */
 static int url_char(unsigned char c) {
-  return is_alnum(c) || (c && strchr("-._~:/?#[]@!$&'()*+,;=%", c) != NULL);
+  static const uint64_t lo = 0xAFFFFFFA00000000u, hi = 0x47FFFFFEAFFFFFFFu;
+  return c < 64 ? (int)((lo >> c) & 1) : c < 128 ? (int)((hi >> (c - 64)) & 1) : 0;
 }
 
-/* Length of a URL or e-mail address starting at s[0] (an ASCII letter or digit), or 0. The
- * shape is checked after trailing punctuation is cut off, so that the marks the punctuation
- * pass rewrites never decide whether something is a URL. */
-static size_t url_length(const char *s, size_t n) {
-  size_t j = 0, t, open = 0, close = 0;
-  while (j < n && url_char((unsigned char)s[j])) j++;
-  for (t = 0; t < j; t++) { open += s[t] == '('; close += s[t] == ')'; }
-  while (j > 0) {
-    char c = s[j - 1];
-    if (c == ')' && close > open) close--;
-    else if (c == '(') open--;
-    else if (!strchr(".,;:!?'\"", c)) break;
-    j--;
+/* The character at p[i] as URL detection sees it (a URL character, or a full-width mark as
+ * its ASCII form), or 0; *len gets its length in bytes. */
+static int url_view(const unsigned char *p, size_t i, size_t n, size_t *len) {
+  *len = 1;
+  if (p[i] < 0x80) return url_char(p[i]) ? p[i] : 0;
+  if (i + 3 > n) return 0;
+  if (p[i] == 0xE3 && p[i + 1] == 0x80 && p[i + 2] == 0x82) { *len = 3; return '.'; }
+  if (p[i] != 0xEF || p[i + 1] != 0xBC) return 0;
+  *len = 3;
+  switch (p[i + 2]) {
+    case 0x8C: return ',';
+    case 0x8E: return '.';
+    case 0x81: return '!';
+    case 0x9F: return '?';
+    case 0x9A: return ':';
+    case 0x9B: return ';';
+    case 0x88: return '(';
+    case 0x89: return ')';
+    default: *len = 1; return 0;
   }
-  if (j >= 5 && (memcmp(s, "www.", 4) == 0 || memcmp(s, "WWW.", 4) == 0) && is_alnum((unsigned char)s[4]))
-    return j;
-  for (t = 0; t + 3 < j; t++)
-    if (s[t] == ':' && s[t + 1] == '/' && s[t + 2] == '/' && is_alnum((unsigned char)s[t + 3])) return j;
-  for (t = 1; t + 1 < j; t++) {
-    if (s[t] == '@' && is_alnum((unsigned char)s[t - 1]) && is_alnum((unsigned char)s[t + 1])) {
-      size_t d;
-      for (d = t + 2; d + 1 < j; d++)
-        if (s[d] == '.' && is_alnum((unsigned char)s[d + 1])) return j;
-      return 0;
-    }
-  }
-  return 0;
 }
 
-static void decide_run(mark_vec *m, size_t first, int prev_cjk, int next_cjk) {
-  size_t i;
-  for (i = first; i < m->n; i++) {
-    mark *k = &m->v[i];
-    if (k->kind == MK_QUOTE || k->kind == MK_NONE || k->dec != DEC_KEEP) continue; /* quotes pair up; ellipses stay */
-    k->dec = (prev_cjk || next_cjk) ? DEC_ZH : DEC_ASCII;
-  }
+/* The view of the character that ends just before p[i], or 0. */
+static int url_view_before(const unsigned char *p, size_t i, size_t n) {
+  size_t len;
+  int v;
+  if (i == 0) return 0;
+  if (p[i - 1] < 0x80) return p[i - 1];
+  if (i < 3) return 0;
+  v = url_view(p, i - 3, n, &len);
+  return len == 3 ? v : 0;
 }
+
+/* Whether a letter or digit at p[i] may start a URL: not inside a word, a name or a path.
+ * After a '.' it may, as after "。", which reads the same: "。www.example.cn". */
+static int url_may_start(const unsigned char *p, size_t i, size_t n) {
+  int v = url_view_before(p, i, n);
+  return !(is_alnum((unsigned char)v) || (v && strchr("_-@+%/", v)));
+}
+
+/* Scans the run of URL characters that starts at c: its end, and whether a "://" followed by
+ * a letter or digit, or an e-mail address (the first '@' between letters or digits, then a '.'
+ * before a letter or digit), lies in it. Both only get rarer as the start moves right, so the
+ * first start of a run answers them for every later one: one scan per run keeps this linear
+ * however many marks the run holds. */
+static size_t url_scan(const unsigned char *p, size_t n, size_t c, int *found) {
+  size_t i = c, len;
+  int v1 = 0, v2 = 0, v3 = 0, mail = 0, sep = 0;
+  while (i < n) {
+    int v = url_view(p, i, n, &len);
+    int an = is_alnum((unsigned char)v);
+    if (!v) break;
+    if (an && v1 == '/' && v2 == '/' && v3 == ':') sep = 1;
+    /* mail: 0 no '@' yet, 1 '@' after a letter/digit, 2 valid '@', 3 '.' after it, 4 done */
+    if (mail == 1) mail = an ? 2 : 0;
+    else if (mail == 3) mail = an ? 4 : (v == '.' ? 3 : 2);
+    else if (mail == 2 && v == '.') mail = 3;
+    if (mail == 0 && v == '@' && i > c && is_alnum((unsigned char)v1)) mail = 1;
+    v3 = v2;
+    v2 = v1;
+    v1 = v;
+    i += len;
+  }
+  *found = sep || mail == 4;
+  return i;
+}
+
+/* Byte length of the URL that starts at c and whose run of URL characters ends at end:
+ * trailing punctuation is cut off, and a closing bracket only when it has no partner. */
+static size_t url_trim(const unsigned char *p, size_t c, size_t end) {
+  size_t j = end, t, open = 0, close = 0, len;
+  for (t = c; t < end; t += len) {
+    int v = url_view(p, t, end, &len);
+    open += v == '(';
+    close += v == ')';
+  }
+  while (j > c) {
+    size_t k = p[j - 1] < 0x80 ? 1 : 3;
+    int v = url_view(p, j - k, end, &len);
+    if (v == ')' && close > open) close--;
+    else if (v == '(') open--;
+    else if (!strchr(".,;:!?'", v)) break;
+    j -= k;
+  }
+  return j - c;
+}
+
+/* "www." and a letter or digit, as the view reads it. */
+static int is_www(const unsigned char *p, size_t i, size_t end) {
+  size_t len;
+  if (i + 4 > end || !(memcmp(p + i, "www", 3) == 0 || memcmp(p + i, "WWW", 3) == 0)) return 0;
+  i += 3;
+  if (url_view(p, i, end, &len) != '.') return 0;
+  i += len;
+  return i < end && is_alnum(p[i]);
+}
+
+/* ---- deciding the marks ---- */
 
 /* Decodes one character of text known to be valid UTF-8 (the character stage's output). */
 static inline size_t decode_valid(const unsigned char *p, int32_t *cp) {
@@ -623,98 +740,190 @@ static inline int is_separator(int32_t cp) {
   return zt_is_hspace(cp) || zt_is_punct(cp);
 }
 
+typedef struct pstate {
+  const unsigned char *p;
+  size_t n;
+  mark_vec *m;
+  size_t *stack, depth, cap; /* marks of the brackets open on this line */
+  int in_run;                /* in a run of punctuation and spaces ... */
+  size_t run_first;          /* ... whose first mark is this */
+  int prev_cjk;              /* the last significant character was CJK */
+  int fw_in;                 /* in a run of marks and spaces ... */
+  size_t fw_first;           /* ... whose first mark is this */
+  int fw_prev_ok;            /* ... after a Latin letter or digit */
+  int last_ok;               /* the last character that is not a space was a letter or digit */
+  size_t quote_open;         /* the open ASCII quote's mark, or (size_t)-1 */
+  int quote_cjk;             /* CJK since it */
+  size_t url_end;            /* end of the URL run scanned last */
+  int url_found;             /* whether that run holds a URL shape past its first start */
+} pstate;
+
+/* A run of punctuation ends before a significant character (CJK or not, or a line end):
+ * its ASCII marks take the Chinese form when either neighbour is CJK. */
+static void end_run(pstate *ps, int next_cjk) {
+  size_t i;
+  if (!ps->in_run) return;
+  ps->in_run = 0;
+  if (!ps->prev_cjk && !next_cjk) return;
+  for (i = ps->run_first; i < ps->m->n; i++) {
+    mark *k = &ps->m->v[i];
+    if (k->len == 1 && k->kind < MK_QUOTE && k->dec == DEC_KEEP) k->dec = DEC_ZH;
+  }
+}
+
+/* A run of marks and spaces ends before any other character: its full-width marks become
+ * ASCII when letters or digits stand on both sides. */
+static void end_fw(pstate *ps, int next_ok) {
+  size_t i;
+  if (!ps->fw_in) return;
+  ps->fw_in = 0;
+  if (!ps->fw_prev_ok || !next_ok) return;
+  for (i = ps->fw_first; i < ps->m->n; i++) {
+    mark *k = &ps->m->v[i];
+    if (k->len == 3 && k->kind < MK_QUOTE && k->dec == DEC_KEEP) k->dec = DEC_ASCII;
+  }
+}
+
+/* Any character that is neither a mark nor a space: the end of the current run of marks. */
+static void boundary(pstate *ps, int32_t first, int32_t last) {
+  end_fw(ps, is_latin_digit(first));
+  ps->last_ok = is_latin_digit(last);
+}
+
+static int push_bracket(pstate *ps) {
+  if (ps->depth == ps->cap) {
+    size_t nc = ps->cap ? ps->cap * 2 : 16;
+    size_t *ns = (size_t *)realloc(ps->stack, nc * sizeof *ns);
+    if (!ns) return 0;
+    ps->stack = ns;
+    ps->cap = nc;
+  }
+  ps->stack[ps->depth++] = ps->m->n - 1;
+  return 1;
+}
+
+/* One mark at p[i] (k bytes) of the given kind. Returns 0 when out of memory. */
+static int on_mark(pstate *ps, size_t i, size_t k, int kind, int32_t cp) {
+  mark_vec *m = ps->m;
+  if (!ps->in_run) { ps->in_run = 1; ps->run_first = m->n; }
+  if (kind == MK_QUOTE || cp == 0x3002) boundary(ps, cp, cp);
+  else if (!ps->fw_in) { ps->fw_in = 1; ps->fw_first = m->n; ps->fw_prev_ok = ps->last_ok; }
+  if (!mark_push(m, i, k, kind)) return 0;
+  if (kind == MK_PERIOD) {
+    /* "。" is never rewritten; "..." and "。。。" are ellipses, not sentence ends. */
+    int32_t nx = -1;
+    if (i + k < ps->n) decode_valid(ps->p + i + k, &nx);
+    if (cp == 0x3002 || mark_kind(nx) == MK_PERIOD ||
+        (m->n > 1 && m->v[m->n - 2].kind == MK_PERIOD && m->v[m->n - 2].off + m->v[m->n - 2].len == i))
+      m->v[m->n - 1].dec = DEC_HOLD;
+  } else if (kind == MK_LPAREN) {
+    if (!push_bracket(ps)) return 0;
+  } else if (kind == MK_RPAREN && ps->depth) {
+    /* A pair record (kind MK_NONE, off = the opening bracket's index) right after the closing
+     * bracket; punct_auto unites the pair's styles once all are decided. */
+    size_t open = ps->stack[--ps->depth];
+    if (!mark_push(m, open, 0, MK_NONE)) return 0;
+  } else if (kind == MK_QUOTE) {
+    if (ps->quote_open == (size_t)-1) {
+      ps->quote_open = m->n - 1;
+      ps->quote_cjk = 0;
+    } else {
+      if (ps->quote_cjk) {
+        m->v[ps->quote_open].dec = DEC_QOPEN;
+        m->v[m->n - 1].dec = DEC_QCLOSE;
+      }
+      ps->quote_open = (size_t)-1;
+    }
+  }
+  return 1;
+}
+
+/* Length of the significant text starting with cp at p[i] (k bytes): a URL or e-mail
+ * address whole, the rest of a word, or the character alone. */
+static size_t token_length(pstate *ps, size_t i, size_t k, int32_t cp) {
+  const unsigned char *p = ps->p;
+  if (cp >= 0x80 || !is_alnum((unsigned char)cp)) return k;
+  if (url_may_start(p, i, ps->n)) {
+    if (i >= ps->url_end) ps->url_end = url_scan(p, ps->n, i, &ps->url_found);
+    if (ps->url_found || is_www(p, i, ps->url_end)) {
+      size_t u = url_trim(p, i, ps->url_end);
+      ps->url_found = 0; /* the rest of the run is trailing punctuation */
+      if (u) return u;
+    }
+  }
+  while (i + k < ps->n && is_alnum(p[i + k])) k++; /* the rest of a word decides nothing new */
+  return k;
+}
+
+/* The last character of p[0..end), known to be valid UTF-8. */
+static int32_t last_char(const unsigned char *p, size_t end) {
+  size_t j = end - 1;
+  int32_t cp;
+  while (j > 0 && (p[j] & 0xC0) == 0x80) j--;
+  decode_valid(p + j, &cp);
+  return cp;
+}
+
+static void on_newline(pstate *ps) {
+  end_run(ps, 0);
+  end_fw(ps, 0);
+  ps->prev_cjk = 0;
+  ps->last_ok = 0;
+  ps->depth = 0;
+  ps->quote_open = (size_t)-1;
+}
+
 /* Finds every mark and decides its style. */
 static int punct_decide(const char *s, size_t n, mark_vec *m) {
+  pstate ps;
   const unsigned char *p = (const unsigned char *)s;
-  size_t i = 0, run_first = 0, *stack = NULL, depth = 0, cap = 0;
-  int prev_cjk = 0, in_run = 0, quote_cjk = 0, ok = 1;
-  size_t quote_open = (size_t)-1;
+  size_t i = 0;
+  int ok = 1;
+  memset(&ps, 0, sizeof ps);
+  ps.p = p;
+  ps.n = n;
+  ps.m = m;
+  ps.quote_open = (size_t)-1;
   while (i < n && ok) {
     int32_t cp;
     size_t k = decode_valid(p + i, &cp);
-    int kind;
-    if (cp == '\n') {
-      if (in_run) decide_run(m, run_first, prev_cjk, 0);
-      in_run = 0;
-      prev_cjk = 0;
-      depth = 0;
-      quote_open = (size_t)-1;
-      i += k;
-      continue;
-    }
+    int kind, cjk;
+    if (cp == '\n') { on_newline(&ps); i += k; continue; }
     if (k == 3 && cp >= 0x4E00 && cp <= 0x9FFF) {
       /* Han: significant and CJK; the rest of a run of Han changes nothing. */
-      if (in_run) decide_run(m, run_first, prev_cjk, 1);
-      in_run = 0;
-      prev_cjk = 1;
-      if (quote_open != (size_t)-1) quote_cjk = 1;
+      end_run(&ps, 1);
+      boundary(&ps, cp, cp);
+      ps.prev_cjk = 1;
+      if (ps.quote_open != (size_t)-1) ps.quote_cjk = 1;
       i += 3;
       /* valid UTF-8 here: the lead byte alone tells Han */
       while (i + 3 <= n && (p[i] - 0xE5u <= 4u || (p[i] == 0xE4 && p[i + 1] >= 0xB8))) i += 3;
       continue;
     }
     kind = mark_kind(cp);
-    if (kind != MK_NONE || is_separator(cp)) {
-      if (!in_run) { in_run = 1; run_first = m->n; }
-      if (kind != MK_NONE) {
-        if (!mark_push(m, i, k, kind)) { ok = 0; break; }
-        if (kind == MK_PERIOD) {
-          /* "..." and "。。。" are ellipses, not sentence ends: leave them alone. */
-          int32_t nx = -1;
-          if (i + k < n) decode_valid(p + i + k, &nx);
-          if (mark_kind(nx) == MK_PERIOD || (m->n > 1 && m->v[m->n - 2].kind == MK_PERIOD &&
-                                             m->v[m->n - 2].off + m->v[m->n - 2].len == i))
-            m->v[m->n - 1].dec = DEC_HOLD;
-        } else if (kind == MK_LPAREN) {
-          if (depth == cap) {
-            size_t nc = cap ? cap * 2 : 16;
-            size_t *ns = (size_t *)realloc(stack, nc * sizeof *ns);
-            if (!ns) { ok = 0; break; }
-            stack = ns;
-            cap = nc;
-          }
-          stack[depth++] = m->n - 1;
-        } else if (kind == MK_RPAREN && depth) {
-          /* A pair record (kind MK_NONE, off = the opening bracket's index) right after the
-           * closing bracket; punct_auto unites the pair's styles once all are decided. */
-          size_t open = stack[--depth];
-          if (!mark_push(m, open, 0, MK_NONE)) { ok = 0; break; }
-        } else if (kind == MK_QUOTE) {
-          if (quote_open == (size_t)-1) {
-            quote_open = m->n - 1;
-            quote_cjk = 0;
-          } else {
-            if (quote_cjk) {
-              m->v[quote_open].dec = DEC_QOPEN;
-              m->v[m->n - 1].dec = DEC_QCLOSE;
-            }
-            quote_open = (size_t)-1;
-          }
-        }
-      }
+    if (kind != MK_NONE) { ok = on_mark(&ps, i, k, kind, cp); i += k; continue; }
+    if (is_separator(cp)) {
+      if (!ps.in_run) { ps.in_run = 1; ps.run_first = m->n; }
+      if (!zt_is_hspace(cp)) boundary(&ps, cp, cp);
       i += k;
       continue;
     }
-    /* A significant character: URLs and e-mail addresses are skipped whole. */
-    if (cp < 0x80 && is_alnum((unsigned char)cp) &&
-        (i == 0 || !(is_alnum(p[i - 1]) || strchr("._-@+%/", p[i - 1])))) {
-      size_t u = url_length(s + i, n - i);
-      if (u) k = u;
-    }
-    if (cp < 0x80 && is_alnum((unsigned char)cp))
-      while (i + k < n && is_alnum(p[i + k])) k++; /* the rest of a word decides nothing new */
-    {
-      int cjk = zt_is_cjk(cp);
-      if (in_run) decide_run(m, run_first, prev_cjk, cjk);
-      in_run = 0;
-      prev_cjk = cjk;
-      if (cjk && quote_open != (size_t)-1) quote_cjk = 1;
-    }
+    k = token_length(&ps, i, k, cp);
+    cjk = zt_is_cjk(cp);
+    end_run(&ps, cjk);
+    boundary(&ps, cp, last_char(p, i + k));
+    ps.prev_cjk = cjk;
+    if (cjk && ps.quote_open != (size_t)-1) ps.quote_cjk = 1;
     i += k;
   }
-  if (ok && in_run) decide_run(m, run_first, prev_cjk, 0);
-  free(stack);
+  if (ok) on_newline(&ps);
+  free(ps.stack);
   return ok;
+}
+
+/* A pair of brackets is full-width when either bracket ends up full-width. */
+static int ends_full(const mark *k) {
+  return k->dec == DEC_ZH || (k->dec != DEC_ASCII && k->len == 3);
 }
 
 static int punct_auto(const char *s, size_t n, zt_buf *out, zt_clean_stats *st, mark_vec *mv) {
@@ -726,11 +935,11 @@ static int punct_auto(const char *s, size_t n, zt_buf *out, zt_clean_stats *st, 
   *mv = m;
   if (!ok) return ZT_ENOMEM;
   /* Pair records (kind MK_NONE, off = index of the opening bracket) follow their closing
-   * bracket: a pair is Chinese when either bracket's context is. */
+   * bracket. */
   for (i = 0; i < m.n; i++) {
     if (m.v[i].kind == MK_NONE) {
       mark *open = &m.v[m.v[i].off], *close = &m.v[i - 1];
-      if (open->dec == DEC_ZH || close->dec == DEC_ZH) open->dec = close->dec = DEC_ZH;
+      open->dec = close->dec = (ends_full(open) || ends_full(close)) ? DEC_ZH : DEC_ASCII;
     }
   }
   for (i = 0; i < m.n; i++) {

@@ -14,6 +14,7 @@ describe("clean defaults", function()
       "  标题　　党报  \r\n\r\n\r\n正文(一)第二句.  \n", "①②③ ㈱ ﬁ ｶﾞｷﾞ e\204\129",
       "bad\255\254bytes\237\160\128x", "（记者 王晓明 通讯员 李华）", "09:30,版本1.2, ok",
       "访问www.example.cn,或写信到 news@example.cn.", "“引号”和\"直引号\"和'单引号'",
+      "。a://c./中", "CPI同比上涨0.2%。OK！”Hello，world",
     }
     for _, s in ipairs(samples) do
       local once = clean(s)
@@ -72,7 +73,7 @@ end)
 describe("punct = 'auto'", function()
   local cases = {
     { "你好,世界.", "你好，世界。" },
-    { "Hello，world。", "Hello,world." },
+    { "Hello，world。", "Hello,world。" }, -- 。 is never rewritten
     { "version 1.2, ok", "version 1.2, ok" },
     { "增长9.4%", "增长9.4%" },
     { "时间09:30开始", "时间09:30开始" },
@@ -103,6 +104,76 @@ describe("punct = 'auto'", function()
   end)
 end)
 
+describe("punct = 'auto' never corrupts Chinese text", function()
+  -- Chinese as written, after digits, Latin and closing quotes: nothing may change.
+  local unchanged = {
+    "CPI同比上涨0.2%。", "发布了iPhone 15。", "详见附件1。", "第一，GDP；第二，CPI。", "OK！”",
+    "他说：“OK！”", "他说“好的，OK。”", "GDP，增长", "增长3%，高于预期", "iPhone 15（128GB）", "苹果（Apple）",
+    "Note：", "ok，\n下一行", "第1，第2", "版本1.2。", "共3项：A、B、C。", "Q1：营收", "A，", "，A",
+    "好。。。", "Wait．．．", "OK…", "(a)（b）",
+  }
+  for _, s in ipairs(unchanged) do
+    it(("keeps %q"):format(s), function() assert.equal(s, clean(s)) end)
+  end
+
+  -- A full-width mark becomes ASCII only with Latin letters or digits on both sides on its line.
+  local cases = {
+    { "Hello，world", "Hello,world" },
+    { "Hello， world", "Hello, world" },   -- spaces between do not count as a side
+    { "Hello ，world", "Hello ,world" },
+    { "3．14", "3.14" },
+    { "1，2，3", "1,2,3" },
+    { "Wait？！OK", "Wait?!OK" },           -- a run of marks shares its two sides
+    { "a，.Z", "a,.Z" },
+    { "Use （x） here", "Use (x) here" },   -- both brackets between letters
+    { "f（x）", "f（x）" },                  -- the closing one is at the line end: the pair stays
+    { "f（x）= 1", "f（x）= 1" },
+    { "“Hello，world”", "“Hello,world”" },
+    { "Hello，world”", "Hello,world”" },
+    { "OK！”好", "OK！”好" },
+    { "é，b", "é,b" },
+  }
+  for _, c in ipairs(cases) do
+    it(("%q"):format(c[1]), function() assert.equal(c[2], clean(c[1])) end)
+  end
+
+  -- An ASCII mark still becomes full-width next to CJK (the nearest character on its line
+  -- that is neither space nor punctuation), as before.
+  local to_zh = {
+    { "好吗?", "好吗？" },
+    { "时间:09:30", "时间：09:30" },
+    { "你好 ,世界", "你好 ，世界" },
+    { "“好”,他说", "“好”，他说" },
+    { "中文(English)", "中文（English）" },  -- the pair follows the bracket next to CJK
+    { "(English)中文", "（English）中文" },
+    { "他说\"OK\"。", "他说\"OK\"。" },   -- quotes turn curly only around CJK
+    { "他说\"好\"", "他说“好”" },
+    { "等等...", "等等..." },                -- an ellipsis stays as written
+    { "真的?!", "真的？！" },
+  }
+  for _, c in ipairs(to_zh) do
+    it(("%q"):format(c[1]), function() assert.equal(c[2], clean(c[1])) end)
+  end
+
+  it("leaves URLs and e-mail addresses alone, whatever width their marks are", function()
+    assert.equal("。a://c./中", clean("。a://c./中"))
+    assert.equal("详见官网。www.example.cn/a.b，中", clean("详见官网。www.example.cn/a.b,中"))
+    assert.equal("见http://a.cn/x_(y)。", clean("见http://a.cn/x_(y)。"))
+    assert.equal("写信到news@example.cn。", clean("写信到news@example.cn。"))
+  end)
+
+  it("is idempotent on URL-like and mixed-script runs", function()
+    local samples = {
+      "。a://c./中", "x，a://c，y中", "中（x(y，z://w )a", "a（b://c）d", "www．a.cn，中",
+      "a@b．c，中", "(a://b/(c)中", "（；;。7://x1-://&中", "ok，”中", "中:a，b:中", "a，（b）：c",
+    }
+    for _, s in ipairs(samples) do
+      local once = clean(s)
+      assert.equal(once, clean(once), s)
+    end
+  end)
+end)
+
 describe("punct = 'ascii' and 'keep'", function()
   it("ascii turns every full-width and CJK form to ASCII", function()
     assert.equal("你好,世界.\"引\"", clean("你好，世界。“引”", { punct = "ascii" }))
@@ -119,6 +190,9 @@ describe("space", function()
   it("keeps one space between Han characters unless cjk_space = 'remove'", function()
     assert.equal("标题 党报", clean("标题  党报"))
     assert.equal("标题党报 ab", clean("标题 党报 ab", { cjk_space = "remove" }))
+    -- any run of spaces between Han goes, so that a second pass changes nothing
+    assert.equal("标题党报", clean("标题\u{3000}\u{3000} 党报", { cjk_space = "remove" }))
+    assert.equal("标题党报", clean(clean("标题  党报", { cjk_space = "remove" }), { cjk_space = "remove" }))
   end)
   it("space = false leaves whitespace alone", function()
     assert.equal(" a  b\r\n", clean(" a  b\r\n", { space = false }))
@@ -192,6 +266,31 @@ describe("large and hostile input", function()
     assert.equal(p, clean(p))
     local paren = ("("):rep(100000) .. "中" .. (")"):rep(100000)
     assert.equal(100000 * 3 * 2 + 3, #clean(paren))
+  end)
+  it("takes linear time on runs of marks without spaces (CSV, minified JS, entity chains)", function()
+    -- 8x the input must cost about 8x the time (was 64x: every mark rescanned the rest of
+    -- its run). CPU time, best of three, with a wide margin for a loaded machine.
+    local function cost(f, s)
+      local best = math.huge
+      for _ = 1, 3 do
+        local t = os.clock(); f(s); t = os.clock() - t
+        if t < best then best = t end
+      end
+      return best
+    end
+    local page = function(body) return "<html><body><p>" .. body .. "</p></body></html>" end
+    local shapes = {
+      { "clean", function(s) return zt.clean(s) end, function(n) return ("a,"):rep(n // 2) end },
+      { "clean html", function(s) return zt.clean(s, { html = true }) end,
+        function(n) return "&amp;" .. ("amp;"):rep(n // 4) end },
+      { "parse", function(s) return zt.article.parse(s) end,
+        function(n) return page(("x;y!z:(w)&"):rep(n // 10)) end },
+    }
+    for _, sh in ipairs(shapes) do
+      local small, big = sh[3](64 * 1024), sh[3](512 * 1024)
+      local t1, t8 = cost(sh[2], small), cost(sh[2], big)
+      assert.is_true(t8 <= 24 * t1 + 0.05, ("%s: 64 KB %.3f s, 512 KB %.3f s"):format(sh[1], t1, t8))
+    end
   end)
   it("handles a 50 MB input", function()
     local s = ("这是一个测试句子，包含标点。ABC１２３\n"):rep(50 * 1024 * 1024 // 60)
