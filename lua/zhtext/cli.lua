@@ -132,6 +132,7 @@ or by a Lua workflow script: `zhtext run flow.lua pages/`. A script returns a pi
   r:option("--dedupe-by", "What --dedupe fingerprints: text (character bigrams), words (word pairs,"
     .. " needs --segment) or keywords (needs --keywords).", "text"):choices { "text", "words", "keywords" }
   r:flag("--keep-text", "Keep the text in the output records.")
+  r:flag("--sentences", "Split the text into sentences (field sentences).")
   return p
 end
 
@@ -186,6 +187,7 @@ function M.build(args)
     if not args.keep_text then p:use(drop_text, "output") end
   elseif cmd == "run" then
     if args.parse then p:parse() end
+    if args.sentences then p:sentences() end
     if args.segment or args.pos then p:segment { pos = args.pos or nil, mode = args.mode } end
     if args.keywords then
       local n = math.tointeger(tonumber(args.top))
