@@ -133,6 +133,7 @@ or by a Lua workflow script: `zhtext run flow.lua pages/`. A script returns a pi
     .. " needs --segment) or keywords (needs --keywords).", "text"):choices { "text", "words", "keywords" }
   r:flag("--keep-text", "Keep the text in the output records.")
   r:flag("--sentences", "Split the text into sentences (field sentences).")
+  r:flag("--quality", "Add quality signals (field quality) and drop records outside the default bounds.")
   return p
 end
 
@@ -188,6 +189,7 @@ function M.build(args)
   elseif cmd == "run" then
     if args.parse then p:parse() end
     if args.sentences then p:sentences() end
+    if args.quality then p:quality() end
     if args.segment or args.pos then p:segment { pos = args.pos or nil, mode = args.mode } end
     if args.keywords then
       local n = math.tointeger(tonumber(args.top))

@@ -21,6 +21,7 @@ merge(require("zhtext.seg"))
 merge(require("zhtext.simhash"))
 M.article = require("zhtext.article")
 M.sentences = require("zhtext.corpus").sentences
+M.quality = require("zhtext.corpus").quality
 M.pipeline = require("zhtext.pipeline").new
 M.source = require("zhtext.sources")
 M.sink = require("zhtext.sinks")

@@ -1,9 +1,11 @@
 /* libFuzzer harness for the sentence splitter: any bytes split without crashing, and the spans
  * are lossless (they cover the non-space characters exactly, in order, trimmed, on character
- * boundaries). The first byte picks the semicolon option. */
+ * boundaries). The first byte picks the semicolon option. The quality signals (which use the
+ * splitter) are computed too: they must be in range. */
 #include <stdint.h>
 #include <stdlib.h>
 
+#include "zt_quality.h"
 #include "zt_sentences.h"
 #include "zt_utf8.h"
 
@@ -54,6 +56,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   while (c.pos < c.n) {
     c.pos += zt_utf8_decode(c.s + c.pos, c.n - c.pos, &cp);
     if (!is_space(cp)) abort();
+  }
+  {
+    zt_quality q;
+    if (zt_quality_compute((const char *)c.s, c.n, &q) == 0) {
+      double r[] = {q.cjk_ratio, q.latin_ratio, q.punct_ratio, q.digit_ratio, q.dup_line_ratio,
+                    q.dup_ngram_ratio, q.boilerplate_ratio, q.bullet_line_ratio, q.ellipsis_line_ratio};
+      size_t i;
+      for (i = 0; i < sizeof r / sizeof r[0]; i++)
+        if (!(r[i] >= 0.0 && r[i] <= 1.0)) abort();
+      if (q.chars > c.n || q.lines > q.chars || (q.chars > 0) != (q.sentences > 0)) abort();
+    }
   }
   return 0;
 }
