@@ -100,7 +100,8 @@ describe("zt.quality signals", function()
     assert.are.equal(0, q.cjk_ratio)
     assert.are.equal(0, q.mean_sentence_chars)
     assert.has_error(function() zt.quality(42) end)
-    assert.has_error(function() zt.quality {} end, "zhtext: quality: the record has no 'text', 'paragraphs' or 'content'")
+    assert.has_error(function() zt.quality {} end,
+      "zhtext: quality: the record has no 'text', 'paragraphs' or 'content'")
     assert.has_error(function() zt.quality { paragraphs = { "a", 3 } } end)
   end)
 

@@ -70,7 +70,9 @@ local function bounds(which, given)
   if given == nil then return out end
   if type(given) ~= "table" then error(("bad option '%s' to 'quality' (table expected)"):format(which), 4) end
   for k, v in pairs(given) do
-    if not SIGNALS[k] then error(("bad option '%s' to 'quality' (unknown signal '%s')"):format(which, tostring(k)), 4) end
+    if not SIGNALS[k] then
+      error(("bad option '%s' to 'quality' (unknown signal '%s')"):format(which, tostring(k)), 4)
+    end
     if v == false then out[k] = nil
     elseif type(v) == "boolean" and (k == "has_title" or k == "has_date") then out[k] = v
     elseif type(v) ~= "number" then
