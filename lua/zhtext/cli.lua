@@ -134,6 +134,15 @@ or by a Lua workflow script: `zhtext run flow.lua pages/`. A script returns a pi
   r:flag("--keep-text", "Keep the text in the output records.")
   r:flag("--sentences", "Split the text into sentences (field sentences).")
   r:flag("--quality", "Add quality signals (field quality) and drop records outside the default bounds.")
+  local x = p:command("explain", "Write an HTML page showing how a page's lines were classified.")
+  x:argument("page", "An HTML or text page.")
+  x:option("-o --output", "The HTML file to write (default: stdout).")
+  x:option("--url", "The page's URL (for the domain).")
+  local rp = p:command("report", "Write an HTML report on a processed corpus (JSON Lines from zhtext run).")
+  rp:argument("inputs", "JSON Lines files, or - for stdin."):args("*")
+  rp:option("-o --output", "The HTML file to write (default: stdout).")
+  rp:option("--log", "The run's stderr (failures and the in/out summary line).")
+  rp:option("--title", "The report's title.")
   return p
 end
 
@@ -747,6 +756,8 @@ function M.main(argv, opts)
     io.stderr:write(parser:get_usage(), "\n", "zhtext: ", args, "\n")
     return 2
   end
+  if args.command == "explain" then return require("zhtext.explain").main(args) end
+  if args.command == "report" then return require("zhtext.report").main(args) end
   args.argv = argv
   local p, err
   local inputs = args.inputs or {}
