@@ -17,7 +17,8 @@ local FLAGS = "--headless --no-sandbox --disable-gpu --disable-quic --no-first-r
 -- Runs chromium on a local file; returns its stdout (for --dump-dom).
 local function browse(args, file)
   local dir = util.sh("mktemp -d"):gsub("%s+$", "")
-  local out, err, code = util.sh(("timeout 90 chromium %s --user-data-dir=%s %s file://%s"):format(FLAGS, dir, args, file))
+  local out, err, code = util.sh(("timeout 90 chromium %s --user-data-dir=%s %s file://%s")
+    :format(FLAGS, dir, args, file))
   util.sh("rm -rf " .. dir)
   assert.are.equal(0, code, err)
   return out
@@ -119,7 +120,8 @@ describe("zhtext explain", function()
   end)
 
   if not chromium() then
-    pending("chromium is not installed: the explain page is not rendered in a browser (apt-get install chromium fonts-wqy-zenhei)")
+    pending("chromium is not installed: the explain page is not rendered in a browser"
+      .. " (apt-get install chromium fonts-wqy-zenhei)")
     return
   end
 
@@ -130,12 +132,14 @@ describe("zhtext explain", function()
     assert.is_true(count(dom, 'class="line k%-body"') >= 5)
     assert.is_true(count(dom, 'class="line k%-title"') >= 1)
     io.stderr:write(("\n[report_spec] explain DOM: %d bytes, %d lines, %d body, legend %s\n"):format(#dom,
-      count(dom, 'class="line k%-'), count(dom, 'class="line k%-body"'), dom:find('id="legend"') and "present" or "missing"))
+      count(dom, 'class="line k%-'), count(dom, 'class="line k%-body"'),
+      dom:find('id="legend"') and "present" or "missing"))
   end)
 
   it("renders non-blank at 1280x800", function()
     local w, h, ink = screenshot_ink(file)
-    io.stderr:write(("[report_spec] explain screenshot %dx%d, %.1f%% of pixels not background\n"):format(w, h, ink * 100))
+    io.stderr:write(("[report_spec] explain screenshot %dx%d, %.1f%% of pixels not background\n")
+      :format(w, h, ink * 100))
     assert.are.equal(1280, w)
     assert.is_true(ink > 0.05)
   end)
@@ -148,7 +152,8 @@ describe("zhtext report", function()
   local html
 
   setup(function()
-    local _, err, code = util.sh(("%s run --parse --quality --dedupe -j1 tests/fixtures/articles tests/fixtures/pipeline/pages"
+    local _, err, code = util.sh(("%s run --parse --quality --dedupe -j1 tests/fixtures/articles"
+      .. " tests/fixtures/pipeline/pages"
       .. " -o %s 2>%s"):format(ZHTEXT, out, log))
     assert.are.equal(0, code, err)
     -- a line the report cannot read, shown among the failures
@@ -195,7 +200,8 @@ describe("zhtext report", function()
   end)
 
   if not chromium() then
-    pending("chromium is not installed: the corpus report is not rendered in a browser (apt-get install chromium fonts-wqy-zenhei)")
+    pending("chromium is not installed: the corpus report is not rendered in a browser"
+      .. " (apt-get install chromium fonts-wqy-zenhei)")
     return
   end
 
@@ -207,13 +213,15 @@ describe("zhtext report", function()
     assert.is_true(svgs >= 10)
     assert.is_true(bars >= 50)
     assert.matches("not a JSON object", dom, 1, true)
-    io.stderr:write(("\n[report_spec] corpus DOM: %d bytes, %d svg charts, %d bars, %d failure rows\n"):format(#dom, svgs,
+    io.stderr:write(("\n[report_spec] corpus DOM: %d bytes, %d svg charts, %d bars, %d failure rows\n")
+      :format(#dom, svgs,
       bars, count(dom, "<tr><td>") - 6))
   end)
 
   it("renders non-blank at 1280x800", function()
     local w, h, ink = screenshot_ink(file)
-    io.stderr:write(("[report_spec] corpus screenshot %dx%d, %.1f%% of pixels not background\n"):format(w, h, ink * 100))
+    io.stderr:write(("[report_spec] corpus screenshot %dx%d, %.1f%% of pixels not background\n")
+      :format(w, h, ink * 100))
     assert.are.equal(800, h)
     assert.is_true(ink > 0.03)
   end)

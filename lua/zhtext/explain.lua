@@ -23,7 +23,8 @@ local function css()
 .line{display:flex;gap:10px;border-left:5px solid;margin:2px 0;padding:3px 8px;font-size:14px}
 .line .n{color:#999;min-width:2.5em;text-align:right}.line .txt{flex:1;white-space:pre-wrap;word-break:break-all}
 .line .kind{font-weight:bold;min-width:8em}.line .rule{color:#555;font-size:12px;max-width:26em}
-.legend span{display:inline-block;margin:2px 6px 2px 0;padding:1px 6px;border-left-width:5px;border-left-style:solid;font-size:13px}
+.legend span{display:inline-block;margin:2px 6px 2px 0;padding:1px 6px;border-left-width:5px;
+border-left-style:solid;font-size:13px}
 #record td:first-child{font-weight:bold;white-space:nowrap}#record td{padding:1px 8px}
 details ol{margin:4px 0}summary{cursor:pointer}
 ]] }
@@ -57,7 +58,8 @@ function M.render(rec, name)
   local body = { ("<h1>zhtext explain: %s</h1>"):format(esc(name or "page")) }
   local rows = {}
   for _, f in ipairs(FIELDS) do
-    rows[#rows + 1] = ('<tr class="field" data-field="%s"><td>%s</td><td>%s</td></tr>'):format(f, f, value_html(rec[f], f))
+    rows[#rows + 1] = ('<tr class="field" data-field="%s"><td>%s</td><td>%s</td></tr>')
+      :format(f, f, value_html(rec[f], f))
   end
   rows[#rows + 1] = ('<tr class="field" data-field="format"><td>format</td><td>%s, %s</td></tr>')
     :format(esc(rec.format or "?"), esc(rec.encoding or "?"))
@@ -68,7 +70,9 @@ function M.render(rec, name)
   for _, l in ipairs(lines) do counts[l.kind] = (counts[l.kind] or 0) + 1 end
   local legend = {}
   for _, k in ipairs(KINDS) do
-    if counts[k[1]] then legend[#legend + 1] = ('<span class="k-%s">%s × %d</span>'):format(k[1], k[1], counts[k[1]]) end
+    if counts[k[1]] then
+      legend[#legend + 1] = ('<span class="k-%s">%s × %d</span>'):format(k[1], k[1], counts[k[1]])
+    end
   end
   body[#body + 1] = ('<h2>Lines (%d)</h2><div class="legend" id="legend">%s</div><div id="lines">'):format(#lines,
     table.concat(legend))

@@ -80,10 +80,12 @@ function M.bar_chart(bars, opts)
   for i, b in ipairs(bars) do
     local bh = maxv > 0 and b[2] / maxv * ph or 0
     local x = left + (i - 1) * bw
-    out[#out + 1] = ('<rect class="bar" x="%.1f" y="%.1f" width="%.1f" height="%.1f" fill="%s"><title>%s: %s</title></rect>')
+    out[#out + 1] = ('<rect class="bar" x="%.1f" y="%.1f" width="%.1f" height="%.1f" fill="%s">'
+      .. '<title>%s: %s</title></rect>')
       :format(x + 1, top + ph - bh, math.max(bw - 2, 1), bh, opts.color or "#4a7fb5", esc(b[1]), fmt_num(b[2]))
     if (i - 1) % every == 0 then
-      out[#out + 1] = ('<text x="%.1f" y="%d" text-anchor="middle">%s</text>'):format(x + bw / 2, top + ph + 14, esc(b[1]))
+      out[#out + 1] = ('<text x="%.1f" y="%d" text-anchor="middle">%s</text>')
+        :format(x + bw / 2, top + ph + 14, esc(b[1]))
     end
   end
   out[#out + 1] = "</svg>"
@@ -284,8 +286,9 @@ end
 
 --- Reads a JSON Lines file (or handle) into the statistics, line by line.
 function M.read_jsonl(st, src, name)
-  local fh, err = src, nil
+  local fh = src
   if type(src) == "string" then
+    local err
     fh, err = io.open(src, "rb")
     if not fh then return nil, err end
   end
@@ -417,7 +420,8 @@ function M.main(args)
     local ok, err = M.read_log(st, args.log)
     if not ok then io.stderr:write("zhtext: ", tostring(err), "\n"); return 2 end
   end
-  local ok, err = M.write_out(args.output, M.render(st, args.title or ("Corpus report: " .. table.concat(inputs, ", "))))
+  local title = args.title or ("Corpus report: " .. table.concat(inputs, ", "))
+  local ok, err = M.write_out(args.output, M.render(st, title))
   if not ok then io.stderr:write("zhtext: writing the report: ", tostring(err), "\n"); return 1 end
   return 0
 end
