@@ -59,12 +59,19 @@ local function fmt_num(v)
 end
 M.fmt_num = fmt_num
 
+--- A number for an axis label: 83k, 1.2M.
+function M.short_num(v)
+  if v >= 1e6 then return ("%.1fM"):format(v / 1e6) end
+  if v >= 1e4 then return ("%dk"):format(v // 1000) end
+  return fmt_num(v)
+end
+
 --- A vertical bar chart as inline SVG: bars = {{label, value}, ...}.
 -- opts: id, title, width (default 560), height (200), color.
 function M.bar_chart(bars, opts)
   opts = opts or {}
   local w, h = opts.width or 560, opts.height or 200
-  local left, bottom, top = 40, 34, 18
+  local left, bottom, top = 50, 34, 18
   local n = math.max(#bars, 1)
   local maxv = 0
   for _, b in ipairs(bars) do if b[2] > maxv then maxv = b[2] end end
@@ -73,7 +80,7 @@ function M.bar_chart(bars, opts)
     esc(opts.title or "")) }
   local pw, ph = w - left - 8, h - bottom - top
   out[#out + 1] = ('<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="#999"/>'):format(left, top + ph, left + pw, top + ph)
-  out[#out + 1] = ('<text x="%d" y="%d" text-anchor="end">%s</text>'):format(left - 4, top + 4, fmt_num(maxv))
+  out[#out + 1] = ('<text x="%d" y="%d" text-anchor="end">%s</text>'):format(left - 4, top + 4, M.short_num(maxv))
   out[#out + 1] = ('<text x="%d" y="%d" text-anchor="end">0</text>'):format(left - 4, top + ph)
   local bw = pw / n
   local every = math.max(1, math.ceil(n / 12)) -- label at most 12 bars
@@ -154,6 +161,7 @@ local function topk_add(t, key)
   local c = t.counts
   if c[key] then c[key] = c[key] + 1; return end
   if t.size < t.cap then c[key] = 1; t.size = t.size + 1; return end
+  t.overflow = true
   local least = math.huge
   for _, v in pairs(c) do if v < least then least = v end end
   for k, v in pairs(c) do
@@ -320,6 +328,12 @@ local function card(label, value, id, note)
     :format(id, esc(label), esc(value), note and ('<div class="muted">' .. esc(note) .. "</div>") or "")
 end
 
+local function overflow_note(t)
+  if not t.overflow then return "" end
+  return ('<p class="muted">more than %d distinct values: only frequent ones are kept, and their counts are'
+    .. " lower bounds</p>"):format(t.cap)
+end
+
 --- Renders the statistics as an HTML page (a string).
 function M.render(st, title)
   local s = st.summary
@@ -366,10 +380,10 @@ function M.render(st, title)
   body[#body + 1] = "<h2>Publication dates by month</h2>" .. M.bar_chart(bars, { id = "dates-chart",
     title = "records by month", width = 900 }) .. ('<p class="muted">%d records without a date</p>'):format(st.undated)
   body[#body + 1] = '<div class="grid"><div><h2>Top sites</h2>'
-    .. M.hbar_chart(topk_list(st.sites, 15), { id = "sites-chart", title = "top sites" })
+    .. M.hbar_chart(topk_list(st.sites, 15), { id = "sites-chart", title = "top sites" }) .. overflow_note(st.sites)
     .. '</div><div><h2>Top sources</h2>'
     .. M.hbar_chart(topk_list(st.sources, 15), { id = "sources-chart", title = "top sources", color = "#b5834a" })
-    .. "</div></div>"
+    .. overflow_note(st.sources) .. "</div></div>"
   body[#body + 1] = "<h2>Body length (characters)</h2>" .. M.bar_chart(hist_bars(st.body, "%d"),
     { id = "length-chart", title = "body length", width = 900 })
   -- quality
