@@ -125,6 +125,8 @@ data: $(SEGDICT)
 endif
 # ---- near-duplicates (issue 6) ----
 FUZZ_SRC_fuzz_simhash := src/zt_simhash.c src/zt_utf8.c src/zt_error.c
+# ---- sentences (issue 14) ----
+FUZZ_SRC_fuzz_sentences := src/zt_sentences.c src/zt_quality.c src/zt_utf8.c
 # ---- accurate mode data (issue 5) ----
 # lac.bin: the lac_small model (fp32) converted from Debian's python3-jieba by the library itself.
 LAC_DIR ?= $(JIEBA_DIR)/lac_small

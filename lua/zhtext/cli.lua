@@ -133,6 +133,17 @@ or by a Lua workflow script: `zhtext run flow.lua pages/`. A script returns a pi
   r:option("--dedupe-by", "What --dedupe fingerprints: text (character bigrams), words (word pairs,"
     .. " needs --segment) or keywords (needs --keywords).", "text"):choices { "text", "words", "keywords" }
   r:flag("--keep-text", "Keep the text in the output records.")
+  r:flag("--sentences", "Split the text into sentences (field sentences).")
+  r:flag("--quality", "Add quality signals (field quality) and drop records outside the default bounds.")
+  local x = p:command("explain", "Write an HTML page showing how a page's lines were classified.")
+  x:argument("page", "An HTML or text page.")
+  x:option("-o --output", "The HTML file to write (default: stdout).")
+  x:option("--url", "The page's URL (for the domain).")
+  local rp = p:command("report", "Write an HTML report on a processed corpus (JSON Lines from zhtext run).")
+  rp:argument("inputs", "JSON Lines files, or - for stdin."):args("*")
+  rp:option("-o --output", "The HTML file to write (default: stdout).")
+  rp:option("--log", "The run's stderr (failures and the in/out summary line).")
+  rp:option("--title", "The report's title.")
   return p
 end
 
@@ -187,6 +198,8 @@ function M.build(args)
     if not args.keep_text then p:use(drop_text, "output") end
   elseif cmd == "run" then
     if args.parse then p:parse() end
+    if args.sentences then p:sentences() end
+    if args.quality then p:quality() end
     if args.segment or args.pos then p:segment { pos = args.pos or nil, mode = args.mode } end
     if args.keywords then
       local n = math.tointeger(tonumber(args.top))
@@ -746,6 +759,8 @@ function M.main(argv, opts)
     io.stderr:write(parser:get_usage(), "\n", "zhtext: ", args, "\n")
     return 2
   end
+  if args.command == "explain" then return require("zhtext.explain").main(args) end
+  if args.command == "report" then return require("zhtext.report").main(args) end
   args.argv = argv
   local p, err
   local inputs = args.inputs or {}

@@ -34,6 +34,17 @@ merge(require("zhtext.simhash"))
 --- Article parsing: the `zhtext.article` module (`zt.article.parse`, `parse_date`, `to_json`).
 -- @table article
 M.article = require("zhtext.article")
+--- Sentences of a text: `{{text=, start=, stop=}, ...}` (1-based byte offsets), see docs/sentences.md.
+-- @function sentences
+-- @tparam string text
+-- @tparam[opt] table opts `{semicolon = true}` also splits after `；`
+-- @treturn table
+M.sentences = require("zhtext.corpus").sentences
+--- Quality signals of a record or a text (see docs/quality.md).
+-- @function quality
+-- @tparam table|string record_or_text
+-- @treturn table signals (`chars`, `cjk_ratio`, `dup_line_ratio`, ...)
+M.quality = require("zhtext.corpus").quality
 --- A new pipeline, optionally with a list of stages: `zhtext.pipeline.new`.
 -- @function pipeline
 -- @tparam[opt] table stages

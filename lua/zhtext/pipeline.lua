@@ -294,6 +294,8 @@ function Pipeline:use(stage, name)
 end
 Pipeline.add = Pipeline.use
 
+for name, ctor in pairs(require("zhtext.corpus").stages) do M.stages[name] = ctor end
+
 for name, ctor in pairs(M.stages) do
   Pipeline[name] = function(self, ...)
     return self:use(ctor(...))
