@@ -101,6 +101,7 @@ int luaopen_zhtext_core(lua_State *L) {
   lzt_open_article(L);
   lzt_open_lac(L);
   lzt_open_simhash(L);
+  lzt_open_io(L);
   lua_pushliteral(L, "0.1.0");
   lua_setfield(L, -2, "version");
   return 1;

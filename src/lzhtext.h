@@ -27,5 +27,6 @@ void lzt_open_seg(lua_State *L);      /* lzhtext_seg.c: dictionary segmentation 
 void lzt_open_article(lua_State *L);  /* lzhtext_article.c: article parsing, dates */
 void lzt_open_lac(lua_State *L);      /* lzhtext_lac.c: the neural model */
 void lzt_open_simhash(lua_State *L);  /* lzhtext_simhash.c: fingerprints */
+void lzt_open_io(lua_State *L);       /* lzhtext_io.c: core.io, system calls for the command */
 
 #endif
