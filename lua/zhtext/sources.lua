@@ -139,7 +139,11 @@ function M.list_dir(dir, opts)
       end
     end
   end
-  walk(dir, lfs.attributes(dir))
+  local root = lfs.attributes(dir)
+  if not root or root.mode ~= "directory" then
+    error(("%s: %s"):format(dir, root and "not a directory" or "no such file or directory"), 2)
+  end
+  walk(dir, root)
   return out, errors
 end
 
@@ -175,11 +179,12 @@ end
 -- `line_offset` (added to line numbers), `skip(record, meta) -> true` (records to leave out),
 -- `max_bytes` (the longest line taken, default 64 MB: a longer one is a failed record, skipped
 -- without being held in memory; the stream itself has no limit), `stop` (read only this many
--- bytes from the handle's position; used by the parallel runner).
+-- bytes from the handle's position) and `too_long` (a set of line numbers whose lines, longer
+-- than max_bytes, were left out of the copy being read: failed records) for the parallel runner.
 -- Blank lines are skipped (not counted); a line that is not a JSON object is a failed record.
 function M.jsonl(src, opts)
   opts = check_opts("source.jsonl", opts, { field = true, name = true, skip = true, line_offset = true,
-    max_bytes = true, stop = true })
+    max_bytes = true, stop = true, too_long = true })
   local max = check_max("source.jsonl", opts.max_bytes)
   local fh, name, own = src, opts.name, false
   if type(src) == "string" then
@@ -195,6 +200,7 @@ function M.jsonl(src, opts)
   local readline = core_io().readline
   local left = opts.stop or math.huge
   local skip = opts.skip
+  local too_long = opts.too_long or {}
   return function()
     while true do
       local line, n
@@ -208,8 +214,9 @@ function M.jsonl(src, opts)
       end
       left = left - n
       lineno = lineno + 1
-      if line == false then
-        return false, { file = name, line = lineno, bytes = n, unit = lineno, error = "line of " .. too_big(n, max) }
+      if line == false or too_long[lineno] then
+        return false, { file = name, line = lineno, bytes = n, unit = lineno,
+          error = "line of " .. too_big(too_long[lineno] or n, max) }
       end
       if line:find("%S") then
         local meta = { file = name, line = lineno, bytes = n, unit = lineno }
