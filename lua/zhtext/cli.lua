@@ -302,7 +302,8 @@ end
 
 -- The keys of one output line without decoding it: our encoder writes `id`, `url` and `path`
 -- first (sinks.encode), so when their values are plain (no escapes) they are read off the start
--- of the line. Returns ok, id, path as JSON texts; not ok means "decode the line".
+-- of the line. Returns ok, id, path as JSON texts; not ok means "decode the line" (also when a
+-- key not found at the start appears further on: a file some other program wrote).
 local LEAD = { '"id":', '"url":', '"path":' }
 local function lead_keys(line)
   if line:byte(1) ~= 123 then return false end -- "{"
@@ -317,6 +318,9 @@ local function lead_keys(line)
       vals[i] = v
       pos = at + #v + 1
     end
+  end
+  if (not vals[1] and line:find('"id":', pos, true)) or (not vals[3] and line:find('"path":', pos, true)) then
+    return false
   end
   return true, vals[1], vals[3]
 end
@@ -899,6 +903,7 @@ local function run_parallel(p, items, args, skip, jobs)
       slots[w] = start_worker(base, rest, tmp)
       slots[w].restarted = true
     end
+    local last_flush = os.time()
     while true do
       local fds, ws = {}, {}
       for w = 1, jobs do
@@ -938,6 +943,12 @@ local function run_parallel(p, items, args, skip, jobs)
         end
       end
       prog:update(summary.input, summary.bytes, summary.failed)
+      -- records of long items reach the file at least every second too, for --resume after a kill
+      local t = os.time()
+      if t ~= last_flush then
+        sink.flush()
+        last_flush = t
+      end
     end
     prog:update(summary.input, summary.bytes, summary.failed, true)
     prog:finish()
