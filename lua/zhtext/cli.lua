@@ -462,7 +462,9 @@ local function items_source(items, field, skip, max)
     if it.kind == "error" then return false, { file = it.path, error = it.error, bytes = 0 } end
     if it.kind == "chunk" then return chunk_source(it, field, max) end
     if it.kind ~= "jsonl" then return sources.files({ it.path }, { field = field, skip = skip, max_bytes = max }) end
-    if it.path == "-" then return sources.jsonl(io.stdin, { field = field, name = "-", skip = skip, max_bytes = max }) end
+    if it.path == "-" then
+      return sources.jsonl(io.stdin, { field = field, name = "-", skip = skip, max_bytes = max })
+    end
     local ok, src = pcall(sources.jsonl, it.path, { field = field, name = it.name, skip = skip,
       line_offset = it.offset, max_bytes = max })
     if ok then return src end
@@ -884,7 +886,9 @@ local function run_parallel(p, items, args, skip, jobs)
       sl.fh = nil
       local why = describe_exit(how, code)
       if sl.pos > #sl.items then
-        if not (how == "exit" and code == 0) then late[#late + 1] = "a worker process " .. why .. " after its last record" end
+        if not (how == "exit" and code == 0) then
+          late[#late + 1] = "a worker process " .. why .. " after its last record"
+        end
         return
       end
       local it = sl.items[sl.pos]

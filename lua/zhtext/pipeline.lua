@@ -377,7 +377,8 @@ end
 --- Runs the pipeline over a source into a sink.
 -- Options: `errors` (where failures are reported: a file handle, default io.stderr, a function
 -- receiving `{file, line, n, stage, message}`, or false), `progress` (function(summary, meta,
--- result, stage) called after every record; result is "output", "dropped" or "failed"), `to` (run only stages 1..to; used by the parallel runner), `emit`
+-- result, stage) called after every record; result is "output", "dropped" or "failed"), `to`
+-- (run only stages 1..to; used by the parallel runner), `emit`
 -- (function(record, summary, meta) replacing sink.write; used by the parallel runner), `offset`
 -- (added to record numbers in failure reports), `prime` (fingerprints of records seen before,
 -- for dedupe; see M.prime).
