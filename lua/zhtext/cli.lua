@@ -356,21 +356,36 @@ local function resume_state(path, fingerprint)
       end
     end
   end
-  local good, pos = 0, 0
+  -- blocks of 1 MB, split at newlines; a line longer than a block is put together from pieces
+  local good, pos, parts = 0, 0, {}
+  local find, sub = string.find, string.sub
   while true do
-    local line, n = cio.readline(f, math.maxinteger)
-    if line == nil then
-      if n ~= nil then
+    local block, rerr = f:read(1 << 20)
+    if not block then
+      if rerr then
         f:close()
-        error(("--resume: reading %s: %s"):format(path, tostring(n)), 0)
+        error(("--resume: reading %s: %s"):format(path, tostring(rerr)), 0)
       end
       break
     end
-    pos = pos + n
-    if n == #line + 1 then -- a complete line (a torn one has no newline)
-      good = pos
-      if line:find("%S") then add(line) end
+    local start = 1
+    while true do
+      local nl = find(block, "\n", start, true)
+      if not nl then
+        if start <= #block then parts[#parts + 1] = sub(block, start) end
+        break
+      end
+      local line = sub(block, start, nl - 1)
+      if #parts > 0 then
+        parts[#parts + 1] = line
+        line = table.concat(parts)
+        parts = {}
+      end
+      if find(line, "%S") then add(line) end
+      good = pos + nl
+      start = nl + 1
     end
+    pos = pos + #block
   end
   f:close()
   if good < pos then
