@@ -241,7 +241,10 @@ end
 --- One record per file: `{path = p, text = contents}` (contents decoded to UTF-8 unless
 -- `opts.decode == false`). Files ending in .jsonl/.ndjson are read as JSON Lines instead.
 -- `files` is a list of names (or one name). Options: `field`, `decode`, `skip(record) -> true`
--- (inputs to skip, e.g. for --resume; called with `{path = p}` before reading a file).
+-- (inputs to skip, e.g. for --resume; called with `{path = p}` before reading a file),
+-- `max_bytes` (default 64 MB, M.MAX_BYTES: a bigger file is a failed record, stage "read", and is
+-- not read; for JSON Lines files it limits each line). `dir` and `paths` take it too, and report
+-- each directory they cannot read as a failed record.
 --- Chains sub-sources into one source that numbers its records (meta.unit) across them all.
 -- `step()` is called whenever the current sub-source is used up: it returns the next
 -- sub-source (an iterator), or one record (false for a failed input) and its meta, or nothing
