@@ -433,8 +433,9 @@ end, "fragile")
       assert.are.same(want, got)
       assert.matches("600 in = 597 out %+ 0 dropped %+ 3 failed %(worker failed 3%)", err)
       assert.matches("%-:7: record 7: stage worker: the worker process exited with status 7 on this record", err)
-      assert.matches("%-:300: record 300: stage worker: the worker process was killed by signal 11", err)
-      assert.matches("%-:301: record 301: stage worker: the worker process was killed by signal 11", err)
+      -- (under ASan its SEGV handler turns the signal into an exit status)
+      assert.matches("%-:300: record 300: stage worker: the worker process [%w ]+ on this record", err)
+      assert.matches("%-:301: record 301: stage worker: the worker process [%w ]+ on this record", err)
     end
     os.remove(script)
   end)
@@ -459,7 +460,9 @@ end, "fragile")
     for i = 1, 1500 do f:write('{"text":"', big, '","id":"old', i, '"}\n') end -- id last: not our key order
     f:write('{"id":"torn","te')
     f:close()
-    local _, err, code = sh("ulimit -d 100000 && " .. ZHTEXT .. " clean -j1 -v --resume -o " .. outf .. " -",
+    -- (ASan's shadow memory does not fit such a limit: no limit under `make sanitize`)
+    local limit = (os.getenv("LD_PRELOAD") or ""):find("asan") and "" or "ulimit -d 100000 && "
+    local _, err, code = sh(limit .. ZHTEXT .. " clean -j1 -v --resume -o " .. outf .. " -",
       cjson.encode({ id = "new", text = "新的" }) .. "\n" .. cjson.encode({ id = "old7", text = "旧的" }) .. "\n")
     assert.are.equal(0, code, err)
     assert.matches("1 in = 1 out", err)
@@ -521,14 +524,30 @@ end, "slow")
         if select(2, s:gsub("\n", "")) >= 10 then break end
         sh("sleep 0.05")
       end
+      -- the run's workers are its children
+      local workers = {}
+      local cf = assert(io.open(("/proc/%s/task/%s/children"):format(pid, pid)))
+      for c in cf:read("a"):gmatch("%d+") do workers[#workers + 1] = c end
+      cf:close()
+      assert.are.equal(2, #workers)
+      local function alive(p)
+        local f = io.open("/proc/" .. p .. "/stat")
+        if not f then return false end
+        local state = f:read("a"):match("^%d+ %b() (%a)")
+        f:close()
+        return state ~= "Z"
+      end
       sh("kill -" .. sig .. " " .. pid)
       local left
-      for _ = 1, 40 do
-        left = sh("pgrep -f -- '--_worke[r] " .. pid .. "' || true") -- [r]: not pgrep's own shell
-        if left == "" and sh("kill -0 " .. pid .. " 2>/dev/null && echo alive") == "" then break end
+      for _ = 1, 60 do
+        left = {}
+        for _, w in ipairs(workers) do
+          if alive(w) then left[#left + 1] = w end
+        end
+        if #left == 0 and not alive(pid) then break end
         sh("sleep 0.05")
       end
-      assert.are.equal("", left)
+      assert.are.same({}, left)
       assert.are.equal("", sh("ls -A " .. tmp))
       local before = #records((read(outf):gsub("[^\n]*$", "")))
       assert.is_true(before >= 10 and before < 600, "records before the kill: " .. before)
