@@ -103,6 +103,7 @@ int luaopen_zhtext_core(lua_State *L) {
   lzt_open_simhash(L);
   lzt_open_sentences(L);
   lzt_open_quality(L);
+  lzt_open_io(L);
   lua_pushliteral(L, "0.2.0");
   lua_setfield(L, -2, "version");
   return 1;

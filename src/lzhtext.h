@@ -29,5 +29,6 @@ void lzt_open_lac(lua_State *L);      /* lzhtext_lac.c: the neural model */
 void lzt_open_simhash(lua_State *L);  /* lzhtext_simhash.c: fingerprints */
 void lzt_open_sentences(lua_State *L); /* lzhtext_sentences.c: sentence splitting */
 void lzt_open_quality(lua_State *L);   /* lzhtext_quality.c: document quality signals */
+void lzt_open_io(lua_State *L);        /* lzhtext_io.c: core.io, system calls for the command */
 
 #endif

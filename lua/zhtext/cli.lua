@@ -4,10 +4,11 @@
 --
 -- Parallel runs (`--jobs N`) start N worker processes running this same command (plain
 -- `lua5.4` processes through io.popen, no fork): the parent splits the inputs into items (one file,
--- or a chunk of JSON Lines) dealt round-robin to the workers, each worker writes its records to
--- a temporary file with an empty line after each item, and the parent merges the files item by
--- item (input order with `--ordered`, worker by worker otherwise). Stages that must see every
--- record (dedupe) run in the parent over fingerprints the workers computed.
+-- or a byte range of JSON Lines) dealt round-robin to the workers, each worker streams one line
+-- per record back through its pipe, and the parent writes records out as they arrive (with
+-- `--ordered`, as soon as the items before theirs are written). Stages that must see every
+-- record (dedupe) run in the parent over fingerprints the workers computed. Workers die with the
+-- parent, no temporary file has a name, and a worker that crashes costs only the record it was on.
 -- @module zhtext.cli
 
 local M = {}
@@ -66,6 +67,14 @@ local function common_options(cmd)
     end)
   cmd:flag("--ordered", "Keep the input order in the output under --jobs.")
   cmd:flag("--resume", "Skip inputs already present in --output (matched by path or id) and append.")
+  cmd:option("--max-bytes", "Largest input taken: a bigger file, or JSON Lines record (one line), is a"
+    .. " failed record (default 64M; suffixes K, M, G).")
+    :convert(function(s)
+      local n, unit = s:match("^(%d+)([KkMmGg]?)$")
+      local v = n and math.tointeger(tonumber(n) * (({ k = 1 << 10, m = 1 << 20, g = 1 << 30 })[unit:lower()] or 1))
+      if not v or v < 1 then return nil, "--max-bytes must be a positive size, e.g. 1000000, 512K or 64M" end
+      return v
+    end)
   cmd:flag("--clean", "Clean the text (zt.clean) before the command's own work.")
   cmd:option("--set", "A cleaning option as KEY=VALUE (repeatable), e.g. --set punct=ascii.")
     :count("*")
@@ -307,43 +316,117 @@ end
 ---------------------------------------------------------------------------------------------------
 -- Resume
 
+-- The keys of one output line without decoding it: our encoder writes `id`, `url` and `path`
+-- first (sinks.encode), so when their values are plain (no escapes) they are read off the start
+-- of the line. Returns ok, id, path as JSON texts; not ok means "decode the line" (also when a
+-- key not found at the start appears further on: a file some other program wrote).
+local LEAD = { '"id":', '"url":', '"path":' }
+local function lead_keys(line)
+  if line:byte(1) ~= 123 then return false end -- "{"
+  local pos, vals = 2, {}
+  for i, key in ipairs(LEAD) do
+    if line:sub(pos, pos + #key - 1) == key then
+      local at = pos + #key
+      local v = line:match('^"[^"\\]*"', at) or line:match("^%-?[%d.eE+]+", at)
+      if not v then return false end
+      local c = line:byte(at + #v)
+      if c ~= 44 and c ~= 125 then return false end -- "," or "}"
+      vals[i] = v
+      pos = at + #v + 1
+    end
+  end
+  if (not vals[1] and line:find('"id":', pos, true)) or (not vals[3] and line:find('"path":', pos, true)) then
+    return false
+  end
+  return true, vals[1], vals[3]
+end
+
 -- Reads an existing output file; returns sets of `path` and `id` values already there, and
 -- with `fingerprint(record) -> fp, h` the fingerprints of its records (`prime`, for dedupe).
--- A last line cut short (no newline, an interrupted run) is removed from the file.
+-- A last line cut short (no newline, an interrupted run) is cut off the file in place
+-- (truncate): the complete lines before it are never rewritten, so no kill can lose them. The
+-- file is read a line at a time, never whole.
 local function resume_state(path, fingerprint)
   local f = io.open(path, "rb")
   if not f then return { paths = {}, ids = {}, count = 0 } end
-  local data = f:read("a")
-  f:close()
-  if #data > 0 and data:sub(-1) ~= "\n" then
-    local cut = data:match("^.*\n") or ""
-    local w = assert(io.open(path, "wb"))
-    w:write(cut)
-    w:close()
-    data = cut
-  end
+  local cio = require("zhtext.core").io
   local decode = require("cjson.safe").decode
   local st = { paths = {}, ids = {}, count = 0, prime = fingerprint and {} or nil }
-  for line in data:gmatch("[^\n]+") do
+  local function add(line)
+    local ok, id, p = false, nil, nil
+    if not fingerprint then ok, id, p = lead_keys(line) end
+    if ok then
+      if p then st.paths[tostring(decode(p))] = true end
+      if id then st.ids[tostring(decode(id))] = true end
+      st.count = st.count + 1
+      return
+    end
     local rec = decode(line)
     if type(rec) == "table" then
       if rec.path ~= nil then st.paths[tostring(rec.path)] = true end
       if rec.id ~= nil then st.ids[tostring(rec.id)] = true end
       st.count = st.count + 1
       if fingerprint then
-        local ok, fp, h = pcall(fingerprint, rec)
-        if ok and fp then st.prime[#st.prime + 1] = { fp, h } end
+        local okf, fp, h = pcall(fingerprint, rec)
+        if okf and fp then st.prime[#st.prime + 1] = { fp, h } end
       end
     end
+  end
+  -- blocks of 1 MB, split at newlines; a line longer than a block is put together from pieces
+  local good, pos, parts = 0, 0, {}
+  local find, sub = string.find, string.sub
+  while true do
+    local block, rerr = f:read(1 << 20)
+    if not block then
+      if rerr then
+        f:close()
+        error(("--resume: reading %s: %s"):format(path, tostring(rerr)), 0)
+      end
+      break
+    end
+    local start = 1
+    while true do
+      local nl = find(block, "\n", start, true)
+      if not nl then
+        if start <= #block then parts[#parts + 1] = sub(block, start) end
+        break
+      end
+      local line = sub(block, start, nl - 1)
+      if #parts > 0 then
+        parts[#parts + 1] = line
+        line = table.concat(parts)
+        parts = {}
+      end
+      if find(line, "%S") then add(line) end
+      good = pos + nl
+      start = nl + 1
+    end
+    pos = pos + #block
+  end
+  f:close()
+  if good < pos then
+    local ok, err = cio.truncate(path, good)
+    if not ok then error(("--resume: cannot cut the torn last line off %s"):format(tostring(err)), 0) end
   end
   return st
 end
 
+-- Records from JSON Lines are matched by `id` (or `path`); one that has neither cannot be told
+-- apart from the records already written, so resuming over it would silently write it again.
+local function unkeyed(meta)
+  return ('--resume: %s:%s: this JSON Lines record has no "id" (nor "path"), so it cannot be matched'
+    .. ' with the records already in the output; give every record an id, or run without --resume')
+    :format(tostring(meta.file), tostring(meta.line))
+end
+
+-- skip(record, meta) -> true for inputs already in the output; meta (file, line) is given for
+-- JSON Lines records, not for files.
 local function skipper(st)
   if not st then return nil end
-  return function(rec)
+  return function(rec, meta)
     if rec.path ~= nil and st.paths[tostring(rec.path)] then st.skipped = (st.skipped or 0) + 1; return true end
     if rec.id ~= nil and st.ids[tostring(rec.id)] then st.skipped = (st.skipped or 0) + 1; return true end
+    if meta and rec.id == nil and rec.path == nil and st.count > 0 then error(unkeyed(meta), 0) end
     return false
   end
 end
@@ -361,7 +444,10 @@ local function expand_inputs(inputs, args)
     else
       local mode = lfs.attributes(p, "mode")
       if mode == "directory" then
-        for _, f in ipairs(sources.list_dir(p, { glob = args.glob })) do
+        local files, errors = sources.list_dir(p, { glob = args.glob })
+        -- an unreadable directory is a failed record; the run goes on with the rest
+        for _, e in ipairs(errors) do items[#items + 1] = { kind = "error", path = e.path, error = e.error } end
+        for _, f in ipairs(files) do
           items[#items + 1] = { kind = (f:match("%.jsonl$") or f:match("%.ndjson$")) and "jsonl" or "file", path = f }
         end
       elseif mode == "file" then
@@ -379,17 +465,39 @@ local function file_size(p)
   return lfs.attributes(p, "size") or 0
 end
 
+-- A chunk of JSON Lines (work item of a parallel run): lines offset+1... of a file between bytes
+-- s and e; `x` lists lines to leave out (already in the output), `t` lines too long to copy.
+local function chunk_source(it, field, max)
+  local fh, err = io.open(it.path, "rb")
+  if not fh then return false, { file = it.name or it.path, error = tostring(err), bytes = 0 } end
+  fh:seek("set", it.s)
+  local left, long = {}, {}
+  for _, l in ipairs(it.x or {}) do left[l] = true end
+  for _, l in ipairs(it.t or {}) do long[l[1]] = l[2] end
+  local src = sources.jsonl(fh, { field = field, name = it.name, line_offset = it.offset, stop = it.e - it.s,
+    max_bytes = max, too_long = long, skip = next(left) and function(_, meta) return left[meta.line] end or nil })
+  return function()
+    local r, m = src()
+    if r == nil and io.type(fh) == "file" then fh:close() end
+    return r, m
+  end
+end
+
 -- A source over a list of items (single process).
-local function items_source(items, field, skip)
+local function items_source(items, field, skip, max)
   local i = 0
   return sources.chain(function()
     i = i + 1
     local it = items[i]
     if not it then return nil end
-    if it.kind ~= "jsonl" then return sources.files({ it.path }, { field = field, skip = skip }) end
-    if it.path == "-" then return sources.jsonl(io.stdin, { field = field, name = "-", skip = skip }) end
+    if it.kind == "error" then return false, { file = it.path, error = it.error, bytes = 0 } end
+    if it.kind == "chunk" then return chunk_source(it, field, max) end
+    if it.kind ~= "jsonl" then return sources.files({ it.path }, { field = field, skip = skip, max_bytes = max }) end
+    if it.path == "-" then
+      return sources.jsonl(io.stdin, { field = field, name = "-", skip = skip, max_bytes = max })
+    end
     local ok, src = pcall(sources.jsonl, it.path, { field = field, name = it.name, skip = skip,
-      line_offset = it.offset })
+      line_offset = it.offset, max_bytes = max })
     if ok then return src end
     return false, { file = it.path, error = tostring(src), bytes = 0 }
   end)
@@ -414,59 +522,55 @@ local function run_single(p, items, args, skip, total)
   if args.streaming and fh == io.stdout then fh:setvbuf("line") end
   local encode = sinks.encode
   local prog = M.progress(total, args.show_progress, args.unit)
-  local summary = p:run(items_source(items, args.field, skip), nil, {
+  -- a failed write (full disk) ends the run as an error, never as a success
+  local ok, summary = pcall(p.run, p, items_source(items, args.field, skip, args.max_bytes), nil, {
     prime = args.prime,
     emit = function(rec)
-      local ok, werr = fh:write(encode(rec), "\n")
-      if not ok then error("writing output: " .. tostring(werr), 0) end
+      local wok, werr = fh:write(encode(rec), "\n")
+      if not wok then error(("writing %s: %s"):format(sink.name, tostring(werr)), 0) end
     end,
     progress = prog.enabled and function(s) prog:update(s.input, s.bytes, s.failed) end or nil,
   })
-  prog:update(summary.input, summary.bytes, summary.failed, true)
-  prog:finish()
-  sink.close()
+  if ok then
+    prog:update(summary.input, summary.bytes, summary.failed, true)
+    prog:finish()
+  end
+  local cok, cerr = pcall(sink.close)
+  if not ok then return nil, tostring(summary) end
+  if not cok then return nil, tostring(cerr) end
   return summary
 end
 
 ---------------------------------------------------------------------------------------------------
 -- Workers
 
-local function read_all(path)
-  local f = io.open(path, "rb")
-  if not f then return nil end
-  local s = f:read("a")
-  f:close()
-  return s
+local function describe_exit(how, code)
+  if how == "signal" then return ("was killed by signal %d"):format(code or 0) end
+  return ("exited with status %d"):format(code or 0)
 end
 
-local function write_file(path, s)
-  local f = assert(io.open(path, "wb"))
-  f:write(s)
-  f:close()
-end
-
--- Worker side: `--_worker DIR:I`. Reads DIR/in.I (one item per line: kind \t path \t name \t
--- line offset \t records before it), writes DIR/out.I (records; an empty line after each item), DIR/sum.I (summary),
--- DIR/prog.I (progress: input bytes failed).
+-- Worker side: `--_worker PPID`. Reads its work items from stdin (JSON, one a line) and writes,
+-- on stdout, `H<pid>` once ready, then one line per input record: `R<bytes>\t<json>` (output),
+-- `G<bytes>\t<fp>\t<h>\t<file>\t<line>\t<n>\t<json>` (output for the parent's global stage),
+-- `D<bytes>\t<stage>` (dropped) or `F<bytes>\t<failure as JSON>`, and `E` after each item.
+-- An item may carry `u` (records already done by a worker that died: skip them) and `m` (why it
+-- died: the next record, the one it died on, is failed with that message, stage "worker").
 local function run_worker(p, args)
-  local dir, idx = args._worker:match("^(.*):(%d+)$")
-  if not dir then return 2 end
+  local ppid = math.tointeger(tonumber(args._worker))
+  if not ppid then return 2 end
+  local cio = require("zhtext.core").io
+  -- die with the parent (SIGKILL from the kernel), and exit if it is already gone
+  if cio.pdeathsig() ~= ppid then return 3 end
+  local cjson = require("cjson")
   local g = p:first_global()
   local encode = sinks.encode
   local stages = p.stages
   local to = g or #stages
   local prep = g and stages[g].prep
-  local out = assert(io.open(dir .. "/out." .. idx, "wb"))
-  out:setvbuf("full", 1 << 16)
-  local total = pipeline.new_summary()
-  local report = pipeline.reporter(io.stderr)
-  local last_prog = os.clock()
-  local function progress_file(sm)
-    sm = sm or { input = 0, bytes = 0, failed = 0 }
-    write_file(dir .. "/prog." .. idx, ("%d %d %d\n"):format(total.input + sm.input, total.bytes + sm.bytes,
-      total.failed + sm.failed))
-  end
-  -- the worker's part of the pipeline: stages before the first global one, then its prep
+  local out = io.stdout
+  -- every record's line reaches the parent before the next record starts, so that a crash is
+  -- pinned on the record that caused it
+  out:setvbuf("line")
   local wp = pipeline.new()
   for i = 1, to - (g and 1 or 0) do wp:use(stages[i]) end
   if g then
@@ -475,73 +579,113 @@ local function run_worker(p, args)
       return rec
     end, stages[g].name)
   end
-  local list = read_all(dir .. "/in." .. idx) or ""
-  for line in list:gmatch("[^\n]+") do
-    local kind, path, name, offset, n0 = line:match("^([^\t]*)\t([^\t]*)\t([^\t]*)\t([^\t]*)\t([^\t]*)$")
-    local item = { kind = kind, path = path, name = name ~= "" and name or nil, offset = tonumber(offset) }
-    n0 = tonumber(n0) or 0
-    local s = wp:run(items_source({ item }, args.field), nil, {
-      errors = report,
+  local items = {}
+  for line in io.stdin:lines() do
+    if line ~= "" then items[#items + 1] = cjson.decode(line) end
+  end
+  out:write("H", cio.getpid(), "\n")
+  for _, item in ipairs(items) do
+    local done, crash = item.u or 0, item.m
+    local n0 = (item.n0 or 0) + done
+    local src = items_source({ item }, args.field, nil, args.max_bytes)
+    local seen = 0
+    local function source()
+      while true do
+        local r, meta = src()
+        if r == nil then return nil end
+        seen = seen + 1
+        if seen > done then
+          if crash and seen == done + 1 then
+            meta.error, meta.stage = crash, "worker"
+            return false, meta
+          end
+          return r, meta
+        end
+      end
+    end
+    local line, failure
+    wp:run(source, nil, {
+      errors = function(e) failure = e end,
       offset = n0,
       emit = function(rec, sm, meta)
         local js = encode(rec)
         if g then
           local file = tostring(meta and meta.file or rec.path or "?"):gsub("[\t\n]", " ")
-          out:write(("%016x\t%016x\t%s\t%s\t%d\t"):format(rec._fp, rec._h, file, meta and meta.line or "",
-            n0 + sm.input), js, "\n")
+          line = ("%016x\t%016x\t%s\t%s\t%d\t"):format(rec._fp, rec._h, file, meta and meta.line or "",
+            n0 + sm.input) .. js
         else
-          out:write(js, "\n")
+          line = js
         end
       end,
-      progress = function(sm)
-        if os.clock() - last_prog > 0.3 then
-          last_prog = os.clock()
-          progress_file(sm)
+      progress = function(_, meta, result, stage)
+        local b = meta.bytes or 0
+        if result == "output" then
+          out:write(g and "G" or "R", b, "\t", line, "\n")
+        elseif result == "dropped" then
+          out:write("D", b, "\t", stage, "\n")
+        else
+          out:write("F", b, "\t", cjson.encode(failure), "\n")
         end
+        line, failure = nil, nil
       end,
     })
-    out:write("\n")
-    for _, key in ipairs { "input", "output", "dropped", "failed", "bytes" } do total[key] = total[key] + s[key] end
-    for st, n in pairs(s.dropped_by) do total.dropped_by[st] = (total.dropped_by[st] or 0) + n end
-    for st, n in pairs(s.failed_by) do total.failed_by[st] = (total.failed_by[st] or 0) + n end
+    out:write("E\n")
   end
-  out:close()
-  progress_file()
-  total.errors = nil
-  write_file(dir .. "/sum." .. idx, require("cjson").encode(total))
+  out:flush()
   return 0
 end
 
--- Splits JSON Lines from a handle into chunk files; returns the items.
-local function spool_jsonl(fh, name, dir, counter, skip)
-  local items = {}
-  local buf, n, first, nrec = {}, 0, 1, 0
-  local lineno = 0
+local CHUNK_BYTES = 1 << 22 -- a JSON Lines work item also ends after this many bytes
+
+-- Splits JSON Lines from a handle into chunk items (CHUNK_LINES lines or CHUNK_BYTES bytes), each
+-- a byte range of `path`, passed to add(item). With `spool` (a file: stdin, which workers cannot
+-- seek) the lines are copied there and the ranges refer to the copy: lines to skip become blank,
+-- lines longer than max are copied blank and listed in the item's `t`. Without it the ranges refer
+-- to the file itself and skipped lines are listed in `x`. Only one line is held at a time.
+local function scan_jsonl(fh, name, path, spool, skip, max, add)
+  local cio = require("zhtext.core").io
   local decode = skip and require("cjson.safe").decode
+  local lineno, pos, cur = 0, 0, nil
   local function flush()
-    if n == 0 then return end
-    counter.n = counter.n + 1
-    local path = ("%s/chunk.%d"):format(dir, counter.n)
-    write_file(path, table.concat(buf, "\n") .. "\n")
-    items[#items + 1] = { kind = "jsonl", path = path, name = name, offset = first - 1, records = nrec }
-    buf, n, nrec = {}, 0, 0
+    if cur and cur.records > 0 then add(cur) end
+    cur = nil
   end
-  for line in fh:lines() do
-    lineno = lineno + 1
-    if n == 0 then first = lineno end
-    local keep = true
-    if skip and line:find("%S") then
-      local obj = decode(line)
-      if type(obj) == "table" and skip(obj) then keep = false end
+  while true do
+    local line, n = cio.readline(fh, max)
+    if line == nil then
+      if n ~= nil then error(("reading %s: %s"):format(name, tostring(n)), 0) end
+      break
     end
-    -- skipped lines become blank lines so line numbers stay right
-    buf[#buf + 1] = keep and line or ""
-    if keep and line:find("%S") then nrec = nrec + 1 end
-    n = n + 1
-    if n >= CHUNK_LINES then flush() end
+    lineno = lineno + 1
+    if not cur then
+      cur = { kind = "chunk", path = path, name = name, offset = lineno - 1, s = pos, e = pos, records = 0, lines = 0,
+        x = {}, t = {} }
+    end
+    local record = true
+    if line == false then
+      if spool then cur.t[#cur.t + 1] = { lineno, n }; line = "" end
+    elseif not line:find("%S") then
+      record = false
+    elseif skip then
+      local obj = decode(line)
+      if type(obj) == "table" and skip(obj, { file = name, line = lineno }) then
+        record = false
+        if spool then line = "" else cur.x[#cur.x + 1] = lineno end
+      end
+    end
+    if spool then
+      local ok, err = spool:write(line, "\n")
+      if not ok then error(("writing a temporary copy of %s: %s"):format(name, tostring(err)), 0) end
+      pos = pos + #line + 1
+    else
+      pos = pos + n
+    end
+    cur.e = pos
+    if record then cur.records = cur.records + 1 end
+    cur.lines = cur.lines + 1
+    if cur.lines >= CHUNK_LINES or cur.e - cur.s >= CHUNK_BYTES then flush() end
   end
   flush()
-  return items
 end
 
 local function self_command(args)
@@ -559,101 +703,96 @@ local function self_command(args)
   return table.concat(parts, " ")
 end
 
-local function tmpdir()
-  local base = os.getenv("TMPDIR") or "/tmp"
-  local p = io.popen("mktemp -d " .. shell_quote(base .. "/zhtext.XXXXXX"))
-  local d = p and p:read("l")
-  if p then p:close() end
-  if not d or d == "" then error("cannot create a temporary directory", 0) end
-  return d
+local function temp_base()
+  local base = os.getenv("TMPDIR")
+  if not base or base == "" then base = "/tmp" end
+  return base
 end
 
+-- Starts a worker over a list of items. The list goes through an unnamed temporary file that
+-- becomes the worker's stdin; `exec` makes the worker a direct child, so that its parent-death
+-- signal is tied to this process.
+local function start_worker(base, list, tmp)
+  local cio = require("zhtext.core").io
+  local cjson = require("cjson")
+  local f, err = cio.tmpfile(tmp)
+  if not f then error("cannot create a temporary file: " .. tostring(err), 0) end
+  for _, it in ipairs(list) do
+    local ok, werr = f:write(cjson.encode(it), "\n")
+    if not ok then f:close(); error("writing a temporary file: " .. tostring(werr), 0) end
+  end
+  local ok, ferr = f:flush()
+  if not ok then f:close(); error("writing a temporary file: " .. tostring(ferr), 0) end
+  local cmd = ("exec %s --_worker %d </dev/fd/%d"):format(base, cio.getpid(), cio.fileno(f))
+  local h = io.popen(cmd, "r")
+  f:close()
+  if not h then error("cannot start a worker process", 0) end
+  return { fh = h, fd = cio.fileno(h), parts = {}, items = list, pos = 1, units = 0 }
+end
+
+local PENDING_LIMIT = 64 * 1024 * 1024 -- output held for --ordered before workers are made to wait
+
+-- The parallel run. The parent splits the inputs into work items (a file, or a byte range of
+-- JSON Lines), deals them round-robin to `jobs` workers, and reads the workers' pipes as they
+-- write (poll): each record is counted as it arrives and written to the output at once, or under
+-- --ordered as soon as the items before its own are written; the output is flushed after each
+-- item, so a killed run leaves complete items for --resume. No temporary file has a name (stdin
+-- is copied to an unnamed one), so nothing is left behind, and workers die with the parent. A
+-- worker that dies costs the record it was on (a failure, stage "worker"): a new worker takes
+-- over the rest of its items.
 local function run_parallel(p, items, args, skip, jobs)
-  local dir = tmpdir()
+  local cio = require("zhtext.core").io
+  local decode = require("cjson").decode
+  local tmp = temp_base()
+  local max = args.max_bytes or sources.MAX_BYTES
+  local slots, spool = {}, nil
   local ok, res, err = pcall(function()
     -- 1. work items: files as they are, JSON Lines in chunks
     local work = {}
-    local counter = { n = 0 }
     local total_bytes = 0
+    local function add(c)
+      work[#work + 1] = c
+      total_bytes = total_bytes + (c.e - c.s)
+    end
     for _, it in ipairs(items) do
       if it.kind == "jsonl" then
-        local fh = it.path == "-" and io.stdin or io.open(it.path, "rb")
-        if not fh then
-          work[#work + 1] = it -- the worker reports the error
+        if it.path == "-" then
+          local serr
+          spool, serr = cio.tmpfile(tmp)
+          if not spool then error("cannot create a temporary file: " .. tostring(serr), 0) end
+          scan_jsonl(io.stdin, "-", "/dev/fd/" .. cio.fileno(spool), spool, skip, max, add)
+          local fok, ferr = spool:flush()
+          if not fok then error("writing a temporary copy of stdin: " .. tostring(ferr), 0) end
         else
-          for _, c in ipairs(spool_jsonl(fh, it.path, dir, counter, skip)) do
-            work[#work + 1] = c
-            total_bytes = total_bytes + file_size(c.path)
+          local fh = io.open(it.path, "rb")
+          if not fh then
+            work[#work + 1] = it -- the worker reports the error
+          else
+            scan_jsonl(fh, it.path, it.path, nil, skip, max, add)
+            fh:close()
           end
-          if fh ~= io.stdin then fh:close() end
         end
-      elseif not (skip and skip({ path = it.path })) then
+      elseif it.kind == "error" or not (skip and skip({ path = it.path })) then
         work[#work + 1] = it
-        total_bytes = total_bytes + file_size(it.path)
+        total_bytes = total_bytes + (it.kind == "file" and file_size(it.path) or 0)
       end
     end
     -- record numbers before each item, as one process would count them
     local nbefore = 0
-    for _, it in ipairs(work) do
-      it.n0 = nbefore
+    for j, it in ipairs(work) do
+      it.j, it.n0 = j, nbefore
       nbefore = nbefore + (it.records or 1)
+      it.records, it.lines = nil, nil
+    end
+    local summary = pipeline.new_summary()
+    local sink, serr = open_sink(args, args.resume)
+    if not sink then error(serr, 0) end
+    if #work == 0 then
+      sink.close()
+      return summary
     end
     jobs = math.max(1, math.min(jobs, #work))
-    -- 2. deal the items round-robin
-    local lists = {}
-    for w = 1, jobs do lists[w] = {} end
-    for j, it in ipairs(work) do
-      local l = lists[(j - 1) % jobs + 1]
-      l[#l + 1] = table.concat({ it.kind, it.path, it.name or "", tostring(it.offset or 0), tostring(it.n0) }, "\t")
-    end
-    -- 3. start the workers
-    local base = self_command(args)
-    local handles = {}
-    for w = 1, jobs do
-      write_file(("%s/in.%d"):format(dir, w), table.concat(lists[w], "\n") .. "\n")
-      local cmd = ("%s --_worker %s </dev/null; echo $? > %s"):format(base, shell_quote(dir .. ":" .. w),
-        shell_quote(("%s/rc.%d"):format(dir, w)))
-      handles[w] = assert(io.popen(cmd, "r"))
-    end
-    -- 4. wait (with a progress bar when wanted)
-    local prog = M.progress(total_bytes, args.show_progress, args.unit)
-    if prog.enabled then
-      while true do
-        local done, rin, rbytes, rfail = 0, 0, 0, 0
-        for w = 1, jobs do
-          if read_all(("%s/rc.%d"):format(dir, w)) then done = done + 1 end
-          local s = read_all(("%s/prog.%d"):format(dir, w))
-          local a, b, c = (s or ""):match("(%d+) (%d+) (%d+)")
-          rin, rbytes, rfail = rin + (tonumber(a) or 0), rbytes + (tonumber(b) or 0), rfail + (tonumber(c) or 0)
-        end
-        prog:update(rin, rbytes, rfail, true)
-        if done == jobs then break end
-        os.execute("sleep 0.25")
-      end
-      prog:finish()
-    end
-    for w = 1, jobs do handles[w]:close() end
-    -- 5. collect summaries
-    local summary = pipeline.new_summary()
-    local decode = require("cjson").decode
-    local crashed = {}
-    for w = 1, jobs do
-      local rc = tonumber(read_all(("%s/rc.%d"):format(dir, w)) or "")
-      local s = read_all(("%s/sum.%d"):format(dir, w))
-      if rc ~= 0 or not s then
-        crashed[#crashed + 1] = ("worker %d exited with status %s"):format(w, tostring(rc))
-      else
-        local ws = decode(s)
-        for _, key in ipairs { "input", "dropped", "failed", "bytes" } do summary[key] = summary[key] + ws[key] end
-        for st, n in pairs(ws.dropped_by) do summary.dropped_by[st] = (summary.dropped_by[st] or 0) + n end
-        for st, n in pairs(ws.failed_by) do summary.failed_by[st] = (summary.failed_by[st] or 0) + n end
-      end
-    end
-    if #crashed > 0 then return nil, table.concat(crashed, "; ") end
-    -- 6. merge
-    local sink, serr = open_sink(args, args.resume)
-    if not sink then return nil, serr end
-    local fh = sink.handle
+    -- 2. the parent's side of the output: global stages (dedupe) and the sink
     local g = p:first_global()
     local stages = p.stages
     local report = pipeline.reporter(io.stderr)
@@ -664,9 +803,10 @@ local function run_parallel(p, items, args, skip, jobs)
       if st.reset then st.reset() end
       pipeline.prime(p, args.prime)
     end
+    local write_line = sink.write_line
     local function emit(line)
       if not g then
-        fh:write(line, "\n")
+        write_line(line)
         summary.output = summary.output + 1
         return
       end
@@ -678,7 +818,7 @@ local function run_parallel(p, items, args, skip, jobs)
           summary.dropped = summary.dropped + 1
           summary.dropped_by[st.name] = (summary.dropped_by[st.name] or 0) + 1
         else
-          fh:write(js, "\n")
+          write_line(js)
           summary.output = summary.output + 1
         end
         return
@@ -702,36 +842,166 @@ local function run_parallel(p, items, args, skip, jobs)
         summary.dropped = summary.dropped + 1
         summary.dropped_by[stages[cur].name] = (summary.dropped_by[stages[cur].name] or 0) + 1
       else
-        fh:write(sinks.encode(r), "\n")
+        write_line(sinks.encode(r))
         summary.output = summary.output + 1
       end
     end
-    local files = {}
-    for w = 1, jobs do files[w] = assert(io.open(("%s/out.%d"):format(dir, w), "rb")) end
-    if args.ordered then
-      local j = 0
-      local lines = {}
-      for w = 1, jobs do lines[w] = files[w]:lines() end
-      for _ = 1, #work do
-        j = j + 1
-        local it = lines[(j - 1) % jobs + 1]
-        for line in it do
-          if line == "" then break end
-          emit(line)
+    -- 3. order: under --ordered, lines of items after the next one to write wait in `pending`
+    local ordered = args.ordered
+    local pending, done, pending_bytes, nextj = {}, {}, 0, 1
+    local function deliver(j, line)
+      if not ordered or j == nextj then return emit(line) end
+      local q = pending[j]
+      if not q then q = {}; pending[j] = q end
+      q[#q + 1] = line
+      pending_bytes = pending_bytes + #line
+    end
+    local function item_done(j)
+      if ordered then
+        done[j] = true
+        while done[nextj] do
+          done[nextj] = nil
+          nextj = nextj + 1
+          local q = pending[nextj]
+          if q then
+            for _, line in ipairs(q) do
+              emit(line)
+              pending_bytes = pending_bytes - #line
+            end
+            pending[nextj] = nil
+          end
         end
       end
-    else
-      for w = 1, jobs do
-        for line in files[w]:lines() do
-          if line ~= "" then emit(line) end
-        end
+      sink.flush()
+    end
+    -- 4. the workers
+    local base = self_command(args)
+    local lists = {}
+    for w = 1, jobs do lists[w] = {} end
+    for j, it in ipairs(work) do
+      local l = lists[(j - 1) % jobs + 1]
+      l[#l + 1] = it
+    end
+    for w = 1, jobs do slots[w] = start_worker(base, lists[w], tmp) end
+    local prog = M.progress(total_bytes, args.show_progress, args.unit)
+    local late = {}
+    local function on_line(sl, line)
+      local c = line:byte(1)
+      if c == 72 then -- H
+        sl.hello, sl.pid = true, math.tointeger(tonumber(line:sub(2)))
+        return
+      end
+      local it = sl.items[sl.pos]
+      if c == 69 then -- E
+        sl.pos, sl.units = sl.pos + 1, 0
+        return item_done(it.j)
+      end
+      sl.units, sl.progressed = sl.units + 1, true
+      local tab = line:find("\t", 2, true)
+      summary.input = summary.input + 1
+      summary.bytes = summary.bytes + (tonumber(line:sub(2, tab - 1)) or 0)
+      local rest = line:sub(tab + 1)
+      if c == 82 or c == 71 then -- R, G
+        deliver(it.j, rest)
+      elseif c == 68 then -- D
+        summary.dropped = summary.dropped + 1
+        summary.dropped_by[rest] = (summary.dropped_by[rest] or 0) + 1
+      else -- F
+        local e = decode(rest)
+        e.line, e.n = math.tointeger(e.line) or e.line, math.tointeger(e.n) or e.n -- JSON numbers come back as floats
+        pipeline.fail(summary, report, e)
       end
     end
-    for w = 1, jobs do files[w]:close() end
+    local function on_exit(w, sl)
+      local _, how, code = sl.fh:close()
+      sl.fh = nil
+      local why = describe_exit(how, code)
+      if sl.pos > #sl.items then
+        if not (how == "exit" and code == 0) then
+          late[#late + 1] = "a worker process " .. why .. " after its last record"
+        end
+        return
+      end
+      local it = sl.items[sl.pos]
+      if not sl.hello then error("a worker process " .. why .. " before it started", 0) end
+      if sl.restarted and not sl.progressed then
+        error(("a worker process %s again on %s"):format(why, tostring(it.name or it.path)), 0)
+      end
+      -- the record it was on fails; a new worker takes over the rest
+      local rest = {}
+      for i = sl.pos, #sl.items do rest[#rest + 1] = sl.items[i] end
+      local first = {}
+      for k, v in pairs(it) do first[k] = v end
+      first.u = (it.u or 0) + sl.units
+      first.m = ("the worker process %s on this record"):format(why)
+      rest[1] = first
+      slots[w] = start_worker(base, rest, tmp)
+      slots[w].restarted = true
+    end
+    local last_flush = os.time()
+    while true do
+      local fds, ws = {}, {}
+      for w = 1, jobs do
+        local sl = slots[w]
+        -- --ordered holds at most PENDING_LIMIT bytes: past it only the worker of the next item is read
+        if sl.fh and (not ordered or pending_bytes < PENDING_LIMIT
+            or (sl.items[sl.pos] and sl.items[sl.pos].j == nextj)) then
+          fds[#fds + 1], ws[#ws + 1] = sl.fd, w
+        end
+      end
+      if #fds == 0 then break end
+      local ready = assert(cio.poll(fds, prog.enabled and 250 or -1))
+      for i, r in ipairs(ready) do
+        if r then
+          local w = ws[i]
+          local sl = slots[w]
+          local data, rerr = cio.read(sl.fd, 1 << 16)
+          if not data then error("reading from a worker: " .. tostring(rerr), 0) end
+          if data == "" then
+            on_exit(w, sl)
+          else
+            local start = 1
+            while true do
+              local nl = data:find("\n", start, true)
+              if not nl then break end
+              local line = data:sub(start, nl - 1)
+              if #sl.parts > 0 then
+                sl.parts[#sl.parts + 1] = line
+                line = table.concat(sl.parts)
+                sl.parts = {}
+              end
+              on_line(sl, line)
+              start = nl + 1
+            end
+            if start <= #data then sl.parts[#sl.parts + 1] = data:sub(start) end
+          end
+        end
+      end
+      prog:update(summary.input, summary.bytes, summary.failed)
+      -- records of long items reach the file at least every second too, for --resume after a kill
+      local t = os.time()
+      if t ~= last_flush then
+        sink.flush()
+        last_flush = t
+      end
+    end
+    prog:update(summary.input, summary.bytes, summary.failed, true)
+    prog:finish()
     sink.close()
+    if #late > 0 then return nil, table.concat(late, "; ") end
     return summary
   end)
-  os.execute("rm -rf " .. shell_quote(dir))
+  if not ok then
+    -- an error in the parent (a full disk...): stop the workers now
+    local cio2 = require("zhtext.core").io
+    for _, sl in pairs(slots) do
+      if sl.fh then
+        if sl.pid then cio2.kill(sl.pid, 9) end
+        sl.fh:close()
+      end
+    end
+  end
+  if spool then spool:close() end
   if not ok then return nil, tostring(res) end
   return res, err
 end
@@ -786,7 +1056,12 @@ function M.main(argv, opts)
   local st
   if args.resume then
     local g = p:first_global()
-    st = resume_state(args.output, g and p.stages[g].prep or nil)
+    local rok, r = pcall(resume_state, args.output, g and p.stages[g].prep or nil)
+    if not rok then
+      io.stderr:write("zhtext: ", tostring(r), "\n")
+      return 1
+    end
+    st = r
   end
   local skip = skipper(st)
   args.prime = st and st.prime

@@ -378,8 +378,9 @@ end
 
 --- Runs the pipeline over a source into a sink.
 -- Options: `errors` (where failures are reported: a file handle, default io.stderr, a function
--- receiving `{file, line, n, stage, message}`, or false), `progress` (function(summary) called
--- after every record), `to` (run only stages 1..to; used by the parallel runner), `emit`
+-- receiving `{file, line, n, stage, message}`, or false), `progress` (function(summary, meta,
+-- result, stage) called after every record; result is "output", "dropped" or "failed"), `to`
+-- (run only stages 1..to; used by the parallel runner), `emit`
 -- (function(record, summary, meta) replacing sink.write; used by the parallel runner), `offset`
 -- (added to record numbers in failure reports), `prime` (fingerprints of records seen before,
 -- for dedupe; see M.prime).
@@ -416,18 +417,21 @@ function Pipeline:run(source, sink, opts)
     meta = meta or {}
     summary.input = summary.input + 1
     summary.bytes = summary.bytes + (meta.bytes or 0)
+    local result, st = "output", nil
     if r == false then
-      fail(summary, report, { file = meta.file, line = meta.line, n = offset + summary.input, stage = "read",
+      -- a source may name the stage of its failure ("worker": the record that crashed one)
+      result, st = "failed", meta.stage or "read"
+      fail(summary, report, { file = meta.file, line = meta.line, n = offset + summary.input, stage = st,
         message = meta.error or "unreadable input" })
     else
       rec = r
       local ok, res = pcall(apply)
       if not ok then
-        local st = stages[cur] and stages[cur].name or "?"
+        result, st = "failed", stages[cur] and stages[cur].name or "?"
         fail(summary, report, { file = meta.file or r.path, line = meta.line, n = offset + summary.input, stage = st,
           message = tostring(res) })
       elseif res == nil then
-        local st = stages[cur] and stages[cur].name or "?"
+        result, st = "dropped", stages[cur] and stages[cur].name or "?"
         summary.dropped = summary.dropped + 1
         summary.dropped_by[st] = (summary.dropped_by[st] or 0) + 1
       else
@@ -435,7 +439,8 @@ function Pipeline:run(source, sink, opts)
         summary.output = summary.output + 1
       end
     end
-    if progress then progress(summary, meta) end
+    -- the record's fate ("output", "dropped", "failed") and stage, for the parallel runner
+    if progress then progress(summary, meta, result, st) end
   end
   if not opts.emit and type(sink) == "table" and sink.close then sink.close() end
   summary.seconds = os.time() - summary.started

@@ -8,21 +8,27 @@ local M = {}
 
 local check_opts = require("zhtext.options").check
 
+-- Returns the handle, whether the sink owns it, and the name write errors give.
 local function open_out(dest, fname, append)
-  if dest == nil then return io.stdout, false end
+  if dest == nil then return io.stdout, false, "standard output" end
   if type(dest) == "string" then
-    if dest == "-" then return io.stdout, false end
+    if dest == "-" then return io.stdout, false, "standard output" end
     local f, err = io.open(dest, append and "ab" or "wb")
     if not f then error(err, 3) end
-    return f, true
+    return f, true, dest
   end
   if io.type(dest) ~= "file" then error(("bad argument #1 to '%s' (file name or handle expected)"):format(fname), 3) end
-  return dest, false
+  return dest, false, dest == io.stdout and "standard output" or "output"
 end
 
-local function finish(fh, own)
-  if own then fh:close() else fh:flush() end
+-- Buffered writes only fail for real at the flush or close (a full disk, /dev/full), so both
+-- are checked: a sink never reports success for records that did not reach the file.
+local function finish(fh, own, name)
+  local ok, err
+  if own then ok, err = fh:close() else ok, err = fh:flush() end
+  if not ok then error(("writing %s: %s"):format(name, tostring(err)), 0) end
 end
+M.finish = finish
 
 -- Replaces every plain occurrence of `what` (string.find without patterns: much faster than
 -- gsub on long strings).
@@ -56,15 +62,35 @@ local function key_before(a, b)
   return a < b
 end
 
+-- JSON text must be UTF-8 but lua-cjson copies string bytes as they are: each byte of an invalid
+-- sequence (a raw \xff from a JSON Lines input, a cut multi-byte character) becomes U+FFFD.
+-- Only bytes inside strings can be invalid, so repairing the encoded line keeps it valid JSON.
+local utf8_len = utf8.len
+local function valid_utf8(s)
+  if utf8_len(s) then return s end
+  local parts, n, i = {}, 0, 1
+  while true do
+    local ok, bad = utf8_len(s, i)
+    if ok then break end
+    n = n + 1
+    parts[n] = sub(s, i, bad - 1) .. "\239\191\189"
+    i = bad + 1
+  end
+  parts[n + 1] = sub(s, i)
+  return concat(parts)
+end
+M.valid_utf8 = valid_utf8
+
 local cjson_encode
 --- Encodes one record as a JSON object: keys in a fixed order (see ORDER), values by lua-cjson,
--- `/` not escaped, an empty table as `[]` (in a record it is a list: authors, words...), and
--- internal fields (names starting with "_") left out.
+-- `/` not escaped, an empty table as `[]` (in a record it is a list: authors, words...),
+-- internal fields (names starting with "_") left out, and always valid UTF-8 (each byte of an
+-- invalid sequence in a string becomes U+FFFD).
 function M.encode(rec)
   if not cjson_encode then cjson_encode = require("cjson").encode end
   local keys, n = {}, 0
   for k in pairs(rec) do
-    if type(k) ~= "string" then return replace(cjson_encode(rec), "\\/", "/") end
+    if type(k) ~= "string" then return valid_utf8(replace(cjson_encode(rec), "\\/", "/")) end
     if k:byte(1) ~= 95 then -- "_"
       n = n + 1
       keys[n] = k
@@ -77,18 +103,19 @@ function M.encode(rec)
     local v = rec[k]
     parts[i] = cjson_encode(k) .. ":" .. ((type(v) == "table" and next(v) == nil) and "[]" or cjson_encode(v))
   end
-  return replace("{" .. concat(parts, ",") .. "}", "\\/", "/")
+  return valid_utf8(replace("{" .. concat(parts, ",") .. "}", "\\/", "/"))
 end
 
 --- JSON Lines: one object per record. Options: `fields` (list: keep only these keys),
 -- `append` (open a named file for appending).
 function M.jsonl(dest, opts)
   opts = check_opts("sink.jsonl", opts, { fields = true, append = true })
-  local fh, own = open_out(dest, "sink.jsonl", opts.append)
+  local fh, own, name = open_out(dest, "sink.jsonl", opts.append)
   local fields = opts.fields
   local enc = M.encode
   return {
     handle = fh,
+    name = name,
     write = function(rec)
       if fields then
         local r = {}
@@ -96,14 +123,19 @@ function M.jsonl(dest, opts)
         rec = r
       end
       local ok, err = fh:write(enc(rec), "\n")
-      if not ok then error("writing output: " .. tostring(err), 0) end
+      if not ok then error(("writing %s: %s"):format(name, tostring(err)), 0) end
     end,
     -- writes an already encoded line (used by the parallel runner)
     write_line = function(line)
       local ok, err = fh:write(line, "\n")
-      if not ok then error("writing output: " .. tostring(err), 0) end
+      if not ok then error(("writing %s: %s"):format(name, tostring(err)), 0) end
     end,
-    close = function() finish(fh, own) end,
+    -- pushes what is buffered to the file (the parallel runner, after each work item)
+    flush = function()
+      local ok, err = fh:flush()
+      if not ok then error(("writing %s: %s"):format(name, tostring(err)), 0) end
+    end,
+    close = function() finish(fh, own, name) end,
   }
 end
 
@@ -130,13 +162,13 @@ local function delimited(name, sep, quote, dest, fields, opts)
   if type(fields) ~= "table" or #fields == 0 then
     error(("bad argument #2 to '%s' (a list of field names expected)"):format(name), 3)
   end
-  local fh, own = open_out(dest, name, opts.append)
+  local fh, own, fname = open_out(dest, name, opts.append)
   local header = opts.header ~= false
   local function row(vals)
     local out = {}
     for i, v in ipairs(vals) do out[i] = quote(v) end
     local ok, err = fh:write(table.concat(out, sep), "\n")
-    if not ok then error("writing output: " .. tostring(err), 0) end
+    if not ok then error(("writing %s: %s"):format(fname, tostring(err)), 0) end
   end
   return {
     handle = fh,
@@ -148,7 +180,7 @@ local function delimited(name, sep, quote, dest, fields, opts)
     end,
     close = function()
       if header then row(fields); header = false end
-      finish(fh, own)
+      finish(fh, own, fname)
     end,
   }
 end
