@@ -2,6 +2,7 @@
  * each part mirrors (jieba/__init__.py, finalseg/__init__.py, posseg/__init__.py, viterbi.py). */
 #include "zt_seg.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1035,7 +1036,7 @@ int zt_seg_load_userdict(zt_seg *sg, const char *path, char *err, size_t errlen)
   ssize_t len;
   int rc = ZT_OK;
   if (!f) {
-    snprintf(err, errlen, "%s: cannot open", path);
+    snprintf(err, errlen, "%s: %s", path, strerror(errno));
     return ZT_EIO;
   }
   while ((len = getline(&line, &cap, f)) >= 0) {
