@@ -182,7 +182,8 @@ local SEGMENT_OPTS = {
 function M.stages.segment(opts)
   check_opts("segment", opts, SEGMENT_OPTS)
   if opts and opts.pos and opts.mode and opts.mode ~= "precise" and opts.mode ~= "accurate" then
-    error(("bad argument to 'segment' (option 'mode': with pos, 'precise' or 'accurate', got '%s')"):format(opts.mode), 3)
+    error(("bad argument to 'segment' (option 'mode': with pos, 'precise' or 'accurate', got '%s')")
+      :format(opts.mode), 3)
   end
   local own, sopts = split_opts(opts, { field = true, pos = true })
   local pos = own.pos

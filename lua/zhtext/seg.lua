@@ -153,7 +153,7 @@ local function check_cut(name, s, opts)
     elseif type(rule) == "table" then
       if not rule[v] then
         local names = {}
-        for name in pairs(rule) do names[#names + 1] = "'" .. name .. "'" end
+        for value in pairs(rule) do names[#names + 1] = "'" .. value .. "'" end
         table.sort(names)
         bad = ("bad value '%s' for option '%s' (expected one of %s)"):format(tostring(v), k, table.concat(names, ", "))
       end
