@@ -192,7 +192,8 @@ local function build(args)
   local popts = next(copts) and { clean = copts } or nil
   -- HTML input is parsed before it is segmented, so that words come from its text, not its markup
   local auto = { html_only = true, clean = popts and copts }
-  local hmm = args.no_hmm and false or nil
+  local hmm = nil
+  if args.no_hmm then hmm = false end
   for _, path in ipairs(args.user_dict or {}) do
     local ok, e = zt().load_userdict(path)
     if not ok then return nil, tostring(e) end
@@ -613,8 +614,7 @@ end
 -- to the output file of the input it came from; an input whose records were all dropped gets an
 -- empty file, one that failed to be read gets none.
 local function run_to_dir(p, items, args, skip, total)
-  local names, err = output_names(items, args)
-  if not names then return nil, err end
+  local names = args.output_names
   local cur, cur_file
   local written, failed = {}, {}
   local report = pipeline.reporter(io.stderr)
@@ -1011,6 +1011,10 @@ function M.main(argv, opts)
   for _, it in ipairs(items) do
     if it.kind == "jsonl" then args.has_jsonl = true else args.has_files = true end
   end
+  if args.output_dir then
+    args.output_names, err = output_names(items, args)
+    if not args.output_names then return usage_error(err) end
+  end
   if args.no_progress then args.show_progress = false
   elseif args.progress then args.show_progress = not args.quiet
   else args.show_progress = not args.quiet and is_tty(io.stderr) end
@@ -1035,7 +1039,6 @@ function M.main(argv, opts)
   if args.output_dir then
     jobs = 1 -- one process: records are routed to their input's file as they come
     summary, err = run_to_dir(p, items, args, skip, total > 0 and total or nil)
-    if not summary and err and err:match("^%-%-output%-dir") then return usage_error(err) end
   elseif jobs > 1 and (#items > 1 or uses_stdin or (items[1] and items[1].kind == "jsonl")) then
     summary, err = run_parallel(p, items, args, skip, jobs)
   else

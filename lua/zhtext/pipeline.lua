@@ -136,9 +136,13 @@ function M.stages.parse(opts)
     local parse = need("article.parse")
     local f = field or (rec.text ~= nil and "text") or (rec.html ~= nil and "html") or "text"
     local input = text_of(rec, f)
-    if own.html_only and not M.looks_html(rec, input) then return rec end
+    local html = rec._html or f == "html"
+    if own.html_only then
+      if not M.looks_html(rec, input) then return rec end
+      html = true
+    end
     local o = popts
-    local mode = (rec._html or f == "html") and not (popts and popts.mode) and "html" or nil
+    local mode = html and not (popts and popts.mode) and "html" or nil
     if mode or (type(rec.url) == "string" and not (popts and popts.url)) then
       -- the page's URL, when the record carries one, gives the article its domain; input
       -- that came as HTML is parsed as HTML even when it is a fragment without <html>
