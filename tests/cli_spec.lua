@@ -405,11 +405,16 @@ describe("zhtext command options and formats", function()
   local function json_line(t) return cjson.encode(t) .. "\n" end
 
   it("--clean-opt (alias --set) reaches the cleaning parse does", function()
-    local input = json_line { id = 1, text = "国家统计局公布，四月CPI同比上涨15.8%。\n本月新发布了iPhone 15。" }
-    local kept = records(zhtext("parse -q -j1 --clean-opt punct=ascii -", input))[1]
-    assert.matches("15%.8%%%.", table.concat(kept.paragraphs, "\n"))
+    local input = json_line { id = 1, text = "国家统计局昨天公布，四月份全市居民消费价格同比上涨15.8%。"
+      .. "\n本月新发布了iPhone 15。" }
+    local default = table.concat(records(zhtext("parse -q -j1 -", input))[1].paragraphs, "\n")
+    assert.matches("公布，四月", default) -- a full-width comma between Chinese stays as written
+    local ascii = records(zhtext("parse -q -j1 --clean-opt punct=ascii -", input))[1]
+    assert.matches("公布,四月", table.concat(ascii.paragraphs, "\n"))
     local set = records(zhtext("parse -q -j1 --set punct=ascii -", input))[1]
-    assert.are.same(kept.paragraphs, set.paragraphs)
+    assert.are.same(ascii.paragraphs, set.paragraphs)
+    local keep = records(zhtext("parse -q -j1 --set punct=keep -", input))[1]
+    assert.matches("15%.8%%。", table.concat(keep.paragraphs, "\n"))
     -- and the clean stage of the same run takes them too
     local cleaned = records(zhtext("clean -q -j1 --clean-opt punct=ascii -", json_line { text = "好吗？" }))[1]
     assert.are.equal("好吗?", cleaned.text)
