@@ -575,6 +575,18 @@ describe("zhtext command options and formats", function()
     assert.are.equal(1, #one)
     assert.are.equal(FIX .. "/pages/sub/news3.html", one[1].path)
     assert.are.equal(4, #records(read(dir .. "/out/records.jsonl")))
+    -- under --jobs the workers write the files of their own inputs: the same files
+    local _, err2, code2 = zhtext("seg -j2 --output-dir " .. dir .. "/out2 " .. FIX .. "/pages "
+      .. FIX .. "/records.jsonl")
+    assert.are.equal(1, code2)
+    assert.matches("11 in = 9 out", err2)
+    assert.are.equal("", sh("diff -r " .. dir .. "/out " .. dir .. "/out2"))
+    local inputs = FIX .. "/pages " .. FIX .. "/records.jsonl"
+    local t1 = zhtext("keywords -q -j1 --format tsv --output-dir " .. dir .. "/t1 " .. inputs)
+    local t2 = zhtext("keywords -q -j2 --format tsv --output-dir " .. dir .. "/t2 " .. inputs)
+    assert.are.equal(t1, t2)
+    assert.are.equal("", sh("diff -r " .. dir .. "/t1 " .. dir .. "/t2"))
+    assert.matches("^id\tpath\tkeywords\n\t" .. FIX, read(dir .. "/t2/sub/news3.tsv"))
     -- text format: .txt files; dedupe sees all inputs, and a dropped copy leaves an empty file
     zhtext("run --segment --dedupe -q -j1 -d ' ' --output-dir " .. dir .. "/txt " .. FIX .. "/pages")
     assert.matches("图书馆", read(dir .. "/txt/news1.txt"))

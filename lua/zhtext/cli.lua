@@ -95,6 +95,7 @@ local function common_options(cmd)
   cmd:flag("--progress", "Show a progress bar even when stderr is not a terminal.")
   cmd:flag("--no-progress", "Never show a progress bar.")
   cmd:option("--_worker"):hidden(true)
+  cmd:option("--_outdir"):hidden(true)
 end
 
 function M.parser()
@@ -963,6 +964,78 @@ local function run_parallel(p, items, args, skip, jobs)
   return res, err
 end
 
+-- --output-dir under --jobs: the items are dealt round-robin to worker processes, each writing
+-- the output files of its own items (`--_outdir LIST`: a `fields` line, then kind \t path \t
+-- output file per item); the parent adds up their summaries. Not with a dedupe stage, which
+-- must see every record in one process.
+local function run_to_dir_parallel(items, args, jobs)
+  local dir = tmpdir()
+  local ok, res, err = pcall(function()
+    jobs = math.max(1, math.min(jobs, #items))
+    local lists = {}
+    -- every worker writes the same columns, whichever inputs it got
+    local fields = args.fields
+    if not fields and (args.format == "tsv" or args.format == "csv") then
+      fields = table.concat(default_fields(args), ",")
+    end
+    for w = 1, jobs do lists[w] = { "fields\t" .. (fields or "") } end
+    for j, it in ipairs(items) do
+      local l = lists[(j - 1) % jobs + 1]
+      l[#l + 1] = table.concat({ it.kind, it.path, args.output_names[it.path] }, "\t")
+    end
+    local base = self_command(args)
+    local handles = {}
+    for w = 1, jobs do
+      local list = ("%s/dir.%d"):format(dir, w)
+      write_file(list, table.concat(lists[w], "\n") .. "\n")
+      handles[w] = assert(io.popen(("%s --_outdir %s </dev/null"):format(base, shell_quote(list)), "r"))
+    end
+    for w = 1, jobs do handles[w]:close() end
+    local summary = pipeline.new_summary()
+    local decode = require("cjson").decode
+    for w = 1, jobs do
+      local s = read_all(("%s/dir.%d.sum"):format(dir, w))
+      if not s then return nil, ("worker %d stopped before its summary"):format(w) end
+      local ws = decode(s)
+      for _, key in ipairs { "input", "output", "dropped", "failed", "bytes" } do
+        summary[key] = summary[key] + ws[key]
+      end
+      for st, n in pairs(ws.dropped_by) do summary.dropped_by[st] = (summary.dropped_by[st] or 0) + n end
+      for st, n in pairs(ws.failed_by) do summary.failed_by[st] = (summary.failed_by[st] or 0) + n end
+    end
+    return summary
+  end)
+  os.execute("rm -rf " .. shell_quote(dir))
+  if not ok then return nil, tostring(res) end
+  return res, err
+end
+
+-- Worker side of run_to_dir_parallel.
+local function run_outdir_worker(p, args)
+  local items, names = {}, {}
+  for line in (read_all(args._outdir) or ""):gmatch("[^\n]+") do
+    local fields = line:match("^fields\t(.*)$")
+    if fields then
+      if fields ~= "" then args.fields = fields end
+    else
+      local kind, path, out = line:match("^([^\t]*)\t([^\t]*)\t([^\t]*)$")
+      items[#items + 1] = { kind = kind, path = path }
+      names[path] = out
+    end
+  end
+  args.output_names = names
+  args.format = args.format or (args.delimiter and "text") or "jsonl"
+  args.show_progress = false
+  local s, err = run_to_dir(p, items, args, nil, nil)
+  if not s then
+    io.stderr:write("zhtext: ", require("zhtext.options").message(err), "\n")
+    return 1
+  end
+  s.errors = nil
+  write_file(args._outdir .. ".sum", require("cjson").encode(s))
+  return 0
+end
+
 ---------------------------------------------------------------------------------------------------
 -- Entry point
 
@@ -1000,6 +1073,7 @@ function M.main(argv, opts)
     if not p then return usage_error(err) end
   end
   if args._worker then return run_worker(p, args) end
+  if args._outdir then return run_outdir_worker(p, args) end
   if #inputs == 0 then inputs = { "-" } end
   if args.resume and not args.output then return usage_error("--resume needs --output FILE") end
   args.format = args.format or (args.delimiter and "text") or "jsonl"
@@ -1037,8 +1111,12 @@ function M.main(argv, opts)
   local t0 = now()
   local summary
   if args.output_dir then
-    jobs = 1 -- one process: records are routed to their input's file as they come
-    summary, err = run_to_dir(p, items, args, skip, total > 0 and total or nil)
+    if jobs > 1 and #items > 1 and not p:first_global() then
+      summary, err = run_to_dir_parallel(items, args, jobs)
+    else
+      jobs = 1 -- one process: records are routed to their input's file as they come
+      summary, err = run_to_dir(p, items, args, skip, total > 0 and total or nil)
+    end
   elseif jobs > 1 and (#items > 1 or uses_stdin or (items[1] and items[1].kind == "jsonl")) then
     summary, err = run_parallel(p, items, args, skip, jobs)
   else
