@@ -393,9 +393,7 @@ local function expand_inputs(inputs, args)
       local mode = lfs.attributes(p, "mode")
       if mode == "directory" then
         local top = p:sub(-1) == "/" and #p or #p + 1 -- rel: the path below the directory, for --output-dir
-        local ok, files = pcall(sources.list_dir, p, { glob = args.glob })
-        if not ok then return nil, require("zhtext.options").message(files) end
-        for _, f in ipairs(files) do
+        for _, f in ipairs(sources.list_dir(p, { glob = args.glob })) do
           items[#items + 1] = { kind = (f:match("%.jsonl$") or f:match("%.ndjson$")) and "jsonl" or "file", path = f,
             rel = f:sub(top + 1) }
         end
@@ -569,7 +567,8 @@ local function mkdir_p(dir)
     path = path .. part
     if lfs.attributes(path, "mode") ~= "directory" then
       local ok, err = lfs.mkdir(path)
-      if not ok and lfs.attributes(path, "mode") ~= "directory" then error(("%s: %s"):format(path, err), 0) end
+      local mode = lfs.attributes(path, "mode")
+      if not ok and mode ~= "directory" then error(("%s: %s"):format(path, mode and "Not a directory" or err), 0) end
     end
     path = path .. "/"
   end
@@ -968,8 +967,28 @@ end
 -- the output files of its own items (`--_outdir LIST`: a `fields` line, then kind \t path \t
 -- output file per item); the parent adds up their summaries. Not with a dedupe stage, which
 -- must see every record in one process.
+local function slurp(path)
+  local f = io.open(path, "rb")
+  if not f then return nil end
+  local s = f:read("a")
+  f:close()
+  return s
+end
+
+local function spit(path, s)
+  local f, err = io.open(path, "wb")
+  if not f then error(err, 0) end
+  local ok, werr = f:write(s)
+  if ok then ok, werr = f:close() else f:close() end
+  if not ok then error(("%s: %s"):format(path, tostring(werr)), 0) end
+end
+
 local function run_to_dir_parallel(items, args, jobs)
-  local dir = tmpdir()
+  local base = os.getenv("TMPDIR") or "/tmp"
+  local mk = io.popen("mktemp -d " .. shell_quote(base .. "/zhtext.XXXXXX"))
+  local dir = mk and mk:read("l")
+  if mk then mk:close() end
+  if not dir or dir == "" then return nil, "cannot create a temporary directory in " .. base end
   local ok, res, err = pcall(function()
     jobs = math.max(1, math.min(jobs, #items))
     local lists = {}
@@ -983,18 +1002,18 @@ local function run_to_dir_parallel(items, args, jobs)
       local l = lists[(j - 1) % jobs + 1]
       l[#l + 1] = table.concat({ it.kind, it.path, args.output_names[it.path] }, "\t")
     end
-    local base = self_command(args)
+    local command = self_command(args)
     local handles = {}
     for w = 1, jobs do
       local list = ("%s/dir.%d"):format(dir, w)
-      write_file(list, table.concat(lists[w], "\n") .. "\n")
-      handles[w] = assert(io.popen(("%s --_outdir %s </dev/null"):format(base, shell_quote(list)), "r"))
+      spit(list, table.concat(lists[w], "\n") .. "\n")
+      handles[w] = assert(io.popen(("%s --_outdir %s </dev/null"):format(command, shell_quote(list)), "r"))
     end
     for w = 1, jobs do handles[w]:close() end
     local summary = pipeline.new_summary()
     local decode = require("cjson").decode
     for w = 1, jobs do
-      local s = read_all(("%s/dir.%d.sum"):format(dir, w))
+      local s = slurp(("%s/dir.%d.sum"):format(dir, w))
       if not s then return nil, ("worker %d stopped before its summary"):format(w) end
       local ws = decode(s)
       for _, key in ipairs { "input", "output", "dropped", "failed", "bytes" } do
@@ -1013,7 +1032,7 @@ end
 -- Worker side of run_to_dir_parallel.
 local function run_outdir_worker(p, args)
   local items, names = {}, {}
-  for line in (read_all(args._outdir) or ""):gmatch("[^\n]+") do
+  for line in (slurp(args._outdir) or ""):gmatch("[^\n]+") do
     local fields = line:match("^fields\t(.*)$")
     if fields then
       if fields ~= "" then args.fields = fields end
@@ -1032,7 +1051,7 @@ local function run_outdir_worker(p, args)
     return 1
   end
   s.errors = nil
-  write_file(args._outdir .. ".sum", require("cjson").encode(s))
+  spit(args._outdir .. ".sum", require("cjson").encode(s))
   return 0
 end
 
@@ -1079,6 +1098,10 @@ function M.main(argv, opts)
   args.format = args.format or (args.delimiter and "text") or "jsonl"
   if args.resume and args.format ~= "jsonl" then return usage_error("--resume needs --format jsonl") end
   if args.output_dir and args.output then return usage_error("-o and --output-dir cannot be used together") end
+  if args.glob then
+    local gok, gerr = pcall(sources.glob_matcher, args.glob)
+    if not gok then return usage_error(gerr) end
+  end
   local items
   items, err = expand_inputs(inputs, args)
   if not items then return usage_error(err) end

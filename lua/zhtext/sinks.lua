@@ -8,12 +8,6 @@ local M = {}
 
 local check_opts = require("zhtext.options").check
 
-local cjson_decode
-local function json_decode(line)
-  if not cjson_decode then cjson_decode = require("cjson").decode end
-  return cjson_decode(line)
-end
-
 local function open_out(dest, fname, append)
   if dest == nil then return io.stdout, false end
   if type(dest) == "string" then
@@ -62,6 +56,12 @@ local function key_before(a, b)
   return a < b
 end
 
+local cjson_decode
+local function json_decode(line)
+  if not cjson_decode then cjson_decode = require("cjson").decode end
+  return cjson_decode(line)
+end
+
 local cjson_encode
 --- Encodes one record as a JSON object: keys in a fixed order (see ORDER), values by lua-cjson,
 -- `/` not escaped, an empty table as `[]` (in a record it is a list: authors, words...), and
@@ -93,21 +93,25 @@ function M.jsonl(dest, opts)
   local fh, own = open_out(dest, "sink.jsonl", opts.append)
   local fields = opts.fields
   local enc = M.encode
-  local function pick(rec)
-    if not fields then return rec end
-    local r = {}
-    for _, k in ipairs(fields) do r[k] = rec[k] end
-    return r
-  end
   return {
     handle = fh,
     write = function(rec)
-      local ok, err = fh:write(enc(pick(rec)), "\n")
+      if fields then
+        local r = {}
+        for _, k in ipairs(fields) do r[k] = rec[k] end
+        rec = r
+      end
+      local ok, err = fh:write(enc(rec), "\n")
       if not ok then error("writing output: " .. tostring(err), 0) end
     end,
     -- writes an already encoded line (used by the parallel runner)
     write_line = function(line)
-      if fields then line = enc(pick(json_decode(line))) end
+      if fields then
+        -- keep only the fields, as write does
+        local rec, r = json_decode(line), {}
+        for _, k in ipairs(fields) do r[k] = rec[k] end
+        line = enc(r)
+      end
       local ok, err = fh:write(line, "\n")
       if not ok then error("writing output: " .. tostring(err), 0) end
     end,
