@@ -1,5 +1,6 @@
 --- The `zhtext` command: `zhtext clean|seg|parse|keywords|run [options] [FILES|DIRS|-]`.
--- Stdout carries only JSON Lines; summaries, progress and errors go to stderr.
+-- Stdout carries only the output (JSON Lines unless --format says tsv, csv or text); summaries,
+-- progress and errors go to stderr, without positions inside zhtext's own files.
 -- Exit codes: 0 all records processed, 1 some records failed, 2 usage error.
 --
 -- Parallel runs (`--jobs N`) start N worker processes running this same command (plain
@@ -66,7 +67,8 @@ local function common_options(cmd)
   cmd:argument("inputs", "Files, directories (recursive) or - for JSON Lines on stdin."):args("*")
   cmd:option("-o --output", "Write the output to this file instead of stdout.")
   cmd:option("--output-dir", "Write one output file per input into this directory, named after the input"
-    .. " (a.html -> DIR/a.jsonl; files found in a directory keep their subdirectories).")
+    .. " (a.html -> DIR/a.jsonl, .tsv, .csv or .txt by --format; files found in a directory keep their"
+    .. " subdirectories). Each file is written to a temporary name and renamed when complete.")
   cmd:option("--format", "Output format: jsonl (JSON Lines, the default), tsv, csv (the --fields, with a"
     .. " header row) or text (plain text: words joined by --delimiter for seg, keywords for keywords, the"
     .. " text for clean and parse, a blank line after each record).")
@@ -104,8 +106,11 @@ function M.parser()
   p:epilog([[
 Each input file becomes one record ({"path": ..., ...}); files ending in .jsonl/.ndjson and "-"
 (stdin) are read as JSON Lines, one record per line: the `text` (or `html`, or --field) field is
-the input, the other fields are carried into the output unchanged. Output goes to stdout (or
--o) as JSON Lines; errors, progress and the summary go to stderr.
+the input, the other fields are carried into the output unchanged; HTML input (an `html` field,
+a .html/.htm file, or a page whose first 4 KiB hold <html>, <head>, <body>...) is parsed before
+seg and keywords, so their words come from its text. Output goes to stdout (or -o FILE, or one
+file per input with --output-dir DIR) as JSON Lines, or tsv, csv or text with --format; errors,
+progress and the summary go to stderr.
 Exit status: 0 all good, 1 some records failed, 2 usage error.
 Run `zhtext COMMAND --help` for a command's options.]])
   p:flag("--version", "Print the version and exit."):action(function()

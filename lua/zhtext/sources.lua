@@ -411,7 +411,8 @@ function M.files(files, opts)
 end
 
 --- The files of a directory (recursive unless `opts.recursive == false`; `opts.glob`, e.g.
--- "*.{html,htm,txt}", filters base names), one record each, in sorted order.
+-- "*.{html,htm,txt}", filters base names, or paths below dir when it has a /, see
+-- glob_matcher), one record each, in sorted order.
 function M.dir(dir, opts)
   opts = check_opts("source.dir", opts, { glob = true, recursive = true, field = true, decode = true, skip = true })
   local files = M.list_dir(dir, opts)
