@@ -480,6 +480,9 @@ describe("zhtext command options and formats", function()
     end
     local kw = records(zhtext("keywords -j1 -q --top 5 " .. FIX .. "/pages/news1.html"))[1]
     for _, k in ipairs(kw.keywords) do assert.is_nil(k[1]:match("^%a+$"), k[1]) end
+    for _, r in ipairs(records(zhtext("keywords -j1 -q --top 8 -", fragment .. page))) do
+      for _, k in ipairs(r.keywords) do assert.is_nil(k[1]:match("^%a+$"), k[1]) end -- no p, html, meta
+    end
     -- plain text is not parsed: its record keeps its shape
     local plain = records(zhtext("seg -j1 -q " .. FIX .. "/pages/news2.txt"))[1]
     assert.is_nil(plain.title)
@@ -509,6 +512,11 @@ describe("zhtext command options and formats", function()
     _, err, code = zhtext("clean " .. FIX .. "/no/such/file")
     assert.are.equal(2, code)
     assert.are.equal("zhtext: " .. FIX .. "/no/such/file: No such file or directory\n", err)
+    -- a record that fails inside zhtext: the failure is reported without zhtext's positions
+    _, err, code = zhtext("run --keywords -j1 -", json_line { text = "x", words = { 1, { a = 2 } } })
+    assert.are.equal(1, code)
+    assert.matches("^zhtext: %-:1: record 1: stage keywords: ", err)
+    assert.is_nil(err:find("zhtext/[%w_]+%.lua:%d+:"), err)
     _, err, code = zhtext("seg -u /nonexistent-dir/dict.txt -", "")
     assert.are.equal(2, code)
     assert.are.equal("zhtext: /nonexistent-dir/dict.txt: No such file or directory\n", err)

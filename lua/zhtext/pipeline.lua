@@ -425,7 +425,7 @@ end
 function M.format_error(e)
   local where = e.file or "?"
   if e.line then where = where .. ":" .. e.line end
-  return ("%s: record %d: stage %s: %s"):format(where, e.n or 0, e.stage or "?", e.message or "?")
+  return ("%s: record %d: stage %s: %s"):format(where, e.n or 0, e.stage or "?", options.message(e.message or "?"))
 end
 
 local function new_summary()
