@@ -452,9 +452,10 @@ end
 -- ends the line instead, so a text's lines stay lines, as with `python -m jieba`.
 local function join_words(words, tags, delim)
   local lines, cur = {}, {}
+  local find = string.find
   for i, w in ipairs(words) do
-    local _, breaks = w:gsub("\n", "")
-    if breaks > 0 and not w:find("%S") then
+    local breaks = find(w, "\n", 1, true) and not find(w, "%S") and select(2, w:gsub("\n", "")) or 0
+    if breaks > 0 then
       lines[#lines + 1] = table.concat(cur, delim)
       for _ = 2, breaks do lines[#lines + 1] = "" end
       cur = {}
