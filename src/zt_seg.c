@@ -1170,7 +1170,7 @@ static int ud_read(const char *path, char **text, size_t *len, char *err, size_t
   char *buf = NULL;
   size_t n = 0, cap = 0;
   if (!f) {
-    snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
+    snprintf(err, errlen, "%s: %s", path, strerror(errno));
     return ZT_EIO;
   }
   if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {

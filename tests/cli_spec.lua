@@ -44,7 +44,7 @@ describe("zhtext command", function()
     out, err, code = zhtext("clean " .. FIX .. "/no/such/file")
     assert.are.equal("", out)
     assert.are.equal(2, code)
-    assert.matches("no/such/file: no such file or directory", err)
+    assert.matches("no/such/file: No such file or directory", err)
     _, err, code = zhtext("clean --resume " .. FIX .. "/pages")
     assert.are.equal(2, code)
     assert.matches("%-%-resume needs %-%-output", err)
@@ -614,5 +614,245 @@ end, "slow")
       local words = table.concat(records(out)[1].words)
       assert.are.equal("坏\u{FFFD}字节\u{FFFD}\u{FFFD}", words)
     end
+  end)
+end)
+
+-- What a new user of the command hits first (issue 10): options that must reach the work,
+-- HTML that must never be segmented as markup, output formats, messages.
+describe("zhtext command options and formats", function()
+  local iconv = util.iconv
+
+  local function tmpdir()
+    local d = os.tmpname()
+    os.remove(d)
+    assert(os.execute("mkdir -p " .. d))
+    return d
+  end
+
+  local function json_line(t) return cjson.encode(t) .. "\n" end
+
+  it("--clean-opt (alias --set) reaches the cleaning parse does", function()
+    local input = json_line { id = 1, text = "国家统计局昨天公布，四月份全市居民消费价格同比上涨15.8%。"
+      .. "\n本月新发布了iPhone 15。" }
+    local default = table.concat(records(zhtext("parse -q -j1 -", input))[1].paragraphs, "\n")
+    assert.matches("公布，四月", default) -- a full-width comma between Chinese stays as written
+    local ascii = records(zhtext("parse -q -j1 --clean-opt punct=ascii -", input))[1]
+    assert.matches("公布,四月", table.concat(ascii.paragraphs, "\n"))
+    local set = records(zhtext("parse -q -j1 --set punct=ascii -", input))[1]
+    assert.are.same(ascii.paragraphs, set.paragraphs)
+    local keep = records(zhtext("parse -q -j1 --set punct=keep -", input))[1]
+    assert.matches("15%.8%%。", table.concat(keep.paragraphs, "\n"))
+    -- and the clean stage of the same run takes them too
+    local cleaned = records(zhtext("clean -q -j1 --clean-opt punct=ascii -", json_line { text = "好吗？" }))[1]
+    assert.are.equal("好吗?", cleaned.text)
+    local o, e, code = zhtext("parse -q --clean-opt bogus_option=1 -", input)
+    assert.are.equal(2, code)
+    assert.are.equal("", o)
+    assert.matches("bogus_option", e)
+    local help = zhtext("parse --help")
+    assert.matches("%-%-clean%-opt", help)
+    assert.matches("%-%-set", help)
+  end)
+
+  it("says GB18030 for a GBK page, as zt.article.parse does on its bytes", function()
+    local dir = tmpdir()
+    local page = read(FIX .. "/pages/sub/news3.html"):gsub('charset="utf%-8"', 'charset="gbk"')
+    write(dir .. "/gbk.html", iconv(page, "GBK"))
+    for _, j in ipairs { "-j1", "-j2" } do
+      local recs = records(zhtext("parse -q " .. j .. " --ordered " .. dir .. "/gbk.html "
+        .. FIX .. "/pages/news2.txt"))
+      assert.are.equal("GB18030", recs[1].encoding)
+      assert.are.equal("气象台发布寒潮蓝色预警", recs[1].title)
+      assert.are.equal("UTF-8", recs[2].encoding)
+    end
+    os.execute("rm -rf " .. dir)
+  end)
+
+  it("--glob: [!x] excludes, and every glob feature selects what the shell would", function()
+    local function paths(glob)
+      local out = {}
+      for _, r in ipairs(records(zhtext("clean -q -j1 --glob '" .. glob .. "' " .. FIX .. "/pages"))) do
+        out[#out + 1] = r.path:sub(#FIX + 8)
+      end
+      table.sort(out)
+      return out
+    end
+    assert.are.same({ "news2.txt", "sub/notes.txt" }, paths("*.txt"))
+    assert.are.same({}, paths("[!n]*")) -- every name starts with n
+    assert.are.same({ "sub/notes.txt" }, paths("[!e]o*"))
+    assert.are.same({ "news1.html", "news1_copy.html", "news2.txt", "sub/news3.html" }, paths("[!t]e*"))
+    assert.are.same({ "sub/news3.html", "sub/notes.txt" }, paths("sub/**"))
+    assert.are.same({ "news1.html", "news1_copy.html", "sub/news3.html" }, paths("**/*.html"))
+    assert.are.same({ "news2.txt", "sub/news3.html" }, paths("news[2-3].{txt,html}"))
+    local _, err, code = zhtext("clean --glob '[[:colour:]]' " .. FIX .. "/pages")
+    assert.are.equal(2, code)
+    assert.are.equal("zhtext: bad glob: unknown character class '[:colour:]'\n", err)
+  end)
+
+  it("seg and keywords on HTML give the text's words, never the markup's", function()
+    local html = read(FIX .. "/pages/sub/news3.html")
+    local fragment = json_line { id = "h1", html = "<p>市气象台今天下午发布寒潮蓝色预警。</p><p>编辑：孙立</p>" }
+    local page = json_line { id = "h2", html = html }
+    for _, cmd in ipairs { "seg -j1 -q", "seg -j1 -q --mode accurate", "run --segment -j1 -q" } do
+      for _, input in ipairs { FIX .. "/pages/sub/news3.html -", "-" } do
+        local out, err, code = zhtext(cmd .. " " .. input, fragment .. page)
+        assert.are.equal(0, code, err)
+        for _, r in ipairs(records(out)) do
+          local words = table.concat(r.words, "|")
+          assert.is_nil(words:find("<", 1, true), cmd .. ": " .. words)
+          assert.is_nil(words:find("DOCTYPE", 1, true))
+          assert.matches("寒潮", words)
+        end
+      end
+    end
+    local kw = records(zhtext("keywords -j1 -q --top 5 " .. FIX .. "/pages/news1.html"))[1]
+    for _, k in ipairs(kw.keywords) do assert.is_nil(k[1]:match("^%a+$"), k[1]) end
+    for _, r in ipairs(records(zhtext("keywords -j1 -q --top 8 -", fragment .. page))) do
+      for _, k in ipairs(r.keywords) do assert.is_nil(k[1]:match("^%a+$"), k[1]) end -- no p, html, meta
+    end
+    -- plain text is not parsed: its record keeps its shape
+    local plain = records(zhtext("seg -j1 -q " .. FIX .. "/pages/news2.txt"))[1]
+    assert.is_nil(plain.title)
+    assert.are.equal("春季", plain.words[1])
+  end)
+
+  it("checks stage options when the pipeline is made, not per record", function()
+    local script = os.tmpname() .. ".lua"
+    for _, bad in ipairs { "segment { mdoe = 'full' }", "keywords { topp = 3 }", "segment { mode = 'fancy' }" } do
+      write(script, "return require('zhtext').pipeline():" .. bad .. "\n")
+      local out, err, code = zhtext("run -j1 " .. script .. " " .. FIX .. "/pages")
+      assert.are.equal(2, code)
+      assert.are.equal("", out)
+      assert.is_nil(err:find("record 1"))
+      assert.matches(bad:match("{ (%w+)"), err)
+    end
+    local _, err = zhtext("run -j1 " .. script .. " " .. FIX .. "/pages")
+    assert.matches("'precise', 'full', 'search', 'accurate'", err)
+    os.remove(script)
+  end)
+
+  it("says errors without zhtext's file positions, I/O errors with the system's reason", function()
+    local _, err, code = zhtext("clean --clean-opt bogus_option=1 " .. FIX .. "/pages")
+    assert.are.equal(2, code)
+    assert.are.equal("zhtext: bad argument to 'clean' (unknown option 'bogus_option')\n", err)
+    assert.is_nil(err:find("%.lua:%d+:"))
+    _, err, code = zhtext("clean " .. FIX .. "/no/such/file")
+    assert.are.equal(2, code)
+    assert.are.equal("zhtext: " .. FIX .. "/no/such/file: No such file or directory\n", err)
+    -- a record that fails inside zhtext: the failure is reported without zhtext's positions
+    _, err, code = zhtext("run --keywords -j1 -", json_line { text = "x", words = { 1, { a = 2 } } })
+    assert.are.equal(1, code)
+    assert.matches("^zhtext: %-:1: record 1: stage keywords: ", err)
+    assert.is_nil(err:find("zhtext/[%w_]+%.lua:%d+:"), err)
+    _, err, code = zhtext("seg -u /nonexistent-dir/dict.txt -", "")
+    assert.are.equal(2, code)
+    assert.are.equal("zhtext: /nonexistent-dir/dict.txt: No such file or directory\n", err)
+  end)
+
+  it("-u loads user dictionaries (repeatable) and --no-hmm turns the HMM off", function()
+    local dir = tmpdir()
+    write(dir .. "/a.txt", "梧桐路口 5\n")
+    write(dir .. "/b.txt", "晨光小馆 5 nz\n")
+    local input = json_line { text = "梧桐路口新开了晨光小馆" }
+    local plain = records(zhtext("seg -q -j1 -", input))[1].words
+    local with = records(zhtext("seg -q -j1 -u " .. dir .. "/a.txt --user-dict " .. dir .. "/b.txt -", input))[1].words
+    assert.is_falsy(table.concat(plain, "|"):find("晨光小馆", 1, true))
+    assert.matches("梧桐路口|", table.concat(with, "|"), 1, true)
+    assert.matches("|晨光小馆", table.concat(with, "|"), 1, true)
+    -- without the HMM, unknown words stay single characters, as jieba's cut(HMM=False)
+    local text = json_line { text = "他来到了网易杭研大厦" }
+    local hmm = records(zhtext("seg -q -j1 -", text))[1].words
+    local nohmm = records(zhtext("seg -q -j1 --no-hmm -", text))[1].words
+    assert.are.same(require("zhtext").cut("他来到了网易杭研大厦", { hmm = false }), nohmm)
+    assert.are_not.same(hmm, nohmm)
+    local kw = records(zhtext("keywords -q -j1 --no-hmm --top 3 -", text))[1].keywords
+    assert.are.same(require("zhtext").keywords(nohmm, { top = 3 }), kw)
+    os.execute("rm -rf " .. dir)
+  end)
+
+  it("--format text for seg joins words like python -m jieba (' / ', -d for another)", function()
+    local input = json_line { text = "社区图书馆正式开放\n欢迎市民" } .. json_line { text = "寒潮来袭" }
+    local out, _, code = zhtext("seg -q -j1 --format text -", input)
+    assert.are.equal(0, code)
+    assert.are.equal("社区 / 图书馆 / 正式 / 开放\n欢迎 / 市民\n寒潮 / 来袭\n", out)
+    assert.are.equal("社区 图书馆 正式 开放\n欢迎 市民\n寒潮 来袭\n", zhtext("seg -q -j1 -d ' ' -", input))
+    assert.are.equal(zhtext("seg -q -j1 -d ' ' -", input), zhtext("seg -q -j2 -d ' ' --ordered -", input))
+    local tagged = zhtext("seg -q -j1 --pos -d ' ' -", json_line { text = "社区图书馆" })
+    assert.matches("^社区_%a+ 图书馆_%a+\n$", tagged)
+    local kw = zhtext("keywords -q -j1 --top 2 --format text -", json_line { text = "马拉松报名，马拉松开跑。" })
+    assert.matches("^马拉松 / ", kw)
+  end)
+
+  it("--format tsv and csv with a default field list per command, --fields to choose", function()
+    local tsv = zhtext("seg -q -j1 --format tsv " .. FIX .. "/pages/news2.txt")
+    local header, first = tsv:match("^([^\n]*)\n([^\n]*)\n")
+    assert.are.equal("path\twords", header)
+    assert.matches("^" .. FIX .. "/pages/news2.txt\t春季 马拉松", first)
+    local csv = zhtext("parse -q -j2 --ordered --format csv --fields id,title -", read(FIX .. "/records.jsonl"))
+    assert.matches("^id,title\na1,\n", csv)
+    local kw = zhtext("keywords -q -j1 --format csv --top 2 -", read(FIX .. "/records.jsonl"))
+    assert.matches("^id,keywords\na1,", kw)
+    local sel = records(zhtext("parse -q -j1 --fields path,title " .. FIX .. "/pages/sub/news3.html"))[1]
+    assert.are.same({ path = FIX .. "/pages/sub/news3.html", title = "气象台发布寒潮蓝色预警" }, sel)
+    local _, err, code = zhtext("clean --format tsv --resume -o /dev/null -", "")
+    assert.are.equal(2, code)
+    assert.matches("%-%-resume needs %-%-format jsonl", err)
+  end)
+
+  it("--output-dir writes one file per input, named after it, through a temporary file", function()
+    local dir = tmpdir()
+    local out, err, code = zhtext("seg -j1 --output-dir " .. dir .. "/out " .. FIX .. "/pages "
+      .. FIX .. "/records.jsonl")
+    assert.are.equal(1, code) -- the two bad lines of records.jsonl
+    assert.are.equal("", out)
+    assert.matches("11 in = 9 out", err)
+    local files = sh("cd " .. dir .. "/out && find . -type f | sort")
+    assert.are.equal("./news1.jsonl\n./news1_copy.jsonl\n./news2.jsonl\n./records.jsonl\n./sub/news3.jsonl\n"
+      .. "./sub/notes.jsonl\n", files)
+    local one = records(read(dir .. "/out/sub/news3.jsonl"))
+    assert.are.equal(1, #one)
+    assert.are.equal(FIX .. "/pages/sub/news3.html", one[1].path)
+    assert.are.equal(4, #records(read(dir .. "/out/records.jsonl")))
+    -- under --jobs the workers write the files of their own inputs: the same files
+    local _, err2, code2 = zhtext("seg -j2 --output-dir " .. dir .. "/out2 " .. FIX .. "/pages "
+      .. FIX .. "/records.jsonl")
+    assert.are.equal(1, code2)
+    assert.matches("11 in = 9 out", err2)
+    assert.are.equal("", sh("diff -r " .. dir .. "/out " .. dir .. "/out2"))
+    local inputs = FIX .. "/pages " .. FIX .. "/records.jsonl"
+    local t1 = zhtext("keywords -q -j1 --format tsv --output-dir " .. dir .. "/t1 " .. inputs)
+    local t2 = zhtext("keywords -q -j2 --format tsv --output-dir " .. dir .. "/t2 " .. inputs)
+    assert.are.equal(t1, t2)
+    assert.are.equal("", sh("diff -r " .. dir .. "/t1 " .. dir .. "/t2"))
+    assert.matches("^id\tpath\tkeywords\n\t" .. FIX, read(dir .. "/t2/sub/news3.tsv"))
+    -- text format: .txt files; dedupe sees all inputs, and a dropped copy leaves an empty file
+    zhtext("run --segment --dedupe -q -j1 -d ' ' --output-dir " .. dir .. "/txt " .. FIX .. "/pages")
+    assert.matches("图书馆", read(dir .. "/txt/news1.txt"))
+    assert.are.equal("", read(dir .. "/txt/news1_copy.txt"))
+    -- two inputs that would share a file, and stdin, are usage errors
+    local _, e2, c2 = zhtext("clean --output-dir " .. dir .. "/x " .. FIX .. "/pages/news2.txt "
+      .. FIX .. "/pages/sub/../news2.txt")
+    assert.are.equal(2, c2)
+    assert.matches("would both be written to", e2)
+    local _, e3, c3 = zhtext("clean --output-dir " .. dir .. "/x -", "")
+    assert.are.equal(2, c3)
+    assert.matches("named inputs", e3)
+    -- no temporary file is left behind
+    assert.are.equal("", sh("find " .. dir .. " -name '*.tmp'"))
+    -- a directory that cannot be written: an error naming it, exit 1
+    write(dir .. "/blocker", "")
+    local _, e4, c4 = zhtext("clean -q --output-dir " .. dir .. "/blocker/out " .. FIX .. "/pages/news2.txt")
+    assert.are.equal(1, c4)
+    assert.matches("blocker", e4)
+    os.execute("rm -rf " .. dir)
+  end)
+
+  it("documents the new options in --help", function()
+    local seg = zhtext("seg --help")
+    for _, opt in ipairs { "%-%-user%-dict", "%-%-no%-hmm", "%-%-delimiter", "%-%-format", "%-%-fields",
+      "%-%-output%-dir" } do
+      assert.matches(opt, seg)
+    end
+    assert.matches("%-%-format", zhtext("parse --help"))
   end)
 end)

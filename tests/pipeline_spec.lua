@@ -460,3 +460,146 @@ describe("zt.source and zt.sink on hostile inputs", function()
     assert.are.equal('{"id":1,"text":"好"}', zt.sink.encode({ id = 1, text = "好" }))
   end)
 end)
+
+-- Issue 10: options checked when a stage is made, globs, the encoding of decoded files, HTML.
+describe("stage options, globs, encodings", function()
+  it("checks every stage's options when the stage is made", function()
+    local p = zt.pipeline()
+    local cases = {
+      { "segment", { mdoe = "full" }, "unknown option 'mdoe'" },
+      { "segment", { mode = "fancy" }, "'precise', 'full', 'search', 'accurate'" },
+      { "segment", { pos = true, mode = "full" }, "with pos" },
+      { "segment", { hmm = "no" }, "boolean expected" },
+      { "keywords", { topp = 3 }, "unknown option 'topp'" },
+      { "keywords", { top = -1 }, "non%-negative integer" },
+      { "keywords", { method = "lda" }, "'tfidf', 'textrank'" },
+      { "parse", { mode = "xml" }, "'auto', 'text', 'html'" },
+      { "parse", { clean = { bogus = 1 } }, "option 'clean': unknown option 'bogus'" },
+      { "clean", { bogus = 1 }, "unknown option 'bogus'" },
+      { "dedupe", { mark = 1 }, "boolean expected" },
+      { "decode", { encoding = 936 }, "string expected" },
+    }
+    for _, c in ipairs(cases) do
+      local ok, err = pcall(p[c[1]], p, c[2])
+      assert.is_false(ok, c[1])
+      assert.matches("bad argument to '" .. c[1] .. "'", err)
+      assert.matches(c[3], err)
+      assert.is_nil(err:find("zhtext/pipeline%.lua"), err) -- no position inside zhtext
+    end
+    assert.are.equal(0, #p.stages)
+    -- zt.cut's own message lists the modes too
+    local _, err = pcall(zt.cut, "文字", { mode = "fancy" })
+    assert.matches("expected one of 'accurate', 'full', 'precise', 'search'", err)
+  end)
+
+  it("keywords{hmm = false} segments without the HMM", function()
+    local text = "他来到了网易杭研大厦，网易杭研大厦很高。"
+    local out = zt.sink.collect()
+    zt.pipeline():keywords { top = 3, hmm = false }:run(zt.source.list { { text = text } }, out)
+    assert.are.same(zt.keywords(zt.cut(text, { hmm = false }), { top = 3 }), out.records[1].keywords)
+  end)
+
+  it("matches globs: * ? [abc] [!a] [a-c] {a,b} ** and escapes, with Lua pattern characters as themselves", function()
+    local function m(glob, path) return zt.source.glob_matcher(glob)(path) end
+    assert.is_true(m("[!t]*", "news.txt"))
+    assert.is_false(m("[!t]*", "todo.txt"))
+    assert.is_false(m("[^t]*", "todo.txt"))
+    assert.is_true(m("*.txt", "a.txt"))
+    assert.is_false(m("*.txt", "a.txt.bak"))
+    assert.is_true(m("?.txt", "中.txt")) -- one character, not one byte
+    assert.is_false(m("??.txt", "中.txt"))
+    assert.is_true(m("[abc]1", "b1"))
+    assert.is_false(m("[abc]1", "d1"))
+    assert.is_true(m("[a-c]1", "c1"))
+    assert.is_false(m("[a-c]1", "-1"))
+    assert.is_true(m("[!中]*", "文中"))
+    assert.is_false(m("[!中]*", "中文"))
+    assert.is_true(m("[[:digit:]]*", "2026.html"))
+    assert.is_true(m("[]x]", "]"))
+    assert.is_true(m("*.{html,htm}", "a.htm"))
+    assert.is_false(m("*.{html,htm}", "a.txt"))
+    assert.is_true(m("{a,{b,c}}.txt", "c.txt"))
+    assert.is_true(m("{a}.txt", "{a}.txt")) -- no comma: literal, as in the shell
+    assert.is_true(m("a.b", "a.b"))
+    assert.is_false(m("a.b", "aXb"))
+    assert.is_true(m("100%.txt", "100%.txt"))
+    assert.is_true(m("a-b*", "a-b1"))
+    assert.is_false(m("a-b*", "ab"))
+    assert.is_true(m("(x)+$^.txt", "(x)+$^.txt"))
+    assert.is_true(m("\\*.txt", "*.txt"))
+    assert.is_false(m("\\*.txt", "a.txt"))
+    assert.is_true(m("[", "["))
+    -- without a /, the base name; with one, the path below the directory
+    assert.is_true(m("*.html", "sub/deep/a.html"))
+    assert.is_false(m("sub/*.html", "sub/deep/a.html"))
+    assert.is_true(m("**/*.html", "a.html"))
+    assert.is_true(m("**/*.html", "sub/deep/a.html"))
+    assert.is_true(m("sub/**/*.html", "sub/a.html"))
+    assert.is_true(m("sub/**", "sub/deep/a.html"))
+    assert.is_false(m("sub/**", "other/a.html"))
+    -- many stars stay fast: an NFA, not backtracking
+    assert.is_false(m(("*a"):rep(30) .. "b", ("a"):rep(200)))
+    assert.has_error(function() zt.source.glob_matcher(("{a,b}"):rep(12)) end, "bad glob: more than 1024 alternatives")
+    -- in a directory walk
+    assert.are.equal(2, #zt.source.list_dir(FIX .. "/pages", { glob = "**/*.txt" }))
+    assert.are.equal(1, #zt.source.list_dir(FIX .. "/pages", { glob = "sub/*.html" }))
+    assert.are.equal(2, #zt.source.list_dir(FIX .. "/pages", { glob = "[!t]*.txt" }))
+  end)
+
+  it("keeps a decoded file's encoding for parse (GB18030), as zt.article.parse says on the bytes", function()
+    local iconv = require("tests.support.util").iconv
+    local page = read(FIX .. "/pages/sub/news3.html"):gsub('charset="utf%-8"', 'charset="gbk"')
+    local gbk = iconv(page, "GBK")
+    assert.are.equal("GB18030", zt.article.parse(gbk).encoding)
+    local path = tmpname()
+    local f = assert(io.open(path, "wb"))
+    f:write(gbk)
+    f:close()
+    local out = zt.sink.collect()
+    zt.pipeline():parse():run(zt.source.files { path, FIX .. "/pages/news2.txt" }, out)
+    assert.are.equal("GB18030", out.records[1].encoding)
+    assert.are.equal("气象台发布寒潮蓝色预警", out.records[1].title)
+    assert.are.equal("UTF-8", out.records[2].encoding)
+    -- through the decode stage of an undecoded source too
+    local out2 = zt.sink.collect()
+    zt.pipeline():decode():parse():run(zt.source.files({ path }, { decode = false }), out2)
+    assert.are.equal("GB18030", out2.records[1].encoding)
+    os.remove(path)
+  end)
+
+  it("parse{html_only = true} parses HTML input and passes text on", function()
+    local out = zt.sink.collect()
+    local html = read(FIX .. "/pages/sub/news3.html")
+    zt.pipeline():parse { html_only = true }:run(zt.source.list {
+      { id = 1, text = html }, { id = 2, text = "寒潮来袭，注意保暖。" }, { id = 3, text = "没有标记", path = "x.htm" },
+    }, out)
+    assert.are.equal("气象台发布寒潮蓝色预警", out.records[1].title)
+    assert.is_nil(out.records[1].text)
+    assert.are.same({ id = 2, text = "寒潮来袭，注意保暖。" }, out.records[2])
+    assert.are.equal("html", out.records[3].format)
+    -- an `html` field of JSON Lines is HTML even as a fragment
+    local tmp = tmpname()
+    local f = assert(io.open(tmp, "wb"))
+    f:write(cjson.encode { id = "f", html = "<p>寒潮来袭。</p><p>注意保暖。</p>" }, "\n")
+    f:close()
+    local out2 = zt.sink.collect()
+    zt.pipeline():parse { html_only = true }:run(zt.source.jsonl(tmp), out2)
+    os.remove(tmp)
+    assert.are.equal("html", out2.records[1].format)
+    assert.is_nil(table.concat(out2.records[1].paragraphs):find("<", 1, true))
+  end)
+end)
+
+describe("text sink", function()
+  it("writes what render returns, a line per record", function()
+    local path = tmpname()
+    local s = zt.sink.text(path, function(r) return r.text ~= "" and r.text or nil end)
+    s.write { text = "一" }
+    s.write { text = "" }
+    s.write_line('{"text":"二"}')
+    s.close()
+    assert.are.equal("一\n二\n", read(path))
+    os.remove(path)
+    assert.has_error(function() zt.sink.text(path, "x") end)
+  end)
+end)

@@ -1,5 +1,6 @@
 --- The `zhtext` command: `zhtext clean|seg|parse|keywords|run [options] [FILES|DIRS|-]`.
--- Stdout carries only JSON Lines; summaries, progress and errors go to stderr.
+-- Stdout carries only the output (JSON Lines unless --format says tsv, csv or text); summaries,
+-- progress and errors go to stderr, without positions inside zhtext's own files.
 -- Exit codes: 0 all records processed, 1 some records failed, 2 usage error.
 --
 -- Parallel runs (`--jobs N`) start N worker processes running this same command (plain
@@ -54,11 +55,31 @@ end
 ---------------------------------------------------------------------------------------------------
 -- Argument parsing
 
+-- Options of the commands that segment (seg, keywords, run).
+local function seg_options(cmd)
+  cmd:option("-u --user-dict", "Load a user dictionary (jieba format: word [freq] [tag] per line) into"
+    .. " the segmenter; repeatable. Not used by --mode accurate."):count("*")
+  cmd:flag("--no-hmm", "Do not find new words with the HMM (jieba's HMM=False).")
+  cmd:option("-d --delimiter", "With --format text: the string between words (default ' / ', as jieba's"
+    .. " command; -d ' ' for spaces). Implies --format text.")
+end
+
 local function common_options(cmd)
   cmd:argument("inputs", "Files, directories (recursive) or - for JSON Lines on stdin."):args("*")
-  cmd:option("-o --output", "Write JSON Lines to this file instead of stdout.")
+  cmd:option("-o --output", "Write the output to this file instead of stdout.")
+  cmd:option("--output-dir", "Write one output file per input into this directory, named after the input"
+    .. " (a.html -> DIR/a.jsonl, .tsv, .csv or .txt by --format; files found in a directory keep their"
+    .. " subdirectories). Each file is written to a temporary name and renamed when complete.")
+  cmd:option("--format", "Output format: jsonl (JSON Lines, the default), tsv, csv (the --fields, with a"
+    .. " header row) or text (plain text: words joined by --delimiter for seg, keywords for keywords, the"
+    .. " text for clean and parse, a blank line after each record).")
+    :choices { "jsonl", "tsv", "csv", "text" }
+  cmd:option("--fields", "Comma-separated output fields for jsonl, tsv and csv (default for tsv/csv:"
+    .. " id or path, then the command's own fields).")
   cmd:option("--field", "Input field of JSON Lines records (default: text, else html).")
-  cmd:option("--glob", "Only take files matching this pattern from directories, e.g. '*.{html,txt}'.")
+  cmd:option("--glob", "Only take files matching this shell glob from directories: * ? [abc] [a-z]"
+    .. " [!abc] {a,b}; with a /, matched against the path below the directory (** = any subdirectories),"
+    .. " e.g. '*.{html,txt}' or 'sub/**/*.html'.")
   cmd:option("-j --jobs", "Worker processes (default: the number of cores; 1 when reading only stdin).")
     :convert(function(s)
       local n = math.tointeger(tonumber(s))
@@ -76,13 +97,16 @@ local function common_options(cmd)
       return v
     end)
   cmd:flag("--clean", "Clean the text (zt.clean) before the command's own work.")
-  cmd:option("--set", "A cleaning option as KEY=VALUE (repeatable), e.g. --set punct=ascii.")
+  cmd:option("--clean-opt --set", "A cleaning option (see zt.clean) as KEY=VALUE, repeatable, e.g."
+    .. " --clean-opt punct=keep; it applies to --clean (and the clean command) and to the cleaning"
+    .. " that parsing does.")
     :count("*")
   cmd:flag("-q --quiet", "No summary or progress (failures are still reported).")
   cmd:flag("-v --verbose", "Report more: per-stage counts, timings.")
   cmd:flag("--progress", "Show a progress bar even when stderr is not a terminal.")
   cmd:flag("--no-progress", "Never show a progress bar.")
   cmd:option("--_worker"):hidden(true)
+  cmd:option("--_outdir"):hidden(true)
 end
 
 --- The command's argparse parser (every command and option of `zhtext`).
@@ -92,8 +116,11 @@ function M.parser()
   p:epilog([[
 Each input file becomes one record ({"path": ..., ...}); files ending in .jsonl/.ndjson and "-"
 (stdin) are read as JSON Lines, one record per line: the `text` (or `html`, or --field) field is
-the input, the other fields are carried into the output unchanged. Output goes to stdout (or
--o) as JSON Lines; errors, progress and the summary go to stderr.
+the input, the other fields are carried into the output unchanged; HTML input (an `html` field,
+a .html/.htm file, or a page whose first 4 KiB hold <html>, <head>, <body>...) is parsed before
+seg and keywords, so their words come from its text. Output goes to stdout (or -o FILE, or one
+file per input with --output-dir DIR) as JSON Lines, or tsv, csv or text with --format; errors,
+progress and the summary go to stderr.
 Exit status: 0 all good, 1 some records failed, 2 usage error.
 Run `zhtext COMMAND --help` for a command's options.]])
   p:flag("--version", "Print the version and exit."):action(function()
@@ -112,8 +139,10 @@ Run `zhtext COMMAND --help` for a command's options.]])
   s:flag("--pos", "Also output part-of-speech tags (field pos).")
   s:option("--mode", "Segmentation mode: precise (jieba's), full, search, or accurate (the neural"
     .. " model: LAC tags with --pos).", "precise"):choices { "precise", "full", "search", "accurate" }
-  s:flag("--parse", "Parse article pages first (HTML or text) and segment the article's paragraphs.")
+  s:flag("--parse", "Parse article pages first (HTML or text) and segment the article's paragraphs"
+    .. " (HTML input is always parsed first: its text is segmented, never its markup).")
   s:flag("--keep-text", "Keep the input text in the output records.")
+  seg_options(s)
 
   local a = p:command("parse", "Parse article pages into records (title, date, source, text...).")
   common_options(a)
@@ -123,7 +152,9 @@ Run `zhtext COMMAND --help` for a command's options.]])
   k:option("--top", "Number of keywords.", "10")
   k:option("--method", "Keyword method (e.g. tfidf or textrank).")
   k:flag("--keep-text", "Keep the input text in the output records.")
-  k:flag("--parse", "Parse article pages first (HTML or text) and use the article's paragraphs.")
+  k:flag("--parse", "Parse article pages first (HTML or text) and use the article's paragraphs"
+    .. " (HTML input is always parsed first).")
+  seg_options(k)
 
   local r = p:command("run", [[
 Run a pipeline given by flags (stages in this order: clean, parse, segment, keywords, dedupe)
@@ -144,6 +175,7 @@ or by a Lua workflow script: `zhtext run flow.lua pages/`. A script returns a pi
   r:flag("--keep-text", "Keep the text in the output records.")
   r:flag("--sentences", "Split the text into sentences (field sentences).")
   r:flag("--quality", "Add quality signals (field quality) and drop records outside the default bounds.")
+  seg_options(r)
   local x = p:command("explain", "Write an HTML page showing how a page's lines were classified.")
   x:argument("page", "An HTML or text page.")
   x:option("-o --output", "The HTML file to write (default: stdout).")
@@ -161,9 +193,9 @@ end
 
 local function clean_options(args)
   local o = nil
-  for _, s in ipairs(args.set or {}) do
+  for _, s in ipairs(args.clean_opt or {}) do
     local key, v = parse_setting(s)
-    if not key then return nil, ("--set expects KEY=VALUE, got '%s'"):format(s) end
+    if not key then return nil, ("--clean-opt (--set) expects KEY=VALUE, got '%s'"):format(s) end
     o = o or {}
     o[key] = v
   end
@@ -175,14 +207,22 @@ local function drop_text(rec)
   return rec
 end
 
--- Returns the pipeline for args (or nil, message on a usage error).
-function M.build(args)
+local function build(args)
   local p = pipeline.new()
   local copts, err = clean_options(args)
   if not copts then return nil, err end
   local cmd = args.command
   if args.clean or cmd == "clean" then
-    local ok, e = pcall(p.clean, p, copts)
+    p:clean(copts)
+  end
+  -- parse cleans its values with the same options (zt.article.parse's `clean`)
+  local popts = next(copts) and { clean = copts } or nil
+  -- HTML input is parsed before it is segmented, so that words come from its text, not its markup
+  local auto = { html_only = true, clean = popts and copts }
+  local hmm = nil
+  if args.no_hmm then hmm = false end
+  for _, path in ipairs(args.user_dict or {}) do
+    local ok, e = zt().load_userdict(path)
     if not ok then return nil, tostring(e) end
   end
   if cmd == "clean" then
@@ -194,26 +234,30 @@ function M.build(args)
       end, "convert")
     end
   elseif cmd == "seg" then
-    if args.parse then p:parse() end
-    p:segment { pos = args.pos or nil, mode = args.mode }
+    if args.parse then p:parse(popts) else p:parse(auto) end
+    p:segment { pos = args.pos or nil, mode = args.mode, hmm = hmm }
     if not args.keep_text then p:use(drop_text, "output") end
   elseif cmd == "parse" then
-    p:parse()
+    p:parse(popts)
   elseif cmd == "keywords" then
     local n = math.tointeger(tonumber(args.top))
     if not n or n < 1 then return nil, "--top expects a positive integer" end
-    if args.parse then p:parse() end
-    p:keywords { top = n, method = args.method }
+    if args.parse then p:parse(popts) else p:parse(auto) end
+    p:keywords { top = n, method = args.method, hmm = hmm }
     if not args.keep_text then p:use(drop_text, "output") end
   elseif cmd == "run" then
-    if args.parse then p:parse() end
+    if args.parse then
+      p:parse(popts)
+    elseif args.segment or args.pos or args.keywords then
+      p:parse(auto)
+    end
     if args.sentences then p:sentences() end
     if args.quality then p:quality() end
-    if args.segment or args.pos then p:segment { pos = args.pos or nil, mode = args.mode } end
+    if args.segment or args.pos then p:segment { pos = args.pos or nil, mode = args.mode, hmm = hmm } end
     if args.keywords then
       local n = math.tointeger(tonumber(args.top))
       if not n or n < 1 then return nil, "--top expects a positive integer" end
-      p:keywords { top = n }
+      p:keywords { top = n, hmm = hmm }
     end
     if args.dedupe then
       local kk = math.tointeger(tonumber(args.distance))
@@ -225,6 +269,14 @@ function M.build(args)
     end
   end
   return p
+end
+
+--- Returns the pipeline for args (or nil, message on a usage error: bad options of a stage
+-- included, said without positions inside zhtext's files).
+function M.build(args)
+  local ok, p, err = pcall(build, args)
+  if not ok then return nil, require("zhtext.options").message(p) end
+  return p, err
 end
 
 -- Loads a workflow script; returns its pipeline or nil, message.
@@ -447,13 +499,18 @@ local function expand_inputs(inputs, args)
         local files, errors = sources.list_dir(p, { glob = args.glob })
         -- an unreadable directory is a failed record; the run goes on with the rest
         for _, e in ipairs(errors) do items[#items + 1] = { kind = "error", path = e.path, error = e.error } end
+        local top = p:sub(-1) == "/" and #p or #p + 1 -- rel: the path below the directory, for --output-dir
         for _, f in ipairs(files) do
-          items[#items + 1] = { kind = (f:match("%.jsonl$") or f:match("%.ndjson$")) and "jsonl" or "file", path = f }
+          items[#items + 1] = { kind = (f:match("%.jsonl$") or f:match("%.ndjson$")) and "jsonl" or "file", path = f,
+            rel = f:sub(top + 1) }
         end
       elseif mode == "file" then
-        items[#items + 1] = { kind = (p:match("%.jsonl$") or p:match("%.ndjson$")) and "jsonl" or "file", path = p }
+        items[#items + 1] = { kind = (p:match("%.jsonl$") or p:match("%.ndjson$")) and "jsonl" or "file", path = p,
+          rel = p:match("[^/]*$") }
       else
-        return nil, ("%s: no such file or directory"):format(p)
+        local f, oerr = io.open(p, "rb") -- the system's reason: "p: No such file or directory"
+        if f then f:close() end
+        return nil, f and ("%s: not a regular file or directory"):format(p) or oerr
       end
     end
   end
@@ -507,10 +564,90 @@ M.items_source = items_source
 ---------------------------------------------------------------------------------------------------
 -- Single-process run
 
+-- What --format text prints for each command: the words, the keywords, or the text.
+local function text_kind(args)
+  local cmd = args.command
+  if cmd == "seg" or (cmd == "run" and (args.segment or args.pos)) then return "words" end
+  if cmd == "keywords" or (cmd == "run" and args.keywords) then return "keywords" end
+  return "text"
+end
+
+-- Words joined by the delimiter (word_TAG with tags, as jieba's -p); a word holding line breaks
+-- ends the line instead, so a text's lines stay lines, as with `python -m jieba`.
+local function join_words(words, tags, delim)
+  local lines, cur = {}, {}
+  local find = string.find
+  for i, w in ipairs(words) do
+    local breaks = find(w, "\n", 1, true) and not find(w, "%S") and select(2, w:gsub("\n", "")) or 0
+    if breaks > 0 then
+      lines[#lines + 1] = table.concat(cur, delim)
+      for _ = 2, breaks do lines[#lines + 1] = "" end
+      cur = {}
+    else
+      cur[#cur + 1] = tags and tags[i] and (w .. "_" .. tostring(tags[i])) or w
+    end
+  end
+  if #cur > 0 or #lines == 0 then lines[#lines + 1] = table.concat(cur, delim) end
+  return table.concat(lines, "\n")
+end
+
+local function text_renderer(args)
+  local kind = text_kind(args)
+  local delim = args.delimiter or " / "
+  return function(rec)
+    if kind == "words" and type(rec.words) == "table" then
+      return join_words(rec.words, type(rec.pos) == "table" and rec.pos or nil, delim)
+    elseif kind == "keywords" and type(rec.keywords) == "table" then
+      local out = {}
+      for i, kw in ipairs(rec.keywords) do out[i] = type(kw) == "table" and tostring(kw[1]) or tostring(kw) end
+      return table.concat(out, delim)
+    end
+    -- the text, or the article's paragraphs; a blank line after each record keeps them apart
+    local t = type(rec.text) == "string" and rec.text
+      or (type(rec.paragraphs) == "table" and table.concat(rec.paragraphs, "\n")) or ""
+    return (t:gsub("\n+$", "")) .. "\n"
+  end
+end
+
+-- The fields of tsv/csv output unless --fields says: where a record came from, then the
+-- command's own fields.
+local function default_fields(args)
+  local f = {}
+  if args.has_jsonl then f[#f + 1] = "id" end
+  if args.has_files or not args.has_jsonl then f[#f + 1] = "path" end
+  local cmd = args.command
+  local parse = cmd == "parse" or args.parse
+  if parse then
+    for _, k in ipairs { "title", "date", "source", "authors" } do f[#f + 1] = k end
+  end
+  local seg = cmd == "seg" or (cmd == "run" and (args.segment or args.pos))
+  local kw = cmd == "keywords" or (cmd == "run" and args.keywords)
+  if seg then f[#f + 1] = "words" end
+  if seg and args.pos then f[#f + 1] = "pos" end
+  if kw then f[#f + 1] = "keywords" end
+  if not seg and not kw then f[#f + 1] = parse and "paragraphs" or "text" end
+  return f
+end
+
+local function split_fields(s)
+  local out = {}
+  for name in s:gmatch("[^,%s]+") do out[#out + 1] = name end
+  return out
+end
+
+-- The sink for args.format, writing to `dest` (a file name or handle; default -o or stdout).
+local function make_sink(args, dest, append)
+  dest = dest or args.output or io.stdout
+  local fields = args.fields and split_fields(args.fields) or nil
+  local fmt = args.format or "jsonl"
+  if fmt == "jsonl" then return sinks.jsonl(dest, { append = append, fields = fields }) end
+  if fmt == "text" then return sinks.text(dest, text_renderer(args), { append = append }) end
+  return sinks[fmt](dest, fields or default_fields(args), { append = append, header = not append })
+end
+
 local function open_sink(args, append)
-  local dest = args.output or io.stdout
-  local ok, s = pcall(sinks.jsonl, dest, { append = append })
-  if not ok then return nil, tostring(s) end
+  local ok, s = pcall(make_sink, args, nil, append)
+  if not ok then return nil, require("zhtext.options").message(s) end
   return s
 end
 
@@ -520,15 +657,11 @@ local function run_single(p, items, args, skip, total)
   local fh = sink.handle
   -- a streaming filter passes each record on as soon as it is done
   if args.streaming and fh == io.stdout then fh:setvbuf("line") end
-  local encode = sinks.encode
   local prog = M.progress(total, args.show_progress, args.unit)
   -- a failed write (full disk) ends the run as an error, never as a success
   local ok, summary = pcall(p.run, p, items_source(items, args.field, skip, args.max_bytes), nil, {
     prime = args.prime,
-    emit = function(rec)
-      local wok, werr = fh:write(encode(rec), "\n")
-      if not wok then error(("writing %s: %s"):format(sink.name, tostring(werr)), 0) end
-    end,
+    emit = sink.write, -- checks every write
     progress = prog.enabled and function(s) prog:update(s.input, s.bytes, s.failed) end or nil,
   })
   if ok then
@@ -538,6 +671,123 @@ local function run_single(p, items, args, skip, total)
   local cok, cerr = pcall(sink.close)
   if not ok then return nil, tostring(summary) end
   if not cok then return nil, tostring(cerr) end
+  return summary
+end
+
+---------------------------------------------------------------------------------------------------
+-- One output file per input (--output-dir)
+
+local EXT = { jsonl = ".jsonl", tsv = ".tsv", csv = ".csv", text = ".txt" }
+
+-- Output names for the items: the input's path below its directory (or its base name) under
+-- args.output_dir, its extension replaced by the format's. nil, message when two inputs would
+-- share a file.
+local function output_names(items, args)
+  local ext = EXT[args.format]
+  local by_out, names = {}, {}
+  for _, it in ipairs(items) do
+    if it.path == "-" then return nil, "--output-dir needs named inputs, not - (stdin)" end
+    local rel = it.rel or it.path:match("[^/]*$")
+    local out = args.output_dir:gsub("/+$", "") .. "/" .. rel:gsub("(.)%.[^./]*$", "%1") .. ext
+    if by_out[out] then return nil, ("%s and %s would both be written to %s"):format(by_out[out], it.path, out) end
+    by_out[out], names[it.path] = it.path, out
+  end
+  return names
+end
+
+local function mkdir_p(dir)
+  local lfs = require("lfs")
+  local path = dir:sub(1, 1) == "/" and "/" or ""
+  for part in dir:gmatch("[^/]+") do
+    path = path .. part
+    if lfs.attributes(path, "mode") ~= "directory" then
+      local ok, err = lfs.mkdir(path)
+      local mode = lfs.attributes(path, "mode")
+      if not ok and mode ~= "directory" then error(("%s: %s"):format(path, mode and "Not a directory" or err), 0) end
+    end
+    path = path .. "/"
+  end
+end
+
+-- An output file written whole or not at all: records go to a temporary file beside it (same
+-- file system, so the rename is atomic), renamed over it once every write, the flush and the
+-- close have succeeded.
+local function open_output(path, args)
+  mkdir_p(path:match("^(.*)/[^/]*$") or ".")
+  local tmp = ("%s.%s.tmp"):format(path, tostring({}):match("0x(%x+)") or "0")
+  local fh, err = io.open(tmp, "wb")
+  if not fh then error(err, 0) end
+  local sink = make_sink(args, fh, false)
+  local function fail(e)
+    pcall(fh.close, fh)
+    os.remove(tmp)
+    error(("%s: %s"):format(path, tostring(e)), 0)
+  end
+  return {
+    write = function(rec)
+      local ok, e = pcall(sink.write, rec)
+      if not ok then fail(e) end
+    end,
+    commit = function()
+      local ok, e = pcall(sink.close) -- a tsv/csv file without records still gets its header
+      if not ok then fail(e) end
+      local fok, ferr = fh:flush()
+      if not fok then fail(ferr) end
+      local cok, cerr = fh:close()
+      if not cok then os.remove(tmp); error(("%s: %s"):format(path, tostring(cerr)), 0) end
+      local rok, rerr = os.rename(tmp, path)
+      if not rok then os.remove(tmp); error(rerr, 0) end
+    end,
+    abort = function()
+      pcall(fh.close, fh)
+      os.remove(tmp)
+    end,
+  }
+end
+
+-- Runs the pipeline once over all items (so dedupe sees the whole corpus), sending each record
+-- to the output file of the input it came from; an input whose records were all dropped gets an
+-- empty file, one that failed to be read gets none.
+local function run_to_dir(p, items, args, skip, total)
+  local names = args.output_names
+  local cur, cur_file
+  local written, failed = {}, {}
+  local report = pipeline.reporter(io.stderr)
+  local prog = M.progress(total, args.show_progress, args.unit)
+  local ok, summary = pcall(function()
+    local s = p:run(items_source(items, args.field, skip), nil, {
+      prime = args.prime,
+      errors = function(e)
+        if e.stage == "read" and e.line == nil then failed[e.file or ""] = true end
+        report(e)
+      end,
+      emit = function(rec, _, meta)
+        local file = meta and meta.file
+        if file ~= cur_file then
+          if cur then cur.commit() end
+          cur, cur_file = nil, file
+          cur = open_output(assert(names[file], "a record from an unknown input"), args)
+          written[file] = true
+        end
+        cur.write(rec)
+      end,
+      progress = prog.enabled and function(sm) prog:update(sm.input, sm.bytes, sm.failed) end or nil,
+    })
+    if cur then cur.commit() end
+    cur = nil
+    for _, it in ipairs(items) do
+      if not written[it.path] and not failed[it.path] and not (skip and skip({ path = it.path })) then
+        open_output(names[it.path], args).commit()
+      end
+    end
+    return s
+  end)
+  if not ok then
+    if cur then cur.abort() end
+    return nil, require("zhtext.options").message(summary)
+  end
+  prog:update(summary.input, summary.bytes, summary.failed, true)
+  prog:finish()
   return summary
 end
 
@@ -842,7 +1092,7 @@ local function run_parallel(p, items, args, skip, jobs)
         summary.dropped = summary.dropped + 1
         summary.dropped_by[stages[cur].name] = (summary.dropped_by[stages[cur].name] or 0) + 1
       else
-        write_line(sinks.encode(r))
+        sink.write(r)
         summary.output = summary.output + 1
       end
     end
@@ -1006,11 +1256,103 @@ local function run_parallel(p, items, args, skip, jobs)
   return res, err
 end
 
+-- --output-dir under --jobs: the items are dealt round-robin to worker processes, each writing
+-- the output files of its own items (`--_outdir LIST`: a `fields` line, then kind \t path \t
+-- output file per item); the parent adds up their summaries. Not with a dedupe stage, which
+-- must see every record in one process.
+local function slurp(path)
+  local f = io.open(path, "rb")
+  if not f then return nil end
+  local s = f:read("a")
+  f:close()
+  return s
+end
+
+local function spit(path, s)
+  local f, err = io.open(path, "wb")
+  if not f then error(err, 0) end
+  local ok, werr = f:write(s)
+  if ok then ok, werr = f:close() else f:close() end
+  if not ok then error(("%s: %s"):format(path, tostring(werr)), 0) end
+end
+
+local function run_to_dir_parallel(items, args, jobs)
+  local base = os.getenv("TMPDIR") or "/tmp"
+  local mk = io.popen("mktemp -d " .. shell_quote(base .. "/zhtext.XXXXXX"))
+  local dir = mk and mk:read("l")
+  if mk then mk:close() end
+  if not dir or dir == "" then return nil, "cannot create a temporary directory in " .. base end
+  local ok, res, err = pcall(function()
+    jobs = math.max(1, math.min(jobs, #items))
+    local lists = {}
+    -- every worker writes the same columns, whichever inputs it got
+    local fields = args.fields
+    if not fields and (args.format == "tsv" or args.format == "csv") then
+      fields = table.concat(default_fields(args), ",")
+    end
+    for w = 1, jobs do lists[w] = { "fields\t" .. (fields or "") } end
+    for j, it in ipairs(items) do
+      local l = lists[(j - 1) % jobs + 1]
+      l[#l + 1] = table.concat({ it.kind, it.path, args.output_names[it.path] }, "\t")
+    end
+    local command = self_command(args)
+    local handles = {}
+    for w = 1, jobs do
+      local list = ("%s/dir.%d"):format(dir, w)
+      spit(list, table.concat(lists[w], "\n") .. "\n")
+      handles[w] = assert(io.popen(("%s --_outdir %s </dev/null"):format(command, shell_quote(list)), "r"))
+    end
+    for w = 1, jobs do handles[w]:close() end
+    local summary = pipeline.new_summary()
+    local decode = require("cjson").decode
+    for w = 1, jobs do
+      local s = slurp(("%s/dir.%d.sum"):format(dir, w))
+      if not s then return nil, ("worker %d stopped before its summary"):format(w) end
+      local ws = decode(s)
+      for _, key in ipairs { "input", "output", "dropped", "failed", "bytes" } do
+        summary[key] = summary[key] + ws[key]
+      end
+      for st, n in pairs(ws.dropped_by) do summary.dropped_by[st] = (summary.dropped_by[st] or 0) + n end
+      for st, n in pairs(ws.failed_by) do summary.failed_by[st] = (summary.failed_by[st] or 0) + n end
+    end
+    return summary
+  end)
+  os.execute("rm -rf " .. shell_quote(dir))
+  if not ok then return nil, tostring(res) end
+  return res, err
+end
+
+-- Worker side of run_to_dir_parallel.
+local function run_outdir_worker(p, args)
+  local items, names = {}, {}
+  for line in (slurp(args._outdir) or ""):gmatch("[^\n]+") do
+    local fields = line:match("^fields\t(.*)$")
+    if fields then
+      if fields ~= "" then args.fields = fields end
+    else
+      local kind, path, out = line:match("^([^\t]*)\t([^\t]*)\t([^\t]*)$")
+      items[#items + 1] = { kind = kind, path = path }
+      names[path] = out
+    end
+  end
+  args.output_names = names
+  args.format = args.format or (args.delimiter and "text") or "jsonl"
+  args.show_progress = false
+  local s, err = run_to_dir(p, items, args, nil, nil)
+  if not s then
+    io.stderr:write("zhtext: ", require("zhtext.options").message(err), "\n")
+    return 1
+  end
+  s.errors = nil
+  spit(args._outdir .. ".sum", require("cjson").encode(s))
+  return 0
+end
+
 ---------------------------------------------------------------------------------------------------
 -- Entry point
 
 local function usage_error(msg)
-  io.stderr:write("zhtext: ", msg, "\n")
+  io.stderr:write("zhtext: ", require("zhtext.options").message(msg), "\n")
   return 2
 end
 
@@ -1045,11 +1387,26 @@ function M.main(argv, opts)
     if not p then return usage_error(err) end
   end
   if args._worker then return run_worker(p, args) end
+  if args._outdir then return run_outdir_worker(p, args) end
   if #inputs == 0 then inputs = { "-" } end
   if args.resume and not args.output then return usage_error("--resume needs --output FILE") end
+  args.format = args.format or (args.delimiter and "text") or "jsonl"
+  if args.resume and args.format ~= "jsonl" then return usage_error("--resume needs --format jsonl") end
+  if args.output_dir and args.output then return usage_error("-o and --output-dir cannot be used together") end
+  if args.glob then
+    local gok, gerr = pcall(sources.glob_matcher, args.glob)
+    if not gok then return usage_error(gerr) end
+  end
   local items
   items, err = expand_inputs(inputs, args)
   if not items then return usage_error(err) end
+  for _, it in ipairs(items) do
+    if it.kind == "jsonl" then args.has_jsonl = true else args.has_files = true end
+  end
+  if args.output_dir then
+    args.output_names, err = output_names(items, args)
+    if not args.output_names then return usage_error(err) end
+  end
   if args.no_progress then args.show_progress = false
   elseif args.progress then args.show_progress = not args.quiet
   else args.show_progress = not args.quiet and is_tty(io.stderr) end
@@ -1076,14 +1433,21 @@ function M.main(argv, opts)
   if not uses_stdin then for _, it in ipairs(items) do total = total + file_size(it.path) end end
   local t0 = now()
   local summary
-  if jobs > 1 and (#items > 1 or uses_stdin or (items[1] and items[1].kind == "jsonl")) then
+  if args.output_dir then
+    if jobs > 1 and #items > 1 and not p:first_global() then
+      summary, err = run_to_dir_parallel(items, args, jobs)
+    else
+      jobs = 1 -- one process: records are routed to their input's file as they come
+      summary, err = run_to_dir(p, items, args, skip, total > 0 and total or nil)
+    end
+  elseif jobs > 1 and (#items > 1 or uses_stdin or (items[1] and items[1].kind == "jsonl")) then
     summary, err = run_parallel(p, items, args, skip, jobs)
   else
     args.streaming = uses_stdin
     summary, err = run_single(p, items, args, skip, total > 0 and total or nil)
   end
   if not summary then
-    io.stderr:write("zhtext: ", err, "\n")
+    io.stderr:write("zhtext: ", require("zhtext.options").message(err), "\n")
     return 1
   end
   local secs = now() - t0

@@ -20,7 +20,8 @@ local function zt() return require("zhtext") end
 local Pipeline = {}
 Pipeline.__index = Pipeline
 
-local check_opts = require("zhtext.options").check
+local options = require("zhtext.options")
+local check_opts = options.check
 
 -- Splits opts into the stage's own keys and the rest (passed to the library function).
 local function split_opts(opts, own)
@@ -54,7 +55,7 @@ M.stages = {}
 
 --- Decodes `text` to UTF-8 when it is not valid UTF-8 (GBK, Big5...; see zt.decode).
 function M.stages.decode(opts)
-  local own = split_opts(check_opts("decode", opts, { field = true, encoding = true }), { field = true })
+  local own = split_opts(check_opts("decode", opts, { field = "string", encoding = "string" }), { field = true })
   local field = own.field or "text"
   local enc = opts and opts.encoding
   return { name = "decode", fn = function(rec)
@@ -64,9 +65,17 @@ function M.stages.decode(opts)
       local out, used = need("decode")(s, enc)
       if not out then error(used or "cannot decode", 0) end
       rec[field] = out
+      rec._encoding = used -- what the bytes were: parse reports it as `encoding`
     end
     return rec
   end }
+end
+
+-- What a library function said was wrong with its arguments: "bad argument #2 to 'clean'
+-- (unknown option 'x')" -> "unknown option 'x'" (the stage names itself instead).
+local function reason(e)
+  local msg = options.message(e)
+  return msg:match("^bad argument #?%d* ?to '[^']*' %((.*)%)$") or msg
 end
 
 --- Cleans `text` with zt.clean; options are zt.clean's (plus `field`).
@@ -74,7 +83,8 @@ function M.stages.clean(opts)
   local own, copts = split_opts(opts, { field = true })
   local field = own.field or "text"
   local clean = need("clean")
-  clean("", copts) -- raises now on bad options
+  local ok, e = pcall(clean, "", copts) -- bad options fail the stage now, not every record later
+  if not ok then error(("bad argument to 'clean' (%s)"):format(reason(e)), 3) end
   return { name = "clean", fn = function(rec)
     local out, err = clean(text_of(rec, field), copts)
     if not out then error(err, 0) end
@@ -83,24 +93,66 @@ function M.stages.clean(opts)
   end }
 end
 
+-- Strong signs of an HTML document near its start (zt_html_detect's, for the C parser).
+local HTML_SIGNS = { "<html", "<!doctype", "<head", "<body", "<meta", "<title" }
+
+--- True when a record's input is HTML: it came from an `html` field of JSON Lines, its `path`
+-- ends in .html/.htm (also .xhtml, .shtml), or a document's own tags appear in its first 4 KiB.
+function M.looks_html(rec, s)
+  if rec._html then return true end
+  local p = type(rec.path) == "string" and rec.path:lower() or ""
+  if p:match("%.x?html?$") or p:match("%.shtml$") then return true end
+  if type(s) ~= "string" then return false end
+  local head = s:sub(1, 4096):lower()
+  for _, sign in ipairs(HTML_SIGNS) do
+    if head:find(sign, 1, true) then return true end
+  end
+  return false
+end
+
+local PARSE_OPTS = {
+  field = "string", now = "number|string", url = "string", explain = "boolean",
+  mode = { "auto", "text", "html" }, html_only = "boolean",
+  clean = function(v)
+    if type(v) ~= "table" and v ~= false then return "a table of cleaning options or false expected" end
+  end,
+}
+
 --- Parses the page in `text` (HTML or plain text) with zt.article.parse; its fields are added
 -- to the record, which loses the input field. Fields the record already carries (id, url,
--- path...) are kept unchanged. Options are zt.article.parse's (plus `field`).
+-- path...) are kept unchanged. Options are zt.article.parse's (`clean`, `now`, `url`, `explain`,
+-- `mode`), plus `field` and `html_only` (parse only records whose input is HTML, see
+-- looks_html, and pass the others on unchanged). Input that came from an `html` field is
+-- parsed as HTML; a file the source decoded keeps its original `encoding` (e.g. GB18030).
 function M.stages.parse(opts)
-  local own, popts = split_opts(opts, { field = true })
+  check_opts("parse", opts, PARSE_OPTS)
+  if type(opts) == "table" and type(opts.clean) == "table" then
+    local ok, e = pcall(need("clean"), "", opts.clean)
+    if not ok then error(("bad argument to 'parse' (option 'clean': %s)"):format(reason(e)), 3) end
+  end
+  local own, popts = split_opts(opts, { field = true, html_only = true })
   local field = own.field
   return { name = "parse", fn = function(rec)
     local parse = need("article.parse")
     local f = field or (rec.text ~= nil and "text") or (rec.html ~= nil and "html") or "text"
     local input = text_of(rec, f)
+    local html = rec._html or f == "html"
+    if own.html_only then
+      if not M.looks_html(rec, input) then return rec end
+      html = true
+    end
     local o = popts
-    if type(rec.url) == "string" and not (popts and popts.url) then
-      -- the page's URL, when the record carries one, gives the article its domain
-      o = { url = rec.url }
+    local mode = html and not (popts and popts.mode) and "html" or nil
+    if mode or (type(rec.url) == "string" and not (popts and popts.url)) then
+      -- the page's URL, when the record carries one, gives the article its domain; input
+      -- that came as HTML is parsed as HTML even when it is a fragment without <html>
+      o = { url = type(rec.url) == "string" and rec.url or nil, mode = mode }
       for k, v in pairs(popts or {}) do o[k] = v end
     end
     local art, err = parse(input, o)
     if not art then error(err or "cannot parse", 0) end
+    -- the source decoded the file before it reached parse: the article says what it was
+    if rec._encoding and art.encoding == "UTF-8" then art.encoding = rec._encoding end
     rec[f] = nil
     for k, v in pairs(art) do
       if rec[k] == nil then rec[k] = v end
@@ -122,9 +174,21 @@ local function analysis_text(rec, field)
 end
 M.text_of = analysis_text
 
+local CUT_MODES = { "precise", "full", "search", "accurate" }
+local SEGMENT_OPTS = {
+  field = "string", pos = "boolean", mode = CUT_MODES, hmm = "boolean", normalize = "boolean",
+  traditional = "boolean", ascii = { "jieba", "merge" },
+}
+
 --- Segments the text into `words` (and `pos`, a parallel list of tags, with `pos = true`).
--- Other options go to zt.cut / zt.pos.
+-- Other options go to zt.cut / zt.pos (`mode`, `hmm`, `normalize`, `traditional`, `ascii`);
+-- all are checked when the stage is made.
 function M.stages.segment(opts)
+  check_opts("segment", opts, SEGMENT_OPTS)
+  if opts and opts.pos and opts.mode and opts.mode ~= "precise" and opts.mode ~= "accurate" then
+    error(("bad argument to 'segment' (option 'mode': with pos, 'precise' or 'accurate', got '%s')")
+      :format(opts.mode), 3)
+  end
   local own, sopts = split_opts(opts, { field = true, pos = true })
   local pos = own.pos
   return { name = "segment", fn = function(rec)
@@ -148,11 +212,22 @@ function M.stages.segment(opts)
   end }
 end
 
+local function non_negative(v)
+  if math.type(v) ~= "integer" or v < 0 then return ("a non-negative integer expected, got %s"):format(tostring(v)) end
+end
+local KEYWORDS_OPTS = {
+  field = "string", top = non_negative, method = { "tfidf", "textrank" }, allow_pos = "table",
+  stop_words = "boolean|table", hmm = "boolean",
+}
+
 --- Adds `keywords`, a list of {word, weight} (options: top = 10, method, allow_pos; see zt.keywords),
 -- from the words of an earlier `segment` stage when there is one, else from the text.
 -- A page's own meta keywords (a list of strings from `parse`) move to `meta_keywords`.
+-- `hmm = false` segments the text without the HMM (as `segment{hmm = false}`). Options are
+-- checked when the stage is made.
 function M.stages.keywords(opts)
-  local own, kopts = split_opts(opts, { field = true })
+  check_opts("keywords", opts, KEYWORDS_OPTS)
+  local own, kopts = split_opts(opts, { field = true, hmm = true })
   kopts = kopts or {}
   if kopts.top == nil then kopts.top = 10 end
   return { name = "keywords", fn = function(rec)
@@ -171,6 +246,11 @@ function M.stages.keywords(opts)
         for i, w in ipairs(rec.words) do input[i] = { w, rec.pos[i] } end
       end
     end
+    if not input and own.hmm == false then
+      -- words without the HMM, as `segment{hmm = false}` would give (with tags when needed)
+      local tagged = kopts.allow_pos ~= nil or kopts.method == "textrank"
+      input = need(tagged and "pos" or "cut")(analysis_text(rec, own.field), { hmm = false })
+    end
     rec.keywords = need("keywords")(input or analysis_text(rec, own.field), kopts)
     return rec
   end }
@@ -187,8 +267,8 @@ local WORD_PAIRS = { ngram = 2 }
 -- `field` (the text field). Runs in the parent process under `--jobs`. Records without text
 -- (empty, or only spaces and punctuation) pass untouched.
 function M.stages.dedupe(opts)
-  opts = check_opts("dedupe", opts, { k = true, by = true, exact = true, mark = true, fingerprint = true,
-    field = true })
+  opts = check_opts("dedupe", opts, { k = true, by = true, exact = "boolean", mark = "boolean",
+    fingerprint = "boolean", field = "string" })
   local k = opts.k or 3
   if math.type(k) ~= "integer" or k < 0 or k > 63 then
     error("bad option 'k' to 'dedupe' (integer 0..63 expected)", 3)
@@ -296,17 +376,25 @@ Pipeline.add = Pipeline.use
 
 for name, ctor in pairs(require("zhtext.corpus").stages) do M.stages[name] = ctor end
 
-for name, ctor in pairs(M.stages) do
-  Pipeline[name] = function(self, ...)
-    return self:use(ctor(...))
+-- A stage method: a constructor's error (bad options) is raised at the caller's line, without
+-- the position inside this file that it would otherwise carry.
+local function method(ctor)
+  return function(self, ...)
+    local ok, st = pcall(ctor, ...)
+    if not ok then error(options.message(st), 2) end
+    return self:use(st)
   end
+end
+
+for name, ctor in pairs(M.stages) do
+  Pipeline[name] = method(ctor)
 end
 
 --- Registers a stage constructor under a name, as a pipeline method (for plugins and scripts).
 function M.register(name, ctor)
   if Pipeline[name] then error(("a stage or method named '%s' exists"):format(name), 2) end
   M.stages[name] = ctor
-  Pipeline[name] = function(self, ...) return self:use(ctor(...)) end
+  Pipeline[name] = method(ctor)
 end
 
 --- The names of the stages, in order.
@@ -339,7 +427,7 @@ end
 function M.format_error(e)
   local where = e.file or "?"
   if e.line then where = where .. ":" .. e.line end
-  return ("%s: record %d: stage %s: %s"):format(where, e.n or 0, e.stage or "?", e.message or "?")
+  return ("%s: record %d: stage %s: %s"):format(where, e.n or 0, e.stage or "?", options.message(e.message or "?"))
 end
 
 local function new_summary()

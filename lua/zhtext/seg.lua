@@ -122,7 +122,12 @@ local function check_cut(name, s, opts)
     local bad
     if rule == nil then bad = ("unknown option '%s'"):format(tostring(k))
     elseif type(rule) == "table" then
-      if not rule[v] then bad = ("bad value '%s' for option '%s'"):format(tostring(v), k) end
+      if not rule[v] then
+        local names = {}
+        for value in pairs(rule) do names[#names + 1] = "'" .. value .. "'" end
+        table.sort(names)
+        bad = ("bad value '%s' for option '%s' (expected one of %s)"):format(tostring(v), k, table.concat(names, ", "))
+      end
     elseif type(v) ~= rule then bad = ("option '%s' must be a %s, got %s"):format(k, rule, type(v)) end
     if not bad and name == "pos" and k == "mode" and v ~= "precise" and v ~= "accurate" then
       bad = "pos supports mode 'precise' (or 'accurate') only"
@@ -485,7 +490,9 @@ function M.segmenter(opts)
       local d
       d, err = default_dict()
       if not d then return nil, err end
-      if not exists(opts.dict) then return nil, opts.dict .. ": cannot open" end
+      local f, oerr = io.open(opts.dict, "rb")
+      if not f then return nil, oerr end -- "path: No such file or directory"
+      f:close()
       seg, err = core.seg_new(d, opts.dict)
     end
   else

@@ -81,6 +81,12 @@ local function valid_utf8(s)
 end
 M.valid_utf8 = valid_utf8
 
+local cjson_decode
+local function json_decode(line)
+  if not cjson_decode then cjson_decode = require("cjson").decode end
+  return cjson_decode(line)
+end
+
 local cjson_encode
 --- Encodes one record as a JSON object: keys in a fixed order (see ORDER), values by lua-cjson,
 -- `/` not escaped, an empty table as `[]` (in a record it is a list: authors, words...),
@@ -127,6 +133,12 @@ function M.jsonl(dest, opts)
     end,
     -- writes an already encoded line (used by the parallel runner)
     write_line = function(line)
+      if fields then
+        -- keep only the fields, as write does
+        local rec, r = json_decode(line), {}
+        for _, k in ipairs(fields) do r[k] = rec[k] end
+        line = enc(r)
+      end
       local ok, err = fh:write(line, "\n")
       if not ok then error(("writing %s: %s"):format(name, tostring(err)), 0) end
     end,
@@ -170,14 +182,17 @@ local function delimited(name, sep, quote, dest, fields, opts)
     local ok, err = fh:write(table.concat(out, sep), "\n")
     if not ok then error(("writing %s: %s"):format(fname, tostring(err)), 0) end
   end
+  local function write(rec)
+    if header then row(fields); header = false end
+    local vals = {}
+    for i, k in ipairs(fields) do vals[i] = cell(rec[k]) end
+    row(vals)
+  end
   return {
     handle = fh,
-    write = function(rec)
-      if header then row(fields); header = false end
-      local vals = {}
-      for i, k in ipairs(fields) do vals[i] = cell(rec[k]) end
-      row(vals)
-    end,
+    write = write,
+    -- a record already encoded as JSON (from the parallel runner's workers)
+    write_line = function(line) write(json_decode(line)) end,
     close = function()
       if header then row(fields); header = false end
       finish(fh, own, fname)
@@ -200,6 +215,26 @@ function M.tsv(dest, fields, opts) return delimited("sink.tsv", "\t", tsv_quote,
 
 --- Comma-separated values (RFC 4180 quoting) of the chosen fields.
 function M.csv(dest, fields, opts) return delimited("sink.csv", ",", csv_quote, dest, fields, opts) end
+
+--- Plain text: `render(record)` for each record (a string, written with a newline after it; nil
+-- writes nothing). Options: `append`.
+function M.text(dest, render, opts)
+  opts = check_opts("sink.text", opts, { append = true })
+  if type(render) ~= "function" then error("bad argument #2 to 'sink.text' (function expected)", 2) end
+  local fh, own = open_out(dest, "sink.text", opts.append)
+  local function write(rec)
+    local s = render(rec)
+    if s == nil then return end
+    local ok, err = fh:write(s, "\n")
+    if not ok then error("writing output: " .. tostring(err), 0) end
+  end
+  return {
+    handle = fh,
+    write = write,
+    write_line = function(line) write(json_decode(line)) end,
+    close = function() finish(fh, own) end,
+  }
+end
 
 --- Calls fn(record) for every record.
 function M.callback(fn)

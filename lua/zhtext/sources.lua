@@ -4,9 +4,10 @@
 -- `meta` locates it for error messages: `file`, `line` (JSON Lines), `bytes` (input size) and
 -- `unit` (1-based index of the input file or line within this source, used to split work).
 --
--- Records from files are `{path = <file>, text = <UTF-8 contents>}`; from JSON Lines, the decoded
--- object, with its input field (`text`, else `html`, or `opts.field`) moved to `text` and every
--- other field carried unchanged.
+-- Records from files are `{path = <file>, text = <UTF-8 contents>}` (plus the internal
+-- `_encoding`, the file's encoding when it was not UTF-8); from JSON Lines, the decoded object,
+-- with its input field (`text`, else `html`, or `opts.field`) moved to `text` (an `html` field
+-- also sets the internal `_html`) and every other field carried unchanged.
 -- @module zhtext.sources
 
 local M = {}
@@ -57,11 +58,12 @@ local function check_max(fname, v)
 end
 
 -- Bytes to UTF-8: valid UTF-8 is kept as is, anything else goes through zt.decode (GBK, Big5...).
+-- Also returns the encoding it decoded from (nil for UTF-8).
 local function to_utf8(s)
   local z = zt()
   if z.utf8 and z.utf8.valid and not z.utf8.valid(s) and z.decode then
-    local ok, out = pcall(z.decode, s)
-    if ok and out then return out end
+    local ok, out, used = pcall(z.decode, s)
+    if ok and out then return out, used end
   end
   return s
 end
@@ -72,45 +74,224 @@ local function is_jsonl(path)
   return path:match("%.jsonl$") or path:match("%.ndjson$")
 end
 
---- Converts a shell glob (`*`, `?`, `[...]`, `{a,b}`) into a list of anchored Lua patterns.
-function M.glob_patterns(glob)
-  local alts = { glob }
+-- Shell globs, matched by this module rather than converted to Lua patterns: those cannot say
+-- "not this character" for a multibyte one, nor "any number of directories" for **.
+local SLASH, STAR, QMARK, BSLASH = 47, 42, 63, 92
+local LBRACKET, RBRACKET, LBRACE, RBRACE, COMMA = 91, 93, 123, 125, 44
+local MAX_ALTERNATIVES = 1024
+
+-- The characters of s as code points (its bytes when s is not UTF-8, e.g. a GBK file name).
+local function chars(s)
   local out = {}
-  -- expand one level of {a,b,c} at a time
-  local i = 1
-  while i <= #alts do
-    local g = alts[i]
-    local pre, body, post = g:match("^(.-){([^{}]*)}(.*)$")
-    if pre then
-      table.remove(alts, i)
-      for part in (body .. ","):gmatch("([^,]*),") do alts[#alts + 1] = pre .. part .. post end
-    else
-      i = i + 1
-    end
-  end
-  for _, g in ipairs(alts) do
-    local p = g:gsub("[%^%$%(%)%%%.%+%-]", "%%%0"):gsub("%*", ".*"):gsub("%?", ".")
-    out[#out + 1] = "^" .. p .. "$"
+  if utf8.len(s) then
+    for _, c in utf8.codes(s) do out[#out + 1] = c end
+  else
+    for i = 1, #s do out[i] = s:byte(i) end
   end
   return out
 end
 
-local function glob_match(pats, name)
-  for _, p in ipairs(pats) do
-    if name:match(p) then return true end
+local POSIX = { alpha = "%a", digit = "%d", alnum = "%w", upper = "%u", lower = "%l", space = "%s",
+  punct = "%p", xdigit = "%x", blank = "[ \t]", cntrl = "%c" }
+
+-- [...] starting at cs[i]: returns the item and the index after it, or nil (then "[" is literal).
+local function parse_class(cs, i)
+  local j = i + 1
+  local neg = cs[j] == 33 or cs[j] == 94 -- [!...] or [^...]
+  if neg then j = j + 1 end
+  local ranges, first = {}, true
+  while true do
+    local c = cs[j]
+    if c == nil then return nil end
+    if c == RBRACKET and not first then return { "class", neg, ranges }, j + 1 end
+    first = false
+    if c == LBRACKET and cs[j + 1] == 58 then -- [:name:]
+      local k, name = j + 2, {}
+      while cs[k] and not (cs[k] == 58 and cs[k + 1] == RBRACKET) do name[#name + 1] = utf8.char(cs[k]); k = k + 1 end
+      local pat = cs[k] and POSIX[table.concat(name)]
+      if not pat then error(("bad glob: unknown character class '[:%s:]'"):format(table.concat(name)), 0) end
+      ranges[#ranges + 1] = pat
+      j = k + 2
+    else
+      if c == BSLASH and cs[j + 1] then j = j + 1; c = cs[j] end
+      local hi = c
+      if cs[j + 1] == 45 and cs[j + 2] and cs[j + 2] ~= RBRACKET then -- a-z
+        j = j + 2
+        if cs[j] == BSLASH and cs[j + 1] then j = j + 1 end
+        hi = cs[j]
+      end
+      ranges[#ranges + 1] = { c, hi }
+      j = j + 1
+    end
   end
-  return false
+end
+
+local parse_seq
+
+-- {a,b,...} starting at cs[i]: returns the list of alternatives and the index after "}", or nil
+-- (no comma, or no closing brace: then "{" is literal, as in the shell).
+local function parse_braces(cs, i)
+  local alts, j = {}, i + 1
+  while true do
+    local seq
+    seq, j = parse_seq(cs, j, true)
+    alts[#alts + 1] = seq
+    if cs[j] == COMMA then
+      j = j + 1
+    elseif cs[j] == RBRACE then
+      if #alts < 2 then return nil end
+      return { "alt", alts }, j + 1
+    else
+      return nil
+    end
+  end
+end
+
+-- A sequence of items up to the end (or, inside braces, up to "," or "}").
+function parse_seq(cs, i, inside)
+  local seq = {}
+  while cs[i] do
+    local c = cs[i]
+    if inside and (c == COMMA or c == RBRACE) then break end
+    local item, nxt
+    if c == BSLASH and cs[i + 1] then
+      item, nxt = { "lit", cs[i + 1] }, i + 2
+    elseif c == STAR then
+      local j = i
+      while cs[j] == STAR do j = j + 1 end
+      local starts = i == 1 or cs[i - 1] == SLASH or (inside and (cs[i - 1] == LBRACE or cs[i - 1] == COMMA))
+      local ends = cs[j] == nil or (inside and (cs[j] == COMMA or cs[j] == RBRACE))
+      if j - i >= 2 and starts and cs[j] == SLASH then
+        item, nxt = { "dirs" }, j + 1 -- **/ : no directory or any number of them
+      elseif j - i >= 2 and starts and ends then
+        item, nxt = { "all" }, j -- a whole ** segment: everything below
+      else
+        item, nxt = { "star" }, j
+      end
+    elseif c == QMARK then
+      item, nxt = { "one" }, i + 1
+    elseif c == LBRACKET then
+      item, nxt = parse_class(cs, i)
+    elseif c == LBRACE then
+      item, nxt = parse_braces(cs, i)
+    end
+    if not item then item, nxt = { "lit", c }, i + 1 end
+    seq[#seq + 1] = item
+    i = nxt
+  end
+  return seq, i
+end
+
+-- Expands the {a,b} items of a sequence: a list of flat token lists.
+local function expand(seq)
+  local outs = { {} }
+  for _, item in ipairs(seq) do
+    if item[1] == "alt" then
+      local nexts = {}
+      for _, alt in ipairs(item[2]) do
+        for _, tail in ipairs(expand(alt)) do
+          for _, head in ipairs(outs) do
+            local t = table.move(head, 1, #head, 1, {})
+            table.move(tail, 1, #tail, #t + 1, t)
+            nexts[#nexts + 1] = t
+            if #nexts > MAX_ALTERNATIVES then
+              error(("bad glob: more than %d alternatives"):format(MAX_ALTERNATIVES), 0)
+            end
+          end
+        end
+      end
+      outs = nexts
+    else
+      for _, t in ipairs(outs) do t[#t + 1] = item end
+    end
+  end
+  return outs
+end
+
+local function in_class(item, c)
+  local hit = false
+  for _, r in ipairs(item[3]) do
+    if type(r) == "string" then
+      hit = c < 128 and string.char(c):match(r) ~= nil
+    else
+      hit = c >= r[1] and c <= r[2]
+    end
+    if hit then break end
+  end
+  return hit ~= item[2]
+end
+
+-- Whether the token list matches all of the code points cs: the tokens run as an NFA (a set
+-- of positions advanced character by character), so time is |tokens| x |name|, never more.
+local function nfa_match(toks, cs)
+  local m = #toks
+  local function add(set, k)
+    if set[k] then return end
+    set[k] = true
+    local t = toks[k]
+    if t and (t[1] == "star" or t[1] == "all" or t[1] == "dirs") then add(set, k + 1) end
+  end
+  local cur = {}
+  add(cur, 1)
+  for _, c in ipairs(cs) do
+    local nxt = {}
+    for k in pairs(cur) do
+      local t = toks[k]
+      if t then
+        local kind = t[1]
+        if kind == "lit" then
+          if c == t[2] then add(nxt, k + 1) end
+        elseif kind == "one" then
+          if c ~= SLASH then add(nxt, k + 1) end
+        elseif kind == "class" then
+          if c ~= SLASH and in_class(t, c) then add(nxt, k + 1) end
+        elseif kind == "star" then
+          if c ~= SLASH then add(nxt, k) end
+        elseif kind == "all" then
+          add(nxt, k)
+        else -- dirs
+          add(nxt, k)
+          if c == SLASH then add(nxt, k + 1) end
+        end
+      end
+    end
+    cur = nxt
+    if next(cur) == nil then return false end
+  end
+  return cur[m + 1] == true
+end
+
+--- A matcher for a shell glob: `*` (any characters but /), `?` (one character), `[abc]`,
+-- `[a-z]`, `[!abc]` or `[^abc]`, `[[:digit:]]`..., `{a,b}` (nested too), `**` (as a whole
+-- path segment: any number of directories), `\` escaping the next character; every other
+-- character, Lua pattern characters such as `.` `%` `-` included, stands for itself.
+-- Returns `function(path) -> boolean`; a glob without `/` is matched against the base name
+-- of path, one with `/` against the whole (relative) path.
+function M.glob_matcher(glob)
+  if type(glob) ~= "string" then error("bad argument #1 to 'glob_matcher' (string expected)", 2) end
+  local alts = expand((parse_seq(chars(glob), 1, false)))
+  local whole = glob:find("/", 1, true) ~= nil
+  return function(path)
+    local s = whole and path or path:match("[^/]*$")
+    local cs = chars(s)
+    for _, toks in ipairs(alts) do
+      if nfa_match(toks, cs) then return true end
+    end
+    return false
+  end
 end
 
 --- Lists the regular files under a directory, sorted, recursively unless `opts.recursive == false`;
--- hidden entries (starting with a dot) are skipped; `opts.glob` filters base names.
+-- hidden entries (starting with a dot) are skipped; `opts.glob` filters base names (or paths
+-- below dir, when the glob has a /: "sub/**/*.html"; see glob_matcher).
 -- Symbolic links are followed, but each directory (device and inode) is walked once, so a link
 -- back up the tree neither repeats files nor loops. Returns the list and the directories that
 -- could not be read, as `{{path = d, error = message}, ...}` (the walk goes on without them).
 function M.list_dir(dir, opts)
   local lfs = require("lfs")
   opts = opts or {}
-  local pats = opts.glob and M.glob_patterns(opts.glob)
+  local match = opts.glob and M.glob_matcher(opts.glob)
+  local top = dir:sub(-1) == "/" and #dir or #dir + 1 -- where paths below dir start
   local out, errors, seen = {}, {}, {}
   local function walk(d, attr)
     if attr then
@@ -134,7 +315,7 @@ function M.list_dir(dir, opts)
       local mode = a and a.mode
       if mode == "directory" then
         if opts.recursive ~= false then walk(p, a) end
-      elseif mode == "file" and (not pats or glob_match(pats, name)) then
+      elseif mode == "file" and (not match or match(p:sub(top + 1))) then
         out[#out + 1] = p
       end
     end
@@ -171,6 +352,7 @@ local function jsonl_record(line, field)
   if type(v) ~= "string" then return false, ("field '%s' is not a string"):format(f) end
   if f ~= "text" then obj[f] = nil end
   obj.text = v
+  if f == "html" then obj._html = true end -- parse it as HTML, even a fragment
   return obj
 end
 
@@ -300,15 +482,18 @@ function M.files(files, opts)
         local s, err = read_file(path, max)
         if not s then return false, { file = path, error = err, bytes = 0 } end
         local bytes = #s
-        if opts.decode ~= false then s = to_utf8(s) end
-        return { path = path, text = s }, { file = path, bytes = bytes }
+        local enc
+        if opts.decode ~= false then s, enc = to_utf8(s) end
+        -- _encoding (internal: not written) is what the file was, for parse's `encoding`
+        return { path = path, text = s, _encoding = enc }, { file = path, bytes = bytes }
       end
     end
   end)
 end
 
 --- The files of a directory (recursive unless `opts.recursive == false`; `opts.glob`, e.g.
--- "*.{html,htm,txt}", filters base names), one record each, in sorted order.
+-- "*.{html,htm,txt}", filters base names, or paths below dir when it has a /, see
+-- glob_matcher), one record each, in sorted order.
 function M.dir(dir, opts)
   opts = check_opts("source.dir", opts, { glob = true, recursive = true, field = true, decode = true, skip = true,
     max_bytes = true })
