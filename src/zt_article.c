@@ -2739,11 +2739,71 @@ static void posted_by_line(ctx *c, acc *names, const line *L, size_t nl, int htm
   }
 }
 
+/* Valid UTF-8 in *out: s itself when it is valid, else a copy in buf with each ill-formed
+ * subsequence replaced by U+FFFD. ZT_OK or ZT_ENOMEM. */
+static int utf8_or_repair(const char *s, size_t n, zt_buf *buf, const char **out, size_t *outn) {
+  char used[32];
+  size_t ep;
+  *out = s;
+  *outn = n;
+  if (zt_utf8_check(s, n) == n) return ZT_OK;
+  buf->len = 0;
+  if (zt_decode(s, n, "UTF-8", ZT_INVALID_REPLACE, buf, used, sizeof used, &ep) != ZT_OK ||
+      buf->oom)
+    return ZT_ENOMEM;
+  *out = buf->data ? buf->data : "";
+  *outn = buf->len;
+  return ZT_OK;
+}
+
+/* Decodes the input (GBK/Big5... → UTF-8) and makes it and opts.url valid UTF-8 here, once:
+ * every pcre2 pattern runs with PCRE2_NO_UTF_CHECK, and what libxml2 builds from valid UTF-8
+ * is valid UTF-8 too (an ill-formed byte can only come from the caller). */
+static int utf8_entry(const char **s, size_t *n, zt_article_opts *oc, zt_article *a,
+                      zt_buf *decoded, zt_buf *url) {
+  const char *u;
+  size_t un;
+  int rc;
+  if (zt_utf8_check(*s, *n) != *n) {
+    char used[32] = "";
+    size_t ep;
+    rc = zt_decode(*s, *n, NULL, ZT_INVALID_REPLACE, decoded, used, sizeof used, &ep);
+    if (decoded->oom) return ZT_ENOMEM;
+    if (rc == ZT_OK && zt_utf8_check(decoded->data ? decoded->data : "", decoded->len) ==
+                           decoded->len) {
+      *s = decoded->data ? decoded->data : "";
+      *n = decoded->len;
+      memcpy(a->encoding, used, sizeof used);
+      a->encoding[sizeof a->encoding - 1] = '\0';
+    } else {
+      /* an encoding iconv cannot read (or output that is still ill-formed): repair as UTF-8 */
+      const char *r;
+      size_t rn;
+      rc = utf8_or_repair(*s, *n, decoded, &r, &rn);
+      if (rc != ZT_OK) return rc;
+      *s = r;
+      *n = rn;
+    }
+  }
+  if (oc->url) {
+    rc = utf8_or_repair(oc->url, strlen(oc->url), url, &u, &un);
+    if (rc != ZT_OK) return rc;
+    if (u != oc->url) {
+      /* U+FFFD never contains a NUL, so the repaired copy is still a C string */
+      zt_buf_addc(url, '\0');
+      if (url->oom) return ZT_ENOMEM;
+      oc->url = url->data;
+    }
+  }
+  return ZT_OK;
+}
+
 int zt_article_parse(zt_article_parser *p, const char *s, size_t n, const zt_article_opts *o,
                      zt_article *a) {
   ctx c;
-  zt_buf decoded = ZT_BUF_INIT;
+  zt_buf decoded = ZT_BUF_INIT, url = ZT_BUF_INIT;
   zt_html_doc hd;
+  zt_article_opts oc = *o;
   line *L = NULL;
   size_t nl = 0, i;
   acc names = {0};
@@ -2752,24 +2812,13 @@ int zt_article_parse(zt_article_parser *p, const char *s, size_t n, const zt_art
   memset(&hd, 0, sizeof hd);
   strcpy(a->encoding, "UTF-8");
   c.a = a;
-  c.o = o;
+  c.o = &oc;
   c.p = p;
   c.oom = 0;
   c.nlines = c.body_start = 0;
-  if (zt_utf8_check(s, n) != n) {
-    char used[32] = "";
-    size_t ep;
-    if (zt_decode(s, n, NULL, ZT_INVALID_REPLACE, &decoded, used, sizeof used, &ep) == ZT_OK &&
-        !decoded.oom) {
-      s = decoded.data ? decoded.data : "";
-      n = decoded.len;
-      memcpy(a->encoding, used, sizeof used);
-      a->encoding[sizeof a->encoding - 1] = '\0';
-    } else {
-      decoded.len = 0;
-    }
-  }
-  html = o->mode == 2 || (o->mode == 0 && zt_html_detect(s, n));
+  rc = utf8_entry(&s, &n, &oc, a, &decoded, &url);
+  if (rc != ZT_OK) goto done;
+  html = oc.mode == 2 || (oc.mode == 0 && zt_html_detect(s, n));
   a->is_html = html;
   if (html) {
     rc = zt_html_extract(p->html, s, n, &hd);
@@ -2802,6 +2851,7 @@ done:
   free(L);
   zt_html_doc_free(&hd);
   zt_buf_free(&decoded);
+  zt_buf_free(&url);
   return rc;
 }
 

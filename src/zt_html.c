@@ -642,6 +642,9 @@ int zt_html_extract(zt_html_ctx *ctx, const char *s, size_t n, zt_html_doc *d) {
   memset(&w, 0, sizeof w);
   w.c = ctx;
   w.d = d;
+  /* the patterns run with PCRE2_NO_UTF_CHECK on attribute and script text, which libxml2
+   * copies from the input as is: ill-formed input must be repaired first (zt_article_parse) */
+  if (zt_utf8_check(s, n) != n) return ZT_EINVAL;
   if (n > (size_t)INT_MAX) n = (size_t)INT_MAX;
   doc = htmlReadMemory(s, (int)n, NULL, "UTF-8",
                        HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |

@@ -66,7 +66,8 @@ void zt_html_ctx_free(zt_html_ctx *ctx);
 /* 1 when s[0..n) looks like HTML rather than plain text. */
 int zt_html_detect(const char *s, size_t n);
 
-/* Parses UTF-8 HTML s[0..n) into doc (zero it first). ZT_OK or ZT_ENOMEM. */
+/* Parses UTF-8 HTML s[0..n) into doc (zero it first). ZT_OK, ZT_ENOMEM, or ZT_EINVAL when
+ * s is not valid UTF-8 (decode or repair it first: see zt_article_parse). */
 int zt_html_extract(zt_html_ctx *ctx, const char *s, size_t n, zt_html_doc *doc);
 void zt_html_doc_free(zt_html_doc *doc);
 

@@ -822,3 +822,44 @@ describe("zt.article.to_json", function()
     assert.equal("x\u{FFFD}y", back.paragraphs[1])
   end)
 end)
+
+-- Every string of a record, recursively (keys too), for UTF-8 checks.
+local function all_strings(t, out)
+  out = out or {}
+  for k, v in pairs(t) do
+    if type(k) == "string" then out[#out + 1] = k end
+    if type(v) == "string" then out[#out + 1] = v
+    elseif type(v) == "table" then all_strings(v, out) end
+  end
+  return out
+end
+
+describe("zt.article.parse on hostile bytes", function()
+  it("repairs an ill-formed opts.url before any pattern sees it", function()
+    for _, u in ipairs({ "ww.\255", "\255", "http://\xe4\xbd/", "http://news.ex\xc0\xafample.com/a",
+                         "ww.\xed\xa0\x80.com", string.rep("\xf4\x90\x80\x80", 50) }) do
+      local r = zt.article.parse("x", { url = u })
+      for _, s in ipairs(all_strings(r)) do assert.truthy(utf8.len(s)) end
+      r = zt.article.parse("<html><body><p>一段正文。</p></body></html>", { url = u })
+      for _, s in ipairs(all_strings(r)) do assert.truthy(utf8.len(s)) end
+    end
+    -- the valid part of the URL still gives the domain
+    assert.equal("example.com", zt.article.parse("x", { url = "http://www.example.com/\255" }).domain)
+  end)
+
+  it("gives only valid UTF-8, whatever the input bytes", function()
+    local inputs = {
+      "标题一二三四五\n来源：\xff新华社\n正文内容，\xed\xa0\x80很长的句子。\n",
+      "<html><head><title>\xc0\xaf题</title><meta name=\"author\" content=\"\xfe张\">" ..
+        "<script>var pubtime = \"2020-01-0\xff1 10:00\";</script></head>" ..
+        "<body><div class=\"auth\xffor\">作者：王五</div><p>正文\xf8内容，很长的一段话。</p></body></html>",
+      "\xef\xbb\xbf\xff\xfe\x00<\x00p\x00>",
+    }
+    for _, s in ipairs(inputs) do
+      for _, mode in ipairs({ "auto", "text", "html" }) do
+        local r = zt.article.parse(s, { mode = mode, explain = true, clean = false })
+        for _, v in ipairs(all_strings(r)) do assert.truthy(utf8.len(v)) end
+      end
+    end
+  end)
+end)
