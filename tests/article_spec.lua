@@ -863,3 +863,54 @@ describe("zt.article.parse on hostile bytes", function()
     end
   end)
 end)
+
+describe("zt.article reference times (now)", function()
+  local pd = zt.article.parse_date
+  -- Unix seconds whose wall clock in UTC+08:00 is 1900-01-01T00:00:00 and 9999-12-31T23:59:59
+  local FIRST, LAST = -2209017600, 253402271999
+  it("rejects a now outside years 1900-9999 with a clear error, in parse_date and parse", function()
+    for _, v in ipairs({ 1e300, 0 / 0, 1 / 0, -1 / 0, math.maxinteger, math.mininteger, 1e15,
+                         -1e15, LAST + 1, FIRST - 1, 2 ^ 63, -(2 ^ 63) }) do
+      local ok, err = pcall(pd, "昨天 10:30", v)
+      assert.is_false(ok)
+      assert.truthy(tostring(err):find("outside the supported range", 1, true), tostring(err))
+      ok, err = pcall(zt.article.parse, "标题\n昨天 10:30\n正文。", { now = v })
+      assert.is_false(ok)
+      assert.truthy(tostring(err):find("option 'now'", 1, true), tostring(err))
+    end
+  end)
+
+  it("accepts the ends of the range and never returns an impossible date", function()
+    assert.equal("9999-12-30T10:30:00", pd("昨天 10:30", LAST))
+    assert.equal("9999-12-31T23:59:59", pd("刚刚", LAST))
+    assert.equal("1900-01-01T00:00:00", pd("刚刚", FIRST))
+    -- a relative date that would leave the range is no date at all
+    assert.is_nil(pd("昨天 10:30", FIRST))
+    assert.is_nil(pd("999天前", FIRST + 86400))
+    assert.equal("2024-05-19T10:30:00", pd("昨天 10:30", 1716177600.7)) -- fractions: floored
+    for _, v in ipairs({ FIRST, FIRST + 1, 0, 1716177600, LAST - 1, LAST }) do
+      for _, s in ipairs({ "昨天 10:30", "前天", "刚刚", "999天前", "999小时前", "12-31 23:59",
+                           "02-29 10:00", "3分钟前" }) do
+        local d = pd(s, v)
+        if d then
+          local y, m, dd = d:match("^(%d%d%d%d)-(%d%d)-(%d%d)")
+          y, m, dd = tonumber(y), tonumber(m), tonumber(dd)
+          assert.truthy(y and y >= 1900 and y <= 9999, d)
+          assert.truthy(os.time({ year = 2000, month = m, day = dd }) and m >= 1 and m <= 12, d)
+        end
+      end
+    end
+  end)
+
+  it("reads huge numbers inside text as no date", function()
+    for _, s in ipairs({ "99999999999年1月1日", "2018年99999999999月1日", "2018-01-99999999999",
+                         "99999999999天前", "99999999999小时前", "2018-01-01 99999999999:00",
+                         "民國99999999999年", "20181-01-01", "2018年1月1日 25:61" }) do
+      local d = pd(s, 1716177600)
+      if d then assert.truthy(d:match("^%d%d%d%d"), d) end
+      local y = d and tonumber(d:sub(1, 4))
+      assert.truthy(not y or (y >= 1900 and y <= 9999), d)
+      assert.falsy(d and #d:match("^%d+") > 4, d)
+    end
+  end)
+end)
