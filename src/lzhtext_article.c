@@ -107,6 +107,7 @@ static void push_record(lua_State *L, const zt_article *a) {
   set_vec(L, a, &a->paragraphs, "paragraphs");
   set_vec(L, a, &a->related, "related");
   set_vec(L, a, &a->keywords, "keywords");
+  set_vec(L, a, &a->warnings, "warnings");
   if (a->lines) {
     size_t i;
     lua_createtable(L, (int)(a->nlines < 1000000 ? a->nlines : 0), 0);

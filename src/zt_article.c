@@ -13,6 +13,7 @@
 #include "zt_article.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #ifndef PCRE2_CODE_UNIT_WIDTH
@@ -2739,6 +2740,33 @@ static void posted_by_line(ctx *c, acc *names, const line *L, size_t nl, int htm
   }
 }
 
+/* The parser limits the page hit, as record warnings (never a silently shorter body). */
+static void html_warnings(ctx *c, const zt_html_doc *hd) {
+  char msg[160];
+  int k;
+  zt_span sp;
+  if (hd->warn & ZT_HW_FLATTENED) {
+    k = snprintf(msg, sizeof msg,
+                 "html nesting deeper than libxml2's 256 levels: elements below level %zu were "
+                 "flattened (their text kept)",
+                 hd->flat_depth);
+    sp.off = c->a->arena.len;
+    zt_buf_add(&c->a->arena, msg, k > 0 ? (size_t)k : 0);
+    sp.len = c->a->arena.len - sp.off;
+    sp.set = 1;
+    vec_push(&c->a->warnings, sp, &c->oom);
+  }
+  if (hd->warn & ZT_HW_STOPPED) {
+    static const char stopped[] = "html parser stopped early: the rest of the page is missing";
+    sp.off = c->a->arena.len;
+    zt_buf_add(&c->a->arena, stopped, sizeof stopped - 1);
+    sp.len = sizeof stopped - 1;
+    sp.set = 1;
+    vec_push(&c->a->warnings, sp, &c->oom);
+  }
+  if (c->a->arena.oom) c->oom = 1;
+}
+
 /* Valid UTF-8 in *out: s itself when it is valid, else a copy in buf with each ill-formed
  * subsequence replaced by U+FFFD. ZT_OK or ZT_ENOMEM. */
 static int utf8_or_repair(const char *s, size_t n, zt_buf *buf, const char **out, size_t *outn) {
@@ -2831,6 +2859,7 @@ int zt_article_parse(zt_article_parser *p, const char *s, size_t n, const zt_art
       L[i].flags = hd.lines[i].flags;
     }
     nl = hd.nlines;
+    html_warnings(&c, &hd);
     html_meta_authors(&names, &hd);
   } else {
     rc = split_lines((const u8 *)s, n, &L, &nl);
@@ -2863,6 +2892,7 @@ void zt_article_free(zt_article *a) {
   free(a->paragraphs.v);
   free(a->related.v);
   free(a->keywords.v);
+  free(a->warnings.v);
   free(a->lines);
   memset(a, 0, sizeof *a);
 }

@@ -914,3 +914,57 @@ describe("zt.article reference times (now)", function()
     end
   end)
 end)
+
+describe("zt.article.parse past the HTML parser's limits", function()
+  local STORY = "<h1>深夜的小镇</h1><p>这是文章的第一段正文，讲述小镇居民在深夜里的生活。</p>" ..
+    "<p>这是第二段正文，记者走访了几家还亮着灯的小店。</p><p>这是第三段正文，店主们说起了各自的故事。</p>"
+  local function page(open, n, close)
+    return "<html><head><title>深夜的小镇</title></head><body>" .. string.rep(open, n) .. STORY ..
+      string.rep(close or "", n) .. "</body></html>"
+  end
+
+  it("an ordinary page has no warnings", function()
+    local r = zt.article.parse(page("<div>", 20, "</div>"))
+    assert.equal(3, #r.paragraphs)
+    assert.same({}, r.warnings)
+    assert.truthy(zt.article.to_json(r):find('"warnings": []', 1, true))
+  end)
+
+  it("keeps the body under 300+ unclosed wrappers, and says the nesting was flattened", function()
+    for _, shape in ipairs({ { "<font>", 300 }, { "<div>", 300 }, { "<span><div>", 400 },
+                             { "<table><tr><td>", 300 }, { "<font>", 5000 }, { "<b>", 300, "</i>" },
+                             { '<div class="wrap">', 1000, "</span>" } }) do
+      local r = zt.article.parse(page(shape[1], shape[2], shape[3]))
+      assert.same({ "这是文章的第一段正文，讲述小镇居民在深夜里的生活。",
+                    "这是第二段正文，记者走访了几家还亮着灯的小店。",
+                    "这是第三段正文，店主们说起了各自的故事。" }, r.paragraphs)
+      assert.equal(1, #r.warnings)
+      assert.truthy(r.warnings[1]:find("^html nesting deeper than"), r.warnings[1])
+    end
+  end)
+
+  it("stays linear on deep pages full of stray closing tags", function()
+    local function best(n)
+      local s, t = page("<font>", n, "</b>"), math.huge
+      for _ = 1, 3 do
+        local c = os.clock()
+        zt.article.parse(s)
+        t = math.min(t, os.clock() - c)
+      end
+      return t
+    end
+    local small, large = best(5000), best(20000)
+    -- quadratic (what HUGE alone gives) is ~16x for 4x the input
+    assert.truthy(large / math.max(small, 1e-3) < 9, ("%.3f s vs %.3f s"):format(large, small))
+  end)
+
+  it("keeps a text node over libxml2's 10 MB limit, and what follows it", function()
+    if UNDER_VALGRIND then return end
+    local big = string.rep("这是一段很长的正文，", 400000)
+    local r = zt.article.parse("<html><body><h1>标题</h1><p>" .. big .. "</p><p>这是第二段正文内容，" ..
+      "也很长，讲述了事情的经过。</p></body></html>")
+    assert.equal(2, #r.paragraphs)
+    assert.equal(#big, #r.paragraphs[1])
+    assert.same({}, r.warnings)
+  end)
+end)
