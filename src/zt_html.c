@@ -9,6 +9,7 @@
 #include "zt_html.h"
 
 #include <limits.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <string.h>
 #include <strings.h>
@@ -30,6 +31,8 @@ struct zt_html_ctx {
   pcre2_match_data *md;
   pcre2_match_context *mctx;
 };
+
+static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
 
 static pcre2_code *compile(const char *pat) {
   int err;
@@ -68,7 +71,10 @@ int zt_html_ctx_new(zt_html_ctx **out) {
     zt_html_ctx_free(c);
     return ZT_ENOMEM;
   }
-  xmlInitParser();
+  /* libxml2's set-up (its globals, mutexes, tables) must run once, before any thread parses:
+   * called from several threads at once it races. The accepted exception to "no global
+   * mutable state": a pthread_once guard for a library's one-time init. */
+  pthread_once(&xml_once, xmlInitParser);
   *out = c;
   return ZT_OK;
 }
