@@ -702,8 +702,13 @@ static size_t raw_end(const char *s, size_t n, size_t i, const char *name) {
   return n;
 }
 
+typedef struct flat_el {
+  char name[FLAT_NAME];
+  int prio; /* end_priority(name), computed once */
+} flat_el;
+
 typedef struct flat {
-  char (*stack)[FLAT_NAME];
+  flat_el *stack;
   size_t depth, cap, dropped;
 } flat;
 
@@ -719,7 +724,7 @@ static int flat_start(flat *f, const char *name, size_t limit) {
                                       "pre", "blockquote", "figcaption", NULL};
   if (!name[0] || in_list(name, voids)) return 1;
   while (f->depth) {
-    const char *top = f->stack[f->depth - 1];
+    const char *top = f->stack[f->depth - 1].name;
     int cell = !strcmp(top, "td") || !strcmp(top, "th"), def = !strcmp(top, "dt") || !strcmp(top, "dd");
     if ((!strcmp(top, "p") && in_list(name, closes_p)) || (!strcmp(top, "li") && !strcmp(name, "li")) ||
         (def && (!strcmp(name, "dt") || !strcmp(name, "dd"))) ||
@@ -738,29 +743,35 @@ static int flat_start(flat *f, const char *name, size_t limit) {
   }
   if (f->depth == f->cap) {
     size_t nc = f->cap ? f->cap * 2 : 64;
-    char (*ns)[FLAT_NAME] = realloc(f->stack, nc * sizeof *ns);
+    flat_el *ns = (flat_el *)realloc(f->stack, nc * sizeof *ns);
     if (!ns) return -1;
     f->stack = ns;
     f->cap = nc;
   }
-  memcpy(f->stack[f->depth++], name, FLAT_NAME);
+  memcpy(f->stack[f->depth].name, name, FLAT_NAME);
+  f->stack[f->depth++].prio = end_priority(name);
   return 1;
 }
 
 /* An end tag closes up to its element, unless an element of higher priority is in the way
- * (then libxml2 ignores it). The stack never exceeds `limit` names: the scan is bounded. */
-static void flat_end(flat *f, const char *name) {
+ * (then libxml2 ignores it). The stack never exceeds `limit` names: the scan is bounded.
+ * Returns 0 for an end tag that closes nothing. */
+static int flat_end(flat *f, const char *name) {
   size_t j = f->depth;
   int pr = end_priority(name);
   while (j > 0) {
     j--;
-    if (!strcmp(f->stack[j], name)) { f->depth = j; return; }
-    if (end_priority(f->stack[j]) > pr) return;
+    if (!strcmp(f->stack[j].name, name)) { f->depth = j; return 1; }
+    if (f->stack[j].prio > pr) return 0;
   }
+  return 0;
 }
 
-/* The end of the markup item at s[i] ('<') that is not a start tag: comment, end tag, <!...>. */
-static size_t other_end(flat *f, const char *s, size_t n, size_t i) {
+/* The end of the markup item at s[i] ('<') that is not a start tag: comment, end tag, <!...>.
+ * *drop is set for an end tag that closes nothing: libxml2 would only record an error for it
+ * (an allocation each: 100k stray </div>s cost seconds under a sanitizer). </p> and </br> stay,
+ * they make elements. */
+static size_t other_end(flat *f, const char *s, size_t n, size_t i, int *drop) {
   size_t j;
   char name[FLAT_NAME];
   if (i + 4 <= n && !memcmp(s + i, "<!--", 4)) {
@@ -770,7 +781,7 @@ static size_t other_end(flat *f, const char *s, size_t n, size_t i) {
   }
   if (i + 1 < n && s[i + 1] == '/') {
     tag_name(s, n, i + 2, name);
-    flat_end(f, name);
+    *drop = !flat_end(f, name) && strcmp(name, "p") && strcmp(name, "br");
     return tag_end(s, n, i);
   }
   if (i + 1 < n && (s[i + 1] == '!' || s[i + 1] == '?')) return tag_end(s, n, i);
@@ -803,7 +814,9 @@ static size_t flatten(const char *s, size_t n, size_t limit, zt_buf *out) {
       i = e;
       continue;
     } else {
-      e = other_end(&f, s, n, i);
+      int drop = 0;
+      e = other_end(&f, s, n, i, &drop);
+      if (drop) { i = e; continue; }
     }
     zt_buf_add(out, s + i, e - i);
     i = e;
