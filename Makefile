@@ -177,6 +177,17 @@ valgrind: all ctests
 	  --errors-for-leak-kinds=definite,indirect \
 	  $(LUA) /usr/bin/busted --ignore-lua -o tests/support/summary.lua $(SPEC)
 
+# tests/c/test_threads (8 threads, each with its own objects) against a ThreadSanitizer build of
+# the core in build-tsan/; any report fails the target.
+TSAN_FLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=thread
+.PHONY: tsan
+tsan: deps
+	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory B=build-tsan CFLAGS="$(TSAN_FLAGS)" LDFLAGS="$(TSAN_FLAGS)" \
+	  build-tsan/tests/test_threads
+	TSAN_OPTIONS="halt_on_error=1 exitcode=66" ZHTEXT_DATA_DIR=$(CURDIR)/build/zhtext \
+	  build-tsan/tests/test_threads
+
 # A harness links the core files named by FUZZ_SRC_<name> (set beside each feature's data
 # rules), or the whole core.
 FUZZ_SRC_fuzz_clean := src/zt_clean.c src/zt_utf8.c src/zt_error.c
@@ -233,4 +244,4 @@ install: all $(SEGTOOL) $(LACTOOL)
 	$(if $(wildcard bin/zhtext),install -d $(BINDIR) && install -m 0755 bin/zhtext $(BINDIR)/zhtext)
 
 clean:
-	rm -rf build build-asan build-lua* zhtext src/*.o doc
+	rm -rf build build-asan build-tsan build-lua* zhtext src/*.o doc

@@ -1,6 +1,7 @@
 /* Binding for article parsing: article_parse(input [, opts]) -> record,
  * article_parse_date(s [, now]) -> iso | nil. One parser object (compiled patterns) per Lua
  * state, held as an upvalue and reused by every call. */
+#include <math.h>
 #include <string.h>
 
 #include "lzhtext.h"
@@ -43,7 +44,20 @@ static int read_now(lua_State *L, int idx, zt_date *now, const char *what) {
   int t = lua_type(L, idx);
   if (t == LUA_TNONE || t == LUA_TNIL) return 0;
   if (t == LUA_TNUMBER) {
-    zt_date_from_unix((long long)lua_tonumber(L, idx), 8 * 60, now);
+    /* compared as a double before any cast: NaN, +-inf and 1e300 have no long long value */
+    lua_Number x = lua_tonumber(L, idx);
+    long long secs = lua_isinteger(L, idx) ? (long long)lua_tointeger(L, idx) : 0;
+    if (!lua_isinteger(L, idx)) {
+      if (!(x >= (lua_Number)ZT_DATE_UNIX_MIN - 86400 && x <= (lua_Number)ZT_DATE_UNIX_MAX + 86400))
+        secs = ZT_DATE_UNIX_MAX + 86400; /* out of range: rejected just below */
+      else
+        secs = (long long)floor(x);
+    }
+    if (!zt_date_from_unix(secs, 8 * 60, now))
+      return luaL_error(L,
+                        "bad %s: %s is outside the supported range (Unix seconds whose time in "
+                        "UTC+08:00 falls in years %d-%d)",
+                        what, luaL_tolstring(L, idx, NULL), ZT_DATE_MIN_YEAR, ZT_DATE_MAX_YEAR);
     return 1;
   }
   if (t == LUA_TSTRING) {
@@ -93,6 +107,7 @@ static void push_record(lua_State *L, const zt_article *a) {
   set_vec(L, a, &a->paragraphs, "paragraphs");
   set_vec(L, a, &a->related, "related");
   set_vec(L, a, &a->keywords, "keywords");
+  set_vec(L, a, &a->warnings, "warnings");
   if (a->lines) {
     size_t i;
     lua_createtable(L, (int)(a->nlines < 1000000 ? a->nlines : 0), 0);

@@ -150,12 +150,47 @@ static int l_index_new(lua_State *L) {
   return 1;
 }
 
+#define GROWTH_KEY "zhtext.simhash.growth"
+
+/* Adds fp, and keeps the collector's view of index memory honest. The tables are malloc'd, out
+ * of the collector's sight: a loop making indexes (each a few bytes to the GC) piled up
+ * hundreds of MB of garbage. A LUA_GCSTEP of the grown size is no cure under the generational
+ * collector (lua5.4's default), which then only runs minor collections that promote a live
+ * index to old, never to be swept by one. So, like the collector's own pause, a full
+ * collection runs whenever the indexes of this state have grown by more than the Lua heap (and
+ * 1 MB) since the last one: amortised linear, and garbage indexes never outgrow the heap. */
+static int index_add(lua_State *L, lindex *u, uint64_t fp, int64_t id) {
+  size_t before = zt_simhash_index_bytes(u->ix), after, *growth;
+  int rc = zt_simhash_index_add(u->ix, fp, id);
+  after = zt_simhash_index_bytes(u->ix);
+  if (after <= before) return rc;
+  if (lua_getfield(L, LUA_REGISTRYINDEX, GROWTH_KEY) != LUA_TUSERDATA) {
+    lua_pop(L, 1);
+    growth = (size_t *)lua_newuserdatauv(L, sizeof *growth, 0);
+    *growth = 0;
+    lua_pushvalue(L, -1);
+    lua_setfield(L, LUA_REGISTRYINDEX, GROWTH_KEY);
+  } else {
+    growth = (size_t *)lua_touserdata(L, -1);
+  }
+  *growth += after - before;
+  {
+    size_t heap = (size_t)lua_gc(L, LUA_GCCOUNT) * 1024 + (size_t)lua_gc(L, LUA_GCCOUNTB);
+    if (*growth > heap && *growth > ((size_t)1 << 20)) {
+      *growth = 0;
+      lua_gc(L, LUA_GCCOLLECT);
+    }
+  }
+  lua_pop(L, 1);
+  return rc;
+}
+
 /* index:add(fp [, id]) -> id (default: the number of fingerprints after adding) */
 static int l_index_add(lua_State *L) {
   lindex *u = check_index(L);
   uint64_t fp = (uint64_t)luaL_checkinteger(L, 2);
   lua_Integer id = luaL_optinteger(L, 3, (lua_Integer)zt_simhash_index_size(u->ix) + 1);
-  int rc = zt_simhash_index_add(u->ix, fp, (int64_t)id);
+  int rc = index_add(L, u, fp, (int64_t)id);
   if (rc != ZT_OK) return lzt_error(L, rc);
   lua_pushinteger(L, id);
   return 1;
@@ -193,7 +228,7 @@ static int l_index_check(lua_State *L) {
     lua_pushinteger(L, dist);
     return 2;
   }
-  rc = zt_simhash_index_add(u->ix, fp, (int64_t)nid);
+  rc = index_add(L, u, fp, (int64_t)nid);
   if (rc != ZT_OK) return lzt_error(L, rc);
   luaL_pushfail(L);
   return 1;

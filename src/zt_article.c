@@ -13,6 +13,7 @@
 #include "zt_article.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #ifndef PCRE2_CODE_UNIT_WIDTH
@@ -2739,11 +2740,98 @@ static void posted_by_line(ctx *c, acc *names, const line *L, size_t nl, int htm
   }
 }
 
+/* The parser limits the page hit, as record warnings (never a silently shorter body). */
+static void html_warnings(ctx *c, const zt_html_doc *hd) {
+  char msg[160];
+  int k;
+  zt_span sp;
+  if (hd->warn & ZT_HW_FLATTENED) {
+    k = snprintf(msg, sizeof msg,
+                 "html nesting deeper than libxml2's 256 levels: elements below level %zu were "
+                 "flattened (their text kept)",
+                 hd->flat_depth);
+    sp.off = c->a->arena.len;
+    zt_buf_add(&c->a->arena, msg, k > 0 ? (size_t)k : 0);
+    sp.len = c->a->arena.len - sp.off;
+    sp.set = 1;
+    vec_push(&c->a->warnings, sp, &c->oom);
+  }
+  if (hd->warn & ZT_HW_STOPPED) {
+    static const char stopped[] = "html parser stopped early: the rest of the page is missing";
+    sp.off = c->a->arena.len;
+    zt_buf_add(&c->a->arena, stopped, sizeof stopped - 1);
+    sp.len = sizeof stopped - 1;
+    sp.set = 1;
+    vec_push(&c->a->warnings, sp, &c->oom);
+  }
+  if (c->a->arena.oom) c->oom = 1;
+}
+
+/* Valid UTF-8 in *out: s itself when it is valid, else a copy in buf with each ill-formed
+ * subsequence replaced by U+FFFD. ZT_OK or ZT_ENOMEM. */
+static int utf8_or_repair(const char *s, size_t n, zt_buf *buf, const char **out, size_t *outn) {
+  char used[32];
+  size_t ep;
+  *out = s;
+  *outn = n;
+  if (zt_utf8_check(s, n) == n) return ZT_OK;
+  buf->len = 0;
+  if (zt_decode(s, n, "UTF-8", ZT_INVALID_REPLACE, buf, used, sizeof used, &ep) != ZT_OK ||
+      buf->oom)
+    return ZT_ENOMEM;
+  *out = buf->data ? buf->data : "";
+  *outn = buf->len;
+  return ZT_OK;
+}
+
+/* Decodes the input (GBK/Big5... → UTF-8) and makes it and opts.url valid UTF-8 here, once:
+ * every pcre2 pattern runs with PCRE2_NO_UTF_CHECK, and what libxml2 builds from valid UTF-8
+ * is valid UTF-8 too (an ill-formed byte can only come from the caller). */
+static int utf8_entry(const char **s, size_t *n, zt_article_opts *oc, zt_article *a,
+                      zt_buf *decoded, zt_buf *url) {
+  const char *u;
+  size_t un;
+  int rc;
+  if (zt_utf8_check(*s, *n) != *n) {
+    char used[32] = "";
+    size_t ep;
+    rc = zt_decode(*s, *n, NULL, ZT_INVALID_REPLACE, decoded, used, sizeof used, &ep);
+    if (decoded->oom) return ZT_ENOMEM;
+    if (rc == ZT_OK && zt_utf8_check(decoded->data ? decoded->data : "", decoded->len) ==
+                           decoded->len) {
+      *s = decoded->data ? decoded->data : "";
+      *n = decoded->len;
+      memcpy(a->encoding, used, sizeof used);
+      a->encoding[sizeof a->encoding - 1] = '\0';
+    } else {
+      /* an encoding iconv cannot read (or output that is still ill-formed): repair as UTF-8 */
+      const char *r;
+      size_t rn;
+      rc = utf8_or_repair(*s, *n, decoded, &r, &rn);
+      if (rc != ZT_OK) return rc;
+      *s = r;
+      *n = rn;
+    }
+  }
+  if (oc->url) {
+    rc = utf8_or_repair(oc->url, strlen(oc->url), url, &u, &un);
+    if (rc != ZT_OK) return rc;
+    if (u != oc->url) {
+      /* U+FFFD never contains a NUL, so the repaired copy is still a C string */
+      zt_buf_addc(url, '\0');
+      if (url->oom) return ZT_ENOMEM;
+      oc->url = url->data;
+    }
+  }
+  return ZT_OK;
+}
+
 int zt_article_parse(zt_article_parser *p, const char *s, size_t n, const zt_article_opts *o,
                      zt_article *a) {
   ctx c;
-  zt_buf decoded = ZT_BUF_INIT;
+  zt_buf decoded = ZT_BUF_INIT, url = ZT_BUF_INIT;
   zt_html_doc hd;
+  zt_article_opts oc = *o;
   line *L = NULL;
   size_t nl = 0, i;
   acc names = {0};
@@ -2752,24 +2840,13 @@ int zt_article_parse(zt_article_parser *p, const char *s, size_t n, const zt_art
   memset(&hd, 0, sizeof hd);
   strcpy(a->encoding, "UTF-8");
   c.a = a;
-  c.o = o;
+  c.o = &oc;
   c.p = p;
   c.oom = 0;
   c.nlines = c.body_start = 0;
-  if (zt_utf8_check(s, n) != n) {
-    char used[32] = "";
-    size_t ep;
-    if (zt_decode(s, n, NULL, ZT_INVALID_REPLACE, &decoded, used, sizeof used, &ep) == ZT_OK &&
-        !decoded.oom) {
-      s = decoded.data ? decoded.data : "";
-      n = decoded.len;
-      memcpy(a->encoding, used, sizeof used);
-      a->encoding[sizeof a->encoding - 1] = '\0';
-    } else {
-      decoded.len = 0;
-    }
-  }
-  html = o->mode == 2 || (o->mode == 0 && zt_html_detect(s, n));
+  rc = utf8_entry(&s, &n, &oc, a, &decoded, &url);
+  if (rc != ZT_OK) goto done;
+  html = oc.mode == 2 || (oc.mode == 0 && zt_html_detect(s, n));
   a->is_html = html;
   if (html) {
     rc = zt_html_extract(p->html, s, n, &hd);
@@ -2782,6 +2859,7 @@ int zt_article_parse(zt_article_parser *p, const char *s, size_t n, const zt_art
       L[i].flags = hd.lines[i].flags;
     }
     nl = hd.nlines;
+    html_warnings(&c, &hd);
     html_meta_authors(&names, &hd);
   } else {
     rc = split_lines((const u8 *)s, n, &L, &nl);
@@ -2802,6 +2880,7 @@ done:
   free(L);
   zt_html_doc_free(&hd);
   zt_buf_free(&decoded);
+  zt_buf_free(&url);
   return rc;
 }
 
@@ -2813,6 +2892,7 @@ void zt_article_free(zt_article *a) {
   free(a->paragraphs.v);
   free(a->related.v);
   free(a->keywords.v);
+  free(a->warnings.v);
   free(a->lines);
   memset(a, 0, sizeof *a);
 }

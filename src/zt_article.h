@@ -37,6 +37,7 @@ typedef struct zt_article {
   zt_buf arena;      /* every string of the record */
   zt_span title, date, site, domain, source, copyright, description;
   zt_strvec authors, editors, photographers, paragraphs, related, keywords;
+  zt_strvec warnings;      /* a limit changed what was read: "html nesting deeper than ..." */
   zt_article_line *lines;  /* only with opts.explain */
   size_t nlines;
   int is_html;
@@ -58,7 +59,10 @@ int zt_article_parser_new(zt_article_parser **p);
 void zt_article_parser_free(zt_article_parser *p);
 
 /* Parses s[0..n) into *a (which it initializes). ZT_OK or ZT_ENOMEM; free with
- * zt_article_free in both cases. */
+ * zt_article_free in both cases. Input that is not UTF-8 is decoded (GBK, Big5 ...), and any
+ * ill-formed byte left, in s or in o->url, becomes U+FFFD before anything reads it: every
+ * string of the record is valid UTF-8. When a parser limit changes what is read (HTML nested
+ * deeper than libxml2 allows, see zt_html.h), a->warnings says so. */
 int zt_article_parse(zt_article_parser *p, const char *s, size_t n, const zt_article_opts *o,
                      zt_article *a);
 void zt_article_free(zt_article *a);

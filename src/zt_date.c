@@ -161,9 +161,14 @@ static void civil_from_days(long long z, int *y, int *m, int *d) {
   *y = (int)(yy + (*m <= 2));
 }
 
-void zt_date_from_unix(long long t, int offset_min, zt_date *d) {
+int zt_date_from_unix(long long t, int offset_min, zt_date *d) {
   long long days, rem;
   memset(d, 0, sizeof *d);
+  /* checked before adding: t may be anything a caller read (LLONG_MAX included) */
+  if (offset_min < -1440 || offset_min > 1440 ||
+      t < ZT_DATE_UNIX_MIN - (long long)offset_min * 60 ||
+      t > ZT_DATE_UNIX_MAX - (long long)offset_min * 60)
+    return 0;
   t += (long long)offset_min * 60;
   days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
   rem = t - days * 86400;
@@ -172,6 +177,13 @@ void zt_date_from_unix(long long t, int offset_min, zt_date *d) {
   d->min = (int)(rem / 60 % 60);
   d->sec = (int)(rem % 60);
   d->prec = ZT_DATE_TIME;
+  return 1;
+}
+
+int zt_date_now_ok(const zt_date *now) {
+  return now && now->year >= ZT_DATE_MIN_YEAR && now->year <= ZT_DATE_MAX_YEAR &&
+         zt_date_valid(now->year, now->month, now->day) && now->hour >= 0 && now->hour <= 23 &&
+         now->min >= 0 && now->min <= 59 && now->sec >= 0 && now->sec <= 60;
 }
 
 static long long to_seconds(const zt_date *d) {
@@ -179,8 +191,9 @@ static long long to_seconds(const zt_date *d) {
          d->sec;
 }
 
-static void shift(const zt_date *now, long long secs, zt_date *d) {
-  zt_date_from_unix(to_seconds(now) - secs, 0, d);
+/* now - secs (secs <= 999 days, now in range): 0 when that leaves the supported years. */
+static int shift(const zt_date *now, long long secs, zt_date *d) {
+  return zt_date_from_unix(to_seconds(now) - secs, 0, d);
 }
 
 /* 上午/下午...: returns the kind (1 morning, 2 afternoon/evening, 3 noon) and advances. */
@@ -450,8 +463,9 @@ static int try_rel(const u8 *s, size_t n, size_t p0, const zt_date *now, zt_date
   else if (lit(s, n, &p, "昨天") || lit(s, n, &p, "昨日")) back = 1;
   else if (lit(s, n, &p, "前天")) back = 2;
   if (back >= 0) {
-    zt_date_from_unix(days_from_civil(now->year, now->month, now->day) * 86400LL - back * 86400LL,
-                      0, d);
+    if (!zt_date_from_unix(
+            days_from_civil(now->year, now->month, now->day) * 86400LL - back * 86400LL, 0, d))
+      return 0;
     d->hour = d->min = d->sec = 0;
     d->prec = ZT_DATE_DAY;
     d->relative = 1;
@@ -473,7 +487,7 @@ static int try_rel(const u8 *s, size_t n, size_t p0, const zt_date *now, zt_date
     if (unit) {
       skip_space(s, n, &r);
       if (lit(s, n, &r, "前")) {
-        shift(now, unit * v, d);
+        if (!shift(now, unit * v, d)) return 0;
         if (unit == 86400) { d->prec = ZT_DATE_DAY; d->hour = d->min = d->sec = 0; }
         d->relative = 1;
         *endp = r;
@@ -504,7 +518,7 @@ static int try_rel(const u8 *s, size_t n, size_t p0, const zt_date *now, zt_date
       if (!zt_date_valid(t.year, m, dd)) return 0;
       if (to_seconds(&t) > to_seconds(now) + 86400) {
         t.year--;
-        if (!zt_date_valid(t.year, m, dd)) return 0;
+        if (t.year < ZT_DATE_MIN_YEAR || !zt_date_valid(t.year, m, dd)) return 0;
       }
       t.relative = 1;
       *d = t;
@@ -540,6 +554,7 @@ int zt_date_find(const char *str, size_t n, const zt_date *now, zt_date *d, size
   const u8 *s = (const u8 *)str;
   size_t p = 0, l, e;
   int prev_digit = 0, prev_cn = 0;
+  if (!zt_date_now_ok(now)) now = NULL;
   while (p < n) {
     u8 b = s[p];
     int32_t c = cp_at(s, n, p, &l);

@@ -42,8 +42,23 @@ int zt_date_parse(const char *s, size_t n, const zt_date *now, zt_date *d);
  * (at least 32 bytes), NUL-terminated; returns its length. */
 size_t zt_date_format(const zt_date *d, char *out);
 
-/* Converts Unix time t to the wall clock at offset_min minutes east of UTC (prec TIME). */
-void zt_date_from_unix(long long t, int offset_min, zt_date *d);
+/* The supported range of reference times (`now`) and of zt_date_from_unix's results: wall-clock
+ * years 1900..9999. Outside it no date is computed (a reference time of year 10^8 would give
+ * impossible dates, and seconds beyond +-2^63 cannot be added to at all). */
+#define ZT_DATE_MIN_YEAR 1900
+#define ZT_DATE_MAX_YEAR 9999
+#define ZT_DATE_UNIX_MIN (-2208988800LL)  /* 1900-01-01T00:00:00Z */
+#define ZT_DATE_UNIX_MAX 253402300799LL   /* 9999-12-31T23:59:59Z */
+
+/* Converts Unix time t to the wall clock at offset_min minutes east of UTC (|offset_min| <=
+ * 1440), prec TIME. Returns 1, or 0 (and *d zeroed, prec NONE) when the wall clock would fall
+ * outside years ZT_DATE_MIN_YEAR..ZT_DATE_MAX_YEAR. */
+int zt_date_from_unix(long long t, int offset_min, zt_date *d);
+
+/* 1 when d can serve as a reference time: a valid calendar day in years
+ * ZT_DATE_MIN_YEAR..ZT_DATE_MAX_YEAR with hour/min/sec in range. zt_date_find, zt_date_best and
+ * zt_date_parse treat any other `now` as absent (relative forms are then not recognized). */
+int zt_date_now_ok(const zt_date *now);
 
 /* 1 when y-m-d is a real calendar day. */
 int zt_date_valid(int y, int m, int d);

@@ -47,6 +47,15 @@ enum {
   ZT_HM__COUNT
 };
 
+/* Parser limits hit (zt_html_doc.warn). */
+enum {
+  ZT_HW_FLATTENED = 1u << 0, /* nesting past libxml2's cap: start tags deeper than flat_depth
+                              * were left out (their text kept, one level up) */
+  ZT_HW_STOPPED = 1u << 1    /* the parser still stopped early: the rest of the page is lost */
+};
+/* Elements nested deeper than this are flattened, on a page that made libxml2 stop. */
+#define ZT_HTML_FLAT_DEPTH 200
+
 typedef struct zt_html_doc {
   zt_buf text;            /* line texts, each followed by a newline */
   zt_buf metabuf;         /* metadata values (meta[] spans point here) */
@@ -55,6 +64,8 @@ typedef struct zt_html_doc {
   zt_span meta[ZT_HM__COUNT];
   size_t meta_line[ZT_HM__COUNT]; /* for the *_HINT fields: the line the element started at */
   int has_main;           /* a main content block was found */
+  unsigned warn;          /* ZT_HW_* */
+  size_t flat_depth;      /* with ZT_HW_FLATTENED: the depth kept */
 } zt_html_doc;
 
 typedef struct zt_html_ctx zt_html_ctx;
@@ -66,7 +77,8 @@ void zt_html_ctx_free(zt_html_ctx *ctx);
 /* 1 when s[0..n) looks like HTML rather than plain text. */
 int zt_html_detect(const char *s, size_t n);
 
-/* Parses UTF-8 HTML s[0..n) into doc (zero it first). ZT_OK or ZT_ENOMEM. */
+/* Parses UTF-8 HTML s[0..n) into doc (zero it first). ZT_OK, ZT_ENOMEM, or ZT_EINVAL when
+ * s is not valid UTF-8 (decode or repair it first: see zt_article_parse). */
 int zt_html_extract(zt_html_ctx *ctx, const char *s, size_t n, zt_html_doc *doc);
 void zt_html_doc_free(zt_html_doc *doc);
 

@@ -6,6 +6,7 @@
 #include <opencc.h>
 
 #include "zt_buf.h"
+#include "zt_convert.h"
 #include "zt_error.h"
 #include "zt_lac_impl.h"
 #include "zt_utf8.h"
@@ -109,8 +110,8 @@ static int opencc_aligned(zt_lac *m, const int32_t *cps, size_t n, int32_t *out)
   size_t i, k, rl;
   int ok = 0;
   if (m->opencc_state == 0) {
-    opencc_t od = opencc_open("t2s.json");
-    if (od == (opencc_t)-1) {
+    void *od = zt_opencc_open("t2s.json", NULL, 0); /* serialised: see zt_convert.h */
+    if (!od) {
       m->opencc_state = -1;
     } else {
       m->opencc = (void *)od;

@@ -24,6 +24,7 @@
 #include <utf8proc.h>
 
 #include "zt_buf.h"
+#include "zt_convert.h"
 #include "zt_error.h"
 #include "zt_lac_impl.h"
 #include "zt_replace.h"
@@ -240,21 +241,21 @@ static int32_t nfkc_lower(int32_t cp) {
 /* Converts each code point of cps[0..n) with OpenCC t2s on its own; out[i] = single-char result
  * or -1. Returns 0 when OpenCC is unavailable. */
 static int t2s_chars(const int32_t *cps, size_t n, int32_t *out) {
-  opencc_t od = opencc_open("t2s.json");
+  opencc_t od = (opencc_t)zt_opencc_open("t2s.json", NULL, 0); /* serialised: see zt_convert.h */
   zt_buf in = ZT_BUF_INIT;
   char *r;
   size_t i;
   const char *p;
-  if (od == (opencc_t)-1) return 0;
+  if (!od) return 0;
   for (i = 0; i < n; i++) {
     char u[4];
     zt_buf_add(&in, u, zt_utf8_encode(cps[i], u));
     zt_buf_addc(&in, '\n');
   }
-  if (in.oom) { zt_buf_free(&in); opencc_close(od); return 0; }
+  if (in.oom) { zt_buf_free(&in); zt_opencc_close(od); return 0; }
   r = opencc_convert_utf8(od, in.data, in.len);
   zt_buf_free(&in);
-  opencc_close(od);
+  zt_opencc_close(od);
   if (!r) return 0;
   p = r;
   for (i = 0; i < n; i++) {
@@ -652,7 +653,7 @@ fail_rc:
 
 void zt_lac_free(zt_lac *m) {
   if (!m) return;
-  if (m->opencc_state == 1) opencc_close((opencc_t)m->opencc);
+  if (m->opencc_state == 1) zt_opencc_close(m->opencc);
   free(m->mem);
   free(m->file);
   free(m);

@@ -185,10 +185,9 @@ zt_simhash_index *zt_simhash_index_new(int k, int *err) {
     ix->mask[b] = w >= 64 ? ~UINT64_C(0) : (UINT64_C(1) << w) - 1;
     off += w;
   }
-  ix->tcap = 64;
-  ix->tabs = (slot *)calloc(ix->tcap * (size_t)ix->nb, sizeof(slot));
+  /* the tables come with the first fingerprint: an empty index costs a few hundred bytes */
   ix->used = (size_t *)calloc((size_t)ix->nb, sizeof(size_t));
-  if (!ix->tabs || !ix->used) {
+  if (!ix->used) {
     zt_simhash_index_free(ix);
     *err = ZT_ENOMEM;
     return NULL;
@@ -207,6 +206,11 @@ void zt_simhash_index_free(zt_simhash_index *ix) {
 }
 
 size_t zt_simhash_index_size(const zt_simhash_index *ix) { return ix->n; }
+
+size_t zt_simhash_index_bytes(const zt_simhash_index *ix) {
+  return sizeof *ix + (size_t)ix->nb * sizeof(size_t) + ix->tcap * (size_t)ix->nb * sizeof(slot) +
+         ix->cap * (sizeof(uint64_t) + sizeof(int64_t) + (size_t)ix->nb * sizeof(uint32_t));
+}
 int zt_simhash_index_k(const zt_simhash_index *ix) { return ix->k; }
 
 static uint64_t band_key(const zt_simhash_index *ix, uint64_t fp, int b) {
@@ -221,7 +225,7 @@ static slot *find_slot(slot *tab, size_t tcap, uint64_t key) {
 }
 
 static int grow_tables(zt_simhash_index *ix) {
-  size_t ncap = ix->tcap * 2, b, i;
+  size_t ncap = ix->tcap ? ix->tcap * 2 : 64, b, i;
   slot *nt;
   if (ncap > ((size_t)-1) / sizeof(slot) / (size_t)ix->nb) return ZT_ENOMEM;
   nt = (slot *)calloc(ncap * (size_t)ix->nb, sizeof(slot));
@@ -287,12 +291,14 @@ int zt_simhash_index_query(const zt_simhash_index *ix, uint64_t fp, int k, int64
   size_t best = 0; /* entry index + 1 */
   int bestd = 65, b;
   if (k > ix->k) k = ix->k;
-  if (k < 0) return 0;
+  if (k < 0 || !ix->tcap) return 0;
   for (b = 0; b < ix->nb; b++) {
     uint64_t key = band_key(ix, fp, b);
     const slot *s = find_slot(ix->tabs + (size_t)b * ix->tcap, ix->tcap, key);
     uint32_t e = s->head;
-    while (e) {
+    size_t seen = 0;
+    /* newest first, and no more than the cap: a crowded bucket costs a bounded scan */
+    while (e && seen++ < ZT_SIMHASH_SCAN_CAP) {
       int d = zt_hamming(fp, ix->fp[e - 1]);
       if (d <= k && (d < bestd || (d == bestd && e < best))) {
         bestd = d;

@@ -9,8 +9,16 @@
  * all pairs: the 64 bits are split into k+1 bands, and by the pigeonhole principle two
  * fingerprints at distance <= k agree exactly on at least one band. Each band has a hash table
  * from band value to a chain of entries; a query only compares against the chains of its own
- * band values. Insertion and query are O(k * bucket size); memory is about 24 + 4*(k+1) bytes per
- * entry plus the tables.
+ * band values. Insertion is O(k); a query compares at most ZT_SIMHASH_SCAN_CAP entries per band
+ * (the most recently added of its bucket), so it stays O(k * cap) even when many fingerprints
+ * share a band value (templated pages, or input built to collide). Memory is about 24 + 4*(k+1)
+ * bytes per entry plus the tables (none while the index is empty).
+ *
+ * What the cap costs: a bucket holds more than ZT_SIMHASH_SCAN_CAP entries only when that many
+ * fingerprints agree on all 64/(k+1) bits of one band. A match within distance k is then missed
+ * only when it agrees with the query on that crowded band alone (a match at distance d < k agrees
+ * on at least k+1-d bands) and more than ZT_SIMHASH_SCAN_CAP newer entries of that bucket came
+ * after it; among equally close matches the earliest of those compared is returned.
  */
 #ifndef ZT_SIMHASH_H
 #define ZT_SIMHASH_H
@@ -58,6 +66,12 @@ typedef struct zt_simhash_index zt_simhash_index;
 zt_simhash_index *zt_simhash_index_new(int k, int *err);
 void zt_simhash_index_free(zt_simhash_index *ix);
 
+/* Entries compared per band bucket by a query (see above). */
+#define ZT_SIMHASH_SCAN_CAP 256
+
+/* Bytes of memory the index holds (for reporting to a garbage collector). */
+size_t zt_simhash_index_bytes(const zt_simhash_index *ix);
+
 /* Number of fingerprints added. */
 size_t zt_simhash_index_size(const zt_simhash_index *ix);
 /* The k the index was built for. */
@@ -67,7 +81,8 @@ int zt_simhash_index_k(const zt_simhash_index *ix);
 int zt_simhash_index_add(zt_simhash_index *ix, uint64_t fp, int64_t id);
 
 /* Looks for the closest fingerprint within distance k (k <= the index's k; larger is clamped).
- * Returns 1 and sets *id and *dist (ties: the earliest added) or 0 when there is none. */
+ * Returns 1 and sets *id and *dist (ties: the earliest added among those compared; see the cap
+ * above) or 0 when there is none. */
 int zt_simhash_index_query(const zt_simhash_index *ix, uint64_t fp, int k, int64_t *id, int *dist);
 
 #endif

@@ -822,3 +822,149 @@ describe("zt.article.to_json", function()
     assert.equal("x\u{FFFD}y", back.paragraphs[1])
   end)
 end)
+
+-- Every string of a record, recursively (keys too), for UTF-8 checks.
+local function all_strings(t, out)
+  out = out or {}
+  for k, v in pairs(t) do
+    if type(k) == "string" then out[#out + 1] = k end
+    if type(v) == "string" then out[#out + 1] = v
+    elseif type(v) == "table" then all_strings(v, out) end
+  end
+  return out
+end
+
+describe("zt.article.parse on hostile bytes", function()
+  it("repairs an ill-formed opts.url before any pattern sees it", function()
+    for _, u in ipairs({ "ww.\255", "\255", "http://\xe4\xbd/", "http://news.ex\xc0\xafample.com/a",
+                         "ww.\xed\xa0\x80.com", string.rep("\xf4\x90\x80\x80", 50) }) do
+      local r = zt.article.parse("x", { url = u })
+      for _, s in ipairs(all_strings(r)) do assert.truthy(utf8.len(s)) end
+      r = zt.article.parse("<html><body><p>一段正文。</p></body></html>", { url = u })
+      for _, s in ipairs(all_strings(r)) do assert.truthy(utf8.len(s)) end
+    end
+    -- the valid part of the URL still gives the domain
+    assert.equal("example.com", zt.article.parse("x", { url = "http://www.example.com/\255" }).domain)
+  end)
+
+  it("gives only valid UTF-8, whatever the input bytes", function()
+    local inputs = {
+      "标题一二三四五\n来源：\xff新华社\n正文内容，\xed\xa0\x80很长的句子。\n",
+      "<html><head><title>\xc0\xaf题</title><meta name=\"author\" content=\"\xfe张\">" ..
+        "<script>var pubtime = \"2020-01-0\xff1 10:00\";</script></head>" ..
+        "<body><div class=\"auth\xffor\">作者：王五</div><p>正文\xf8内容，很长的一段话。</p></body></html>",
+      "\xef\xbb\xbf\xff\xfe\x00<\x00p\x00>",
+    }
+    for _, s in ipairs(inputs) do
+      for _, mode in ipairs({ "auto", "text", "html" }) do
+        local r = zt.article.parse(s, { mode = mode, explain = true, clean = false })
+        for _, v in ipairs(all_strings(r)) do assert.truthy(utf8.len(v)) end
+      end
+    end
+  end)
+end)
+
+describe("zt.article reference times (now)", function()
+  local pd = zt.article.parse_date
+  -- Unix seconds whose wall clock in UTC+08:00 is 1900-01-01T00:00:00 and 9999-12-31T23:59:59
+  local FIRST, LAST = -2209017600, 253402271999
+  it("rejects a now outside years 1900-9999 with a clear error, in parse_date and parse", function()
+    for _, v in ipairs({ 1e300, 0 / 0, 1 / 0, -1 / 0, math.maxinteger, math.mininteger, 1e15,
+                         -1e15, LAST + 1, FIRST - 1, 2 ^ 63, -(2 ^ 63) }) do
+      local ok, err = pcall(pd, "昨天 10:30", v)
+      assert.is_false(ok)
+      assert.truthy(tostring(err):find("outside the supported range", 1, true), tostring(err))
+      ok, err = pcall(zt.article.parse, "标题\n昨天 10:30\n正文。", { now = v })
+      assert.is_false(ok)
+      assert.truthy(tostring(err):find("option 'now'", 1, true), tostring(err))
+    end
+  end)
+
+  it("accepts the ends of the range and never returns an impossible date", function()
+    assert.equal("9999-12-30T10:30:00", pd("昨天 10:30", LAST))
+    assert.equal("9999-12-31T23:59:59", pd("刚刚", LAST))
+    assert.equal("1900-01-01T00:00:00", pd("刚刚", FIRST))
+    -- a relative date that would leave the range is no date at all
+    assert.is_nil(pd("昨天 10:30", FIRST))
+    assert.is_nil(pd("999天前", FIRST + 86400))
+    assert.equal("2024-05-19T10:30:00", pd("昨天 10:30", 1716177600.7)) -- fractions: floored
+    for _, v in ipairs({ FIRST, FIRST + 1, 0, 1716177600, LAST - 1, LAST }) do
+      for _, s in ipairs({ "昨天 10:30", "前天", "刚刚", "999天前", "999小时前", "12-31 23:59",
+                           "02-29 10:00", "3分钟前" }) do
+        local d = pd(s, v)
+        if d then
+          local y, m, dd = d:match("^(%d%d%d%d)-(%d%d)-(%d%d)")
+          y, m, dd = tonumber(y), tonumber(m), tonumber(dd)
+          assert.truthy(y and y >= 1900 and y <= 9999, d)
+          assert.truthy(os.time({ year = 2000, month = m, day = dd }) and m >= 1 and m <= 12, d)
+        end
+      end
+    end
+  end)
+
+  it("reads huge numbers inside text as no date", function()
+    for _, s in ipairs({ "99999999999年1月1日", "2018年99999999999月1日", "2018-01-99999999999",
+                         "99999999999天前", "99999999999小时前", "2018-01-01 99999999999:00",
+                         "民國99999999999年", "20181-01-01", "2018年1月1日 25:61" }) do
+      local d = pd(s, 1716177600)
+      if d then assert.truthy(d:match("^%d%d%d%d"), d) end
+      local y = d and tonumber(d:sub(1, 4))
+      assert.truthy(not y or (y >= 1900 and y <= 9999), d)
+      assert.falsy(d and #d:match("^%d+") > 4, d)
+    end
+  end)
+end)
+
+describe("zt.article.parse past the HTML parser's limits", function()
+  local STORY = "<h1>深夜的小镇</h1><p>这是文章的第一段正文，讲述小镇居民在深夜里的生活。</p>" ..
+    "<p>这是第二段正文，记者走访了几家还亮着灯的小店。</p><p>这是第三段正文，店主们说起了各自的故事。</p>"
+  local function page(open, n, close)
+    return "<html><head><title>深夜的小镇</title></head><body>" .. string.rep(open, n) .. STORY ..
+      string.rep(close or "", n) .. "</body></html>"
+  end
+
+  it("an ordinary page has no warnings", function()
+    local r = zt.article.parse(page("<div>", 20, "</div>"))
+    assert.equal(3, #r.paragraphs)
+    assert.same({}, r.warnings)
+    assert.truthy(zt.article.to_json(r):find('"warnings": []', 1, true))
+  end)
+
+  it("keeps the body under 300+ unclosed wrappers, and says the nesting was flattened", function()
+    for _, shape in ipairs({ { "<font>", 300 }, { "<div>", 300 }, { "<span><div>", 400 },
+                             { "<table><tr><td>", 300 }, { "<font>", 5000 }, { "<b>", 300, "</i>" },
+                             { '<div class="wrap">', 1000, "</span>" } }) do
+      local r = zt.article.parse(page(shape[1], shape[2], shape[3]))
+      assert.same({ "这是文章的第一段正文，讲述小镇居民在深夜里的生活。",
+                    "这是第二段正文，记者走访了几家还亮着灯的小店。",
+                    "这是第三段正文，店主们说起了各自的故事。" }, r.paragraphs)
+      assert.equal(1, #r.warnings)
+      assert.truthy(r.warnings[1]:find("^html nesting deeper than"), r.warnings[1])
+    end
+  end)
+
+  it("stays linear on deep pages full of stray closing tags", function()
+    local function best(n)
+      local s, t = page("<font>", n, "</b>"), math.huge
+      for _ = 1, 3 do
+        local c = os.clock()
+        zt.article.parse(s)
+        t = math.min(t, os.clock() - c)
+      end
+      return t
+    end
+    local small, large = best(5000), best(20000)
+    -- quadratic (what HUGE alone gives) is ~16x for 4x the input
+    assert.truthy(large / math.max(small, 1e-3) < 9, ("%.3f s vs %.3f s"):format(large, small))
+  end)
+
+  it("keeps a text node over libxml2's 10 MB limit, and what follows it", function()
+    if UNDER_VALGRIND then return end
+    local big = string.rep("这是一段很长的正文，", 400000)
+    local r = zt.article.parse("<html><body><h1>标题</h1><p>" .. big .. "</p><p>这是第二段正文内容，" ..
+      "也很长，讲述了事情的经过。</p></body></html>")
+    assert.equal(2, #r.paragraphs)
+    assert.equal(#big, #r.paragraphs[1])
+    assert.same({}, r.warnings)
+  end)
+end)

@@ -203,3 +203,69 @@ describe("zt.simhash_index", function()
     assert.has_error(function() ix:add("x") end)
   end)
 end)
+
+describe("zt.simhash_index on hostile input", function()
+  local CAP = 256 -- ZT_SIMHASH_SCAN_CAP
+
+  local function timed_checks(n, gen)
+    local best = math.huge
+    for _ = 1, 2 do
+      local ix = zt.simhash_index { k = 3 }
+      local t = os.clock()
+      for i = 1, n do ix:check(gen(i)) end
+      best = math.min(best, os.clock() - t)
+      ix:close()
+    end
+    return best
+  end
+
+  it("stays linear when every fingerprint shares a band", function()
+    local rand = rng(4242)
+    local n = 20000
+    local random = timed_checks(n, function() return rand() end)
+    -- the low 16 bits (band 0 of 4) all equal: one bucket of n entries
+    local shared = timed_checks(n, function() return (rand() & ~0xFFFF) | 0x1234 end)
+    -- without the cap this is ~50x; with it, a few times random
+    assert.truthy(shared / math.max(random, 1e-3) < 15, ("%.3f s vs %.3f s"):format(shared, random))
+  end)
+
+  it("still finds near duplicates in a crowded bucket: recent ones, or through another band", function()
+    local rand = rng(99)
+    local ix = zt.simhash_index { k = 3 }
+    local old = (rand() & ~0xFFFF) | 0x1234
+    ix:add(old, 1)
+    for i = 2, CAP * 4 do ix:add((rand() & ~0xFFFF) | 0x1234, i) end
+    local recent = (rand() & ~0xFFFF) | 0x1234
+    ix:add(recent, 0)
+    -- two bits off in band 1 only: band 0 (crowded) and bands 2, 3 still match
+    local id, d = ix:query(recent ~ (3 << 16))
+    assert.are.equal(0, id)
+    assert.are.equal(2, d)
+    -- the old one, 1024 entries back in band 0, is found through its other bands
+    id, d = ix:query(old ~ (1 << 20))
+    assert.are.equal(1, id)
+    assert.are.equal(1, d)
+    assert.are.equal(CAP * 4 + 1, #ix)
+  end)
+
+  it("lets the collector free indexes made in a loop, in either GC mode", function()
+    for _, mode in ipairs({ "generational", "incremental" }) do
+      local prev = collectgarbage(mode)
+      collectgarbage()
+      -- the binding collects when the indexes outgrow the Lua heap, so what may stay alive scales
+      -- with the heap the rest of the suite left (each index holds ~80 KB outside it)
+      local limit = 150 + math.floor(2 * collectgarbage("count") / 80)
+      local live = setmetatable({}, { __mode = "v" })
+      for i = 1, 1500 do
+        local ix = zt.simhash_index { k = 3 }
+        for j = 1, 300 do ix:add(j * 0x9E3779B97F4A7C15) end
+        live[i] = ix
+      end
+      local n = 0
+      for _ in pairs(live) do n = n + 1 end
+      collectgarbage(prev)
+      -- before, all 1500 were still there
+      assert.truthy(n < limit, mode .. ": " .. n .. " indexes not collected (limit " .. limit .. ")")
+    end
+  end)
+end)

@@ -69,8 +69,40 @@ describe("convert", function()
     assert.equal("台\0湾\255x", zt.convert("臺\0灣\255x", "t2s"))
   end)
   it("raises a clear error for an unknown configuration", function()
-    assert.error_matches(function() zt.convert("x", "t2klingon") end, "unknown OpenCC configuration 't2klingon'")
+    assert.error_matches(function() zt.convert("x", "t2klingon") end,
+      "cannot open OpenCC configuration 't2klingon' %(not found in OpenCC's data directory%)")
     assert.error_matches(function() zt.convert("x") end, "bad argument #2")
+  end)
+  it("never echoes the content of a file a configuration path points to", function()
+    local dir = os.tmpname()
+    os.remove(dir)
+    assert(os.execute("mkdir -p " .. dir))
+    local function put(name, s)
+      local f = assert(io.open(dir .. "/" .. name, "wb"))
+      f:write(s)
+      f:close()
+      return dir .. "/" .. name
+    end
+    local secret = "SECRET-LINE-7f3a:x:0:0:hidden"
+    local dict = put("private.txt", secret .. "\nsecond line\n")
+    local cfgs = {
+      put("not_json.json", secret .. "\n{"),
+      put("names_dict.json", ('{"name":"x","segmentation":{"type":"mmseg","dict":{"type":"text",' ..
+        '"file":"%s"}},"conversion_chain":[{"dict":{"type":"text","file":"%s"}}]}'):format(dict, dict)),
+      put("missing_dict.json", '{"name":"x","segmentation":{"type":"mmseg","dict":{"type":"ocd2",' ..
+        '"file":"' .. dir .. '/' .. secret .. '.ocd2"}},"conversion_chain":[]}'),
+      dict, dir, dir .. "/absent.json",
+    }
+    for _, cfg in ipairs(cfgs) do
+      local ok, err = pcall(zt.convert, "x", cfg)
+      assert.is_false(ok)
+      err = tostring(err)
+      assert.truthy(err:find("cannot open OpenCC configuration '" .. cfg .. "' (", 1, true), err)
+      local reason = err:sub(select(2, err:find(cfg .. "' (", 1, true)) + 1)
+      assert.falsy(reason:find("SECRET", 1, true), err)
+      assert.falsy(reason:find("second line", 1, true), err)
+    end
+    os.execute("rm -rf " .. dir)
   end)
 end)
 

@@ -15,6 +15,8 @@ local M = {}
 --   `mode` ("auto", "text" or "html")
 -- @treturn table the record: title, date, site, domain, source, copyright, description (strings
 --   or nil); authors, editors, photographers, paragraphs, related, keywords (arrays);
+--   warnings (array: each a limit that changed what was read, e.g. HTML nested deeper than
+--   libxml2 allows, whose inner elements were flattened; empty for an ordinary page);
 --   format ("text"/"html"), encoding; lines (with explain: {text, kind, rule} per line)
 M.parse = core.article_parse
 
@@ -28,11 +30,11 @@ M.parse_date = core.article_parse_date
 -- Record fields in output order, and which are arrays.
 local FIELDS = {
   "title", "date", "site", "domain", "source", "authors", "editors", "photographers",
-  "copyright", "keywords", "description", "paragraphs", "related",
+  "copyright", "keywords", "description", "paragraphs", "related", "warnings",
 }
 local ARRAY = {
   authors = true, editors = true, photographers = true, paragraphs = true, related = true,
-  keywords = true, lines = true,
+  keywords = true, lines = true, warnings = true,
 }
 
 local ESC = {

@@ -33,6 +33,12 @@ M.hash64 = core.hash64
 -- Methods: `add(fp [, id])`, `query(fp [, k]) -> id, distance | nil`,
 -- `check(fp [, id]) -> id, distance` of a near duplicate or nil after adding fp, `k()`,
 -- `close()`; `#index` counts fingerprints. Closes itself when collected or as a `<close>` variable.
+-- Its tables live outside the Lua heap (about 24 + 4*(k+1) bytes per fingerprint, plus hash
+-- tables); the binding runs a full collection whenever the indexes of a state have grown by more
+-- than the Lua heap since the last one, so garbage indexes are freed, but `ix:close()` (or
+-- `local ix <close> = ...`) frees one at once. A query compares at most 256 entries per band
+-- bucket (the newest): when more than 256 fingerprints share one band's bits, a match that
+-- agrees with the query on that band alone and is older than the 256 newest there is missed.
 -- @function simhash_index
 -- @tparam[opt] table opts `k` (3)
 -- @treturn SimhashIndex

@@ -52,7 +52,7 @@ end
 -- process to the next).
 local ORDER = {}
 for i, k in ipairs { "id", "url", "path", "title", "date", "site", "domain", "source", "authors", "editors",
-  "photographers", "copyright", "description", "text", "paragraphs", "related", "words", "pos", "keywords",
+  "photographers", "copyright", "description", "text", "paragraphs", "related", "warnings", "words", "pos", "keywords",
   "meta_keywords", "simhash", "duplicate_of" } do
   ORDER[k] = i
 end

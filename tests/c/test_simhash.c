@@ -76,9 +76,38 @@ static void test_index(int k, size_t n) {
   zt_simhash_index_free(ix);
 }
 
+/* An empty index holds no tables and answers nothing; a bucket shared by every fingerprint is
+ * scanned up to ZT_SIMHASH_SCAN_CAP entries, newest first, so the newest near copy is found. */
+static void test_crowded(void) {
+  int err, d;
+  int64_t id;
+  size_t i, empty;
+  zt_simhash_index *ix = zt_simhash_index_new(63, &err);
+  CHECK(ix != NULL);
+  if (!ix) return;
+  empty = zt_simhash_index_bytes(ix);
+  CHECK(empty < 2048);
+  CHECK(!zt_simhash_index_query(ix, 42, 3, &id, &d));
+  zt_simhash_index_free(ix);
+  ix = zt_simhash_index_new(1, &err);
+  CHECK(ix != NULL);
+  if (!ix) return;
+  /* k = 1: two bands of 32 bits; band 0 (the low half) is the same everywhere */
+  for (i = 0; i < ZT_SIMHASH_SCAN_CAP * 8; i++)
+    CHECK(zt_simhash_index_add(ix, (rnd() << 32) | 0xABCDu, (int64_t)i) == ZT_OK);
+  CHECK(zt_simhash_index_bytes(ix) > empty);
+  {
+    uint64_t last = (rnd() << 32) | 0xABCDu;
+    CHECK(zt_simhash_index_add(ix, last, -7) == ZT_OK);
+    CHECK(zt_simhash_index_query(ix, last ^ (UINT64_C(1) << 40), 1, &id, &d) && id == -7 && d == 1);
+  }
+  zt_simhash_index_free(ix);
+}
+
 int main(void) {
   int err;
   test_basics();
+  test_crowded();
   test_index(0, 1500);
   test_index(3, 3000);
   test_index(7, 1500);
