@@ -24,18 +24,21 @@ static int tried;
 
 static void check(const char *const *w, const size_t *l, size_t n) {
   zt_kw *kw = malloc((n ? n : 1) * sizeof *kw);
-  size_t cap = zt_tfidf_slots(n), *slots = malloc(cap * sizeof *slots), k, i;
-  if (!kw || !slots) abort();
+  size_t cap = zt_tfidf_slots(n), *slots = malloc(cap * sizeof *slots), k, i, j;
+  unsigned char *seen = calloc(n + 1, 1);
+  if (!kw || !slots || !seen) abort();
   k = zt_tfidf(seg, w, l, n, kw, slots, cap);
   if (k > n) abort();
   for (i = 0; i < k; i++) {
-    if (!isfinite(kw[i].weight) || kw[i].first >= n) abort();
-    if (kw[i].n != l[kw[i].first] || memcmp(kw[i].s, w[kw[i].first], kw[i].n) != 0) abort();
+    /* first: rank of the word's first occurrence among the distinct words */
+    if (!isfinite(kw[i].weight) || kw[i].first >= k || seen[kw[i].first]++) abort();
+    for (j = 0; j < n && (l[j] != kw[i].n || memcmp(w[j], kw[i].s, l[j]) != 0); j++) continue;
+    if (j == n) abort();
     if (i && (kw[i].weight > kw[i - 1].weight ||
               (kw[i].weight == kw[i - 1].weight && kw[i].first < kw[i - 1].first)))
       abort();
-    if (i && kw[i].first == kw[i - 1].first) abort();
   }
+  free(seen);
   free(kw);
   free(slots);
 }

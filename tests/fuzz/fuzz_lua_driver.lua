@@ -42,6 +42,15 @@ local URL = {
 local FREQ = { false, 1, 0, -1, 3, math.maxinteger, math.mininteger, 999999999999999, 1e300, nan, "x", 2.5 }
 local TAGS = { false, "n", "nz", "", ("x"):rep(100), 5 }
 
+-- FUZZ_AVOID_KNOWN=1 leaves out the values behind defects already reported and being fixed
+-- elsewhere (non-finite or huge `now`, ill-formed URLs, overflowing frequencies, re-entrant
+-- finalizers), so a local run can look for new ones. CI never sets it.
+if os.getenv("FUZZ_AVOID_KNOWN") == "1" then
+  NOW = { false, 0, 1700000000, "2024-05-06 10:30", "昨天", "", {} }
+  URL = { false, "https://news.example.cn/2024/05/06/a.html", "", 5 }
+  FREQ = { false, 1, 0, -1, 3, "x", 2.5 }
+end
+
 local function pick(list, i)
   local v = list[i % #list + 1]
   if v == false then return nil end
@@ -140,7 +149,7 @@ local F = {
   seg_ops,
   function(s) return zt.utf8.valid(s), zt.utf8.len(s), zt.is_han(s), zt.hash64(s) end,
   function(s, o) return zt.entities(s, pick({ false, {}, { bogus = 1 } }, o)) end,
-  reentrant,
+  os.getenv("FUZZ_AVOID_KNOWN") == "1" and function() end or reentrant,
   function(s) for w in zt.words(s) do assert(type(w) == "string") end end,
 }
 

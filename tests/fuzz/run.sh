@@ -12,6 +12,9 @@ jobs=${FUZZ_JOBS:-2}
 timeout=${FUZZ_TIMEOUT:-10}
 maxlen=${FUZZ_MAX_LEN:-4096}
 out=build/fuzz
+# the harnesses find the dictionary and model there (as `make` exports it)
+ZHTEXT_DATA_DIR=${ZHTEXT_DATA_DIR:-$(pwd)/build/zhtext}
+export ZHTEXT_DATA_DIR
 mkdir -p "$out/logs" "$out/artifacts" "$out/corpus"
 
 run_one() {
