@@ -8,7 +8,8 @@
 #   make check      luacheck over Lua, cppcheck over C
 #   make sanitize   the whole test suite against an ASan+UBSan build
 #   make valgrind   the whole test suite under valgrind
-#   make fuzz       short libFuzzer runs over the pure C core
+#   make fuzz       libFuzzer runs over every C entry point and the Lua binding (FUZZ_SECONDS each)
+#   make linearity  1 MB vs 8 MB adversarial inputs through every entry point (LARGE=1: 100 MB)
 #   make bench      benchmarks, each next to a peer in the same run
 #
 # LuaRocks (build.type = "make") passes CFLAGS, LUA_CFLAGS, DEP_CFLAGS, DEP_LIBS, LIBFLAG and the
@@ -53,7 +54,7 @@ export LUA_PATH_5_4  := $(CURDIR)/lua/?.lua;$(CURDIR)/lua/?/init.lua;;
 export LUA_CPATH_5_4 := $(CURDIR)/$(B)/?.so;;
 export ZHTEXT_DATA_DIR ?= $(CURDIR)/$(B)/zhtext
 
-.PHONY: all deps run test test-only check sanitize valgrind fuzz fuzz-run bench install clean data ctests
+.PHONY: all deps run test test-only check sanitize valgrind fuzz fuzz-build fuzz-run fuzz-replay linearity bench install clean data ctests
 .PHONY: lua-check data-check doc
 all: lua-check data-check $(SO) $(LIBCORE) data
 
@@ -118,15 +119,10 @@ $(SEGTOOL): tools/zt_segtool.c $(LIBCORE)
 $(SEGDICT): src/zt_dict.c src/zt_dict.h $(wildcard $(JIEBA_DIR)/dict.txt) | $(SEGTOOL)
 	@mkdir -p $(dir $@)
 	$(SEGTOOL) build $(JIEBA_DIR) $@
-FUZZ_SRC_fuzz_seg := src/zt_seg.c src/zt_dict.c src/zt_replace.c src/zt_utf8.c src/zt_error.c
 ifeq ($(NO_DATA)$(if $(wildcard $(JIEBA_DIR)/dict.txt),,none),)
 DATA      += $(SEGDICT)
 data: $(SEGDICT)
 endif
-# ---- near-duplicates (issue 6) ----
-FUZZ_SRC_fuzz_simhash := src/zt_simhash.c src/zt_utf8.c src/zt_error.c
-# ---- sentences (issue 14) ----
-FUZZ_SRC_fuzz_sentences := src/zt_sentences.c src/zt_quality.c src/zt_utf8.c
 # ---- accurate mode data (issue 5) ----
 # lac.bin: the lac_small model (fp32) converted from Debian's python3-jieba by the library itself.
 LAC_DIR ?= $(JIEBA_DIR)/lac_small
@@ -188,20 +184,47 @@ tsan: deps
 	TSAN_OPTIONS="halt_on_error=1 exitcode=66" ZHTEXT_DATA_DIR=$(CURDIR)/build/zhtext \
 	  build-tsan/tests/test_threads
 
-# A harness links the core files named by FUZZ_SRC_<name> (set beside each feature's data
-# rules), or the whole core.
-FUZZ_SRC_fuzz_clean := src/zt_clean.c src/zt_utf8.c src/zt_error.c
-FUZZERS := $(patsubst tests/fuzz/%.c,build/fuzz/%,$(wildcard tests/fuzz/*.c))
-.SECONDEXPANSION:
-build/fuzz/%: tests/fuzz/%.c $$(or $$(FUZZ_SRC_$$*),$(CORE_SRC)) $(HEADERS)
+# ---- fuzzing (issue 9) ----
+# Every tests/fuzz/*.c is a libFuzzer harness, linked against the core built once with the
+# fuzzer's instrumentation and ASan+UBSan (an archive, so each harness pulls only what it uses);
+# fuzz_lua also links the binding and liblua5.4. `make fuzz` runs each for FUZZ_SECONDS (20)
+# seconds, FUZZ_JOBS (2) at a time, with the hand-written seeds of tests/fuzz/seeds/<name>/
+# (regression inputs included) and a corpus kept in build/fuzz/corpus/<name>/, then prints
+# executions per harness; a crash, leak, UB report or timeout fails it and leaves the input in
+# build/fuzz/artifacts/. `make fuzz-replay` only reruns the seeds (seconds).
+FUZZ_B      := build/fuzz
+FUZZ_SAN    := -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
+FUZZ_CFLAGS := $(FUZZ_SAN) $(WARN) $(WERROR) -D_POSIX_C_SOURCE=200809L -DPCRE2_CODE_UNIT_WIDTH=8 \
+               -Isrc -Ibuild/gen $(LUA_CFLAGS) $(DEP_CFLAGS)
+FUZZ_LIB    := $(FUZZ_B)/libzhtext-fuzz.a
+FUZZ_BIND   := $(BIND_SRC:src/%.c=$(FUZZ_B)/obj/%.o)
+FUZZERS     := $(patsubst tests/fuzz/%.c,$(FUZZ_B)/%,$(wildcard tests/fuzz/*.c))
+$(FUZZ_B)/obj/%.o: src/%.c $(HEADERS)
 	@mkdir -p $(dir $@)
-	clang -g -O1 -fsanitize=fuzzer,address,undefined -D_POSIX_C_SOURCE=200809L \
-	  -DPCRE2_CODE_UNIT_WIDTH=8 -Isrc -Ibuild/gen $(DEP_CFLAGS) $< $(or $(FUZZ_SRC_$*),$(CORE_SRC)) -o $@ $(DEP_LIBS)
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
+$(FUZZ_LIB): $(CORE_SRC:src/%.c=$(FUZZ_B)/obj/%.o)
+	@rm -f $@
+	$(AR) rcs $@ $^
+$(FUZZ_B)/fuzz_lua: tests/fuzz/fuzz_lua.c $(FUZZ_BIND) $(FUZZ_LIB)
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer -DFUZZ_ROOT='"$(CURDIR)"' $< $(FUZZ_BIND) $(FUZZ_LIB) \
+	  -o $@ -llua5.4 $(DEP_LIBS)
+$(FUZZ_B)/%: tests/fuzz/%.c tests/fuzz/fuzz_data.h $(FUZZ_LIB)
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer $< $(FUZZ_LIB) -o $@ $(DEP_LIBS)
 fuzz: build/gen/zt_entities_table.h
 	@sh .ci/deps clang libclang-rt-14-dev
+	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory fuzz-run
-fuzz-run: $(FUZZERS)
-	@for f in $(FUZZERS); do echo "== $$f"; $$f -max_total_time=$${FUZZ_SECONDS:-20} -max_len=4096 || exit 1; done
+fuzz-build: build/gen/zt_entities_table.h $(FUZZERS)
+fuzz-run: fuzz-build
+	@sh tests/fuzz/run.sh $(FUZZERS)
+fuzz-replay: fuzz-build
+	@FUZZ_REPLAY=1 sh tests/fuzz/run.sh $(FUZZERS)
+
+# ---- linear time on large adversarial inputs (issue 9) ----
+# 1 MB and 8 MB of each shape through each entry point; fails when 8 MB takes more than 12x
+# the time of 1 MB. LARGE=1 adds a 100 MB pass.
+linearity: all
+	@$(LUA) tests/linearity/linearity.lua $(if $(LARGE),--large)
 
 bench:
 	@sh .ci/deps python3-numpy

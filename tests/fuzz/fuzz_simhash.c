@@ -1,6 +1,8 @@
 /* libFuzzer harness for the simhash core: fingerprints of arbitrary bytes never crash, and the
  * banded index agrees with a brute-force scan. The first byte picks ngram and k; the rest is cut
- * into 8-byte fingerprints (and also hashed as text). */
+ * into 8-byte fingerprints (and also hashed as text, and as weighted features: zt_simhash_add
+ * with weights read from the input, NaN and infinities included). */
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +11,32 @@
 #include "zt_simhash.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* Features of up to 15 bytes, each preceded by a length byte and followed by 8 bytes of weight. */
+static void weighted(const uint8_t *p, size_t n) {
+  zt_simhash_acc a, b;
+  size_t i = 0, added = 0;
+  double sum = 0;
+  zt_simhash_init(&a);
+  zt_simhash_init(&b);
+  if (zt_simhash_final(&a) != 0) abort();
+  while (i < n) {
+    size_t l = p[i++] & 15;
+    double w = 0;
+    if (l > n - i) l = n - i;
+    if (n - i - l >= 8) memcpy(&w, p + i + l, 8);
+    zt_simhash_add(&a, (const char *)p + i, l, w);
+    zt_simhash_add_hash(&b, zt_hash64(p + i, l), w);
+    if (isfinite(w)) { added++; sum += fabs(w); }
+    i += l + 8;
+  }
+  /* a feature is its hash: both ways of adding must agree */
+  if (zt_simhash_final(&a) != zt_simhash_final(&b)) abort();
+  for (i = 0; i < 64; i++)
+    if (isnan(a.v[i]) && isfinite(sum)) abort();
+  if (a.n != added) abort();
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   zt_simhash_index *ix;
   uint64_t fps[512];
@@ -21,6 +49,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   size--;
   (void)zt_simhash_text((const char *)data, size, ngram);
   (void)zt_simhash_has_content((const char *)data, size);
+  weighted(data, size);
   ix = zt_simhash_index_new(k, &err);
   if (!ix) abort();
   for (i = 0; i + 8 <= size && nfp < 512; i += 8) {
