@@ -230,7 +230,8 @@ static int grow_tables(zt_simhash_index *ix) {
   if (ncap > ((size_t)-1) / sizeof(slot) / (size_t)ix->nb) return ZT_ENOMEM;
   nt = (slot *)calloc(ncap * (size_t)ix->nb, sizeof(slot));
   if (!nt) return ZT_ENOMEM;
-  for (b = 0; b < (size_t)ix->nb; b++) {
+  /* the first growth has no old tables (they are made on the first add) */
+  for (b = 0; ix->tabs && b < (size_t)ix->nb; b++) {
     slot *old = ix->tabs + b * ix->tcap, *nw = nt + b * ncap;
     for (i = 0; i < ix->tcap; i++)
       if (old[i].head) *find_slot(nw, ncap, old[i].key) = old[i];

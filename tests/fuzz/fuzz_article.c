@@ -47,7 +47,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   zt_date now, d;
   char url[256];
   const char *u, *page;
-  size_t ul, n, st, en, i;
+  size_t ul, n, st, en;
   unsigned sel;
   int mode;
   long long t;
@@ -56,9 +56,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   u = fuzz_piece(&in, 200, &ul);
   memcpy(url, u, ul);
   url[ul] = '\0'; /* the C API takes a C string: bytes after a NUL are not part of it */
-  /* The core takes a UTF-8 URL; the binding validates or repairs what callers pass (issue 9),
-   * and fuzz_lua hunts ill-formed URLs there. Ill-formed bytes become '?' here. */
-  for (i = zt_utf8_check(url, strlen(url)); url[i]; i = zt_utf8_check(url, strlen(url))) url[i] = '?';
+  /* raw bytes: zt_article_parse repairs an ill-formed URL itself before pcre2 sees it */
   t = NOW_MIN + (long long)(fuzz_u64(&in) % NOW_SPAN);
   page = (const char *)in.p;
   n = in.n;
