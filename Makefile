@@ -174,15 +174,23 @@ valgrind: all ctests
 	  $(LUA) /usr/bin/busted --ignore-lua -o tests/support/summary.lua $(SPEC)
 
 # tests/c/test_threads (8 threads, each with its own objects) against a ThreadSanitizer build of
-# the core in build-tsan/; any report fails the target.
+# the core in build-tsan/, then tests/tsan/threads_lua (8 threads, each with its own lua_State
+# running the real Lua modules over build-tsan/zhtext/core.so); any report fails the target.
+# liblua5.4 is not instrumented: each state is used by one thread only, so it needs no suppression.
 TSAN_FLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=thread
+TSAN_RUN   := TSAN_OPTIONS="halt_on_error=1 exitcode=66" ZHTEXT_DATA_DIR=$(CURDIR)/build/zhtext
 .PHONY: tsan
 tsan: deps
 	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory B=build-tsan CFLAGS="$(TSAN_FLAGS)" LDFLAGS="$(TSAN_FLAGS)" \
-	  build-tsan/tests/test_threads
-	TSAN_OPTIONS="halt_on_error=1 exitcode=66" ZHTEXT_DATA_DIR=$(CURDIR)/build/zhtext \
-	  build-tsan/tests/test_threads
+	  build-tsan/tests/test_threads build-tsan/zhtext/core.so
+	@$(MAKE) --no-print-directory build-tsan/tests/threads_lua
+	$(TSAN_RUN) build-tsan/tests/test_threads
+	$(TSAN_RUN) build-tsan/tests/threads_lua $(CURDIR) $(CURDIR)/build-tsan
+build-tsan/tests/threads_lua: tests/tsan/threads_lua.c
+	@mkdir -p $(dir $@)
+	$(CC) $(TSAN_FLAGS) $(WARN) $(WERROR) -D_POSIX_C_SOURCE=200809L $(LUA_CFLAGS) $< -o $@ \
+	  -llua5.4 -lpthread
 
 # ---- fuzzing (issue 9) ----
 # Every tests/fuzz/*.c is a libFuzzer harness, linked against the core built once with the
