@@ -16,7 +16,7 @@
 #include <lua.h>
 #include <lualib.h>
 
-enum { NTHREADS = 8, ROUNDS = 2 };
+enum { NTHREADS = 8, ROUNDS = 3 };
 
 typedef struct job {
   const char *root, *cdir;
