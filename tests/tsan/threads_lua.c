@@ -1,11 +1,12 @@
 /* Eight threads, each with its own lua_State that loads the real zhtext (the Lua modules of
  * lua/, zhtext.core from the ThreadSanitizer build) and runs tests/tsan/threads_lua.lua: cut
- * (precise, accurate, traditional), entities, article parsing of text and HTML, convert, clean,
- * keywords and simhash, several rounds each. Every thread's result must equal the one computed
- * on the main thread before any thread started; a Lua error fails with its message. The states
- * share nothing but the process (the mapped data files, OpenCC, libxml2, pcre2), which is what
- * `make tsan` checks for races. Lua itself is not instrumented: that is sound because each
- * lua_State is used by its own thread only.
+ * (precise, accurate, traditional), pos, entities, article parsing of text and HTML, convert,
+ * clean, decode (GBK detected, Big5 named), sentences, keywords and simhash, a few rounds
+ * each. Every thread's result must equal the one computed on the main thread before any thread
+ * started; a Lua error fails with its message. The states share nothing but the process (the
+ * mapped data files, OpenCC, libxml2, pcre2, uchardet, iconv), which is what `make tsan` checks
+ * for races. Lua itself is not instrumented: that is sound because each lua_State is used by
+ * its own thread only.
  * Arguments: the source tree (for lua/ and the chunk) and the directory above zhtext/core.so. */
 #include <pthread.h>
 #include <stdio.h>

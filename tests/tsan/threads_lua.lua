@@ -1,8 +1,9 @@
 -- The Lua side of tests/tsan/threads_lua.c: run in one lua_State per thread (and once on the
 -- main thread first), it calls every public function that reaches a library with global state
--- (the dictionary mapping, LAC, OpenCC, libxml2, pcre2, utf8proc) for `rounds` rounds and
--- returns everything they returned as one string. A round whose text differs from the first
--- one is an error here; a thread whose text differs from the main thread's fails in the C.
+-- (the dictionary mapping, LAC, OpenCC, libxml2, pcre2, utf8proc, uchardet, iconv) for `rounds`
+-- rounds and returns everything they returned as one string. A round whose text differs from
+-- the first one is an error here; a thread whose text differs from the main thread's fails in
+-- the C.
 local rounds = ...
 local zt = require("zhtext")
 
@@ -22,6 +23,12 @@ local article_html = "<html><head><title>深夜的小镇_本地日报</title>" .
   "<p>这是文章的第一段正文，讲述小镇居民在深夜里的生活。</p>" ..
   "<p>这是第二段正文，记者走访了几家还亮着灯的小店。</p></div>" ..
   "<div class=\"footer\">版权所有 © 本地日报</div></body></html>"
+
+-- GBK (no label: uchardet detects it, iconv decodes) and Big5 (named) bytes of two sentences
+local gbk = "\208\161\213\242\190\211\195\241\212\218\201\238\210\185\192\239\181\196\201\250\187\238\163\172" ..
+  "\188\199\213\223\215\223\183\195\193\203\188\184\188\210\187\185\193\193\215\197\181\198\181\196" ..
+  "\208\161\181\234\161\163"
+local big5 = "\187\79\198\87\170\186\185\66\176\202\173\251\192\242\177\111\164\70\170\247\181\80\161\67"
 
 local dirty = "　全角ＡＢＣ１２３，\226\128\139不可见\t字符 &amp; 空格\255 结尾 "
 
@@ -68,6 +75,10 @@ local function round()
   r.bad_config = select(2, pcall(zt.convert, text, "no-such-config")):gsub(" to '[^']*'", "")
   r.clean = zt.clean(dirty)
   r.clean_html = zt.clean(article_html, { html = true })
+  r.decode_gbk = { zt.decode(gbk:rep(4)) }
+  r.decode_big5 = { zt.decode(big5, "BIG5") }
+  r.pos = zt.pos(text)
+  r.sentences = zt.sentences(article_text)
   r.keywords = zt.keywords(text .. article_text, { top = 5 })
   r.textrank = zt.keywords(text .. article_text, { top = 5, method = "textrank" })
   r.simhash = ("%x"):format(zt.simhash(article_text))
