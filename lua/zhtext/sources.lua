@@ -339,6 +339,16 @@ local function failures(errors)
   end
 end
 
+-- src, preceded by a failed record per unreadable directory (when there are any).
+local function with_failures(errors, src)
+  if #errors == 0 then return src end
+  local parts, i = { failures(errors), src }, 0
+  return M.chain(function()
+    i = i + 1
+    return parts[i]
+  end)
+end
+
 -- Turns one decoded JSON object into a record (input field moved to `text`).
 local function jsonl_record(line, field)
   local obj, err = decode(line)
@@ -499,12 +509,7 @@ function M.dir(dir, opts)
     max_bytes = true })
   local files, errors = M.list_dir(dir, opts)
   local src = M.files(files, { field = opts.field, decode = opts.decode, skip = opts.skip, max_bytes = opts.max_bytes })
-  if #errors == 0 then return src end
-  local parts, i = { failures(errors), src }, 0
-  return M.chain(function()
-    i = i + 1
-    return parts[i]
-  end)
+  return with_failures(errors, src)
 end
 
 --- Command-line style inputs: a list of files, directories and "-" (JSON Lines on stdin).
@@ -526,12 +531,7 @@ function M.paths(list, opts)
     end
   end
   local src = M.concat_files(files, opts)
-  if #errors == 0 then return src end
-  local parts, i = { failures(errors), src }, 0
-  return M.chain(function()
-    i = i + 1
-    return parts[i]
-  end)
+  return with_failures(errors, src)
 end
 
 -- Like files(), but "-" in the list reads JSON Lines from stdin.
