@@ -28,7 +28,7 @@ static void seterr(char *err, size_t errlen, const char *fmt, ...) {
 }
 
 /* A word-at-a-time 64-bit hash; the tail is padded with zeros. */
-static uint64_t checksum(const unsigned char *p, size_t n) {
+uint64_t zt_dict_checksum(const unsigned char *p, size_t n) {
   uint64_t h = 0xcbf29ce484222325ull ^ (uint64_t)n;
   size_t i;
   for (i = 0; i + 8 <= n; i += 8) {
@@ -954,8 +954,8 @@ static int b_finish(builder *b, zt_dict **out, char *err, size_t errlen) {
   memcpy(mem + h.off[ZT_SEC_PEMIT_IDX], b->pemit_idx, sizes[ZT_SEC_PEMIT_IDX]);
   memcpy(mem + h.off[ZT_SEC_PEMIT_ST], b->pemit_st, sizes[ZT_SEC_PEMIT_ST]);
   memcpy(mem + h.off[ZT_SEC_PEMIT_P], b->pemit_p, sizes[ZT_SEC_PEMIT_P]);
-  h.checksum = checksum(mem + sizeof h, h.size - sizeof h);
-  h.hdr_checksum = checksum((const unsigned char *)&h, sizeof h);
+  h.checksum = zt_dict_checksum(mem + sizeof h, h.size - sizeof h);
+  h.hdr_checksum = zt_dict_checksum((const unsigned char *)&h, sizeof h);
   memcpy(mem, &h, sizeof h);
   d = (zt_dict *)calloc(1, sizeof *d);
   if (!d) goto done;
@@ -1103,7 +1103,7 @@ static int bind_sections(zt_dict *d, size_t size, char *err, size_t errlen) {
   }
   saved = h.hdr_checksum;
   h.hdr_checksum = 0;
-  if (checksum((const unsigned char *)&h, sizeof h) != saved) {
+  if (zt_dict_checksum((const unsigned char *)&h, sizeof h) != saved) {
     seterr(err, errlen, "damaged dictionary (header checksum mismatch)");
     return ZT_EFORMAT;
   }
@@ -1216,7 +1216,7 @@ int zt_dict_open(const char *path, zt_dict **out, char *err, size_t errlen) {
 }
 
 int zt_dict_verify(const zt_dict *d) {
-  return checksum((const unsigned char *)d->h + sizeof(zt_dict_header), d->h->size - sizeof(zt_dict_header)) ==
+  return zt_dict_checksum((const unsigned char *)d->h + sizeof(zt_dict_header), d->h->size - sizeof(zt_dict_header)) ==
                  d->h->checksum
              ? ZT_OK
              : ZT_EFORMAT;

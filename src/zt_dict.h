@@ -121,6 +121,9 @@ int zt_dict_save(const zt_dict *d, const char *path, char *err, size_t errlen);
  * the header records, and every section's bounds (not the body checksum: zt_dict_verify).
  * Errors name the file. The file must be replaced by rename, never overwritten in place. */
 int zt_dict_open(const char *path, zt_dict **out, char *err, size_t errlen);
+/* The image's checksum (header and body fields): a word-at-a-time 64-bit hash, tail padded with
+ * zeros. Exported for tools and the fuzzer, which forge headers. */
+uint64_t zt_dict_checksum(const unsigned char *p, size_t n);
 /* Verifies the checksum of the whole image (reads every page). */
 int zt_dict_verify(const zt_dict *d);
 void zt_dict_free(zt_dict *d);

@@ -23,24 +23,6 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-/* zt_dict.c's header checksum (a word-at-a-time FNV variant), repeated here to forge headers. */
-static uint64_t checksum(const unsigned char *p, size_t n) {
-  uint64_t h = 0xcbf29ce484222325ull ^ (uint64_t)n;
-  size_t i;
-  for (i = 0; i + 8 <= n; i += 8) {
-    uint64_t w;
-    memcpy(&w, p + i, 8);
-    h = (h ^ w) * 0x100000001b3ull;
-    h ^= h >> 29;
-  }
-  if (i < n) {
-    uint64_t w = 0;
-    memcpy(&w, p + i, n - i);
-    h = (h ^ w) * 0x100000001b3ull;
-    h ^= h >> 29;
-  }
-  return h;
-}
 
 static const char sample[] =
   "今天上午，市政府召开新闻发布会，介绍了2024年城市建设的进展。ABC公司的CEO张伟说：“我们很高兴。”"
@@ -112,7 +94,7 @@ static void patched(const uint8_t *p, size_t n) {
     else if (pwrite(fd, p + i + 4, 1, off) != 1) goto restore;
   }
   h.hdr_checksum = 0;
-  h.hdr_checksum = checksum((const unsigned char *)&h, sizeof h);
+  h.hdr_checksum = zt_dict_checksum((const unsigned char *)&h, sizeof h);
   if (pwrite(fd, &h, sizeof h, 0) != (ssize_t)sizeof h) goto restore;
   if (zt_dict_open(copy_path, &d, NULL, 0) == ZT_OK) {
     use(d);
@@ -145,7 +127,7 @@ static void whole_file(const uint8_t *p, size_t n) {
     memcpy(&h, f, sizeof h);
     h.size = sz;
     h.hdr_checksum = 0;
-    h.hdr_checksum = checksum((const unsigned char *)&h, sizeof h);
+    h.hdr_checksum = zt_dict_checksum((const unsigned char *)&h, sizeof h);
     memcpy(f, &h, sizeof h);
   }
   if (fuzz_temp_file("dictw", f, n + 16, path, sizeof path)) {
