@@ -788,8 +788,17 @@ describe("zhtext command options and formats", function()
     local header, first = tsv:match("^([^\n]*)\n([^\n]*)\n")
     assert.are.equal("path\twords", header)
     assert.matches("^" .. FIX .. "/pages/news2.txt\t春季 马拉松", first)
-    local csv = zhtext("parse -q -j2 --ordered --format csv --fields id,title -", read(FIX .. "/records.jsonl"))
+    local csv, cerr = zhtext("parse -q -j2 --ordered --format csv --fields id,title -", read(FIX .. "/records.jsonl"))
     assert.matches("^id,title\na1,\n", csv)
+    assert.not_matches("attempt to", cerr)
+    -- every delimited and text sink takes the parallel runner's flushes: -j2 writes what -j1 writes
+    for _, fmt in ipairs { "csv", "tsv", "text" } do
+      local cmd = "seg -q --ordered --format " .. fmt .. " "
+      local one, e1, c1 = zhtext(cmd .. "-j1 -", read(FIX .. "/records.jsonl"))
+      local two, e2, c2 = zhtext(cmd .. "-j2 -", read(FIX .. "/records.jsonl"))
+      assert.are.equal(one, two)
+      assert.are.same({ 1, 1, e1 }, { c1, c2, e2 }) -- the two bad input lines, reported alike
+    end
     local kw = zhtext("keywords -q -j1 --format csv --top 2 -", read(FIX .. "/records.jsonl"))
     assert.matches("^id,keywords\na1,", kw)
     local sel = records(zhtext("parse -q -j1 --fields path,title " .. FIX .. "/pages/sub/news3.html"))[1]

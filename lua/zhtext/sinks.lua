@@ -193,6 +193,10 @@ local function delimited(name, sep, quote, dest, fields, opts)
     write = write,
     -- a record already encoded as JSON (from the parallel runner's workers)
     write_line = function(line) write(json_decode(line)) end,
+    flush = function()
+      local ok, err = fh:flush()
+      if not ok then error(("writing %s: %s"):format(fname, tostring(err)), 0) end
+    end,
     close = function()
       if header then row(fields); header = false end
       finish(fh, own, fname)
@@ -232,6 +236,10 @@ function M.text(dest, render, opts)
     handle = fh,
     write = write,
     write_line = function(line) write(json_decode(line)) end,
+    flush = function()
+      local ok, err = fh:flush()
+      if not ok then error("writing output: " .. tostring(err), 0) end
+    end,
     close = function() finish(fh, own) end,
   }
 end
