@@ -85,6 +85,18 @@ static double han_share(const char *s, size_t n, const char *enc) {
   return han + other ? (double)han / (double)(han + other) : 0.0;
 }
 
+/* Big5 comes in vendor variants that disagree on a few cells: glibc's BIG5-HKSCS refuses
+ * ordinary CP950 bytes such as A1 FE (a full-width slash), CP950 lacks the Hong Kong additions.
+ * Text labelled or detected as Big5 is decoded with the first variant that takes its bytes
+ * (checked on the 64 KiB sample), so one unmapped cell does not turn a page into mojibake. */
+static void settle_big5(const char *s, size_t n, char *name, size_t cap) {
+  static const char *const variants[] = {"BIG5-HKSCS", "CP950", "BIG5"};
+  size_t i;
+  if (strcmp(name, "BIG5-HKSCS") != 0) return;
+  for (i = 0; i < sizeof variants / sizeof *variants; i++)
+    if (han_share(s, n, variants[i]) >= 0) { copy_name(name, cap, variants[i]); return; }
+}
+
 void zt_detect_encoding(const char *s, size_t n, char *name, size_t cap) {
   const unsigned char *u = (const unsigned char *)s;
   char label[40];
@@ -97,6 +109,7 @@ void zt_detect_encoding(const char *s, size_t n, char *name, size_t cap) {
   if (zt_utf8_check(s, n) == n) { copy_name(name, cap, "UTF-8"); return; }
   if (meta_charset(s, n, label, sizeof label)) {
     canonical(label, name, cap);
+    settle_big5(s, n, name, cap);
     if (strcmp(name, "UTF-8") != 0 && han_share(s, n, name) >= 0) return;
   }
   ud = uchardet_new();
@@ -107,7 +120,9 @@ void zt_detect_encoding(const char *s, size_t n, char *name, size_t cap) {
     }
     if (guess && *guess) {
       canonical(guess, label, sizeof label);
-      if (!strcmp(label, "GB18030") || !strcmp(label, "BIG5-HKSCS") || !strcmp(label, "EUC-TW") ||
+      settle_big5(s, n, label, sizeof label);
+      if (!strcmp(label, "GB18030") || !strncmp(label, "BIG5", 4) || !strcmp(label, "CP950") ||
+          !strcmp(label, "EUC-TW") ||
           !strcmp(label, "SHIFT_JIS") || !strcmp(label, "EUC-JP") || !strcmp(label, "EUC-KR") ||
           !strncmp(label, "UTF-", 4)) {
         if (han_share(s, n, label) >= 0) {
@@ -122,8 +137,10 @@ void zt_detect_encoding(const char *s, size_t n, char *name, size_t cap) {
   /* A short or mixed Chinese page can fool the detector into a Latin charset: prefer the CJK
    * encoding that decodes cleanly into mostly Han. */
   gb = han_share(s, n, "GB18030");
-  big5 = han_share(s, n, "BIG5-HKSCS");
-  if (big5 > gb && big5 >= 0.5) copy_name(name, cap, "BIG5-HKSCS");
+  copy_name(label, sizeof label, "BIG5-HKSCS");
+  settle_big5(s, n, label, sizeof label);
+  big5 = han_share(s, n, label);
+  if (big5 > gb && big5 >= 0.5) copy_name(name, cap, label);
   else copy_name(name, cap, "GB18030");
 }
 
@@ -133,8 +150,10 @@ int zt_decode(const char *s, size_t n, const char *encoding, zt_invalid policy, 
   iconv_t cd;
   char *in = (char *)s;
   size_t inleft = n;
-  if (encoding && *encoding) canonical(encoding, enc, sizeof enc);
-  else zt_detect_encoding(s, n, enc, sizeof enc);
+  if (encoding && *encoding) {
+    canonical(encoding, enc, sizeof enc);
+    settle_big5(s, n, enc, sizeof enc);
+  } else zt_detect_encoding(s, n, enc, sizeof enc);
   copy_name(used, cap, enc);
   if (!strcmp(enc, "UTF-8")) {
     zt_clean_opts o;

@@ -22,6 +22,20 @@ describe("decode", function()
     assert.equal(traditional, out)
     assert.equal("BIG5-HKSCS", enc)
   end)
+  it("decodes Big5 cells that BIG5-HKSCS lacks (a full-width slash, A1 FE) with CP950", function()
+    local text = "圖書館／夜間開放：" .. traditional
+    local bytes = iconv(text, "BIG5")
+    for _, got in ipairs {
+      { zt.decode(bytes) },
+      { zt.decode(bytes, "big5") },
+      { zt.decode('<meta charset="big5">' .. bytes) },
+    } do
+      assert.equal("CP950", got[2])
+      assert.truthy(got[1]:find(text, 1, true))
+    end
+    local r = zt.article.parse(iconv("城市圖書館／夜間開放\n" .. traditional .. "\n", "BIG5"))
+    assert.equal("城市圖書館/夜間開放", r.title)
+  end)
   it("honours a <meta charset> declaration", function()
     local page = '<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"></head><body>'
       .. simplified .. "</body></html>"
