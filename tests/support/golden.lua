@@ -165,7 +165,10 @@ function M.pages(dir)
     if name then
       local file
       for _, ext in ipairs({ ".html", ".txt" }) do
-        if read(dir .. name .. ext) then file = dir .. name .. ext end
+        if read(dir .. name .. ext) then
+          if file then error(dir .. name .. ": both .html and .txt, one expected file cannot serve both") end
+          file = dir .. name .. ext
+        end
       end
       if not file then error(dir .. f .. ": no " .. name .. ".html or .txt beside it") end
       local ok, exp = pcall(cjson.decode, read(dir .. f))
