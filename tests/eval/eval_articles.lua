@@ -15,6 +15,7 @@ local pages = G.pages(dir)
 local gaps = G.known_gaps(dir)
 local counts, misses = {}, {}
 local exact = 0
+local by_pattern = {}
 for _, page in ipairs(pages) do
   local ok_parse, rec = pcall(G.parse, page)
   local all = true
@@ -36,6 +37,11 @@ for _, page in ipairs(pages) do
     end
   end
   if all then exact = exact + 1 end
+  for _, n in ipairs(page.expected.patterns or {}) do
+    by_pattern[n] = by_pattern[n] or { 0, 0 }
+    by_pattern[n][2] = by_pattern[n][2] + 1
+    if all then by_pattern[n][1] = by_pattern[n][1] + 1 end
+  end
 end
 
 print(("golden corpus: %d pages, %d exact"):format(#pages, exact))
@@ -48,6 +54,19 @@ for _, f in ipairs(G.FIELDS) do
   end
 end
 print(("  %-16s %d/%d"):format("all fields", total_ok, total))
+local pats = {}
+for n, c in pairs(by_pattern) do pats[#pats + 1] = { n, c } end
+table.sort(pats, function(a, b) return a[1] < b[1] end)
+local gap_count = {}
+for _, rest in pairs(gaps) do
+  local k = rest:match("^pattern (%d+)") or "outside 1–6"
+  gap_count[k] = (gap_count[k] or 0) + 1
+end
+print("pages exact by issue pattern (known gaps):")
+for _, pc in ipairs(pats) do
+  print(("  pattern %d        %d/%d pages (%d)"):format(pc[1], pc[2][1], pc[2][2], gap_count[tostring(pc[1])] or 0))
+end
+if gap_count["outside 1–6"] then print(("  outside 1–6      (%d)"):format(gap_count["outside 1–6"])) end
 print(("misses (%d):"):format(#misses))
 for _, m in ipairs(misses) do print(m) end
 os.exit(0)
