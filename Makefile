@@ -11,6 +11,7 @@
 #   make fuzz       libFuzzer runs over every C entry point and the Lua binding (FUZZ_SECONDS each)
 #   make linearity  1 MB vs 8 MB adversarial inputs through every entry point (LARGE=1: 100 MB)
 #   make bench      benchmarks, each next to a peer in the same run
+#   make eval-articles  per-field counts of zt.article.parse over the golden corpus (tests/fixtures/articles)
 #
 # LuaRocks (build.type = "make") passes CFLAGS, LUA_CFLAGS, DEP_CFLAGS, DEP_LIBS, LIBFLAG and the
 # install directories on the command line; project flags live in ALL_CFLAGS so they survive that.
@@ -55,7 +56,7 @@ export LUA_CPATH_5_4 := $(CURDIR)/$(B)/?.so;;
 export ZHTEXT_DATA_DIR ?= $(CURDIR)/$(B)/zhtext
 
 .PHONY: all deps run test test-only check sanitize valgrind fuzz fuzz-build fuzz-run fuzz-replay linearity bench install clean data ctests
-.PHONY: lua-check data-check doc
+.PHONY: lua-check data-check doc eval-articles
 all: lua-check data-check $(SO) $(LIBCORE) data
 
 lua-check:
@@ -233,6 +234,11 @@ fuzz-replay: fuzz-build
 # the time of 1 MB (linear is 8, quadratic 64). LARGE=1 adds a 100 MB pass.
 linearity: all
 	@$(LUA) tests/linearity/linearity.lua $(if $(LARGE),--large)
+
+# The golden corpus scored field by field (tests/eval/eval_articles.lua); always exits 0, the
+# asserting twin is tests/articles_golden_spec.lua.
+eval-articles: all
+	@$(LUA) tests/eval/eval_articles.lua
 
 bench:
 	@sh .ci/deps python3-numpy
