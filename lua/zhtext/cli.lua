@@ -185,6 +185,7 @@ or by a Lua workflow script: `zhtext run flow.lua pages/`. A script returns a pi
   rp:option("-o --output", "The HTML file to write (default: stdout).")
   rp:option("--log", "The run's stderr (failures and the in/out summary line).")
   rp:option("--title", "The report's title.")
+  require("zhtext.shuffle").commands(p) -- fingerprint, dedupe-merge: dedupe as map/shuffle/reduce
   return p
 end
 
@@ -516,6 +517,7 @@ local function expand_inputs(inputs, args)
   end
   return items
 end
+M.expand_inputs = expand_inputs
 
 local function file_size(p)
   local lfs = require("lfs")
@@ -1373,6 +1375,9 @@ function M.main(argv, opts)
   end
   if args.command == "explain" then return require("zhtext.explain").main(args) end
   if args.command == "report" then return require("zhtext.report").main(args) end
+  if args.command == "fingerprint" or args.command == "dedupe-merge" then
+    return require("zhtext.shuffle").main(args, M)
+  end
   args.argv = argv
   local p, err
   local inputs = args.inputs or {}
