@@ -849,6 +849,7 @@ local function run_worker(p, args)
         if seen > done then
           if crash and seen == done + 1 then
             meta.error, meta.stage = crash, "worker"
+            if type(r) == "table" then meta.id = r.id end
             return false, meta
           end
           return r, meta
@@ -1089,7 +1090,7 @@ local function run_parallel(p, items, args, skip, jobs)
       end)
       if not okp then
         pipeline.fail(summary, report, { file = file, line = tonumber(lno), n = tonumber(recno),
-          stage = stages[cur].name, message = tostring(r) })
+          stage = stages[cur].name, message = tostring(r), id = type(rec) == "table" and rec.id or nil })
       elseif r == nil then
         summary.dropped = summary.dropped + 1
         summary.dropped_by[stages[cur].name] = (summary.dropped_by[stages[cur].name] or 0) + 1

@@ -140,7 +140,8 @@ local function read_fingerprint(where, js, lay)
   end
   local id = o.id
   if id == cjson.null then id = nil end
-  return { id = id, p = p, n = n, fp = tonumber(hex, 16) }
+  lay.seq = (lay.seq or 0) + 1
+  return { id = id, p = p, n = n, fp = tonumber(hex, 16), where = where, seq = lay.seq }
 end
 
 local function before(a, b)
@@ -171,13 +172,14 @@ end
 -- Reduce
 
 -- Writes the pairs of one band group: `recs` all share the band key of band `band` (0-based).
-local function reduce_group(recs, band, lay, hamming, write, where)
+local function reduce_group(recs, band, lay, hamming, write)
   table.sort(recs, before)
   local firsts, first_of = {}, {}
   for i, r in ipairs(recs) do
     local prev = recs[i - 1]
     if prev and prev.p == r.p and prev.n == r.n then
-      bad(where, ("the record at pos [%d,%d] appears twice (two partitions with the same --part?)"):format(r.p, r.n))
+      bad(prev.seq > r.seq and prev.where or r.where,
+        ("the record at pos [%d,%d] appears twice (two partitions with the same --part?)"):format(r.p, r.n))
     end
     local f = first_of[r.fp]
     if not f then
@@ -224,11 +226,11 @@ end
 function M.reduce(inputs, write)
   local hamming = require("zhtext.core").hamming
   local lay = {}
-  local cur_key, cur_band, cur, cur_where = nil, nil, {}, nil
+  local cur_key, cur_band, cur = nil, nil, {}
   local done = {}  -- keys whose group has ended: seeing one again means the input is not grouped
   local mem = {}   -- plain lines: key -> records
   local function flush()
-    if cur_key then reduce_group(cur, cur_band, lay, hamming, write, cur_where) end
+    if cur_key then reduce_group(cur, cur_band, lay, hamming, write) end
     cur_key, cur = nil, {}
   end
   each_line(inputs, function(line, where)
@@ -241,14 +243,14 @@ function M.reduce(inputs, write)
           bad(where, ("band key '%s' again after other keys: the input must be grouped (or sorted) by key"):format(key))
         end
         done[key] = true
-        cur_key, cur_band, cur_where = key, parse_key(where, key, lay, r.fp), where
+        cur_key, cur_band = key, parse_key(where, key, lay, r.fp)
       end
       cur[#cur + 1] = r
     else
       local r = read_fingerprint(where, line, lay)
-      for b, key in ipairs(M.band_keys(r.fp, lay.masks)) do
-        local g = mem[key]
-        if not g then g = { band = b - 1, where = where }; mem[key] = g end
+      for b, bkey in ipairs(M.band_keys(r.fp, lay.masks)) do
+        local g = mem[bkey]
+        if not g then g = { band = b - 1, where = where }; mem[bkey] = g end
         g[#g + 1] = r
       end
     end
@@ -260,7 +262,7 @@ function M.reduce(inputs, write)
   for _, key in ipairs(keys) do
     local g = mem[key]
     if done[key] then bad(g.where, ("band key '%s' comes both grouped (KEY<TAB>line) and plain"):format(key)) end
-    reduce_group(g, g.band, lay, hamming, write, g.where)
+    reduce_group(g, g.band, lay, hamming, write)
   end
 end
 
@@ -417,18 +419,18 @@ end
 
 local function fingerprint_main(args, cli)
   local part = math.tointeger(tonumber(args.part))
-  if not part or part < 0 then error("--part expects a non-negative integer", 0) end
+  if not part or part < 0 then return nil, "--part expects a non-negative integer", 2 end
   local k = math.tointeger(tonumber(args.distance))
-  if not k or k < 0 or k > 63 then error("--distance expects an integer 0..63", 0) end
+  if not k or k < 0 or k > 63 then return nil, "--distance expects an integer 0..63", 2 end
   local blocks = args.blocks and math.tointeger(tonumber(args.blocks)) or k + 1
-  if not blocks then error("--blocks expects an integer", 0) end
+  if not blocks then return nil, "--blocks expects an integer", 2 end
   local ok, masks = pcall(M.layout, k, blocks)
-  if not ok then error("--blocks: " .. masks, 0) end
+  if not ok then return nil, "--blocks: " .. masks, 2 end
   local max
   if args.max_bytes then
     local n, unit = args.max_bytes:match("^(%d+)([KkMmGg]?)$")
     max = n and math.tointeger(tonumber(n) * (({ k = 1 << 10, m = 1 << 20, g = 1 << 30 })[unit:lower()] or 1))
-    if not max or max < 1 then error("--max-bytes must be a positive size, e.g. 512K or 64M", 0) end
+    if not max or max < 1 then return nil, "--max-bytes must be a positive size, e.g. 512K or 64M", 2 end
   end
   -- the pipeline `zhtext run ... --dedupe` builds, its dedupe stage computing the fingerprint only
   local rargs = {}
