@@ -338,6 +338,16 @@ describe("zhtext dedupe-merge", function()
     assert.are.same(kept1, kept2)
   end)
 
+  it("is what `run --dedupe` keeps under --jobs 2 too: the input order, not the workers'", function()
+    local corpus = sh("lua5.4 tests/eval/gen_dupes.lua 1500 5")
+    local one = zhtext("run --dedupe -q -j1 -", corpus)
+    for _ = 1, 2 do
+      local two, err, code = zhtext("run --dedupe -q -j2 -", corpus)
+      assert.are.equal(0, code, err)
+      assert.are.equal(one, two)
+    end
+  end)
+
   it("stops at a malformed line with file:line and exits 1", function()
     local good = fpline("a", 0, 1, A)
     local function body(l) return (l:gsub(',"bands":%[.*%]}$', "}")) end

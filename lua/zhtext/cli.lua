@@ -1100,7 +1100,8 @@ local function run_parallel(p, items, args, skip, jobs)
       end
     end
     -- 3. order: under --ordered, lines of items after the next one to write wait in `pending`
-    local ordered = args.ordered
+    -- with dedupe, "earlier" is the input order, never the order workers happen to finish in
+    local ordered = args.ordered or g ~= nil
     local pending, done, pending_bytes, nextj = {}, {}, 0, 1
     local function deliver(j, line)
       if not ordered or j == nextj then return emit(line) end
