@@ -186,6 +186,21 @@ describe("zhtext fingerprint", function()
     assert.matches("%-%-part expects a non%-negative integer", e2)
   end)
 
+  it("takes the part from a '#part N' first line with --part header (Spark's pipe)", function()
+    local out, err, code = zhtext("fingerprint -q --part header -", "#part 12\n" .. input)
+    assert.are.equal(0, code, err)
+    local ls = lines(out)
+    assert.are.same({ 12, 1 }, cjson.decode(ls[1]).pos)
+    assert.are.same({ 12, 4 }, cjson.decode(ls[4]).pos)
+    assert.are.equal((zhtext("fingerprint -q --part 12 -", input)), out)
+    local _, e2, c2 = zhtext("fingerprint -q --part header -", input)
+    assert.are.equal(1, c2)
+    assert.matches("%-:1: %-%-part header: the first line must be '#part N'", e2)
+    -- failures keep the stream's own line numbers
+    _, e2 = zhtext("fingerprint -q --part header -", '#part 1\n{"id":"z","body":"无"}\n')
+    assert.matches("%-:2 %(id z%): record 1: stage read", e2)
+  end)
+
   it("fingerprints what the run's stages leave, as `run --parse --dedupe` does", function()
     local page = '<html><head><title>通知</title></head><body><div class="nav">首页 | 本地</div>'
       .. '<h1>社区图书馆延长开放时间</h1><p>社区图书馆从下周起延长开放时间，工作日晚上九点闭馆，周末全天开放。</p>'

@@ -366,7 +366,8 @@ order key pos = [--part, record number], its simhash and its band keys, computed
 `zhtext run --dedupe` with the same stage flags would.]])
   f:argument("inputs", "Files, directories (recursive) or - for JSON Lines on stdin."):args("*")
   f:option("-o --output", "Write the lines to this file instead of stdout.")
-  f:option("--part", "This partition's number: records order by (part, record number).", "0")
+  f:option("--part", "This partition's number: records order by (part, record number). 'header': read"
+    .. " it from a first line '#part N' on stdin (Spark's pipe with printPipeContext).", "0")
   f:flag("--keyed", "Write KEY<TAB>line once per band key (Hadoop Streaming's map output).")
   f:option("--distance", "Hamming distance of the dedupe (0..63).", "3")
   f:option("--blocks", "Blocks the 64 bits are cut into (distance+1 or more; default distance+1).")
@@ -418,8 +419,12 @@ local function finish(fh)
 end
 
 local function fingerprint_main(args, cli)
-  local part = math.tointeger(tonumber(args.part))
-  if not part or part < 0 then return nil, "--part expects a non-negative integer", 2 end
+  local header = args.part == "header"
+  local part = header and 0 or math.tointeger(tonumber(args.part))
+  if not part or part < 0 then return nil, "--part expects a non-negative integer or 'header'", 2 end
+  if header and not (#args.inputs == 1 and args.inputs[1] == "-") then
+    return nil, "--part header reads the part from the first line of stdin: give - as the only input", 2
+  end
   local k = math.tointeger(tonumber(args.distance))
   if not k or k < 0 or k > 63 then return nil, "--distance expects an integer 0..63", 2 end
   local blocks = args.blocks and math.tointeger(tonumber(args.blocks)) or k + 1
@@ -446,12 +451,23 @@ local function fingerprint_main(args, cli)
     rec._fp = (prep(rec))
     return rec
   end, p.stages[g].name)
-  local items, ierr = cli.expand_inputs(#args.inputs > 0 and args.inputs or { "-" }, args)
-  if not items then return nil, ierr, 2 end
+  local source
+  if header then
+    -- Spark's pipe (printPipeContext) or a wrapper writes "#part N" before a partition's records
+    local first = io.stdin:read("l")
+    part = first and math.tointeger(tonumber(first:match("^#part%s+(%d+)%s*$")))
+    if not part then return nil, "-:1: --part header: the first line must be '#part N'", 1 end
+    source = require("zhtext.sources").jsonl(io.stdin, { name = "-", line_offset = 1, field = args.field,
+      max_bytes = max })
+  else
+    local items, ierr = cli.expand_inputs(#args.inputs > 0 and args.inputs or { "-" }, args)
+    if not items then return nil, ierr, 2 end
+    source = cli.items_source(items, args.field, nil, max)
+  end
   local out = open_out(args.output)
   local write = writer(out)
   local keyed = args.keyed
-  local summary = fp_pipe:run(cli.items_source(items, args.field, nil, max), nil, {
+  local summary = fp_pipe:run(source, nil, {
     emit = function(rec, sm)
       local line, keys = M.fingerprint_line(rec.id, part, sm.input, rec._fp, k, blocks, masks)
       if keyed then
