@@ -5,7 +5,8 @@
 -- but not A kept), so it cannot be taken inside one band bucket. The distributed form is
 -- exact anyway, in three steps (docs/distributed.md):
 --
--- 1. map, `zhtext fingerprint [--part P]`: one JSON line per record,
+-- 1. map, `zhtext fingerprint [--part P]`: one JSON line per record (`id`: its id, or a file's
+--    path),
 --    `{"id":..,"pos":[P,n],"simhash":"16 hex","k":3,"blocks":4,"bands":["0:<16 hex>",...]}`;
 --    `pos` is the record's order key (partition P, record number n in it), `bands` its band
 --    keys (layout below). `--keyed` writes `KEY<TAB>line` once per band key instead (the form
@@ -469,7 +470,10 @@ local function fingerprint_main(args, cli)
   local keyed = args.keyed
   local summary = fp_pipe:run(source, nil, {
     emit = function(rec, sm)
-      local line, keys = M.fingerprint_line(rec.id, part, sm.input, rec._fp, k, blocks, masks)
+      -- a file has no id: its path names it
+      local id = rec.id
+      if id == nil then id = rec.path end
+      local line, keys = M.fingerprint_line(id, part, sm.input, rec._fp, k, blocks, masks)
       if keyed then
         local body = line:gsub(',"bands":%[.*%]}$', "}")
         for _, key in ipairs(keys) do write(key .. "\t" .. body) end
