@@ -11,7 +11,7 @@
 #   make fuzz       libFuzzer runs over every C entry point and the Lua binding (FUZZ_SECONDS each)
 #   make linearity  1 MB vs 8 MB adversarial inputs through every entry point (LARGE=1: 100 MB)
 #   make bench      benchmarks, each next to a peer in the same run
-#   make eval-distributed  dedupe as map/shuffle/reduce on a local Dask cluster = one process (~20 s)
+#   make eval-distributed  dedupe as map/shuffle/reduce on a local Dask cluster = one process (~10 s)
 #   make bench-memory      1 GB of JSON Lines through run --parse --segment -j1 -: peak RSS (minutes)
 #
 # LuaRocks (build.type = "make") passes CFLAGS, LUA_CFLAGS, DEP_CFLAGS, DEP_LIBS, LIBFLAG and the
