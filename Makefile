@@ -12,6 +12,8 @@
 #   make linearity  1 MB vs 8 MB adversarial inputs through every entry point (LARGE=1: 100 MB)
 #   make bench      benchmarks, each next to a peer in the same run
 #   make eval-articles  per-field counts of zt.article.parse over the golden corpus (tests/fixtures/articles)
+#   make eval-distributed  dedupe as map/shuffle/reduce on a local Dask cluster = one process (~10 s)
+#   make bench-memory      1 GB of JSON Lines through run --parse --segment -j1 -: peak RSS (minutes)
 #
 # LuaRocks (build.type = "make") passes CFLAGS, LUA_CFLAGS, DEP_CFLAGS, DEP_LIBS, LIBFLAG and the
 # install directories on the command line; project flags live in ALL_CFLAGS so they survive that.
@@ -244,6 +246,21 @@ bench:
 	@sh .ci/deps python3-numpy
 	@$(MAKE) --no-print-directory CFLAGS="-O2 -g" all
 	@for b in tests/bench/bench_*.sh; do sh $$b || exit 1; done
+
+# ---- distributed dedupe and streaming memory (issue 12) ----
+# tests/eval/dask_dedupe.py: a corpus with planted near duplicates deduplicated as fingerprint ->
+# shuffle by band key -> dedupe-merge -> --resolve on a Dask LocalCluster (2 workers on
+# 127.0.0.1), compared with `zhtext run --dedupe -j1`; exits 1 when they differ (docs/distributed.md).
+.PHONY: eval-distributed bench-memory
+eval-distributed:
+	@sh .ci/deps python3-distributed
+	@$(MAKE) --no-print-directory all
+	@$(PYTHON) tests/eval/dask_dedupe.py
+# BENCH_MEMORY_MB (1024) of generated JSON Lines piped through `run --parse --segment -j1 -`; fails
+# above BENCH_MEMORY_LIMIT_MB (100) of peak RSS.
+bench-memory:
+	@$(MAKE) --no-print-directory all
+	@sh tests/bench/memory.sh
 
 # The API reference from the doc comments (config.ld: lua/zhtext/*.lua and the stubs for C
 # functions in docs/api/); Debian's lua-ldoc is installed when missing.

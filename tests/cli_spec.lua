@@ -86,8 +86,8 @@ describe("zhtext command", function()
     assert.are.equal("http://example.invalid/a1", recs[1].url)
     assert.are.equal("zh", recs[1].lang)
     -- the blank line 3 is not a record: line 5 is record 4
-    assert.matches("%-:5: record 4: stage read: invalid JSON", err)
-    assert.matches("%-:6: record 5: stage read: no field 'text'", err)
+    assert.matches("%-:5 %(id a4%): record 4: stage read: invalid JSON", err)
+    assert.matches("%-:6 %(id a5%): record 5: stage read: no field 'text'", err)
     assert.matches("6 in = 4 out %+ 0 dropped %+ 2 failed", err)
     -- --field picks the input field; no inputs at all means stdin
     local o2, _, c2 = zhtext("clean -j1 -q --field body", input)
@@ -129,7 +129,7 @@ describe("zhtext command", function()
     end
     assert.are.equal(6, #errors(err1))
     assert.are.same(errors(err1), errors(err2))
-    assert.matches("%-:98: record 97: stage read", err1) -- line 51 is blank
+    assert.matches("%-:98 %(id 97%): record 97: stage read", err1) -- line 51 is blank
   end)
 
   it("splits stdin across workers in order", function()
@@ -432,10 +432,11 @@ end, "fragile")
       if mode == "-" then table.sort(got) end
       assert.are.same(want, got)
       assert.matches("600 in = 597 out %+ 0 dropped %+ 3 failed %(worker failed 3%)", err)
-      assert.matches("%-:7: record 7: stage worker: the worker process exited with status 7 on this record", err)
+      assert.matches("%-:7 %(id 7%): record 7: stage worker: the worker process exited with status 7 on this record",
+        err)
       -- (under ASan its SEGV handler turns the signal into an exit status)
-      assert.matches("%-:300: record 300: stage worker: the worker process [%w ]+ on this record", err)
-      assert.matches("%-:301: record 301: stage worker: the worker process [%w ]+ on this record", err)
+      assert.matches("%-:300 %(id 300%): record 300: stage worker: the worker process [%w ]+ on this record", err)
+      assert.matches("%-:301 %(id 301%): record 301: stage worker: the worker process [%w ]+ on this record", err)
     end
     os.remove(script)
   end)

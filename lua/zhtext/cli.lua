@@ -185,6 +185,7 @@ or by a Lua workflow script: `zhtext run flow.lua pages/`. A script returns a pi
   rp:option("-o --output", "The HTML file to write (default: stdout).")
   rp:option("--log", "The run's stderr (failures and the in/out summary line).")
   rp:option("--title", "The report's title.")
+  require("zhtext.shuffle").commands(p) -- fingerprint, dedupe-merge: dedupe as map/shuffle/reduce
   return p
 end
 
@@ -516,6 +517,7 @@ local function expand_inputs(inputs, args)
   end
   return items
 end
+M.expand_inputs = expand_inputs
 
 local function file_size(p)
   local lfs = require("lfs")
@@ -847,6 +849,7 @@ local function run_worker(p, args)
         if seen > done then
           if crash and seen == done + 1 then
             meta.error, meta.stage = crash, "worker"
+            if type(r) == "table" then meta.id = r.id end
             return false, meta
           end
           return r, meta
@@ -1087,7 +1090,7 @@ local function run_parallel(p, items, args, skip, jobs)
       end)
       if not okp then
         pipeline.fail(summary, report, { file = file, line = tonumber(lno), n = tonumber(recno),
-          stage = stages[cur].name, message = tostring(r) })
+          stage = stages[cur].name, message = tostring(r), id = type(rec) == "table" and rec.id or nil })
       elseif r == nil then
         summary.dropped = summary.dropped + 1
         summary.dropped_by[stages[cur].name] = (summary.dropped_by[stages[cur].name] or 0) + 1
@@ -1097,7 +1100,8 @@ local function run_parallel(p, items, args, skip, jobs)
       end
     end
     -- 3. order: under --ordered, lines of items after the next one to write wait in `pending`
-    local ordered = args.ordered
+    -- with dedupe, "earlier" is the input order, never the order workers happen to finish in
+    local ordered = args.ordered or g ~= nil
     local pending, done, pending_bytes, nextj = {}, {}, 0, 1
     local function deliver(j, line)
       if not ordered or j == nextj then return emit(line) end
@@ -1373,6 +1377,9 @@ function M.main(argv, opts)
   end
   if args.command == "explain" then return require("zhtext.explain").main(args) end
   if args.command == "report" then return require("zhtext.report").main(args) end
+  if args.command == "fingerprint" or args.command == "dedupe-merge" then
+    return require("zhtext.shuffle").main(args, M)
+  end
   args.argv = argv
   local p, err
   local inputs = args.inputs or {}

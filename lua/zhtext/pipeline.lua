@@ -423,10 +423,30 @@ function Pipeline:process(rec, from, to)
   return nil, tostring(res), stages[cur] and stages[cur].name or "?"
 end
 
---- Formats a failure for a human: "file:line: record N: stage S: message".
+-- An id as a failure names it: numbers as written, plain strings bare, others quoted (JSON), and
+-- none longer than 80 bytes.
+local function id_text(id)
+  if math.type(id) == "float" and id == math.floor(id) and math.abs(id) < 2 ^ 53 then
+    id = math.tointeger(id)
+  end
+  local s = tostring(id)
+  if type(id) == "string" and not s:match("^[%w%._/:#@+-]+$") then
+    local ok, js = pcall(require("cjson").encode, s)
+    s = ok and js or ("%q"):format(s)
+  end
+  if #s > 80 then s = s:sub(1, 77) .. "..." end
+  return s
+end
+
+--- Formats a failure for a human: "file:line (id X): record N: stage S: message"; the id is the
+-- record's own (JSON Lines `id`), when it has one, so that a failure can be found under any split
+-- of the input, not only by its position in one part.
 function M.format_error(e)
   local where = e.file or "?"
   if e.line then where = where .. ":" .. e.line end
+  if e.id ~= nil and (type(e.id) == "string" or type(e.id) == "number") then
+    where = where .. " (id " .. id_text(e.id) .. ")"
+  end
   return ("%s: record %d: stage %s: %s"):format(where, e.n or 0, e.stage or "?", options.message(e.message or "?"))
 end
 
@@ -466,7 +486,7 @@ end
 
 --- Runs the pipeline over a source into a sink.
 -- Options: `errors` (where failures are reported: a file handle, default io.stderr, a function
--- receiving `{file, line, n, stage, message}`, or false), `progress` (function(summary, meta,
+-- receiving `{file, line, n, stage, message, id}`, or false), `progress` (function(summary, meta,
 -- result, stage) called after every record; result is "output", "dropped" or "failed"), `to`
 -- (run only stages 1..to; used by the parallel runner), `emit`
 -- (function(record, summary, meta) replacing sink.write; used by the parallel runner), `offset`
@@ -510,14 +530,14 @@ function Pipeline:run(source, sink, opts)
       -- a source may name the stage of its failure ("worker": the record that crashed one)
       result, st = "failed", meta.stage or "read"
       fail(summary, report, { file = meta.file, line = meta.line, n = offset + summary.input, stage = st,
-        message = meta.error or "unreadable input" })
+        message = meta.error or "unreadable input", id = meta.id })
     else
       rec = r
       local ok, res = pcall(apply)
       if not ok then
         result, st = "failed", stages[cur] and stages[cur].name or "?"
         fail(summary, report, { file = meta.file or r.path, line = meta.line, n = offset + summary.input, stage = st,
-          message = tostring(res) })
+          message = tostring(res), id = type(r) == "table" and r.id or nil })
       elseif res == nil then
         result, st = "dropped", stages[cur] and stages[cur].name or "?"
         summary.dropped = summary.dropped + 1

@@ -349,17 +349,29 @@ local function with_failures(errors, src)
   end)
 end
 
--- Turns one decoded JSON object into a record (input field moved to `text`).
+-- The id of a line that is not valid JSON, when it plainly starts with one ({"id": "x" or 12),
+-- so that its failure names the record.
+local function leading_id(line)
+  local s = line:match('^%s*{%s*"id"%s*:%s*"([^"\\]*)"')
+  if s then return s end
+  s = line:match('^%s*{%s*"id"%s*:%s*(%-?%d+)[%s,}]')
+  return s and math.tointeger(tonumber(s)) or nil
+end
+
+-- Turns one decoded JSON object into a record (input field moved to `text`); on failure returns
+-- false, the reason and the record's id when it has one.
 local function jsonl_record(line, field)
   local obj, err = decode(line)
   if type(obj) ~= "table" or obj[1] ~= nil then
-    return false, err and ("invalid JSON: " .. err) or "a JSON Lines record must be an object"
+    return false, err and ("invalid JSON: " .. err) or "a JSON Lines record must be an object", leading_id(line)
   end
   local f = field
   if not f then f = obj.text ~= nil and "text" or (obj.html ~= nil and "html") or "text" end
   local v = obj[f]
-  if v == nil then return false, ("no field '%s'"):format(f) end
-  if type(v) ~= "string" then return false, ("field '%s' is not a string"):format(f) end
+  local id = obj.id
+  if type(id) ~= "string" and type(id) ~= "number" then id = nil end
+  if v == nil then return false, ("no field '%s'"):format(f), id end
+  if type(v) ~= "string" then return false, ("field '%s' is not a string"):format(f), id end
   if f ~= "text" then obj[f] = nil end
   obj.text = v
   if f == "html" then obj._html = true end -- parse it as HTML, even a fragment
@@ -412,9 +424,9 @@ function M.jsonl(src, opts)
       end
       if line:find("%S") then
         local meta = { file = name, line = lineno, bytes = n, unit = lineno }
-        local rec, err = jsonl_record(line, opts.field)
+        local rec, err, id = jsonl_record(line, opts.field)
         if not rec then
-          meta.error = err
+          meta.error, meta.id = err, id
           return false, meta
         end
         if not (skip and skip(rec, meta)) then return rec, meta end
