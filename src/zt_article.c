@@ -796,7 +796,8 @@ static void add_names(acc *a, int field, const u8 *s, size_t n) {
           int q;
           for (q = 0; org[q] && !desc; q++) desc = has_lit(s + b, e - b, org[q]);
         }
-        if (!place && !desc && e > b && zt_utf8_len((const char *)s + b, e - b) <= 12 &&
+        /* a value without Han keeps its spaces in one token: Latin names run longer */
+        if (!place && !desc && e > b && zt_utf8_len((const char *)s + b, e - b) <= (han ? 12u : 24u) &&
             !is_placeholder_name(s + b, e - b))
           acc_add(a, field, s + b, e - b);
       }
