@@ -285,6 +285,13 @@ static int parse_values(const char *s, size_t n, jobj **roots, unsigned *flags) 
     o = json_tokener_parse_ex(tok, s + i, (int)(n - i));
     err = json_tokener_get_error(tok);
     used = json_tokener_get_parse_end(tok);
+    if (!o && err == json_tokener_continue) {
+      /* the tokener reads the spaces and comments after a value too: a // comment ending the
+       * text (//]]>) leaves it waiting for a newline. A truncated value still waits after it. */
+      o = json_tokener_parse_ex(tok, "\n", 1);
+      err = json_tokener_get_error(tok);
+      used = n - i;
+    }
     if (err != json_tokener_success) {
       json_object_put(o);
       *flags |= err == json_tokener_error_depth ? ZT_LDF_DEPTH : ZT_LDF_SYNTAX;
