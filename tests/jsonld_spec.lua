@@ -53,6 +53,12 @@ describe("JSON-LD in zt.article.parse", function()
     r = zt.article.parse(page { article [=["datePublished":"2023-04-08",
       "author":{"@type":"NewsMediaOrganization","name":"城市晨报"}]=] })
     assert.same({}, r.authors)
+    -- an outlet given as a plain string is checked alone: it does not sink the persons beside it
+    r = zt.article.parse(page { article [=["author":["张三","城市晨报网","李四"]]=] })
+    assert.same({ "张三", "李四" }, r.authors)
+    -- no person in the JSON-LD: <meta name="author"> is the fallback
+    r = zt.article.parse(page({ article [=["author":"城市晨报网"]=] }, '<meta name="author" content="陈十三">'))
+    assert.same({ "陈十三" }, r.authors)
   end)
 
   it("follows @graph and @id references to the Article, not the WebPage beside it", function()
