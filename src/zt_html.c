@@ -281,18 +281,18 @@ static void set_meta(walk *w, int which, const char *s, int force) {
 }
 
 /* Matches re in a script's text and sets meta field `which` from the first group that took
- * part (one pattern may offer alternatives), when it is short enough to be a date or a name. */
+ * part (one pattern may offer alternatives), when it is short enough to be a date. */
 static void script_meta(walk *w, const pcre2_code *re, const char *js, size_t len, int which) {
   PCRE2_SIZE *ov;
   int rc = pcre2_match(re, (PCRE2_SPTR)js, len, 0, PCRE2_NO_UTF_CHECK, w->c->md, w->c->mctx), g;
-  char buf[96];
+  char buf[48];
   size_t l;
   if (rc <= 1) return;
   ov = pcre2_get_ovector_pointer(w->c->md);
   for (g = 1; g < rc && ov[2 * g] == PCRE2_UNSET; g++) {}
   if (g >= rc) return;
   l = ov[2 * g + 1] - ov[2 * g];
-  if (l >= (which == ZT_HM_LD_AUTHOR ? sizeof buf : 48)) return;
+  if (l >= sizeof buf) return;
   memcpy(buf, js + ov[2 * g], l);
   buf[l] = '\0';
   set_meta(w, which, buf, 0);
