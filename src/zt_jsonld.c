@@ -124,10 +124,11 @@ static void type_base(const char **p, size_t *n) {
 
 static int rank_of(const char *t, size_t n) {
   if (ends_with(t, n, "Article") || ends_with(t, n, "Posting") || (n == 6 && !memcmp(t, "Report", 6)))
-    return 3;
-  if (ends_with(t, n, "Page")) return 2;
+    return ZT_LD_RANK_ARTICLE;
+  if (ends_with(t, n, "Page")) return ZT_LD_RANK_PAGE;
   if ((n == 11 && !memcmp(t, "VideoObject", 11)) || (n == 11 && !memcmp(t, "AudioObject", 11)))
-    return 1;
+    return ZT_LD_RANK_MEDIA;
+  if (n == 12 && !memcmp(t, "CreativeWork", 12)) return ZT_LD_RANK_UNTYPED;
   return 0;
 }
 
@@ -198,6 +199,10 @@ static void visit_object(scan *sc, jobj *o, int level) {
     else sc->flags |= ZT_LDF_LIMIT;
   }
   each_type(o, note_rank, &bt);
+  /* a page's own object written without @type ({"datePublished": ...}) */
+  if (!bt.rank && level == 0 && !json_object_object_get_ex(o, "@type", NULL) &&
+      (json_object_object_get_ex(o, "headline", NULL) || json_object_object_get_ex(o, "datePublished", NULL)))
+    bt.rank = ZT_LD_RANK_UNTYPED;
   if (bt.rank) {
     cand c;
     c.o = o;
@@ -484,7 +489,7 @@ static void read_fields(zt_jsonld *ld, const scan *sc) {
   pick pk;
   order_candidates(sc, &pk);
   ld->rank = sc->best.rank;
-  set_field(ld, ZT_LD_TYPE, sc->best.type, sc->best.type_len, MAX_NAME);
+  if (sc->best.type) set_field(ld, ZT_LD_TYPE, sc->best.type, sc->best.type_len, MAX_NAME);
   first_of(ld, &pk, ZT_LD_HEADLINE, headline, MAX_TEXT);
   first_of(ld, &pk, ZT_LD_PUBLISHED, published, MAX_DATE);
   first_of(ld, &pk, ZT_LD_MODIFIED, modified, MAX_DATE);

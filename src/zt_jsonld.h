@@ -3,8 +3,10 @@
  * The text is parsed by json-c (Debian's libjson-c; see docs/articles.md for why json-c and
  * not cJSON), then the article-like object is chosen and its fields read:
  *
- *   object   the best by (1) @type rank: *Article / *Posting / Report (3), *Page (2),
- *            VideoObject / AudioObject (1), anything else is not a candidate; (2) nesting level
+ *   object   the best by (1) @type rank (ZT_LD_RANK_*): *Article / *Posting / Report, then
+ *            *Page, then VideoObject / AudioObject, then CreativeWork or a top-level object
+ *            without @type that has a headline or datePublished; any other type is never a
+ *            candidate (Organization, WebSite, BreadcrumbList...); (2) nesting level
  *            (an object in @graph, a top-level array or a run of concatenated values is at
  *            level 0, each property hop such as mainEntity adds one); (3) document order.
  *   fill-in  a field the chosen object lacks is taken from the other level-0 candidates, by
@@ -50,7 +52,8 @@
 #define ZT_JSONLD_PERSONS_CHARS 48
 
 enum {
-  ZT_LD_TYPE,       /* the chosen object's @type (the one that ranked it), without prefix */
+  ZT_LD_TYPE,       /* the chosen object's @type (the one that ranked it), without prefix;
+                     * absent for an object without @type */
   ZT_LD_HEADLINE,
   ZT_LD_PUBLISHED,
   ZT_LD_MODIFIED,
@@ -58,6 +61,14 @@ enum {
   ZT_LD_URL,
   ZT_LD_PERSONS,    /* the person authors joined by 、 (see ZT_JSONLD_PERSONS_CHARS) */
   ZT_LD__COUNT
+};
+
+/* zt_jsonld.rank: how article-like the chosen object is (0: none was found). */
+enum {
+  ZT_LD_RANK_UNTYPED = 1, /* CreativeWork, or no @type (top level, with headline/datePublished) */
+  ZT_LD_RANK_MEDIA = 2,   /* VideoObject, AudioObject */
+  ZT_LD_RANK_PAGE = 3,    /* WebPage, ItemPage, ... */
+  ZT_LD_RANK_ARTICLE = 4  /* NewsArticle, Article, BlogPosting, Report, ... */
 };
 
 /* What the parse met (zt_jsonld.flags). */
@@ -87,7 +98,7 @@ typedef struct zt_jsonld {
   zt_ld_value f[ZT_LD__COUNT];
   zt_ld_author authors[ZT_JSONLD_MAX_AUTHORS]; /* document order, duplicates dropped */
   size_t nauthors;
-  int rank;        /* the chosen object's rank (3, 2, 1), 0 when there is no article-like object */
+  int rank;        /* the chosen object's ZT_LD_RANK_*, 0 when there is no article-like object */
   unsigned flags;  /* ZT_LDF_* */
   size_t values;   /* top-level values read */
 } zt_jsonld;

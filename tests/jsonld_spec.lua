@@ -110,6 +110,16 @@ describe("JSON-LD in zt.article.parse", function()
     assert.same({}, r.authors)
   end)
 
+  it("reads a top-level object without @type, but never an Organization's nested dates", function()
+    local r = zt.article.parse(page { [[{"datePublished":"2024-05-18T09:30:00+08:00","author":"褚十四"}]] })
+    assert.same({ "褚十四" }, r.authors)
+    assert.equal("2024-05-18T09:30:00+08:00", r.date)
+    r = zt.article.parse(page { [[{"@type":"Organization","name":"某某公司",
+      "event":{"datePublished":"2001-01-01","author":"卫十五"}}]] })
+    assert.same({}, r.authors)
+    assert.is_nil(r.date)
+  end)
+
   it("uses dateModified only as a last resort date", function()
     local r = zt.article.parse(page { article [=["dateModified":"2023-05-01T12:00:00+08:00"]=] })
     assert.equal("2023-05-01T12:00:00+08:00", r.date)

@@ -110,7 +110,7 @@ static void choosing(void) {
               "\"author\":{\"@id\":\"https://a.cn/#p1\"},\"publisher\":{\"@id\":\"https://a.cn/#org\"}},"
               "{\"@type\":\"Person\",\"@id\":\"https://a.cn/#p1\",\"name\":\"王五\"},"
               "{\"@type\":\"Organization\",\"@id\":\"https://a.cn/#org\",\"name\":\"某某网\"}]}"));
-  CHECK(LD.rank == 3 && is(ZT_LD_TYPE, "Article"));
+  CHECK(LD.rank == ZT_LD_RANK_ARTICLE && is(ZT_LD_TYPE, "Article"));
   CHECK(is(ZT_LD_HEADLINE, "文章标题") && is(ZT_LD_PUBLISHED, "2020-05-06T07:08:09+08:00"));
   CHECK(is(ZT_LD_MODIFIED, "2020-05-07") && is(ZT_LD_PERSONS, "王五") && is(ZT_LD_PUBLISHER, "某某网"));
   CHECK(is(ZT_LD_URL, "https://a.cn/1"));
@@ -119,7 +119,7 @@ static void choosing(void) {
               "\"headline\":\"新闻\",\"dateCreated\":\"2019-09-09\"}]"));
   CHECK(is(ZT_LD_TYPE, "NewsArticle") && is(ZT_LD_HEADLINE, "新闻") && is(ZT_LD_PUBLISHED, "2019-09-09"));
   CHECK(parse("{\"@type\":\"http://schema.org/BlogPosting\",\"name\":\"博文\"}"));
-  CHECK(LD.rank == 3 && is(ZT_LD_HEADLINE, "博文"));
+  CHECK(LD.rank == ZT_LD_RANK_ARTICLE && is(ZT_LD_HEADLINE, "博文"));
   /* nested mainEntity beats the page around it; mainEntityOfPage gives the url */
   CHECK(parse("{\"@type\":\"WebPage\",\"name\":\"页面\",\"datePublished\":\"2000-01-01\",\"mainEntity\":"
               "{\"@type\":\"NewsArticle\",\"headline\":\"新闻\",\"datePublished\":\"2022-01-01\","
@@ -133,7 +133,16 @@ static void choosing(void) {
   CHECK(parse("{\"@type\":\"Article\",\"dateModified\":\"2021-02-03\"}"));
   CHECK(is(ZT_LD_PUBLISHED, NULL) && is(ZT_LD_MODIFIED, "2021-02-03"));
   CHECK(parse("{\"@type\":\"VideoObject\",\"name\":\"视频\",\"uploadDate\":{\"@value\":\"2018-08-08\"}}"));
-  CHECK(LD.rank == 1 && is(ZT_LD_PUBLISHED, "2018-08-08"));
+  CHECK(LD.rank == ZT_LD_RANK_MEDIA && is(ZT_LD_PUBLISHED, "2018-08-08"));
+  /* no @type: a top-level object with article fields is the weakest candidate, never nested */
+  CHECK(parse("{\"datePublished\":\"2024-05-18T09:30:00+08:00\",\"author\":\"张三\"}"));
+  CHECK(LD.rank == ZT_LD_RANK_UNTYPED && is(ZT_LD_TYPE, NULL) && is(ZT_LD_PERSONS, "张三"));
+  CHECK(parse("[{\"@type\":\"CreativeWork\",\"headline\":\"作品\"},{\"headline\":\"无类型\"}]"));
+  CHECK(LD.rank == ZT_LD_RANK_UNTYPED && is(ZT_LD_HEADLINE, "作品"));
+  CHECK(parse("{\"headline\":\"无类型\",\"@graph\":[{\"@type\":\"WebPage\",\"name\":\"页\"}]}"));
+  CHECK(LD.rank == ZT_LD_RANK_PAGE && is(ZT_LD_HEADLINE, "页"));
+  CHECK(parse("{\"@type\":\"Organization\",\"x\":{\"datePublished\":\"2020-01-01\"}}"));
+  CHECK(LD.rank == 0);
   /* nothing article-like */
   CHECK(parse("{\"@type\":\"Organization\",\"name\":\"某某网\",\"url\":\"https://a.cn\"}"));
   CHECK(LD.rank == 0 && is(ZT_LD_URL, NULL) && LD.values == 1);
@@ -262,7 +271,7 @@ static double time_parse(const char *head, const char *unit, const char *tail, s
   if (!s) return 1e30;
   for (round = 0; round < 3; round++) {
     double t = cpu_seconds();
-    for (r = 0; r < reps; r++) CHECK(zt_jsonld_parse(s, n, &LD) == ZT_OK && LD.rank == 3);
+    for (r = 0; r < reps; r++) CHECK(zt_jsonld_parse(s, n, &LD) == ZT_OK && LD.rank == ZT_LD_RANK_ARTICLE);
     t = cpu_seconds() - t;
     if (t < best) best = t;
   }

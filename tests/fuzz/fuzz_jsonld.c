@@ -3,7 +3,7 @@
  * leak or hang, and what it returns must keep the documented form: every field and author is
  * inside the buffer, NUL-terminated, valid UTF-8, without control characters, leading or
  * trailing spaces or doubled spaces; ZT_LD_PERSONS holds at most ZT_JSONLD_PERSONS_CHARS code
- * points; the rank is 0..3 and a field is only set with an article-like object. The struct is
+ * points; the rank is 0..ZT_LD_RANK_ARTICLE and a field is only set with an article-like object. The struct is
  * parsed into twice, as callers may reuse it. */
 #include <stddef.h>
 #include <stdint.h>
@@ -30,7 +30,7 @@ static void check_value(const zt_jsonld *ld, size_t off, size_t len) {
 static void check(const zt_jsonld *ld) {
   size_t i;
   int k;
-  if (ld->rank < 0 || ld->rank > 3 || ld->nauthors > ZT_JSONLD_MAX_AUTHORS) __builtin_trap();
+  if (ld->rank < 0 || ld->rank > ZT_LD_RANK_ARTICLE || ld->nauthors > ZT_JSONLD_MAX_AUTHORS) __builtin_trap();
   if (ld->values > ZT_JSONLD_MAX_VALUES) __builtin_trap();
   for (k = 0; k < ZT_LD__COUNT; k++) {
     const char *v = zt_jsonld_get(ld, k);
