@@ -497,13 +497,41 @@ static void read_fields(zt_jsonld *ld, const scan *sc) {
   url_field(ld, &pk);
 }
 
+/* Text json-c could not read (unescaped quotes in a headline, a cut-off script) still names
+ * its date plainly: the first "datePublished": "..." (4 to 40 bytes without quotes), the one
+ * field the old pattern read well. One pass; each candidate looks at most 48 bytes ahead. */
+static void salvage_date(zt_jsonld *ld, const char *s, size_t n) {
+  static const char key[] = "\"datePublished\"";
+  const size_t kl = sizeof key - 1;
+  size_t i;
+  for (i = 0; i + kl <= n; i++) {
+    size_t j = i + kl, v;
+    if (s[i] != '"' || memcmp(s + i, key, kl) != 0) continue;
+    while (j < n && (s[j] == ' ' || s[j] == '\t' || s[j] == '\n' || s[j] == '\r')) j++;
+    if (j >= n || s[j++] != ':') continue;
+    while (j < n && (s[j] == ' ' || s[j] == '\t' || s[j] == '\n' || s[j] == '\r')) j++;
+    if (j >= n || s[j++] != '"') continue;
+    for (v = j; v < n && v - j <= 40 && s[v] != '"'; v++) {}
+    if (v < n && s[v] == '"' && v - j >= 4 && v - j <= 40 &&
+        set_field(ld, ZT_LD_PUBLISHED, s + j, v - j, MAX_DATE)) {
+      ld->rank = ZT_LD_RANK_UNTYPED;
+      ld->flags |= ZT_LDF_SALVAGED;
+      return;
+    }
+  }
+}
+
 int zt_jsonld_parse(const char *s, size_t n, zt_jsonld *ld) {
   jobj *roots[ZT_JSONLD_MAX_VALUES];
   scan *sc;
   int nr, i, oom;
   zt_jsonld_free(ld);
   if (!s || n == 0) return ZT_OK;
-  if (n > ZT_JSONLD_MAX_BYTES) { ld->flags |= ZT_LDF_TOO_BIG; return ZT_OK; }
+  if (n > ZT_JSONLD_MAX_BYTES) {
+    ld->flags |= ZT_LDF_TOO_BIG;
+    salvage_date(ld, s, n);
+    return ld->buf.oom ? ZT_ENOMEM : ZT_OK;
+  }
   nr = parse_values(s, n, roots, &ld->flags);
   if (nr < 0) return ZT_ENOMEM;
   ld->values = (size_t)nr;
@@ -515,6 +543,7 @@ int zt_jsonld_parse(const char *s, size_t n, zt_jsonld *ld) {
   for (i = 0; i < nr; i++) walk(sc, roots[i], 0);
   ld->flags |= sc->flags;
   if (sc->best.o) read_fields(ld, sc);
+  else if (ld->flags & (ZT_LDF_SYNTAX | ZT_LDF_DEPTH)) salvage_date(ld, s, n);
   free(sc);
   for (i = 0; i < nr; i++) json_object_put(roots[i]);
   oom = ld->buf.oom;

@@ -31,8 +31,9 @@
  * JavaScript comments around or between values are skipped; several values one after another
  * (optionally separated by , or ;) are read as one array; trailing commas, single-quoted
  * strings and raw control characters inside strings are accepted (json-c's non-strict mode).
- * At a syntax error the parse stops and the values read before it are kept. Limits: the text
- * is at most ZT_JSONLD_MAX_BYTES (longer: nothing is read), nesting at most
+ * At a syntax error the parse stops and the values read before it are kept; when they hold no
+ * candidate, the text's first "datePublished": "..." is still taken (ZT_LDF_SALVAGED). Limits: the text
+ * is at most ZT_JSONLD_MAX_BYTES (longer: only that date is looked for), nesting at most
  * ZT_JSONLD_MAX_DEPTH (deeper: that value is lost), ZT_JSONLD_MAX_VALUES top-level values.
  * Time and memory are linear in the text. Pure C, no global state, thread-safe.
  */
@@ -79,8 +80,10 @@ enum {
   ZT_LDF_WRAPPED = 1u << 3,  /* comment or CDATA markers around the JSON were skipped */
   ZT_LDF_MULTI = 1u << 4,    /* several top-level values */
   ZT_LDF_BAD_UTF8 = 1u << 5, /* a value with ill-formed UTF-8 was dropped */
-  ZT_LDF_LIMIT = 1u << 6     /* more than ZT_JSONLD_MAX_VALUES values (or @id objects): the
+  ZT_LDF_LIMIT = 1u << 6,    /* more than ZT_JSONLD_MAX_VALUES values (or @id objects): the
                               * rest was ignored */
+  ZT_LDF_SALVAGED = 1u << 7  /* unreadable text: its first "datePublished": "..." was taken
+                              * as it stands (rank ZT_LD_RANK_UNTYPED, no other field) */
 };
 
 typedef struct zt_ld_value {

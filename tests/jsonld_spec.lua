@@ -102,10 +102,12 @@ describe("JSON-LD in zt.article.parse", function()
       article [=["datePublished":"2023-04-08","author":["周九","吴十",],]=] .. "\n-->\n//]]>" })
     assert.same({ "周九", "吴十" }, r.authors)
     assert.equal("2023-04-08", r.date)
-    -- unescaped quotes: the JSON is unreadable, so nothing comes from it (the regex said 'Li \')
+    -- unescaped quotes: the JSON is unreadable, so no name comes from it (the regex said 'Li \'),
+    -- only its plainly written date
     r = zt.article.parse(page({ article [=["datePublished":"2023-04-08","author":"Li "Xiao" Dong"]=] },
       '<meta name="author" content="郑十一">'))
     assert.same({ "郑十一" }, r.authors)
+    assert.equal("2023-04-08", r.date)
     r = zt.article.parse(page { string.rep("[", 10000) .. article [=["author":"深层"]=] })
     assert.same({}, r.authors)
   end)

@@ -172,6 +172,15 @@ static void malformed(void) {
   CHECK(LD.rank == 0 && (LD.flags & ZT_LDF_SYNTAX));
   CHECK(parse("{\"@type\":\"NewsArticle\",\"author\":\"Li \"Xiao\" Dong\"}")); /* unescaped quotes */
   CHECK(LD.rank == 0 && (LD.flags & ZT_LDF_SYNTAX));
+  /* unreadable text still gives its plainly written datePublished, and nothing else */
+  CHECK(parse("{\"@type\":\"NewsArticle\",\"headline\":\"他说\"好\"\",\"author\":\"张三\","
+              "\"datePublished\" : \"2023-04-08T09:30:00+08:00\"}"));
+  CHECK(LD.rank == ZT_LD_RANK_UNTYPED && (LD.flags & ZT_LDF_SALVAGED));
+  CHECK(is(ZT_LD_PUBLISHED, "2023-04-08T09:30:00+08:00") && is(ZT_LD_PERSONS, NULL) && is(ZT_LD_HEADLINE, NULL));
+  CHECK(parse("{\"headline\":\"a\"b\",\"datePublished\":\"x\",\"datePublished\":\"2020-01-01\"}"));
+  CHECK(is(ZT_LD_PUBLISHED, "2020-01-01"));
+  CHECK(parse("{\"datePublished\":\"2020-01-01"));
+  CHECK(LD.rank == 0);
   CHECK(parse("var data = {\"@type\":\"NewsArticle\"};"));
   CHECK(LD.rank == 0 && (LD.flags & ZT_LDF_SYNTAX));
   CHECK(parse("{'@type':'NewsArticle','headline':'单引号'}"));
@@ -248,6 +257,10 @@ static void limits(void) {
   s = repeat("{\"@type\":\"Article\",\"headline\":\"h\",\"articleBody\":\"", "\xE6\x96\x87\xE5\xAD\x97\\n", "\"}",
              5 * 1024 * 1024 / 8, &n);
   CHECK(s && zt_jsonld_parse(s, n, &LD) == ZT_OK && LD.rank == 0 && (LD.flags & ZT_LDF_TOO_BIG));
+  free(s);
+  s = repeat("{\"@type\":\"Article\",\"articleBody\":\"", "\xE6\x96\x87\xE5\xAD\x97\\n", "\",\"datePublished\":\"2020-02-02\"}",
+             5 * 1024 * 1024 / 8, &n);
+  CHECK(s && zt_jsonld_parse(s, n, &LD) == ZT_OK && (LD.flags & ZT_LDF_SALVAGED) && is(ZT_LD_PUBLISHED, "2020-02-02"));
   free(s);
   s = repeat("{\"@type\":\"Article\",\"articleBody\":\"", "\\u6587\\u5b57\\\" ", "\",\"headline\":\"h\"}",
              3 * 1024 * 1024 / 16, &n);
