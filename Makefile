@@ -20,7 +20,7 @@
 
 LUA        ?= lua5.4
 PYTHON     ?= $(shell test -x /usr/bin/python3 && echo /usr/bin/python3 || echo python3)
-PKGS       := libutf8proc libpcre2-8 uchardet opencc libxml-2.0
+PKGS       := libutf8proc libpcre2-8 uchardet opencc libxml-2.0 json-c
 LUA_CFLAGS ?= $(shell pkg-config --cflags lua5.4 2>/dev/null)
 DEP_CFLAGS ?= $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 DEP_LIBS   ?= $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm

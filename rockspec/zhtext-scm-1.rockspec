@@ -28,6 +28,7 @@ external_dependencies = {
   UCHARDET = { header = "uchardet/uchardet.h", library = "uchardet" },
   OPENCC = { header = "opencc/opencc.h", library = "opencc" },
   LIBXML2 = { header = "libxml2/libxml/HTMLparser.h", library = "xml2" },
+  JSONC = { header = "json-c/json_tokener.h", library = "json-c" },
 }
 -- The same variables for `make` and `make install`: the Makefile keys its build tree by the Lua
 -- headers in LUA_CFLAGS, so the install step must see the headers the build used.
@@ -37,9 +38,10 @@ local make_variables = {
   LUA = "$(LUA)",
   LUA_CFLAGS = "-I$(LUA_INCDIR)",
   DEP_CFLAGS = "-I$(UTF8PROC_INCDIR) -I$(PCRE2_INCDIR) -I$(UCHARDET_INCDIR)/uchardet"
-    .. " -I$(OPENCC_INCDIR)/opencc -I$(LIBXML2_INCDIR)/libxml2",
+    .. " -I$(OPENCC_INCDIR)/opencc -I$(LIBXML2_INCDIR)/libxml2 -I$(JSONC_INCDIR)",
   DEP_LIBS = "-L$(UTF8PROC_LIBDIR) -L$(PCRE2_LIBDIR) -L$(UCHARDET_LIBDIR) -L$(OPENCC_LIBDIR)"
-    .. " -L$(LIBXML2_LIBDIR) -lutf8proc -lpcre2-8 -luchardet -lopencc -lxml2 -lm",
+    .. " -L$(LIBXML2_LIBDIR) -L$(JSONC_LIBDIR) -lutf8proc -lpcre2-8 -luchardet -lopencc -lxml2"
+    .. " -ljson-c -lm",
 }
 local install_variables = {
   LUADIR = "$(LUADIR)",

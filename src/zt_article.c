@@ -796,7 +796,8 @@ static void add_names(acc *a, int field, const u8 *s, size_t n) {
           int q;
           for (q = 0; org[q] && !desc; q++) desc = has_lit(s + b, e - b, org[q]);
         }
-        if (!place && !desc && e > b && zt_utf8_len((const char *)s + b, e - b) <= 12 &&
+        /* a value without Han keeps its spaces in one token: Latin names run longer */
+        if (!place && !desc && e > b && zt_utf8_len((const char *)s + b, e - b) <= (han ? 12u : 24u) &&
             !is_placeholder_name(s + b, e - b))
           acc_add(a, field, s + b, e - b);
       }
@@ -2595,24 +2596,30 @@ static int title_suffix_has(const u8 *t, size_t tn, const u8 *a, size_t an) {
   return sp < tn && contains(t + se, tn - se, a, an);
 }
 
+/* A metadata person value that is not the site's name (nor, for <meta name="author">, the
+ * title's site suffix). */
+static int meta_person_ok(const zt_span *m, const u8 *base, const u8 *s, size_t n, int meta_author) {
+  const zt_span *site = &m[ZT_HM_SITE_NAME];
+  return person_value_ok(s, n) && !has_lit(s, n, "http") && !site_like(s, n) &&
+         !(site->set && contains(base + site->off, site->len, s, n)) &&
+         !(meta_author && m[ZT_HM_TITLE].set &&
+           title_suffix_has(base + m[ZT_HM_TITLE].off, m[ZT_HM_TITLE].len, s, n)) &&
+         !(site->set && site->len == n && memcmp(s, base + site->off, n) == 0);
+}
+
 static void html_meta_authors(acc *names, const zt_html_doc *hd) {
   const u8 *base = (const u8 *)hd->metabuf.data;
-  const zt_span *m = hd->meta;
-  int which[2] = {ZT_HM_LD_AUTHOR, ZT_HM_AUTHOR}, j;
-  for (j = 0; j < 2; j++) {
-    const zt_span *sp = &m[which[j]];
-    if (sp->set && person_value_ok(base + sp->off, sp->len) &&
-        !has_lit(base + sp->off, sp->len, "http") && !site_like(base + sp->off, sp->len) &&
-        !(m[ZT_HM_SITE_NAME].set &&
-          contains(base + m[ZT_HM_SITE_NAME].off, m[ZT_HM_SITE_NAME].len, base + sp->off, sp->len)) &&
-        !(m[ZT_HM_TITLE].set && which[j] == ZT_HM_AUTHOR &&
-          title_suffix_has(base + m[ZT_HM_TITLE].off, m[ZT_HM_TITLE].len, base + sp->off, sp->len)) &&
-        !(m[ZT_HM_SITE_NAME].set && m[ZT_HM_SITE_NAME].len == sp->len &&
-          memcmp(base + sp->off, base + m[ZT_HM_SITE_NAME].off, sp->len) == 0)) {
-      add_names(names, F_AUTHOR, base + sp->off, sp->len);
-      return;
+  const zt_span *m = hd->meta, *ld = &m[ZT_HM_LD_AUTHOR], *ma = &m[ZT_HM_AUTHOR];
+  size_t before = names->cnt, b, e, end = ld->off + ld->len;
+  /* JSON-LD's persons come joined by 、 (zt_jsonld): each is checked alone, so an outlet
+   * listed among them does not sink the others */
+  if (ld->set)
+    for (b = ld->off; b < end; b = e + 3) {
+      for (e = b; e < end && !(e + 3 <= end && memcmp(base + e, "\xE3\x80\x81", 3) == 0); e++) {}
+      if (meta_person_ok(m, base, base + b, e - b, 0)) add_names(names, F_AUTHOR, base + b, e - b);
     }
-  }
+  if (names->cnt == before && ma->set && meta_person_ok(m, base, base + ma->off, ma->len, 1))
+    add_names(names, F_AUTHOR, base + ma->off, ma->len);
 }
 
 static int acc_has(const acc *a, int field) {

@@ -24,10 +24,11 @@
 #include <libxml/tree.h>
 
 #include "zt_error.h"
+#include "zt_jsonld.h"
 #include "zt_utf8.h"
 
 struct zt_html_ctx {
-  pcre2_code *boiler_re, *related_re, *ld_date_re, *ld_author_re, *hint_re, *js_date_re;
+  pcre2_code *boiler_re, *related_re, *hint_re, *js_date_re;
   pcre2_match_data *md;
   pcre2_match_context *mctx;
 };
@@ -52,9 +53,6 @@ int zt_html_ctx_new(zt_html_ctx **out) {
       "fenxiang|weizhi|daohang|bottom|reply|discuss)(?![a-z])");
   c->related_re = compile("related|relate|xgwz|xiangguan|recommend|tuijian|morenews|more-news|"
                           "xgxw|xgyd|rel-news|relnews");
-  c->ld_date_re = compile("\"datePublished\"\\s*:\\s*\"([^\"]{4,40})\"");
-  c->ld_author_re = compile("\"author\"\\s*:\\s*(?:\\[\\s*)?(?:\\{[^{}]{0,400}?\"name\"\\s*:\\s*"
-                            "\"([^\"]{1,80})\"|\"([^\"]{1,80})\")");
   c->hint_re = compile("(author|writer|byline|zuozhe|reporter|journalist)|(source|laiyuan|media-name|"
                        "article-from|come-from)|(pubtime|pub-time|pub_time|publish|post-time|"
                        "posttime|(?<![a-z])(?:time|date|riqi|shijian)(?![a-z]))|(editor|bianji)");
@@ -67,7 +65,7 @@ int zt_html_ctx_new(zt_html_ctx **out) {
     pcre2_set_match_limit(c->mctx, 200000);
     pcre2_set_depth_limit(c->mctx, 2000);
   }
-  if (!c->boiler_re || !c->related_re || !c->ld_date_re || !c->ld_author_re || !c->hint_re || !c->js_date_re || !c->md || !c->mctx) {
+  if (!c->boiler_re || !c->related_re || !c->hint_re || !c->js_date_re || !c->md || !c->mctx) {
     zt_html_ctx_free(c);
     return ZT_ENOMEM;
   }
@@ -83,8 +81,6 @@ void zt_html_ctx_free(zt_html_ctx *c) {
   if (!c) return;
   pcre2_code_free(c->boiler_re);
   pcre2_code_free(c->related_re);
-  pcre2_code_free(c->ld_date_re);
-  pcre2_code_free(c->ld_author_re);
   pcre2_code_free(c->hint_re);
   pcre2_code_free(c->js_date_re);
   pcre2_match_data_free(c->md);
@@ -156,6 +152,7 @@ typedef struct walk {
   const xmlNode *hidden; /* the outermost display:none element we are inside, or NULL */
   hint hints[8];
   int nhints;
+  int ld_rank;       /* zt_jsonld rank of the object the LD meta fields came from */
   int oom;
 } walk;
 
@@ -284,21 +281,42 @@ static void set_meta(walk *w, int which, const char *s, int force) {
 }
 
 /* Matches re in a script's text and sets meta field `which` from the first group that took
- * part (one pattern may offer alternatives), when it is short enough to be a date or a name. */
+ * part (one pattern may offer alternatives), when it is short enough to be a date. */
 static void script_meta(walk *w, const pcre2_code *re, const char *js, size_t len, int which) {
   PCRE2_SIZE *ov;
   int rc = pcre2_match(re, (PCRE2_SPTR)js, len, 0, PCRE2_NO_UTF_CHECK, w->c->md, w->c->mctx), g;
-  char buf[96];
+  char buf[48];
   size_t l;
   if (rc <= 1) return;
   ov = pcre2_get_ovector_pointer(w->c->md);
   for (g = 1; g < rc && ov[2 * g] == PCRE2_UNSET; g++) {}
   if (g >= rc) return;
   l = ov[2 * g + 1] - ov[2 * g];
-  if (l >= (which == ZT_HM_LD_AUTHOR ? sizeof buf : 48)) return;
+  if (l >= sizeof buf) return;
   memcpy(buf, js + ov[2 * g], l);
   buf[l] = '\0';
   set_meta(w, which, buf, 0);
+}
+
+/* The LD fields from one JSON-LD script: a later script replaces them only with a
+ * better-ranked object (an Article after a WebPage), never mixing two objects' fields. */
+static void script_ld(walk *w, const char *js, size_t len) {
+  static const int slot[][2] = {{ZT_LD_PUBLISHED, ZT_HM_LD_DATE}, {ZT_LD_PERSONS, ZT_HM_LD_AUTHOR},
+                                {ZT_LD_HEADLINE, ZT_HM_LD_HEADLINE},
+                                {ZT_LD_PUBLISHER, ZT_HM_LD_PUBLISHER}, {ZT_LD_URL, ZT_HM_LD_URL}};
+  zt_jsonld ld;
+  size_t i;
+  memset(&ld, 0, sizeof ld);
+  if (zt_jsonld_parse(js, len, &ld) != ZT_OK) { w->oom = 1; return; }
+  if (ld.rank > w->ld_rank) {
+    w->ld_rank = ld.rank;
+    for (i = 0; i < sizeof slot / sizeof slot[0]; i++) {
+      w->d->meta[slot[i][1]].set = 0;
+      set_meta(w, slot[i][1], zt_jsonld_get(&ld, slot[i][0]), 1);
+    }
+    set_meta(w, ZT_HM_MODIFIED, zt_jsonld_get(&ld, ZT_LD_MODIFIED), 0);
+  }
+  zt_jsonld_free(&ld);
 }
 
 static size_t han_punct_score(const char *s, size_t n, size_t *chars) {
@@ -513,12 +531,9 @@ static int enter_node(walk *w, xmlNode *n) {
     if (n->children && n->children->content) {
       const char *js = (const char *)n->children->content;
       size_t len = strlen(js);
-      if (len > 200000) len = 200000;
-      if (!ld && !w->d->meta[ZT_HM_SCRIPT_DATE].set) script_meta(w, w->c->js_date_re, js, len, ZT_HM_SCRIPT_DATE);
-      if (ld) {
-        script_meta(w, w->c->ld_date_re, js, len, ZT_HM_LD_DATE);
-        script_meta(w, w->c->ld_author_re, js, len, ZT_HM_LD_AUTHOR);
-      }
+      if (ld) script_ld(w, js, len);
+      else if (!w->d->meta[ZT_HM_SCRIPT_DATE].set)
+        script_meta(w, w->c->js_date_re, js, len > 200000 ? 200000 : len, ZT_HM_SCRIPT_DATE);
     }
     return 0;
   }

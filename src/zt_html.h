@@ -2,7 +2,7 @@
  *
  * Parsed with libxml2's HTML parser (recovering, no network, depth-capped). Metadata: <title>,
  * the first <h1>, <meta name=author|keywords|description|...>, og:*, article:published_time,
- * JSON-LD datePublished/author, <time datetime>, <link rel=canonical>. Text: one line per
+ * JSON-LD (zt_jsonld: date, authors, headline, publisher, url), <time datetime>, <link rel=canonical>. Text: one line per
  * block (p, div, li, h1..h6, td, br...), each with flags telling whether it sits in the main
  * content (the block with the best text/punctuation/link density score), in navigation /
  * sidebars / comments / footers, in a related-links list, and whether it is mostly links.
@@ -44,6 +44,9 @@ enum {
   ZT_HM_AUTHOR_HINT, ZT_HM_SOURCE_HINT, ZT_HM_DATE_HINT, ZT_HM_EDITOR_HINT,
   ZT_HM_SCRIPT_DATE,  /* a "pubtime": "..." value in a page script */
   ZT_HM_MODIFIED,     /* dateModified / article:modified_time: a last resort */
+  /* from the JSON-LD article object (zt_jsonld.h); LD_DATE and LD_AUTHOR (persons joined by 、)
+   * above come from the same object */
+  ZT_HM_LD_HEADLINE, ZT_HM_LD_PUBLISHER, ZT_HM_LD_URL,
   ZT_HM__COUNT
 };
 
