@@ -99,6 +99,61 @@ describe("zt.simhash", function()
   end)
 end)
 
+describe("zt.simhash fingerprints stay those users stored", function()
+  -- Values computed by the build of commit cc06a81 (the plain per-bit implementation) over
+  -- tests/support/simhash_texts.lua; ngram 1, 2, 3 and 8 for the fixed texts.
+  local texts = dofile("tests/support/simhash_texts.lua")
+  local expected = {
+    { 0x0000000000000000, 0x0000000000000000, 0x0000000000000000, 0x0000000000000000 },
+    { 0xe00bbe7e2f0a7121, 0xe00bbe7e2f0a7121, 0xe00bbe7e2f0a7121, 0xe00bbe7e2f0a7121 },
+    { 0xc0b840487f0e3e11, 0xc0b840487f0e3e11, 0xc0b840487f0e3e11, 0xc0b840487f0e3e11 },
+    { 0x803800081d000000, 0x28743d2dbde6ce73, 0x28743d2dbde6ce73, 0x28743d2dbde6ce73 },
+    { 0x0000000000000000, 0x0000000000000000, 0x0000000000000000, 0x0000000000000000 },
+    { 0x0000000000000000, 0x0000000000000000, 0x0000000000000000, 0x0000000000000000 },
+    { 0x16a06879c0d28fda, 0x811d645295508b08, 0x0d420ccf39713b92, 0x021a06f900f84acd },
+    { 0x895aba43a4fef664, 0x3be0aad6a9b6384d, 0x428c649098ee254a, 0x425eb3b538849a3d },
+    { 0x58cefd005658633e, 0x0436ce8d0a294362, 0xc95cac2d52110005, 0x88198a1014084241 },
+    { 0xa0ba0345bd132e9e, 0x2938142204700040, 0xc8a85a5a13c062b7, 0x9020040041101042 },
+    { 0xc477c89375241ae5, 0x8857224f49d92424, 0x4ebd3a241e2a907d, 0x0e0c5d2420aa435d },
+    { 0xdc60c41ca7e52ccc, 0x30462002c6b0b48c, 0x977d09efed5d926e, 0x0091c00dd0100c08 },
+    { 0x525bad93f41e652c, 0xa02082e1e3b4587f, 0x1ccb8cf6c2e5b2b9, 0x64605b6954d222af },
+    { 0xa17aae772dfaf6a5, 0x90911e2017ae34b8, 0x7d43133a80f93d96, 0x20801d49606c0f46 },
+    { 0xa0e3307c77e3b64f, 0x658a1a7e6846bb9e, 0x8c5634c8fa57d803, 0xa2e04e95c25d6f5f },
+    { 0x2460a86b31c6e6c7, 0x4131311610c21215, 0x9ab6fee159bbbee2, 0x0105012008080140 },
+    { 0x216a86662c5c7424, 0xd291383035af37b8, 0x3803136080613c82, 0x137f6c2671a1d819 },
+    { 0x59ce6db17f5a7c08, 0xddad180a84302097, 0xf0622362de5a4963, 0x219c008030a4b4d5 },
+    { 0x21cd48c587a6d14a, 0x948e225c2529c560, 0x5048165145e1dea8, 0x6a69981f477e5ca6 },
+    { 0x57017934636ccf49, 0xf80148220eafc942, 0x64dca8c85d85e176, 0x1812e770e6490520 },
+    { 0x16a4bcfbb2d0960d, 0x9cc1318bd59cf62a, 0xcab44106cfed1c31, 0xde7c49ec1a9d4901 },
+    { 0x82008c6c25022601, 0xc28c903f759dbe30, 0x1a58cbe47853195f, 0xaa39ef4682343264 },
+    { 0xb6ee99ef62f4b2df, 0xc420c38e1910700c, 0x4f0d95b0391ad4c6, 0x00d29000c2205121 },
+    { 0xacc8425a6905cbc9, 0xacc8425a6905cbc9, 0xacc8425a6905cbc9, 0xacc8425a6905cbc9 },
+    { 0x20c8425a01044808, 0xfe67861be4dd12ff, 0xfe67861be4dd12ff, 0xfe67861be4dd12ff },
+    { 0x9f932da8e1dc5d4a, 0x006002b08898a091, 0x4967731f9057c148, 0xfdeb23cb8a1c516d },
+    { 0x1f922928e1584d4a, 0xe2600ab08898a497, 0x0965631e00538048, 0x832cf2bc0940391b },
+    { 0x1f932928f57c5d4a, 0x62600ab088988497, 0x0977671f94578458, 0x810882a400403900 },
+  }
+
+  it("gives the pinned values for hand-written texts", function()
+    assert.are.equal(#texts.fixed, #expected)
+    for i, t in ipairs(texts.fixed) do
+      for j, ng in ipairs({ 1, 2, 3, 8 }) do
+        local got = zt.simhash(t, { ngram = ng })
+        assert(got == expected[i][j], ("text %d, ngram %d: %016x, expected %016x"):format(i, ng, got, expected[i][j]))
+      end
+    end
+  end)
+
+  it("gives the pinned digest over 600 generated texts and every ngram", function()
+    local acc = {}
+    for _, t in ipairs(texts.generated()) do
+      for ng = 1, 8 do acc[#acc + 1] = ("%016x"):format(zt.simhash(t, { ngram = ng })) end
+    end
+    assert.are.equal(4800, #acc)
+    assert.are.equal(0x50bbc254ed759995, zt.hash64(table.concat(acc, "\n")))
+  end)
+end)
+
 describe("zt.hamming and zt.hash64", function()
   it("counts differing bits over all 64", function()
     assert.are.equal(0, zt.hamming(5, 5))

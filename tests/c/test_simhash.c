@@ -7,6 +7,8 @@
 #include "ctest.h"
 #include "zt_error.h"
 #include "zt_simhash.h"
+#include "zt_utf8.h"
+#include "../fuzz/simhash_ref.h"
 
 static uint64_t rng_state = UINT64_C(88172645463325252);
 static uint64_t rnd(void) {
@@ -43,6 +45,54 @@ static void test_basics(void) {
   CHECK(zt_simhash_final(&acc) == zt_hash64("图书馆", strlen("图书馆")));
   zt_simhash_add(&acc, "开放", strlen("开放"), 1.0);
   CHECK(zt_simhash_final(&acc) == zt_hash64("图书馆", strlen("图书馆")));
+}
+
+/* The fast text fingerprint equals the reference (the plain implementation users' stored
+ * fingerprints came from) for every BMP code point (and every 17th above) alone and between
+ * others, for ill-formed bytes, and for random mixes of them at every ngram. */
+static void test_text_reference(void) {
+  char buf[64], e[4];
+  size_t mism = 0, i;
+  int32_t cp;
+  int ng, r;
+  for (cp = 0; cp <= 0x10FFFF; cp += cp < 0x10000 ? 1 : 17) {
+    size_t n = 0, l;
+    if (cp >= 0xD800 && cp <= 0xDFFF) continue;
+    l = zt_utf8_encode(cp, e);
+    buf[n++] = 'a';
+    memcpy(buf + n, e, l);
+    n += l;
+    memcpy(buf + n, "\xe4\xb8\xad", 3); /* 中 */
+    n += 3;
+    memcpy(buf + n, e, l);
+    n += l;
+    for (ng = 1; ng <= 3; ng += 2)
+      if (zt_simhash_text(buf, n, ng) != ref_simhash_text(buf, n, ng)) mism++;
+    if (zt_simhash_text(e, l, 2) != ref_simhash_text(e, l, 2)) mism++;
+  }
+  CHECK(mism == 0);
+  for (i = 0; i < 256; i++) {
+    buf[0] = (char)i;
+    buf[1] = (char)(255 - i);
+    buf[2] = (char)0x80;
+    for (ng = 1; ng <= 8; ng++)
+      if (zt_simhash_text(buf, 3, ng) != ref_simhash_text(buf, 3, ng)) mism++;
+  }
+  for (r = 0; r < 3000; r++) {
+    static const char *const parts[] = {"中", "文", "，", "。", " ", "\xff", "\xe4\xb8", "ab", "9",
+                                        "\xf0\xa0\x80\x8b", "\xe2\x80\x94", "\xef\xbc\x8c", "\xed\xa0\x80", "\t"};
+    char text[600];
+    size_t n = 0, m = rnd() % 60;
+    while (m-- > 0) {
+      const char *q = parts[rnd() % (sizeof parts / sizeof parts[0])];
+      size_t l = strlen(q);
+      memcpy(text + n, q, l);
+      n += l;
+    }
+    for (ng = 1; ng <= 8; ng++)
+      if (zt_simhash_text(text, n, ng) != ref_simhash_text(text, n, ng)) mism++;
+  }
+  CHECK(mism == 0);
 }
 
 static void test_index(int k, size_t n) {
@@ -107,6 +157,7 @@ static void test_crowded(void) {
 int main(void) {
   int err;
   test_basics();
+  test_text_reference();
   test_crowded();
   test_index(0, 1500);
   test_index(3, 3000);
