@@ -260,7 +260,7 @@ describe("zt.simhash_index", function()
 end)
 
 describe("zt.simhash_index on hostile input", function()
-  local CAP = 256 -- ZT_SIMHASH_SCAN_CAP
+  local CAP = 256 -- ZT_SIMHASH_KEY_CAP: entries kept per band value
 
   local function timed_checks(n, gen)
     local best = math.huge
@@ -278,29 +278,52 @@ describe("zt.simhash_index on hostile input", function()
     local rand = rng(4242)
     local n = 20000
     local random = timed_checks(n, function() return rand() end)
-    -- the low 16 bits (band 0 of 4) all equal: one bucket of n entries
-    local shared = timed_checks(n, function() return (rand() & ~0xFFFF) | 0x1234 end)
-    -- without the cap this is ~50x; with it, a few times random
+    -- the low 32 bits all equal: one value of two bands (of 16 bits at this size) held by
+    -- every entry; without the cap this is quadratic (~50x at this size), with it a few times random
+    local shared = timed_checks(n, function() return (rand() & ~0xFFFFFFFF) | 0x12345678 end)
     assert.truthy(shared / math.max(random, 1e-3) < 15, ("%.3f s vs %.3f s"):format(shared, random))
   end)
 
-  it("still finds near duplicates in a crowded bucket: recent ones, or through another band", function()
+  it("still finds near duplicates of a crowded band value: recent ones, or through the other band", function()
     local rand = rng(99)
     local ix = zt.simhash_index { k = 3 }
-    local old = (rand() & ~0xFFFF) | 0x1234
+    local function crowded() return (rand() & ~0xFFFFFFFF) | 0x12345678 end
+    local old = crowded()
     ix:add(old, 1)
-    for i = 2, CAP * 4 do ix:add((rand() & ~0xFFFF) | 0x1234, i) end
-    local recent = (rand() & ~0xFFFF) | 0x1234
+    for i = 2, CAP * 4 do ix:add(crowded(), i) end
+    local recent = crowded()
     ix:add(recent, 0)
-    -- two bits off in band 1 only: band 0 (crowded) and bands 2, 3 still match
-    local id, d = ix:query(recent ~ (3 << 16))
+    -- two bits off in the high half: the crowded low bands (where recent is among the newest) match
+    local id, d = ix:query(recent ~ (3 << 40))
     assert.are.equal(0, id)
     assert.are.equal(2, d)
-    -- the old one, 1024 entries back in band 0, is found through its other bands
-    id, d = ix:query(old ~ (1 << 20))
+    -- the old one, 1024 entries back, is found through the high half's bands
+    id, d = ix:query(old ~ (1 << 40))
     assert.are.equal(1, id)
     assert.are.equal(1, d)
     assert.are.equal(CAP * 4 + 1, #ix)
+  end)
+
+  it("answers like brute force when band values repeat below the cap", function()
+    local rand = rng(31337)
+    local ix = zt.simhash_index { k = 3 }
+    local fps, lows = {}, {}
+    for i = 1, 64 do lows[i] = rand() & 0xFFFFFFFF end
+    for i = 1, 3000 do
+      -- 64 low halves shared by ~47 entries each, and near copies of earlier entries
+      local fp = (rand() & ~0xFFFFFFFF) | lows[rand() % 64 + 1]
+      if i % 4 == 0 then fp = flip_bits(fps[rand() % (i - 1) + 1], rand() % 5, rand) end
+      local best, bestd
+      for j = 1, i - 1 do
+        local dj = zt.hamming(fp, fps[j])
+        if dj <= 3 and (not bestd or dj < bestd) then best, bestd = j, dj end
+      end
+      local id, d = ix:query(fp)
+      assert.are.equal(best, id)
+      assert.are.equal(bestd, d)
+      fps[i] = fp
+      ix:add(fp, i)
+    end
   end)
 
   it("lets the collector free indexes made in a loop, in either GC mode", function()

@@ -126,8 +126,45 @@ static void test_index(int k, size_t n) {
   zt_simhash_index_free(ix);
 }
 
-/* An empty index holds no tables and answers nothing; a bucket shared by every fingerprint is
- * scanned up to ZT_SIMHASH_SCAN_CAP entries, newest first, so the newest near copy is found. */
+/* Past about 200k fingerprints, k = 2 and 3 switch to two 32-bit bands probed one bit away:
+ * sampled queries (near copies of indexed fingerprints, 0..k+1 bits off, and new ones) must
+ * get the brute-force answer (the closest, the earliest among equals). */
+static void test_index_large(int k, size_t n, size_t queries) {
+  int err;
+  zt_simhash_index *ix = zt_simhash_index_new(k, &err);
+  uint64_t *fps = (uint64_t *)malloc(n * sizeof *fps);
+  size_t i, j, mismatches = 0, found = 0;
+  CHECK(ix != NULL && fps != NULL);
+  if (!ix || !fps) { free(fps); zt_simhash_index_free(ix); return; }
+  for (i = 0; i < n; i++) {
+    fps[i] = (i > 0 && i % 5 == 0) ? flip(fps[rnd() % i], (int)(rnd() % 7)) : rnd();
+    CHECK(zt_simhash_index_add(ix, fps[i], (int64_t)i) == ZT_OK);
+  }
+  CHECK(zt_simhash_index_bytes(ix) <= n * 32);
+  for (i = 0; i < queries; i++) {
+    uint64_t q = (i % 4 == 3) ? rnd() : flip(fps[rnd() % n], (int)(rnd() % (unsigned)(k + 2)));
+    size_t best = 0;
+    int bestd = 65, d;
+    int64_t id;
+    for (j = 0; j < n; j++) {
+      int dj = zt_hamming(q, fps[j]);
+      if (dj <= k && dj < bestd) { bestd = dj; best = j; }
+    }
+    if (zt_simhash_index_query(ix, q, k, &id, &d)) {
+      found++;
+      if (bestd > 64 || d != bestd || (size_t)id != best) mismatches++;
+    } else if (bestd <= 64) {
+      mismatches++;
+    }
+  }
+  CHECK(mismatches == 0);
+  CHECK(found > queries / 2);
+  free(fps);
+  zt_simhash_index_free(ix);
+}
+
+/* An empty index holds no tables and answers nothing; a band value shared by every fingerprint
+ * keeps its newest ZT_SIMHASH_KEY_CAP entries, so the newest near copy is found through it. */
 static void test_crowded(void) {
   int err, d;
   int64_t id;
@@ -143,7 +180,7 @@ static void test_crowded(void) {
   CHECK(ix != NULL);
   if (!ix) return;
   /* k = 1: two bands of 32 bits; band 0 (the low half) is the same everywhere */
-  for (i = 0; i < ZT_SIMHASH_SCAN_CAP * 8; i++)
+  for (i = 0; i < ZT_SIMHASH_KEY_CAP * 8; i++)
     CHECK(zt_simhash_index_add(ix, (rnd() << 32) | 0xABCDu, (int64_t)i) == ZT_OK);
   CHECK(zt_simhash_index_bytes(ix) > empty);
   {
@@ -162,6 +199,8 @@ int main(void) {
   test_index(0, 1500);
   test_index(3, 3000);
   test_index(7, 1500);
+  test_index_large(3, 250000, 600);
+  test_index_large(2, 250000, 200);
   CHECK(zt_simhash_index_new(-1, &err) == NULL && err == ZT_EINVAL);
   CHECK(zt_simhash_index_new(64, &err) == NULL && err == ZT_EINVAL);
   return CTEST_END();
