@@ -11,6 +11,7 @@
 #   make fuzz       libFuzzer runs over every C entry point and the Lua binding (FUZZ_SECONDS each)
 #   make linearity  1 MB vs 8 MB adversarial inputs through every entry point (LARGE=1: 100 MB)
 #   make bench      benchmarks, each next to a peer in the same run
+#   make bench-large  the simhash index benchmark up to 10M fingerprints (a few minutes)
 #
 # LuaRocks (build.type = "make") passes CFLAGS, LUA_CFLAGS, DEP_CFLAGS, DEP_LIBS, LIBFLAG and the
 # install directories on the command line; project flags live in ALL_CFLAGS so they survive that.
@@ -90,6 +91,7 @@ SPEC ?=
 
 # C unit tests and tools: tests/c/*.c, each linked against the core alone (no Lua).
 CTESTS := $(patsubst tests/c/%.c,$(B)/tests/%,$(wildcard tests/c/*.c))
+$(B)/tests/test_simhash: tests/fuzz/simhash_ref.h
 $(B)/tests/%: tests/c/%.c $(LIBCORE) tests/c/ctest.h
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $< -o $@ $(LIBCORE) $(LDFLAGS) $(DEP_LIBS)
@@ -216,6 +218,7 @@ $(FUZZ_LIB): $(CORE_SRC:src/%.c=$(FUZZ_B)/obj/%.o)
 $(FUZZ_B)/fuzz_lua: tests/fuzz/fuzz_lua.c $(FUZZ_BIND) $(FUZZ_LIB)
 	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer -DFUZZ_ROOT='"$(CURDIR)"' $< $(FUZZ_BIND) $(FUZZ_LIB) \
 	  -o $@ -llua5.4 $(DEP_LIBS)
+$(FUZZ_B)/fuzz_simhash: tests/fuzz/simhash_ref.h
 $(FUZZ_B)/%: tests/fuzz/%.c tests/fuzz/fuzz_data.h $(FUZZ_LIB)
 	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer $< $(FUZZ_LIB) -o $@ $(DEP_LIBS)
 fuzz: build/gen/zt_entities_table.h
@@ -238,6 +241,12 @@ bench:
 	@sh .ci/deps python3-numpy
 	@$(MAKE) --no-print-directory CFLAGS="-O2 -g" all
 	@for b in tests/bench/bench_*.sh; do sh $$b || exit 1; done
+# bench-large: the simhash index benchmark (tests/bench/bench_simhash.sh) with 10M fingerprints
+# too, next to the cc06a81 build (about 3 minutes on the 2-core machine, 1.2 GB of memory).
+.PHONY: bench-large
+bench-large:
+	@$(MAKE) --no-print-directory CFLAGS="-O2 -g" all
+	@BENCH_SIMHASH_LARGE=1 sh tests/bench/bench_simhash.sh
 
 # The API reference from the doc comments (config.ld: lua/zhtext/*.lua and the stubs for C
 # functions in docs/api/); Debian's lua-ldoc is installed when missing.
