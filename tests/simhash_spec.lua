@@ -331,8 +331,9 @@ describe("zt.simhash_index on hostile input", function()
       local prev = collectgarbage(mode)
       collectgarbage()
       -- the binding collects when the indexes outgrow the Lua heap, so what may stay alive scales
-      -- with the heap the rest of the suite left (each index holds ~80 KB outside it)
-      local limit = 150 + math.floor(2 * collectgarbage("count") / 80)
+      -- with the heap the rest of the suite left (each index holds ~21 KB outside it: a chunk of
+      -- 1,024 entries and four 2 KB band tables)
+      local limit = 150 + math.floor(2 * collectgarbage("count") / 21)
       local live = setmetatable({}, { __mode = "v" })
       for i = 1, 1500 do
         local ix = zt.simhash_index { k = 3 }
