@@ -242,7 +242,7 @@ bench:
 	@$(MAKE) --no-print-directory CFLAGS="-O2 -g" all
 	@for b in tests/bench/bench_*.sh; do sh $$b || exit 1; done
 # bench-large: the simhash index benchmark (tests/bench/bench_simhash.sh) with 10M fingerprints
-# too, next to the cc06a81 build (about 3 minutes on the 2-core machine, 1.2 GB of memory).
+# too, next to the cc06a81 build (1-4 minutes on the 2-core machine by its load; 1.2 GB of memory).
 .PHONY: bench-large
 bench-large:
 	@$(MAKE) --no-print-directory CFLAGS="-O2 -g" all
