@@ -14,6 +14,7 @@
 #   make eval-articles  per-field counts of zt.article.parse over the golden corpus (tests/fixtures/articles)
 #   make eval-distributed  dedupe as map/shuffle/reduce on a local Dask cluster = one process (~10 s)
 #   make bench-memory      1 GB of JSON Lines through run --parse --segment -j1 -: peak RSS (minutes)
+#   make bench-large  the simhash index benchmark up to 10M fingerprints (a few minutes)
 #
 # LuaRocks (build.type = "make") passes CFLAGS, LUA_CFLAGS, DEP_CFLAGS, DEP_LIBS, LIBFLAG and the
 # install directories on the command line; project flags live in ALL_CFLAGS so they survive that.
@@ -116,6 +117,7 @@ SPEC ?=
 
 # C unit tests and tools: tests/c/*.c, each linked against the core alone (no Lua).
 CTESTS := $(patsubst tests/c/%.c,$(B)/tests/%,$(wildcard tests/c/*.c))
+$(B)/tests/test_simhash: tests/fuzz/simhash_ref.h
 $(B)/tests/%: tests/c/%.c $(LIBCORE) tests/c/ctest.h
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $< -o $@ $(LIBCORE) $(LDFLAGS) $(DEP_LIBS)
@@ -249,6 +251,7 @@ $(FUZZ_LIB): $(CORE_SRC:src/%.c=$(FUZZ_B)/obj/%.o)
 $(FUZZ_B)/fuzz_lua: tests/fuzz/fuzz_lua.c $(FUZZ_BIND) $(FUZZ_LIB)
 	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer -DFUZZ_ROOT='"$(CURDIR)"' $< $(FUZZ_BIND) $(FUZZ_LIB) \
 	  -o $@ -llua5.4 $(DEP_LIBS)
+$(FUZZ_B)/fuzz_simhash: tests/fuzz/simhash_ref.h
 $(FUZZ_B)/%: tests/fuzz/%.c tests/fuzz/fuzz_data.h $(FUZZ_LIB)
 	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer $< $(FUZZ_LIB) -o $@ $(DEP_LIBS)
 fuzz: build/gen/zt_entities_table.h
@@ -299,6 +302,13 @@ eval-distributed:
 bench-memory:
 	@$(MAKE) --no-print-directory all
 	@sh tests/bench/memory.sh
+
+# bench-large: the simhash index benchmark (tests/bench/bench_simhash.sh) with 10M fingerprints
+# too, next to the cc06a81 build (1-4 minutes on the 2-core machine by its load; 1.2 GB of memory).
+.PHONY: bench-large
+bench-large:
+	@$(MAKE) --no-print-directory CFLAGS="-O2 -g" all
+	@BENCH_SIMHASH_LARGE=1 sh tests/bench/bench_simhash.sh
 
 # The API reference from the doc comments (config.ld: lua/zhtext/*.lua and the stubs for C
 # functions in docs/api/); Debian's lua-ldoc is installed when missing.

@@ -518,8 +518,7 @@ static int seg_tfidf(lua_State *L) {
     len[m] = l;
     m++;
   }
-  k = zt_tfidf(live_seg(L, ls), w, len, m, kw, slots, cap);
-  if (top > 0 && (size_t)top < k) k = (size_t)top;
+  k = zt_tfidf_top(live_seg(L, ls), w, len, m, kw, slots, cap, top > 0 ? (size_t)top : (size_t)-1);
   lua_createtable(L, k > 0x7FFFFFF ? 0x7FFFFFF : (int)k, 0);
   for (j = 0; j < k; j++) {
     lua_createtable(L, 2, 0);

@@ -40,14 +40,55 @@ static int by_weight(const void *a, const void *b) {
   return x->first < y->first ? -1 : (x->first > y->first);
 }
 
+/* 1 when a ranks before b: heavier, or as heavy and seen first (a total order: first is
+ * unique), so any selection gives the order a full sort by by_weight gives. */
+static int ranks_before(const zt_kw *a, const zt_kw *b) {
+  return a->weight > b->weight || (a->weight == b->weight && a->first < b->first);
+}
+
+/* Restores the heap below i in h[0..n), a heap where every parent ranks after its children: the
+ * root is the worst of the kept entries, the first to give way. */
+static void sift_down(zt_kw *h, size_t n, size_t i) {
+  zt_kw x = h[i];
+  for (;;) {
+    size_t c = 2 * i + 1;
+    if (c >= n) break;
+    if (c + 1 < n && ranks_before(&h[c], &h[c + 1])) c++;
+    if (!ranks_before(&x, &h[c])) break;
+    h[i] = h[c];
+    i = c;
+  }
+  h[i] = x;
+}
+
+/* Leaves the best top of kw[0..k) in kw[0..top), best first: a heap of top entries whose root
+ * is the worst kept, each later entry replacing the root when it ranks before it, then the heap
+ * emptied worst first from the back. O(k log top) instead of sorting all k. */
+static void select_top(zt_kw *kw, size_t k, size_t top) {
+  size_t i;
+  if (top == 0) return;
+  for (i = top / 2; i-- > 0;) sift_down(kw, top, i);
+  for (i = top; i < k; i++)
+    if (ranks_before(&kw[i], &kw[0])) {
+      kw[0] = kw[i];
+      sift_down(kw, top, 0);
+    }
+  for (i = top; i-- > 1;) {
+    zt_kw t = kw[0];
+    kw[0] = kw[i];
+    kw[i] = t;
+    sift_down(kw, i, 0);
+  }
+}
+
 size_t zt_tfidf_slots(size_t n) {
   size_t cap = 16;
   while (cap < 2 * n) cap *= 2;
   return cap;
 }
 
-size_t zt_tfidf(const zt_seg *sg, const char *const *words, const size_t *lens, size_t n,
-                zt_kw *kw, size_t *slots, size_t cap) {
+size_t zt_tfidf_top(const zt_seg *sg, const char *const *words, const size_t *lens, size_t n,
+                    zt_kw *kw, size_t *slots, size_t cap, size_t top) {
   size_t i, k = 0;
   memset(slots, 0, cap * sizeof *slots); /* index + 1 into kw; 0 = empty */
   for (i = 0; i < n; i++) {
@@ -70,6 +111,15 @@ size_t zt_tfidf(const zt_seg *sg, const char *const *words, const size_t *lens, 
     int found;
     kw[i].weight = kw[i].weight * (zt_seg_idf(sg, kw[i].s, kw[i].n, &found) / (double)n);
   }
-  qsort(kw, k, sizeof *kw, by_weight);
-  return k;
+  if (top >= k) {
+    qsort(kw, k, sizeof *kw, by_weight);
+    return k;
+  }
+  select_top(kw, k, top);
+  return top;
+}
+
+size_t zt_tfidf(const zt_seg *sg, const char *const *words, const size_t *lens, size_t n,
+                zt_kw *kw, size_t *slots, size_t cap) {
+  return zt_tfidf_top(sg, words, lens, n, kw, slots, cap, (size_t)-1);
 }

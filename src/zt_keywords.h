@@ -23,5 +23,9 @@ int zt_kw_long_enough(const char *w, size_t n);
 size_t zt_tfidf_slots(size_t n);
 size_t zt_tfidf(const zt_seg *sg, const char *const *words, const size_t *lens, size_t n,
                 zt_kw *kw, size_t *slots, size_t cap);
+/* The same, keeping only the best top words (kw[0..min(top, k)), in the same order): selected
+ * through a heap, not a sort of every distinct word. Returns min(top, k); kw[top..) is scratch. */
+size_t zt_tfidf_top(const zt_seg *sg, const char *const *words, const size_t *lens, size_t n,
+                    zt_kw *kw, size_t *slots, size_t cap, size_t top);
 
 #endif

@@ -6,19 +6,27 @@
  * Hamming distance apart.
  *
  * The index answers "is there a fingerprint within distance k of this one?" without comparing
- * all pairs: the 64 bits are split into k+1 bands, and by the pigeonhole principle two
- * fingerprints at distance <= k agree exactly on at least one band. Each band has a hash table
- * from band value to a chain of entries; a query only compares against the chains of its own
- * band values. Insertion is O(k); a query compares at most ZT_SIMHASH_SCAN_CAP entries per band
- * (the most recently added of its bucket), so it stays O(k * cap) even when many fingerprints
- * share a band value (templated pages, or input built to collide). Memory is about 24 + 4*(k+1)
- * bytes per entry plus the tables (none while the index is empty).
+ * all pairs. Two layouts of bands, picked by size (the tables are rebuilt as they grow):
+ * - pigeonhole: k + 1 bands of 64/(k+1) bits; two fingerprints within k agree exactly on one,
+ *   so a query probes each band's value. A probe meets N / 2^(64/(k+1)) other entries: cheap
+ *   while N is small, linear growth beyond. Used for every k up to ~200k fingerprints, and always
+ *   for k = 0, 1 (1 or 2 bands of 64 or 32 bits) and k >= 4.
+ * - flip (multi-index hashing, k = 2, 3 past ~200k fingerprints): two 32-bit bands; two
+ *   fingerprints within d agree on a band or are one bit apart on it, so a query for d probes
+ *   both bands' values and, in d - 1 of them, the 32 values one bit away: at most 66 probes,
+ *   each meeting about N / 2^32 other entries, so a check costs the same at 10M as at 1M.
+ * Entries are stored once (12 bytes: the fingerprint and the id as a 32-bit offset from its
+ * chunk's first id; 20 when the ids of 1,024 consecutive entries span more than 2^31); each band
+ * has an open-addressing table of 4-byte slots, 40-80% full. Memory for k = 2, 3 past ~200k: 22-32
+ * bytes per fingerprint; k = 0: 17-22; k + 1 bands: 12 + 5-10 per band. Nothing while empty.
  *
- * What the cap costs: a bucket holds more than ZT_SIMHASH_SCAN_CAP entries only when that many
- * fingerprints agree on all 64/(k+1) bits of one band. A match within distance k is then missed
- * only when it agrees with the query on that crowded band alone (a match at distance d < k agrees
- * on at least k+1-d bands) and more than ZT_SIMHASH_SCAN_CAP newer entries of that bucket came
- * after it; among equally close matches the earliest of those compared is returned.
+ * What the cap costs: a band value held by more than ZT_SIMHASH_KEY_CAP entries (that many
+ * fingerprints equal on all the bits of one band) keeps only the newest ZT_SIMHASH_KEY_CAP of
+ * them in that band's table, so probes stay bounded on templated or hostile input. An older one
+ * is still found through its other bands, unless the query reaches it only through the crowded
+ * value (in the flip layout: equal on that band and two or more bits away on the other); among
+ * equally close matches the earliest added of those found is returned. Below the cap, the answer
+ * is exactly the brute-force one (the closest, the earliest added among equals).
  */
 #ifndef ZT_SIMHASH_H
 #define ZT_SIMHASH_H
@@ -66,8 +74,8 @@ typedef struct zt_simhash_index zt_simhash_index;
 zt_simhash_index *zt_simhash_index_new(int k, int *err);
 void zt_simhash_index_free(zt_simhash_index *ix);
 
-/* Entries compared per band bucket by a query (see above). */
-#define ZT_SIMHASH_SCAN_CAP 256
+/* Entries kept per band value in a band's table (see above). */
+#define ZT_SIMHASH_KEY_CAP 256
 
 /* Bytes of memory the index holds (for reporting to a garbage collector). */
 size_t zt_simhash_index_bytes(const zt_simhash_index *ix);
@@ -81,8 +89,8 @@ int zt_simhash_index_k(const zt_simhash_index *ix);
 int zt_simhash_index_add(zt_simhash_index *ix, uint64_t fp, int64_t id);
 
 /* Looks for the closest fingerprint within distance k (k <= the index's k; larger is clamped).
- * Returns 1 and sets *id and *dist (ties: the earliest added among those compared; see the cap
- * above) or 0 when there is none. */
+ * Returns 1 and sets *id and *dist (ties: the earliest added; see the cap above) or 0 when there
+ * is none. */
 int zt_simhash_index_query(const zt_simhash_index *ix, uint64_t fp, int k, int64_t *id, int *dist);
 
 #endif

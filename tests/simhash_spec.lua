@@ -99,6 +99,61 @@ describe("zt.simhash", function()
   end)
 end)
 
+describe("zt.simhash fingerprints stay those users stored", function()
+  -- Values computed by the build of commit cc06a81 (the plain per-bit implementation) over
+  -- tests/support/simhash_texts.lua; ngram 1, 2, 3 and 8 for the fixed texts.
+  local texts = dofile("tests/support/simhash_texts.lua")
+  local expected = {
+    { 0x0000000000000000, 0x0000000000000000, 0x0000000000000000, 0x0000000000000000 },
+    { 0xe00bbe7e2f0a7121, 0xe00bbe7e2f0a7121, 0xe00bbe7e2f0a7121, 0xe00bbe7e2f0a7121 },
+    { 0xc0b840487f0e3e11, 0xc0b840487f0e3e11, 0xc0b840487f0e3e11, 0xc0b840487f0e3e11 },
+    { 0x803800081d000000, 0x28743d2dbde6ce73, 0x28743d2dbde6ce73, 0x28743d2dbde6ce73 },
+    { 0x0000000000000000, 0x0000000000000000, 0x0000000000000000, 0x0000000000000000 },
+    { 0x0000000000000000, 0x0000000000000000, 0x0000000000000000, 0x0000000000000000 },
+    { 0x16a06879c0d28fda, 0x811d645295508b08, 0x0d420ccf39713b92, 0x021a06f900f84acd },
+    { 0x895aba43a4fef664, 0x3be0aad6a9b6384d, 0x428c649098ee254a, 0x425eb3b538849a3d },
+    { 0x58cefd005658633e, 0x0436ce8d0a294362, 0xc95cac2d52110005, 0x88198a1014084241 },
+    { 0xa0ba0345bd132e9e, 0x2938142204700040, 0xc8a85a5a13c062b7, 0x9020040041101042 },
+    { 0xc477c89375241ae5, 0x8857224f49d92424, 0x4ebd3a241e2a907d, 0x0e0c5d2420aa435d },
+    { 0xdc60c41ca7e52ccc, 0x30462002c6b0b48c, 0x977d09efed5d926e, 0x0091c00dd0100c08 },
+    { 0x525bad93f41e652c, 0xa02082e1e3b4587f, 0x1ccb8cf6c2e5b2b9, 0x64605b6954d222af },
+    { 0xa17aae772dfaf6a5, 0x90911e2017ae34b8, 0x7d43133a80f93d96, 0x20801d49606c0f46 },
+    { 0xa0e3307c77e3b64f, 0x658a1a7e6846bb9e, 0x8c5634c8fa57d803, 0xa2e04e95c25d6f5f },
+    { 0x2460a86b31c6e6c7, 0x4131311610c21215, 0x9ab6fee159bbbee2, 0x0105012008080140 },
+    { 0x216a86662c5c7424, 0xd291383035af37b8, 0x3803136080613c82, 0x137f6c2671a1d819 },
+    { 0x59ce6db17f5a7c08, 0xddad180a84302097, 0xf0622362de5a4963, 0x219c008030a4b4d5 },
+    { 0x21cd48c587a6d14a, 0x948e225c2529c560, 0x5048165145e1dea8, 0x6a69981f477e5ca6 },
+    { 0x57017934636ccf49, 0xf80148220eafc942, 0x64dca8c85d85e176, 0x1812e770e6490520 },
+    { 0x16a4bcfbb2d0960d, 0x9cc1318bd59cf62a, 0xcab44106cfed1c31, 0xde7c49ec1a9d4901 },
+    { 0x82008c6c25022601, 0xc28c903f759dbe30, 0x1a58cbe47853195f, 0xaa39ef4682343264 },
+    { 0xb6ee99ef62f4b2df, 0xc420c38e1910700c, 0x4f0d95b0391ad4c6, 0x00d29000c2205121 },
+    { 0xacc8425a6905cbc9, 0xacc8425a6905cbc9, 0xacc8425a6905cbc9, 0xacc8425a6905cbc9 },
+    { 0x20c8425a01044808, 0xfe67861be4dd12ff, 0xfe67861be4dd12ff, 0xfe67861be4dd12ff },
+    { 0x9f932da8e1dc5d4a, 0x006002b08898a091, 0x4967731f9057c148, 0xfdeb23cb8a1c516d },
+    { 0x1f922928e1584d4a, 0xe2600ab08898a497, 0x0965631e00538048, 0x832cf2bc0940391b },
+    { 0x1f932928f57c5d4a, 0x62600ab088988497, 0x0977671f94578458, 0x810882a400403900 },
+  }
+
+  it("gives the pinned values for hand-written texts", function()
+    assert.are.equal(#texts.fixed, #expected)
+    for i, t in ipairs(texts.fixed) do
+      for j, ng in ipairs({ 1, 2, 3, 8 }) do
+        local got = zt.simhash(t, { ngram = ng })
+        assert(got == expected[i][j], ("text %d, ngram %d: %016x, expected %016x"):format(i, ng, got, expected[i][j]))
+      end
+    end
+  end)
+
+  it("gives the pinned digest over 600 generated texts and every ngram", function()
+    local acc = {}
+    for _, t in ipairs(texts.generated()) do
+      for ng = 1, 8 do acc[#acc + 1] = ("%016x"):format(zt.simhash(t, { ngram = ng })) end
+    end
+    assert.are.equal(4800, #acc)
+    assert.are.equal(0x50bbc254ed759995, zt.hash64(table.concat(acc, "\n")))
+  end)
+end)
+
 describe("zt.hamming and zt.hash64", function()
   it("counts differing bits over all 64", function()
     assert.are.equal(0, zt.hamming(5, 5))
@@ -205,7 +260,7 @@ describe("zt.simhash_index", function()
 end)
 
 describe("zt.simhash_index on hostile input", function()
-  local CAP = 256 -- ZT_SIMHASH_SCAN_CAP
+  local CAP = 256 -- ZT_SIMHASH_KEY_CAP: entries kept per band value
 
   local function timed_checks(n, gen)
     local best = math.huge
@@ -223,29 +278,52 @@ describe("zt.simhash_index on hostile input", function()
     local rand = rng(4242)
     local n = 20000
     local random = timed_checks(n, function() return rand() end)
-    -- the low 16 bits (band 0 of 4) all equal: one bucket of n entries
-    local shared = timed_checks(n, function() return (rand() & ~0xFFFF) | 0x1234 end)
-    -- without the cap this is ~50x; with it, a few times random
+    -- the low 32 bits all equal: one value of two bands (of 16 bits at this size) held by
+    -- every entry; without the cap this is quadratic (~50x at this size), with it a few times random
+    local shared = timed_checks(n, function() return (rand() & ~0xFFFFFFFF) | 0x12345678 end)
     assert.truthy(shared / math.max(random, 1e-3) < 15, ("%.3f s vs %.3f s"):format(shared, random))
   end)
 
-  it("still finds near duplicates in a crowded bucket: recent ones, or through another band", function()
+  it("still finds near duplicates of a crowded band value: recent ones, or through the other band", function()
     local rand = rng(99)
     local ix = zt.simhash_index { k = 3 }
-    local old = (rand() & ~0xFFFF) | 0x1234
+    local function crowded() return (rand() & ~0xFFFFFFFF) | 0x12345678 end
+    local old = crowded()
     ix:add(old, 1)
-    for i = 2, CAP * 4 do ix:add((rand() & ~0xFFFF) | 0x1234, i) end
-    local recent = (rand() & ~0xFFFF) | 0x1234
+    for i = 2, CAP * 4 do ix:add(crowded(), i) end
+    local recent = crowded()
     ix:add(recent, 0)
-    -- two bits off in band 1 only: band 0 (crowded) and bands 2, 3 still match
-    local id, d = ix:query(recent ~ (3 << 16))
+    -- two bits off in the high half: the crowded low bands (where recent is among the newest) match
+    local id, d = ix:query(recent ~ (3 << 40))
     assert.are.equal(0, id)
     assert.are.equal(2, d)
-    -- the old one, 1024 entries back in band 0, is found through its other bands
-    id, d = ix:query(old ~ (1 << 20))
+    -- the old one, 1024 entries back, is found through the high half's bands
+    id, d = ix:query(old ~ (1 << 40))
     assert.are.equal(1, id)
     assert.are.equal(1, d)
     assert.are.equal(CAP * 4 + 1, #ix)
+  end)
+
+  it("answers like brute force when band values repeat below the cap", function()
+    local rand = rng(31337)
+    local ix = zt.simhash_index { k = 3 }
+    local fps, lows = {}, {}
+    for i = 1, 64 do lows[i] = rand() & 0xFFFFFFFF end
+    for i = 1, 3000 do
+      -- 64 low halves shared by ~47 entries each, and near copies of earlier entries
+      local fp = (rand() & ~0xFFFFFFFF) | lows[rand() % 64 + 1]
+      if i % 4 == 0 then fp = flip_bits(fps[rand() % (i - 1) + 1], rand() % 5, rand) end
+      local best, bestd
+      for j = 1, i - 1 do
+        local dj = zt.hamming(fp, fps[j])
+        if dj <= 3 and (not bestd or dj < bestd) then best, bestd = j, dj end
+      end
+      local id, d = ix:query(fp)
+      assert.are.equal(best, id)
+      assert.are.equal(bestd, d)
+      fps[i] = fp
+      ix:add(fp, i)
+    end
   end)
 
   it("lets the collector free indexes made in a loop, in either GC mode", function()
@@ -253,8 +331,9 @@ describe("zt.simhash_index on hostile input", function()
       local prev = collectgarbage(mode)
       collectgarbage()
       -- the binding collects when the indexes outgrow the Lua heap, so what may stay alive scales
-      -- with the heap the rest of the suite left (each index holds ~80 KB outside it)
-      local limit = 150 + math.floor(2 * collectgarbage("count") / 80)
+      -- with the heap the rest of the suite left (each index holds ~21 KB outside it: a chunk of
+      -- 1,024 entries and four 2 KB band tables)
+      local limit = 150 + math.floor(2 * collectgarbage("count") / 21)
       local live = setmetatable({}, { __mode = "v" })
       for i = 1, 1500 do
         local ix = zt.simhash_index { k = 3 }

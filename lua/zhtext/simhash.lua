@@ -35,12 +35,16 @@ M.hash64 = core.hash64
 -- Methods: `add(fp [, id])`, `query(fp [, k]) -> id, distance | nil`,
 -- `check(fp [, id]) -> id, distance` of a near duplicate or nil after adding fp, `k()`,
 -- `close()`; `#index` counts fingerprints. Closes itself when collected or as a `<close>` variable.
--- Its tables live outside the Lua heap (about 24 + 4*(k+1) bytes per fingerprint, plus hash
--- tables); the binding runs a full collection whenever the indexes of a state have grown by more
--- than the Lua heap since the last one, so garbage indexes are freed, but `ix:close()` (or
--- `local ix <close> = ...`) frees one at once. A query compares at most 256 entries per band
--- bucket (the newest): when more than 256 fingerprints share one band's bits, a match that
--- agrees with the query on that band alone and is older than the 256 newest there is missed.
+-- Its tables live outside the Lua heap: for k = 2, 3 past ~200k fingerprints, two 32-bit bands
+-- probed exactly and one bit away (multi-index hashing: a check costs about the same at 10M
+-- fingerprints as at 1M, 22-32 bytes per fingerprint); below that, and for other k, k+1 bands
+-- probed exactly (12 + 5-10 bytes per band and fingerprint). The binding runs a full collection
+-- whenever the indexes of a state have grown by more than the Lua heap since the last one, so
+-- garbage indexes are freed, but `ix:close()` (or `local ix <close> = ...`) frees one at once.
+-- Below 256 fingerprints per band value the answer is the brute-force one (the closest, the
+-- earliest added among equals); a band value held by more (that many fingerprints equal on a
+-- whole band) keeps its newest 256, and an older one is missed only when the query reaches it
+-- through that band alone.
 -- @function simhash_index
 -- @tparam[opt] table opts `k` (3)
 -- @treturn SimhashIndex

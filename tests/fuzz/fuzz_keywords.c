@@ -2,7 +2,8 @@
  * binding feeds it: segment, keep the words zt_kw_long_enough accepts, weight them. Every
  * distinct word must come out once, sorted by weight (ties: first occurrence), with finite
  * weights. Half the inputs are instead cut into words at '|' bytes, so that duplicates,
- * empty words and ill-formed ones reach zt_tfidf directly.
+ * empty words and ill-formed ones reach zt_tfidf directly. zt_tfidf_top (the heap selection)
+ * must give the full sort's first entries for every top.
  * The dictionary is $ZHTEXT_DATA_DIR/seg.ztd (skipped when absent). */
 #include <math.h>
 #include <stddef.h>
@@ -37,6 +38,22 @@ static void check(const char *const *w, const size_t *l, size_t n) {
     if (i && (kw[i].weight > kw[i - 1].weight ||
               (kw[i].weight == kw[i - 1].weight && kw[i].first < kw[i - 1].first)))
       abort();
+  }
+  /* the heap's top-t selection is the full sort's first t, entry for entry */
+  {
+    static const size_t tops[] = {0, 1, 2, 3, 10, 20};
+    zt_kw *kt = malloc((n ? n : 1) * sizeof *kt);
+    size_t t, m;
+    if (!kt) abort();
+    for (t = 0; t < sizeof tops / sizeof tops[0]; t++) {
+      m = zt_tfidf_top(seg, w, l, n, kt, slots, cap, tops[t]);
+      if (m != (tops[t] < k ? tops[t] : k)) abort();
+      for (i = 0; i < m; i++)
+        if (kt[i].s != kw[i].s || kt[i].n != kw[i].n || kt[i].first != kw[i].first ||
+            memcmp(&kt[i].weight, &kw[i].weight, sizeof kt[i].weight) != 0)
+          abort();
+    }
+    free(kt);
   }
   free(seen);
   free(kw);
