@@ -50,7 +50,7 @@ int za_bracket_bylines(ctx *c, acc *names, const line *L, int whole) {
               if (d == '/' || d == 0xFF0F || d == 0x2571 || d == 0x2215) break;
               q += l3 ? l3 : 1;
             }
-            if (q < ee && q > bb && zt_utf8_len((const char *)s + bb, q - bb) <= 4 &&
+            if (q < ee && q > bb && za_len((const char *)s + bb, q - bb) <= 4 &&
                 za_person_value_ok(s + bb, q - bb)) {
               za_add_names(names, F_AUTHOR, s + bb, q - bb);
               found = 1;
@@ -111,7 +111,7 @@ static void trailing_plain_names(acc *names, const u8 *s, size_t n) {
   }
   if (ntok > 4 || (ntok < 2 && !place)) return;
   for (q = 0; q < ntok; q++) {
-    size_t chars = zt_utf8_len((const char *)s + tok_b[q], tok_e[q] - tok_b[q]);
+    size_t chars = za_len((const char *)s + tok_b[q], tok_e[q] - tok_b[q]);
     int32_t lc = cp_before(s, tok_e[q], &l);
     if (chars < 2 || chars > 4 || is_agency_char(lc) ||
         za_is_placeholder_name(names->r, s + tok_b[q], tok_e[q] - tok_b[q]))

@@ -71,7 +71,7 @@ void za_html_hints(ctx *c, const zt_html_doc *hd, acc *names) {
     b = 0;
     e = sp->len;
     za_trim_value(s, &b, &e);
-    if (e <= b || zt_utf8_len((const char *)s + b, e - b) > 20) continue;
+    if (e <= b || za_len((const char *)s + b, e - b) > 20) continue;
     if (field[j] == F_SOURCE) {
       za_acc_add(names, F_SOURCE, s + b, e - b);
     } else if (za_person_value_ok(s + b, e - b) && !za_site_like(c->r, s + b, e - b)) {

@@ -141,6 +141,18 @@ static inline int32_t cp_before(const u8 *s, size_t p, size_t *start) {
   return c;
 }
 
+/* zt_utf8_len without a call per Han character (the same count, ill-formed input included). */
+static inline size_t za_len(const char *cs, size_t n) {
+  const u8 *s = (const u8 *)cs;
+  size_t i = 0, k = 0, l;
+  while (i < n) {
+    if (s[i] < 0x80) i++;
+    else { cp_at(s, n, i, &l); i += l; }
+    k++;
+  }
+  return k;
+}
+
 static inline int is_han(int32_t c) {
   return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3007 && zt_is_han(c));
 }

@@ -202,7 +202,7 @@ int za_hits_ok(const u8 *s, const hit *h, int k) {
       if (!za_person_value_ok(s + b, e - b)) return 0;
       if (h[i].sep == 0 && e == b) return 0;
     } else if (h[i].field == F_SOURCE) {
-      if (zt_utf8_len((const char *)s + b, e - b) > 30) return 0;
+      if (za_len((const char *)s + b, e - b) > 30) return 0;
     }
     good++;
   }
@@ -243,8 +243,8 @@ int za_label_line(ctx *c, line *x) {
   tb = h[k - 1].ve;
   te = x->n;
   za_trim_value(x->s, &tb, &te);
-  sentence_after = x->prose && te > tb && zt_utf8_len((const char *)x->s + tb, te - tb) > 8;
-  if (sentence_after || !(pe2 <= pb || zt_utf8_len((const char *)x->s + pb, pe2 - pb) <= 8 ||
+  sentence_after = x->prose && te > tb && za_len((const char *)x->s + tb, te - tb) > 8;
+  if (sentence_after || !(pe2 <= pb || za_len((const char *)x->s + pb, pe2 - pb) <= 8 ||
                           (pe2 == pe && za_outlet_prefix(x->s, pb, pe, h))))
     return 0;
   x->meta = 1;

@@ -161,7 +161,7 @@ void za_pass_line_features(ctx *c) {
     }
     if (bracketed_byline(c, x)) continue;
     if (x->has_date) {
-      size_t rest = x->nchars - zt_utf8_len((const char *)x->s + x->dstart, x->dend - x->dstart);
+      size_t rest = x->nchars - za_len((const char *)x->s + x->dstart, x->dend - x->dstart);
       if (rest <= 20 && !x->ends_sentence) {
         x->kind = ZT_K_DATELINE;
         x->rule = "a date with little else (dateline)";

@@ -172,7 +172,7 @@ void za_add_names(acc *a, int field, const u8 *s, size_t n) {
             q += l2 ? l2 : 1;
           }
           if (q < e && q > b && za_ends(r, RL_WIRE_END, s + b, e - b, 0) >= 0) {
-            size_t chars = zt_utf8_len((const char *)s + b, q - b);
+            size_t chars = za_len((const char *)s + b, q - b);
             e = q;
             if (chars >= 4 && chars <= 6) {
               size_t st2;
@@ -211,7 +211,7 @@ void za_add_names(acc *a, int field, const u8 *s, size_t n) {
           }
         }
         if (!desc) desc = za_has_any(r, RL_NAME_ORG, s + b, e - b);
-        if (!place && !desc && e > b && zt_utf8_len((const char *)s + b, e - b) <= 12 &&
+        if (!place && !desc && e > b && za_len((const char *)s + b, e - b) <= 12 &&
             !za_is_placeholder_name(r, s + b, e - b))
           za_acc_add(a, field, s + b, e - b);
       }
@@ -227,7 +227,7 @@ void za_add_names(acc *a, int field, const u8 *s, size_t n) {
 
 int za_names_only(const za_rules *r, const u8 *s, size_t n) {
   size_t q = 0, l = 1, tb = 0, ntok = 0, maxc = 0;
-  size_t nchars = zt_utf8_len((const char *)s, n);
+  size_t nchars = za_len((const char *)s, n);
   if (nchars < 2 || nchars > 20) return 0;
   while (q <= n) {
     int32_t c = q < n ? cp_at(s, n, q, &l) : ' ';
@@ -235,7 +235,7 @@ int za_names_only(const za_rules *r, const u8 *s, size_t n) {
         c == ',') {
       if (q > tb) {
         const u8 *t = s + tb;
-        size_t tn = q - tb, chars = zt_utf8_len((const char *)t, tn), st;
+        size_t tn = q - tb, chars = za_len((const char *)t, tn), st;
         if (++ntok > 3 || chars < 2 || chars > 4 || is_agency_char(cp_before(t, tn, &st)) ||
             za_is_placeholder_name(r, t, tn) || za_whole(r, RL_NOT_NAME, t, tn) ||
             za_ends(r, RL_NOT_NAME_TAIL, t, tn, 0) >= 0)

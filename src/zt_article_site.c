@@ -3,7 +3,7 @@
 #include "zt_article_impl.h"
 
 int za_site_like(const za_rules *r, const u8 *s, size_t n) {
-  size_t chars = zt_utf8_len((const char *)s, n);
+  size_t chars = za_len((const char *)s, n);
   return chars >= 2 && chars <= 20 && za_ends(r, RL_SITE_END, s, n, 0) >= 0;
 }
 
@@ -51,7 +51,7 @@ void za_dateline_site(ctx *c, const line *L, zt_span *site_out) {
   za_trim_value(L->s, &b, &e);
   if (e <= b || za_starts(c->r, RL_WEEKDAY, L->s + b, e - b) >= 0) return;
   {
-    size_t chars = zt_utf8_len((const char *)L->s + b, e - b), i;
+    size_t chars = za_len((const char *)L->s + b, e - b), i;
     if (chars < 2 || chars > 16) return;
     for (i = b; i < e; i++)
       if (L->s[i] == ' ' || L->s[i] == ':') return;

@@ -32,7 +32,7 @@ static int repeats_title(const line *L, const u8 *t, size_t tn, size_t *sb, size
       sep_end += l;
     }
   }
-  if (L->n - sep_end == 0 || zt_utf8_len((const char *)L->s + sep_end, L->n - sep_end) > 30)
+  if (L->n - sep_end == 0 || za_len((const char *)L->s + sep_end, L->n - sep_end) > 30)
     return 0;
   *sb = sep_end;
   *se = L->n;
@@ -45,8 +45,8 @@ static void html_title_line(ctx *c, int have_h1) {
   const line *L = c->L;
   size_t i, nl = c->nl;
   int weak = !c->title;
-  if (c->title && !have_h1 && (zt_utf8_len((const char *)c->title, c->title_n) <= 4 ||
-                            (zt_utf8_len((const char *)c->title, c->title_n) <= 8 &&
+  if (c->title && !have_h1 && (za_len((const char *)c->title, c->title_n) <= 4 ||
+                            (za_len((const char *)c->title, c->title_n) <= 8 &&
                              za_site_like(c->r, c->title, c->title_n)))) {
     /* a short title that is also a line of the page's content is its headline (对比试车) */
     weak = 1;
@@ -103,7 +103,7 @@ static void html_title(ctx *c) {
   for (i = 0; i < nl; i++) {
     if (!(L[i].flags & ZT_LF_H1) || (L[i].flags & ZT_LF_BOILER) || L[i].nchars < 5) continue;
     if (ref->set && za_contains(base + ref->off, ref->len, L[i].s, L[i].n) &&
-        L[i].nchars * 2 >= zt_utf8_len((const char *)base + ref->off, ref->len)) {
+        L[i].nchars * 2 >= za_len((const char *)base + ref->off, ref->len)) {
       c->title_i = i;
       break;
     }
@@ -118,8 +118,8 @@ static void html_title(ctx *c) {
     int round;
     for (round = 0; round < 3; round++) {
       size_t se, sp = za_find_suffix_sep(c->title, c->title_n, 0, &se);
-      size_t sl = sp < c->title_n ? zt_utf8_len((const char *)c->title + se, c->title_n - se) : 99;
-      if (sp >= c->title_n || sl > (round ? 6u : 20u) || zt_utf8_len((const char *)c->title, sp) < 4)
+      size_t sl = sp < c->title_n ? za_len((const char *)c->title + se, c->title_n - se) : 99;
+      if (sp >= c->title_n || sl > (round ? 6u : 20u) || za_len((const char *)c->title, sp) < 4)
         break;
       if (!round) c->site_suffix = za_put(c, c->title + se, c->title_n - se);
       c->title_n = sp;
@@ -129,7 +129,7 @@ static void html_title(ctx *c) {
     /* <title> = h1 + separators + site chain: the last part is the site */
     const u8 *t = base + tt->off;
     size_t se, sp = za_find_suffix_sep(t, tt->len, c->title_n, &se);
-    if (sp < tt->len && zt_utf8_len((const char *)t + se, tt->len - se) <= 20)
+    if (sp < tt->len && za_len((const char *)t + se, tt->len - se) <= 20)
       c->site_suffix = za_put(c, t + se, tt->len - se);
   }
   html_title_line(c, have_h1);
@@ -214,7 +214,7 @@ void za_pass_title(ctx *c) {
       size_t sn = c->title_n - se;
       int match = c->site_suffix.set && c->site_suffix.len == sn &&
                   memcmp(a->arena.data + c->site_suffix.off, suf, sn) == 0;
-      if (match || (za_site_like(c->r, suf, sn) && zt_utf8_len((const char *)c->title, sp) >= 6)) {
+      if (match || (za_site_like(c->r, suf, sn) && za_len((const char *)c->title, sp) >= 6)) {
         if (!c->site_suffix.set) c->site_suffix = za_put(c, suf, sn);
         c->title_n = sp;
       }

@@ -43,6 +43,8 @@ static pcre2_code *compile(const char *pat) {
   return re;
 }
 
+static int tables_sorted(void);
+
 int zt_html_ctx_new(zt_html_ctx **out) {
   zt_html_ctx *c = (zt_html_ctx *)calloc(1, sizeof *c);
   if (!c) return ZT_ENOMEM;
@@ -67,7 +69,9 @@ int zt_html_ctx_new(zt_html_ctx **out) {
     pcre2_set_match_limit(c->mctx, 200000);
     pcre2_set_depth_limit(c->mctx, 2000);
   }
-  if (!c->boiler_re || !c->related_re || !c->ld_date_re || !c->ld_author_re || !c->hint_re || !c->js_date_re || !c->md || !c->mctx) {
+  /* an unsorted tag or meta table (a maintainer's slip) fails here, not as a silent miss */
+  if (!tables_sorted() || !c->boiler_re || !c->related_re || !c->ld_date_re || !c->ld_author_re ||
+      !c->hint_re || !c->js_date_re || !c->md || !c->mctx) {
     zt_html_ctx_free(c);
     return ZT_ENOMEM;
   }
@@ -98,26 +102,22 @@ int zt_html_detect(const char *s, size_t n) {
                                        NULL};
   static const char *const weak[] = {"<p>", "<p ", "<div", "<br", "<span", "<table", "<article",
                                      "<li", "<td", "<a ", "</p>", "</div>", NULL};
-  size_t lim = n < 4096 ? n : 4096, wl = n < 65536 ? n : 65536, i, tags = 0, newlines = 0;
+  size_t lim = n < 4096 ? n : 4096, wl = n < 65536 ? n : 65536, tags = 0, newlines = 0;
+  const char *p, *end;
   int j;
-  // cppcheck-suppress knownConditionTrueFalse
-  for (i = 0; i < lim; i++) {
-    if (s[i] != '<') continue;
+  /* jump from '<' to '<' (plain text has few) */
+  for (p = s, end = s + lim; (p = memchr(p, '<', (size_t)(end - p))) != NULL; p++)
     for (j = 0; strong[j]; j++) {
       size_t l = strlen(strong[j]);
-      if (i + l <= n && strncasecmp(s + i, strong[j], l) == 0) return 1;
+      if ((size_t)(p - s) + l <= n && strncasecmp(p, strong[j], l) == 0) return 1;
     }
-  }
   /* weak signs: plain text with a stray <br> stays text; a fragment made of tags is HTML */
-  // cppcheck-suppress knownConditionTrueFalse
-  for (i = 0; i < wl; i++) {
-    if (s[i] == '\n') { newlines++; continue; }
-    if (s[i] != '<') continue;
+  for (p = s, end = s + wl; (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++) newlines++;
+  for (p = s, end = s + wl; (p = memchr(p, '<', (size_t)(end - p))) != NULL; p++)
     for (j = 0; weak[j]; j++) {
       size_t l = strlen(weak[j]);
-      if (i + l <= n && strncasecmp(s + i, weak[j], l) == 0) { tags++; break; }
+      if ((size_t)(p - s) + l <= n && strncasecmp(p, weak[j], l) == 0) { tags++; break; }
     }
-  }
   return tags >= 3 && tags * 2 >= newlines;
 }
 
@@ -125,6 +125,7 @@ int zt_html_detect(const char *s, size_t n) {
 
 typedef struct elem {
   xmlNode *node;
+  unsigned tflags;   /* HT_* of its tag */
   double score;
   size_t parent;     /* index of the enclosing block element, or (size_t)-1 */
   int in_main;
@@ -159,43 +160,91 @@ typedef struct walk {
   int oom;
 } walk;
 
-static int tag_is(const xmlNode *n, const char *name) {
-  return n->name && strcasecmp((const char *)n->name, name) == 0;
+/* ---------------------------------------------------------------- tag and meta tables */
+
+enum { HT_BLOCK = 1, HT_PLIKE = 2, HT_SKIPPED = 4 };
+enum {
+  T_OTHER,
+#define TAG(id, name, flags) id,
+#include "zt_html_tags.def"
+#undef TAG
+  T__COUNT
+};
+typedef struct tag_def {
+  const char *name;
+  int id;
+  unsigned flags;
+} tag_def;
+static const tag_def tags[] = {
+#define TAG(id, name, flags) {name, id, flags},
+#include "zt_html_tags.def"
+#undef TAG
+};
+#define NTAGS (sizeof tags / sizeof tags[0])
+
+typedef struct meta_def {
+  const char *key;
+  int field, force;
+} meta_def;
+static const meta_def meta_keys[] = {
+#define META(key, field, force) {key, field, force},
+#define ITEMPROP(v, field)
+#include "zt_html_meta.def"
+#undef META
+#undef ITEMPROP
+};
+static const meta_def itemprops[] = {
+#define META(key, field, force)
+#define ITEMPROP(v, field) {v, field, 0},
+#include "zt_html_meta.def"
+#undef META
+#undef ITEMPROP
+};
+#define NMETA (sizeof meta_keys / sizeof meta_keys[0])
+#define NITEMPROP (sizeof itemprops / sizeof itemprops[0])
+
+/* The tables must be sorted for the binary searches below. */
+static int tables_sorted(void) {
+  size_t i;
+  for (i = 1; i < NTAGS; i++)
+    if (strcmp(tags[i - 1].name, tags[i].name) >= 0) return 0;
+  for (i = 1; i < NMETA; i++)
+    if (strcmp(meta_keys[i - 1].key, meta_keys[i].key) >= 0) return 0;
+  for (i = 1; i < NITEMPROP; i++)
+    if (strcmp(itemprops[i - 1].key, itemprops[i].key) >= 0) return 0;
+  return 1;
 }
 
-static int is_block(const xmlNode *n) {
-  static const char *const blocks[] = {
-      "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "table", "tr", "td",
-      "th", "tbody", "thead", "section", "article", "header", "footer", "nav", "aside", "main",
-      "blockquote", "pre", "dl", "dt", "dd", "figure", "figcaption", "form", "address",
-      "center", "body", "html", "hr", "fieldset", "legend", "caption", "details", "summary",
-      "dialog", "menu", "option", "title", NULL};
-  int i;
-  const char *nm = (const char *)n->name;
-  if (!nm) return 0;
-  for (i = 0; blocks[i]; i++)
-    if (strcasecmp(nm, blocks[i]) == 0) return 1;
-  return 0;
+/* Case-insensitive binary search over a sorted table of lowercase names; -1 when absent. */
+static int find_name(const char *s, const void *table, size_t n, size_t stride) {
+  size_t lo = 0, hi = n;
+  if (!s) return -1;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    const char *key = *(const char *const *)(const void *)((const char *)table + mid * stride);
+    int c = strcasecmp(s, key);
+    if (c == 0) return (int)mid;
+    if (c < 0) hi = mid;
+    else lo = mid + 1;
+  }
+  return -1;
 }
 
-static int is_plike(const xmlNode *n) {
-  static const char *const pl[] = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dd", "dt",
-                                   "blockquote", "pre", "td", "th", "figcaption", NULL};
-  int i;
-  for (i = 0; pl[i]; i++)
-    if (tag_is(n, pl[i])) return 1;
-  return 0;
+/* The element's tag (T_OTHER when not in zt_html_tags.def) and its HT_* flags. */
+static int tag_of(const xmlNode *n, unsigned *flags) {
+  int k = n->name ? find_name((const char *)n->name, tags, NTAGS, sizeof tags[0]) : -1;
+  *flags = k < 0 ? 0 : tags[k].flags;
+  return k < 0 ? T_OTHER : tags[k].id;
 }
 
-static int is_skipped(const xmlNode *n) {
-  /* not button/select/canvas/svg/iframe/video...: pages write <button ... /> or leave a
-   * <canvas> open, and a recovering parser then nests the rest of the document inside it */
-  static const char *const sk[] = {"script", "style", "noscript", "template", "textarea", "input",
-                                   "option", NULL};
-  int i;
-  for (i = 0; sk[i]; i++)
-    if (tag_is(n, sk[i])) return 1;
-  return 0;
+static const meta_def *meta_key(const char *k) {
+  int i = find_name(k, meta_keys, NMETA, sizeof meta_keys[0]);
+  return i < 0 ? NULL : &meta_keys[i];
+}
+
+static int itemprop_field(const char *v) {
+  int i = find_name(v, itemprops, NITEMPROP, sizeof itemprops[0]);
+  return i < 0 ? -1 : itemprops[i].field;
 }
 
 /* style="display:none" (any case and spacing) or a hidden attribute: text the reader never
@@ -367,7 +416,7 @@ static void flush(walk *w) {
       size_t t = top;
       double s = (double)sc * ((f & ZT_LF_BOILER) ? 0.3 : 1.0), div = 1.0;
       int k;
-      if (is_plike(w->el[t].node) && w->el[t].parent != (size_t)-1) t = w->el[t].parent;
+      if ((w->el[t].tflags & HT_PLIKE) && w->el[t].parent != (size_t)-1) t = w->el[t].parent;
       for (k = 0; k < 3 && t != (size_t)-1; k++) {
         w->el[t].score += s / div;
         div += 1.0;
@@ -434,184 +483,183 @@ static void take_hint(walk *w, const xmlNode *n) {
   w->d->meta_line[h->which] = h->line;
 }
 
+/* Text: appended to the current line (link text counted apart). */
+static void enter_text(walk *w, const xmlNode *n) {
+  if (!w->skip && n->content) {
+    size_t k = add_text(w, n->content, strlen((const char *)n->content));
+    w->chars += k;
+    if (w->link) w->link_chars += k;
+  }
+}
+
+/* <meta name|property=KEY content=...> and <meta itemprop=...>: the keys of zt_html_meta.def. */
+static void enter_meta(walk *w, const xmlNode *n) {
+  const char *name = attr(n, "name"), *prop = attr(n, "property"), *content = attr(n, "content");
+  const char *k = name ? name : prop;
+  const meta_def *m = k ? meta_key(k) : NULL;
+  int ip = itemprop_field(attr(n, "itemprop"));
+  if (!content) return;
+  if (m && m->field != ZT_HM_MODIFIED) set_meta(w, m->field, content, m->force);
+  if (ip == ZT_HM_META_DATE) set_meta(w, ZT_HM_META_DATE, content, 0);
+  if (ip == ZT_HM_MODIFIED || (m && m->field == ZT_HM_MODIFIED)) set_meta(w, ZT_HM_MODIFIED, content, 0);
+}
+
+/* <title>: its text, whitespace collapsed. */
+static void enter_title(walk *w, xmlNode *n) {
+  xmlChar *t;
+  size_t i, j = 0, len;
+  int sp = 0;
+  if (w->d->meta[ZT_HM_TITLE].set || !n->children) return;
+  t = xmlNodeGetContent(n);
+  if (!t) return;
+  len = strlen((const char *)t);
+  for (i = 0; i < len; i++) {
+    if (t[i] == '\n' || t[i] == '\r' || t[i] == '\t' || t[i] == ' ') { sp = 1; continue; }
+    if (sp && j) t[j++] = ' ';
+    sp = 0;
+    t[j++] = t[i];
+  }
+  t[j] = '\0';
+  set_meta(w, ZT_HM_TITLE, (const char *)t, 0);
+  xmlFree(t);
+}
+
+/* <script>: a publication time in page scripts; JSON-LD's datePublished and author. */
+static void enter_script(walk *w, const xmlNode *n) {
+  const char *type = attr(n, "type");
+  int ld = type && strstr(type, "ld+json");
+  const char *js;
+  size_t len;
+  if (!n->children || !n->children->content) return;
+  js = (const char *)n->children->content;
+  len = strlen(js);
+  if (len > 200000) len = 200000;
+  if (!ld && !w->d->meta[ZT_HM_SCRIPT_DATE].set) script_meta(w, w->c->js_date_re, js, len, ZT_HM_SCRIPT_DATE);
+  if (ld) {
+    script_meta(w, w->c->ld_date_re, js, len, ZT_HM_LD_DATE);
+    script_meta(w, w->c->ld_author_re, js, len, ZT_HM_LD_AUTHOR);
+  }
+}
+
+/* Grows the element and open-block arrays for one more block; 0 on OOM. */
+static int grow_blocks(walk *w) {
+  if (w->nel == w->capel) {
+    size_t nc = w->capel ? w->capel * 2 : 256;
+    elem *ne = (elem *)realloc(w->el, nc * sizeof *ne);
+    if (!ne) { w->oom = 1; return 0; }
+    w->el = ne;
+    w->capel = nc;
+  }
+  if (w->nstack == w->capstack) {
+    size_t nc = w->capstack ? w->capstack * 2 : 64;
+    size_t *ns = (size_t *)realloc(w->stack, nc * sizeof *ns);
+    if (!ns) { w->oom = 1; return 0; }
+    w->stack = ns;
+    w->capstack = nc;
+  }
+  return 1;
+}
+
+/* A block element: a new line, a scored container, and the layout state its class/id/role
+ * says (boilerplate, related list, footer, heading). Returns 1 to descend. */
+static int enter_block(walk *w, xmlNode *n, int tag, unsigned tflags) {
+  const char *cls = attr(n, "class"), *id = attr(n, "id"), *role = attr(n, "role");
+  int boil = 0, rel = 0, foot = 0;
+  flush(w);
+  if (tag == T_NAV || tag == T_ASIDE) boil = 1;
+  if (tag == T_FOOTER) foot = 1;
+  if (role && (!strcasecmp(role, "navigation") || !strcasecmp(role, "complementary") ||
+               !strcasecmp(role, "contentinfo")))
+    boil = 1;
+  if (cls && re_match(w, w->c->boiler_re, cls, strlen(cls))) boil = 1;
+  if (id && re_match(w, w->c->boiler_re, id, strlen(id))) boil = 1;
+  if (cls && re_match(w, w->c->related_re, cls, strlen(cls))) rel = 1;
+  if (id && re_match(w, w->c->related_re, id, strlen(id))) rel = 1;
+  if ((cls && strstr(cls, "foot")) || (id && strstr(id, "foot"))) foot = 1;
+  if (rel) boil = 0;
+  if (!grow_blocks(w)) return 0;
+  w->el[w->nel].node = n;
+  w->el[w->nel].tflags = tflags;
+  w->el[w->nel].score = 0;
+  w->el[w->nel].parent = w->nstack ? w->stack[w->nstack - 1] : (size_t)-1;
+  w->el[w->nel].in_main = 0;
+  w->el[w->nel].contains_main = 0;
+  n->_private = (void *)(uintptr_t)(((uintptr_t)w->nel << 4) | (uintptr_t)(boil | rel << 1 | foot << 2) | 8u);
+  w->stack[w->nstack++] = w->nel++;
+  if (boil || foot) {
+    if (w->nb == w->capb) {
+      size_t nc = w->capb ? w->capb * 2 : 32;
+      size_t *nbs = (size_t *)realloc(w->bstack, nc * sizeof *nbs);
+      if (!nbs) { w->oom = 1; return 0; }
+      w->bstack = nbs;
+      w->capb = nc;
+    }
+    w->bstack[w->nb++] = w->nel - 1;
+  }
+  w->boiler += boil;
+  w->related += rel;
+  w->footer += foot;
+  if (tag == T_H1) w->h1++;
+  else if (n->name && (n->name[0] | 32) == 'h' && n->name[1] >= '2' && n->name[1] <= '6' && !n->name[2])
+    w->heading++;
+  return 1;
+}
+
 /* Returns 1 to descend into the node. */
 static int enter_node(walk *w, xmlNode *n) {
+  unsigned tf;
+  int tag;
   if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
-    if (!w->skip && n->content) {
-      size_t k = add_text(w, n->content, strlen((const char *)n->content));
-      w->chars += k;
-      if (w->link) w->link_chars += k;
-    }
+    enter_text(w, n);
     return 0;
   }
   if (n->type != XML_ELEMENT_NODE) return 0;
-  if (tag_is(n, "meta")) {
-    const char *name = attr(n, "name"), *prop = attr(n, "property"), *content = attr(n, "content");
-    const char *ip = attr(n, "itemprop");
-    const char *k = name ? name : prop;
-    if (!content) return 0;
-    if (k) {
-      if (!strcasecmp(k, "author") || !strcasecmp(k, "article:author") || !strcasecmp(k, "byl") ||
-          !strcasecmp(k, "dc.creator"))
-        set_meta(w, ZT_HM_AUTHOR, content, 0);
-      else if (!strcasecmp(k, "keywords") || !strcasecmp(k, "news_keywords"))
-        set_meta(w, ZT_HM_KEYWORDS, content, 0);
-      else if (!strcasecmp(k, "description")) set_meta(w, ZT_HM_DESCRIPTION, content, 1);
-      else if (!strcasecmp(k, "og:description")) set_meta(w, ZT_HM_DESCRIPTION, content, 0);
-      else if (!strcasecmp(k, "og:site_name")) set_meta(w, ZT_HM_SITE_NAME, content, 0);
-      else if (!strcasecmp(k, "og:title")) set_meta(w, ZT_HM_OG_TITLE, content, 0);
-      else if (!strcasecmp(k, "og:url")) set_meta(w, ZT_HM_URL, content, 1);
-      else if (!strcasecmp(k, "article:published_time") || !strcasecmp(k, "og:release_date") ||
-               !strcasecmp(k, "article:published") || !strcasecmp(k, "og:article:published_time"))
-        set_meta(w, ZT_HM_PUBLISHED, content, 0);
-      else if (!strcasecmp(k, "pubdate") || !strcasecmp(k, "publishdate") ||
-               !strcasecmp(k, "publish_date") || !strcasecmp(k, "publish-date") ||
-               !strcasecmp(k, "ptime") || !strcasecmp(k, "dc.date") ||
-               !strcasecmp(k, "dc.date.issued") || !strcasecmp(k, "date") ||
-               !strcasecmp(k, "sailthru.date") || !strcasecmp(k, "weibo:article:create_at") ||
-               !strcasecmp(k, "firstpublishedtime") || !strcasecmp(k, "publishtime") ||
-               !strcasecmp(k, "article:publish_time") || !strcasecmp(k, "created"))
-        set_meta(w, ZT_HM_META_DATE, content, 0);
-      else if (!strcasecmp(k, "source") || !strcasecmp(k, "contentsource") ||
-               !strcasecmp(k, "mediaid") || !strcasecmp(k, "article:source"))
-        set_meta(w, ZT_HM_SOURCE, content, 0);
+  tag = tag_of(n, &tf);
+  switch (tag) {
+    case T_META: enter_meta(w, n); return 0;
+    case T_LINK: {
+      const char *rel = attr(n, "rel"), *href = attr(n, "href");
+      if (rel && href && !strcasecmp(rel, "canonical")) set_meta(w, ZT_HM_URL, href, 0);
+      return 0;
     }
-    if (ip && !strcasecmp(ip, "datePublished")) set_meta(w, ZT_HM_META_DATE, content, 0);
-    if ((ip && (!strcasecmp(ip, "dateModified") || !strcasecmp(ip, "dateUpdate"))) ||
-        (k && (!strcasecmp(k, "article:modified_time") || !strcasecmp(k, "og:updated_time"))))
-      set_meta(w, ZT_HM_MODIFIED, content, 0);
-    return 0;
+    case T_TITLE: enter_title(w, n); return 0;
+    case T_SCRIPT: enter_script(w, n); return 0;
+    default: break;
   }
-  if (tag_is(n, "link")) {
-    const char *rel = attr(n, "rel"), *href = attr(n, "href");
-    if (rel && href && !strcasecmp(rel, "canonical")) set_meta(w, ZT_HM_URL, href, 0);
-    return 0;
-  }
-  if (tag_is(n, "title")) {
-    if (!w->d->meta[ZT_HM_TITLE].set && n->children) {
-      xmlChar *t = xmlNodeGetContent(n);
-      if (t) {
-        /* collapse whitespace */
-        size_t i, j = 0, len = strlen((const char *)t);
-        int sp = 0;
-        for (i = 0; i < len; i++) {
-          if (t[i] == '\n' || t[i] == '\r' || t[i] == '\t' || t[i] == ' ') { sp = 1; continue; }
-          if (sp && j) t[j++] = ' ';
-          sp = 0;
-          t[j++] = t[i];
-        }
-        t[j] = '\0';
-        set_meta(w, ZT_HM_TITLE, (const char *)t, 0);
-        xmlFree(t);
-      }
-    }
-    return 0;
-  }
-  if (tag_is(n, "script")) {
-    const char *type = attr(n, "type");
-    int ld = type && strstr(type, "ld+json");
-    if (n->children && n->children->content) {
-      const char *js = (const char *)n->children->content;
-      size_t len = strlen(js);
-      if (len > 200000) len = 200000;
-      if (!ld && !w->d->meta[ZT_HM_SCRIPT_DATE].set) script_meta(w, w->c->js_date_re, js, len, ZT_HM_SCRIPT_DATE);
-      if (ld) {
-        script_meta(w, w->c->ld_date_re, js, len, ZT_HM_LD_DATE);
-        script_meta(w, w->c->ld_author_re, js, len, ZT_HM_LD_AUTHOR);
-      }
-    }
-    return 0;
-  }
-  if (!w->skip && is_hidden(n) && !tag_is(n, "body") && !tag_is(n, "html")) {
+  if (!w->skip && is_hidden(n) && tag != T_BODY && tag != T_HTML) {
     /* like <head>: its meta/time children are still read, it makes no lines */
     w->hidden = n;
     w->skip++;
     return 1;
   }
-  if (is_skipped(n) || tag_is(n, "head")) {
-    /* head: still read its meta/title/link/script children, but make no lines */
-    if (tag_is(n, "head")) { w->skip++; return 1; }
-    return 0;
-  }
-  if (tag_is(n, "time")) {
+  /* head: still read its meta/title/link/script children, but make no lines */
+  if (tag == T_HEAD) { w->skip++; return 1; }
+  if (tf & HT_SKIPPED) return 0;
+  if (tag == T_TIME) {
     const char *dt = attr(n, "datetime");
     if (dt) set_meta(w, ZT_HM_TIME, dt, 0);
   }
-  {
-    const char *ip = attr(n, "itemprop");
-    if (ip && !strcasecmp(ip, "datePublished")) {
-      const char *v = attr(n, "datetime");
-      if (!v) v = attr(n, "content");
-      if (v) set_meta(w, ZT_HM_META_DATE, v, 0);
-    }
+  if (itemprop_field(attr(n, "itemprop")) == ZT_HM_META_DATE) {
+    const char *v = attr(n, "datetime");
+    if (!v) v = attr(n, "content");
+    if (v) set_meta(w, ZT_HM_META_DATE, v, 0);
   }
-  if (tag_is(n, "br")) { flush(w); return 0; }
-  if (tag_is(n, "a")) { w->link++; return 1; }
-  if (tag_is(n, "img")) return 0;
-  if (is_block(n)) {
-    const char *cls = attr(n, "class"), *id = attr(n, "id"), *role = attr(n, "role");
-    int boil = 0, rel = 0, foot = 0;
-    flush(w);
-    if (tag_is(n, "nav") || tag_is(n, "aside")) boil = 1;
-    if (tag_is(n, "footer")) foot = 1;
-    if (role && (!strcasecmp(role, "navigation") || !strcasecmp(role, "complementary") ||
-                 !strcasecmp(role, "contentinfo")))
-      boil = 1;
-    if (cls && re_match(w, w->c->boiler_re, cls, strlen(cls))) boil = 1;
-    if (id && re_match(w, w->c->boiler_re, id, strlen(id))) boil = 1;
-    if (cls && re_match(w, w->c->related_re, cls, strlen(cls))) rel = 1;
-    if (id && re_match(w, w->c->related_re, id, strlen(id))) rel = 1;
-    if ((cls && strstr(cls, "foot")) || (id && strstr(id, "foot"))) foot = 1;
-    if (rel) boil = 0;
-    /* an element marked boilerplate never holds the article's title */
-    if (w->nel == w->capel) {
-      size_t nc = w->capel ? w->capel * 2 : 256;
-      elem *ne = (elem *)realloc(w->el, nc * sizeof *ne);
-      if (!ne) { w->oom = 1; return 0; }
-      w->el = ne;
-      w->capel = nc;
-    }
-    if (w->nstack == w->capstack) {
-      size_t nc = w->capstack ? w->capstack * 2 : 64;
-      size_t *ns = (size_t *)realloc(w->stack, nc * sizeof *ns);
-      if (!ns) { w->oom = 1; return 0; }
-      w->stack = ns;
-      w->capstack = nc;
-    }
-    w->el[w->nel].node = n;
-    w->el[w->nel].score = 0;
-    w->el[w->nel].parent = w->nstack ? w->stack[w->nstack - 1] : (size_t)-1;
-    w->el[w->nel].in_main = 0;
-    w->el[w->nel].contains_main = 0;
-    n->_private = (void *)(uintptr_t)(((uintptr_t)w->nel << 4) | (uintptr_t)(boil | rel << 1 | foot << 2) | 8u);
-    w->stack[w->nstack++] = w->nel++;
-    if (boil || foot) {
-      if (w->nb == w->capb) {
-        size_t nc = w->capb ? w->capb * 2 : 32;
-        size_t *nbs = (size_t *)realloc(w->bstack, nc * sizeof *nbs);
-        if (!nbs) { w->oom = 1; return 0; }
-        w->bstack = nbs;
-        w->capb = nc;
-      }
-      w->bstack[w->nb++] = w->nel - 1;
-    }
-    w->boiler += boil;
-    w->related += rel;
-    w->footer += foot;
-    if (tag_is(n, "h1")) w->h1++;
-    else if (n->name && (n->name[0] | 32) == 'h' && n->name[1] >= '2' && n->name[1] <= '6' && !n->name[2])
-      w->heading++;
-    return 1;
-  }
+  if (tag == T_BR) { flush(w); return 0; }
+  if (tag == T_A) { w->link++; return 1; }
+  if (tag == T_IMG) return 0;
+  if (tf & HT_BLOCK) return enter_block(w, n, tag, tf);
   return 1;
 }
 
 static void leave(walk *w, xmlNode *n) {
+  int tag;
+  unsigned tf;
   if (n->type != XML_ELEMENT_NODE) return;
   take_hint(w, n);
   if (n == w->hidden) { w->hidden = NULL; w->skip--; return; }
-  if (tag_is(n, "head")) { w->skip--; return; }
-  if (tag_is(n, "a")) { if (w->link) w->link--; return; }
+  tag = tag_of(n, &tf);
+  if (tag == T_HEAD) { w->skip--; return; }
+  if (tag == T_A) { if (w->link) w->link--; return; }
   if (n->_private && ((uintptr_t)n->_private & 8u)) {
     uintptr_t v = (uintptr_t)n->_private;
     flush(w);
@@ -619,7 +667,7 @@ static void leave(walk *w, xmlNode *n) {
     if (v & 2u) w->related--;
     if (v & 4u) w->footer--;
     if ((v & 5u) && w->nb) w->nb--;
-    if (tag_is(n, "h1")) w->h1--;
+    if (tag == T_H1) w->h1--;
     else if (n->name && (n->name[0] | 32) == 'h' && n->name[1] >= '2' && n->name[1] <= '6' && !n->name[2])
       w->heading--;
     if (w->nstack) w->nstack--;
