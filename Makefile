@@ -5,7 +5,7 @@
 #   make test-only  build what is missing and run every test, never calling apt-get (`luarocks test`)
 #   make doc        the API reference (LDoc) into doc/
 #   make NO_DATA=1  build without the dictionary and model (python3-jieba absent): no cut, no accurate
-#   make check      luacheck over Lua, cppcheck over C
+#   make check      function/file length limits (tools/check_lengths.lua), luacheck, cppcheck
 #   make sanitize   the whole test suite against an ASan+UBSan build
 #   make valgrind   the whole test suite under valgrind
 #   make fuzz       libFuzzer runs over every C entry point and the Lua binding (FUZZ_SECONDS each)
@@ -151,6 +151,7 @@ test-only:
 	@ZHTEXT_CTEST_DIR=$(CURDIR)/$(B)/tests $(LUA) /usr/bin/busted --ignore-lua -o tests/support/summary.lua $(SPEC)
 
 check: deps
+	$(LUA) tools/check_lengths.lua
 	luacheck -q lua tests examples tools
 	cppcheck -q --std=c99 --enable=warning,performance,portability --error-exitcode=1 \
 	  --inline-suppr --suppress=missingIncludeSystem --suppress=missingInclude --suppress=variableScope \
