@@ -163,7 +163,7 @@ static int utf8_or_repair(const char *s, size_t n, zt_buf *buf, const char **out
   size_t ep;
   *out = s;
   *outn = n;
-  if (zt_utf8_check(s, n) == n) return ZT_OK;
+  if (zt_utf8_valid(s, n)) return ZT_OK;
   buf->len = 0;
   if (zt_decode(s, n, "UTF-8", ZT_INVALID_REPLACE, buf, used, sizeof used, &ep) != ZT_OK ||
       buf->oom)
@@ -181,13 +181,12 @@ static int utf8_entry(const char **s, size_t *n, zt_article_opts *oc, zt_article
   const char *u;
   size_t un;
   int rc;
-  if (zt_utf8_check(*s, *n) != *n) {
+  if (!zt_utf8_valid(*s, *n)) {
     char used[32] = "";
     size_t ep;
     rc = zt_decode(*s, *n, NULL, ZT_INVALID_REPLACE, decoded, used, sizeof used, &ep);
     if (decoded->oom) return ZT_ENOMEM;
-    if (rc == ZT_OK && zt_utf8_check(decoded->data ? decoded->data : "", decoded->len) ==
-                           decoded->len) {
+    if (rc == ZT_OK && zt_utf8_valid(decoded->data ? decoded->data : "", decoded->len)) {
       *s = decoded->data ? decoded->data : "";
       *n = decoded->len;
       memcpy(a->encoding, used, sizeof used);

@@ -23,6 +23,7 @@
 
 #include "zt_article.h"
 #include "zt_utf8.h"
+#include "zt_utf8_inline.h"
 
 typedef unsigned char u8;
 
@@ -116,14 +117,7 @@ int za_has_any(const za_rules *r, int list, const u8 *s, size_t n);
 static inline int32_t cp_at(const u8 *s, size_t n, size_t p, size_t *len) {
   int32_t c;
   if (p >= n) { *len = 0; return -1; }
-  if (s[p] < 0x80) { *len = 1; return s[p]; }
-  /* the common case (valid 3-byte Han and punctuation) without a call */
-  if (n - p >= 3 && s[p] >= 0xE1 && s[p] <= 0xEF && s[p] != 0xED && (s[p + 1] & 0xC0) == 0x80 &&
-      (s[p + 2] & 0xC0) == 0x80) {
-    *len = 3;
-    return ((int32_t)(s[p] & 0x0F) << 12) | ((int32_t)(s[p + 1] & 0x3F) << 6) | (s[p + 2] & 0x3F);
-  }
-  *len = zt_utf8_decode(s + p, n - p, &c);
+  *len = zt_utf8_next(s + p, n - p, &c);
   return c;
 }
 

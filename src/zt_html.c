@@ -26,6 +26,7 @@
 #include "zt_error.h"
 #include "zt_html_flatten.h"
 #include "zt_utf8.h"
+#include "zt_utf8_inline.h"
 
 struct zt_html_ctx {
   pcre2_code *boiler_re, *related_re, *ld_date_re, *ld_author_re, *hint_re, *js_date_re;
@@ -281,7 +282,8 @@ static int re_match(walk *w, pcre2_code *re, const char *s, size_t n) {
 static const char *attr(const xmlNode *n, const char *name) {
   const xmlAttr *a;
   for (a = n->properties; a; a = a->next)
-    if (a->name && strcasecmp((const char *)a->name, name) == 0 && a->children &&
+    if (a->name && (a->name[0] | 32) == (name[0] | 32) &&
+        strcasecmp((const char *)a->name, name) == 0 && a->children &&
         a->children->type == XML_TEXT_NODE)
       return (const char *)a->children->content;
   return NULL;
@@ -355,7 +357,7 @@ static size_t han_punct_score(const char *s, size_t n, size_t *chars) {
   size_t i = 0, score = 0, k = 0;
   while (i < n) {
     int32_t c;
-    size_t l = zt_utf8_decode((const unsigned char *)s + i, n - i, &c);
+    size_t l = zt_utf8_next((const unsigned char *)s + i, n - i, &c);
     k++;
     if (c >= 0x3400 && zt_is_han(c)) score += 1;
     else if (c == 0xFF0C || c == 0x3002 || c == 0x3001 || c == 0xFF1B || c == 0xFF1A ||
@@ -742,7 +744,7 @@ int zt_html_extract(zt_html_ctx *ctx, const char *s, size_t n, zt_html_doc *d) {
   w.d = d;
   /* the patterns run with PCRE2_NO_UTF_CHECK on attribute and script text, which libxml2
    * copies from the input as is: ill-formed input must be repaired first (zt_article_parse) */
-  if (zt_utf8_check(s, n) != n || n > (size_t)INT_MAX) return ZT_EINVAL;
+  if (!zt_utf8_valid(s, n) || n > (size_t)INT_MAX) return ZT_EINVAL;
   doc = parse_page(s, n, d, &w.oom);
   if (w.oom) { if (doc) xmlFreeDoc(doc); return ZT_ENOMEM; }
   if (!doc) return ZT_OK;
