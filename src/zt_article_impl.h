@@ -54,7 +54,8 @@ typedef struct za_rule {
   unsigned char len, list, field, flags;
 } za_rule;
 
-#define ZA_BUCKETS 256
+#define ZA_BUCKETS 1024
+#define ZA_MINLEN 2 /* bytes: the shortest rule (©) */
 #define ZA_NONE 0xFFFF
 
 /* Every rule, and an index by the first two bytes of its text: chains in table order. */
@@ -72,8 +73,10 @@ extern const za_rule za_rule_table[];
 int za_rules_init(za_rules *r);
 void za_rules_free(za_rules *r);
 
+/* The bucket of a rule starting at s: its first two bytes, which for a 3-byte character are
+ * the low bits of the lead byte and the 6 bits of the second (all CJK leads distinct). */
 static inline unsigned za_bucket(const u8 *s) {
-  return ((unsigned)s[0] * 64u + s[1]) & (ZA_BUCKETS - 1);
+  return (((unsigned)s[0] & 0x0Fu) << 6) | ((unsigned)s[1] & 0x3Fu);
 }
 
 /* The longest rule of `list` at s[p..n) (the first in table order among equals), or -1. */
@@ -81,7 +84,7 @@ static inline int za_rule_at(const za_rules *r, int list, const u8 *s, size_t n,
   int best = -1;
   size_t bestlen = 0;
   unsigned i;
-  if (n - p < 2) return -1;
+  if (n - p < ZA_MINLEN) return -1;
   for (i = r->head[list][za_bucket(s + p)]; i != ZA_NONE; i = r->next[i]) {
     const za_rule *q = &za_rule_table[i];
     if (q->len > bestlen && q->len <= n - p && memcmp(s + p, q->s, q->len) == 0) {
@@ -94,13 +97,13 @@ static inline int za_rule_at(const za_rules *r, int list, const u8 *s, size_t n,
 
 /* s[0..n) starts with a rule of `list`: its index, or -1. */
 static inline int za_starts(const za_rules *r, int list, const u8 *s, size_t n) {
-  return n >= 2 ? za_rule_at(r, list, s, n, 0) : -1;
+  return za_rule_at(r, list, s, n, 0);
 }
 
 /* s[0..n) is a rule of `list`. */
 static inline int za_whole(const za_rules *r, int list, const u8 *s, size_t n) {
   unsigned i;
-  if (n < 2) return 0;
+  if (n < ZA_MINLEN) return 0;
   for (i = r->head[list][za_bucket(s)]; i != ZA_NONE; i = r->next[i])
     if (za_rule_table[i].len == n && memcmp(s, za_rule_table[i].s, n) == 0) return 1;
   return 0;

@@ -199,7 +199,7 @@ void za_add_names(acc *a, int field, const u8 *s, size_t n) {
         if (after_slash && za_starts(r, RL_SLASH_ROLE, s + b, e - b) >= 0) desc = 1;
         strip_name(r, s, &b, &e);
         /* a nested label inside (本报记者王晓明): drop it (the first such label in table order) */
-        if (e - b >= 2) {
+        if (e - b >= ZA_MINLEN) {
           unsigned j;
           for (j = r->head[RL_LABEL][za_bucket(s + b)]; j != ZA_NONE; j = r->next[j]) {
             size_t ll = za_rule_table[j].len;

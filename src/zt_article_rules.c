@@ -26,7 +26,10 @@ int za_rules_init(za_rules *r) {
   size_t i, n = 0, k;
   int l;
   memset(r, 0, sizeof *r);
-  while (za_rule_table[n].s) n++;
+  while (za_rule_table[n].s) {
+    if (za_rule_table[n].len < ZA_MINLEN) return ZT_EINVAL; /* a rule too short to index */
+    n++;
+  }
   r->n = n;
   r->next = (uint16_t *)malloc((n ? n : 1) * sizeof *r->next);
   r->order = (uint16_t *)malloc((n ? n : 1) * sizeof *r->order);
@@ -83,7 +86,7 @@ int za_ends(const za_rules *r, int list, const u8 *s, size_t n, size_t keep) {
 
 int za_has_any(const za_rules *r, int list, const u8 *s, size_t n) {
   size_t p;
-  for (p = 0; p + 2 <= n; p++) {
+  for (p = 0; p + ZA_MINLEN <= n; p++) {
     unsigned i;
     for (i = r->head[list][za_bucket(s + p)]; i != ZA_NONE; i = r->next[i])
       if (za_rule_table[i].len <= n - p && memcmp(s + p, za_rule_table[i].s, za_rule_table[i].len) == 0)
