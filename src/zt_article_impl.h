@@ -79,6 +79,14 @@ static inline unsigned za_bucket(const u8 *s) {
   return (((unsigned)s[0] & 0x0Fu) << 6) | ((unsigned)s[1] & 0x3Fu);
 }
 
+/* s[0..n) == t[0..n), for the short texts of rules (no library call). */
+static inline int za_eq(const u8 *s, const char *t, size_t n) {
+  size_t i;
+  for (i = 0; i < n; i++)
+    if (s[i] != (u8)t[i]) return 0;
+  return 1;
+}
+
 /* The longest rule of `list` at s[p..n) (the first in table order among equals), or -1. */
 static inline int za_rule_at(const za_rules *r, int list, const u8 *s, size_t n, size_t p) {
   int best = -1;
@@ -87,7 +95,7 @@ static inline int za_rule_at(const za_rules *r, int list, const u8 *s, size_t n,
   if (n - p < ZA_MINLEN) return -1;
   for (i = r->head[list][za_bucket(s + p)]; i != ZA_NONE; i = r->next[i]) {
     const za_rule *q = &za_rule_table[i];
-    if (q->len > bestlen && q->len <= n - p && memcmp(s + p, q->s, q->len) == 0) {
+    if (q->len > bestlen && q->len <= n - p && za_eq(s + p, q->s, q->len)) {
       best = (int)i;
       bestlen = q->len;
     }
@@ -233,7 +241,8 @@ typedef struct line {
   int boiler;             /* nav/share/breadcrumb/footer pattern (kind set) */
   int related_label;
   int loose;              /* labels without a colon are read on this line */
-  uint64_t sig[4];        /* a 256-bit set of the line's characters (hashed): fast "not here" */
+  uint64_t sig[4];        /* a 256-bit set of the line's characters (hashed): fast "not here";
+                           * set for lines of at most SHORT_LINE bytes only */
 } line;
 
 #define SHORT_LINE 400 /* bytes: longer lines are never label / date / boilerplate lines */
@@ -247,6 +256,7 @@ static inline int sig_has(const line *L, int32_t c) {
   return (L->sig[hb >> 6] >> (hb & 63)) & 1;
 }
 
+/* Word tests on a line (through its signature): only for lines of at most SHORT_LINE bytes. */
 int za_lhas(const line *L, const char *lit);
 /* A rule of `list` anywhere in the line; za_line_count: how many (those with all `flags`). */
 int za_line_has(const za_rules *r, int list, const line *L);

@@ -24,7 +24,9 @@ void za_line_stats(line *L) {
   const u8 *s = L->s;
   size_t n = L->n, i = 0, l, st;
   int32_t c, last;
-  L->nchars = L->han = L->punct = 0;
+  size_t nchars = 0, han = 0, punct = 0;
+  /* the signature only for lines that word lists are tested on (at most SHORT_LINE bytes) */
+  int sig = n <= SHORT_LINE;
   L->sig[0] = L->sig[1] = L->sig[2] = L->sig[3] = 0;
   while (i < n) {
     if (s[i] < 0x80) {
@@ -33,15 +35,18 @@ void za_line_stats(line *L) {
     } else {
       c = cp_at(s, n, i, &l);
     }
-    L->nchars++;
-    {
+    nchars++;
+    if (sig) {
       unsigned hb = sig_bit(c);
       L->sig[hb >> 6] |= (uint64_t)1 << (hb & 63);
     }
-    if (c >= 0x3400 && is_han(c)) L->han++;
-    else if (za_is_cn_punct(c)) L->punct++;
+    if (c >= 0x3400 && is_han(c)) han++;
+    else if (za_is_cn_punct(c)) punct++;
     i += l;
   }
+  L->nchars = nchars;
+  L->han = han;
+  L->punct = punct;
   /* the last meaningful character (past closing quotes / brackets) */
   i = n;
   last = -1;
