@@ -34,15 +34,16 @@ int za_bracket_bylines(ctx *c, acc *names, const line *L, int whole) {
         } else if (k == 0 && e - b < 40) {
           /* (王晓明 摄) */
           size_t bb = b, ee = e;
+          int mark;
           za_trim(s, &bb, &ee);
-          if (ends_with(s + bb, ee - bb, "摄") || ends_with(s + bb, ee - bb, "攝")) {
-            ee -= 3;
+          if ((mark = za_ends(c->r, RL_PHOTO_MARK, s + bb, ee - bb, 0)) >= 0) {
+            ee -= za_rule_table[mark].len;
             za_trim_value(s, &bb, &ee);
             if (ee > bb && za_person_value_ok(s + bb, ee - bb)) {
               za_add_names(names, F_PHOTO, s + bb, ee - bb);
               found = 1;
             }
-          } else if (ends_with(s + bb, ee - bb, "報導") || ends_with(s + bb, ee - bb, "报道")) {
+          } else if (za_ends(c->r, RL_REPORT_MARK, s + bb, ee - bb, 0) >= 0) {
             /* 【王小明╱台北報導】: a name, a slash, a place */
             size_t q = bb, l3;
             while (q < ee) {
@@ -104,8 +105,8 @@ static void trailing_plain_names(acc *names, const u8 *s, size_t n) {
     q += l ? l : 1;
   }
   if (ntok == 0) return;
-  if (ntok >= 2 && (ends_with(s + tok_b[ntok - 1], tok_e[ntok - 1] - tok_b[ntok - 1], "报道") ||
-                    ends_with(s + tok_b[ntok - 1], tok_e[ntok - 1] - tok_b[ntok - 1], "報導"))) {
+  if (ntok >= 2 &&
+      za_ends(names->r, RL_REPORT_MARK, s + tok_b[ntok - 1], tok_e[ntok - 1] - tok_b[ntok - 1], 0) >= 0) {
     place = 1;
     ntok--;
   }
@@ -167,12 +168,13 @@ void za_trailing_photo_credit(acc *names, const line *L) {
   const u8 *s = L->s;
   size_t n = L->n, e, b, st;
   int32_t c;
+  int mark;
   if (n > 600) return;
   e = n;
   c = cp_before(s, e, &st);
   if (c == 0xFF09 || c == ')') e = st;
-  if (!(ends_with(s, e, "摄") || ends_with(s, e, "攝"))) return;
-  e -= 3;
+  if ((mark = za_ends(names->r, RL_PHOTO_MARK, s, e, 0)) < 0) return;
+  e -= za_rule_table[mark].len;
   while (e > 0 && (s[e - 1] == ' ' || s[e - 1] == '/')) e--;
   /* back over a name and an optional 记者 label */
   b = e;
@@ -190,10 +192,9 @@ void za_trailing_photo_credit(acc *names, const line *L) {
     size_t pb = b;
     while (pb > 0 && s[pb - 1] == ' ') pb--;
     c = cp_before(s, pb, &st);
-    if (!(pb == 0 || b != pb || c == 0xFF08 || c == '(' || ends_with(s, pb, "记者") ||
-          ends_with(s, pb, "記者")))
+    if (!(pb == 0 || b != pb || c == 0xFF08 || c == '(' ||
+          za_ends(names->r, RL_REPORTER_END, s, pb, 0) >= 0))
       return;
-    if (b == pb && (ends_with(s, pb, "记者") || ends_with(s, pb, "記者"))) { /* glued */ }
   }
   {
     size_t bb = b, ee = e;
