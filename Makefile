@@ -5,7 +5,7 @@
 #   make test-only  build what is missing and run every test, never calling apt-get (`luarocks test`)
 #   make doc        the API reference (LDoc) into doc/
 #   make NO_DATA=1  build without the dictionary and model (python3-jieba absent): no cut, no accurate
-#   make check      luacheck over Lua, cppcheck over C
+#   make check      function/file length limits (tools/check_lengths.lua), luacheck, cppcheck
 #   make sanitize   the whole test suite against an ASan+UBSan build
 #   make valgrind   the whole test suite under valgrind
 #   make fuzz       libFuzzer runs over every C entry point and the Lua binding (FUZZ_SECONDS each)
@@ -57,7 +57,7 @@ CORE_SRC   := $(sort $(wildcard src/zt_*.c))
 BIND_SRC   := $(sort $(wildcard src/lzhtext*.c))
 CORE_OBJ   := $(CORE_SRC:src/%.c=$(B)/obj/%.o)
 BIND_OBJ   := $(BIND_SRC:src/%.c=$(B)/obj/%.o)
-HEADERS    := $(wildcard src/*.h) build/gen/zt_entities_table.h
+HEADERS    := $(wildcard src/*.h src/*.def) build/gen/zt_entities_table.h
 SO         := $(B)/zhtext/core.so
 LIBCORE    := $(B)/libzhtext.a
 
@@ -186,6 +186,7 @@ test-only:
 	@ZHTEXT_CTEST_DIR=$(CURDIR)/$(B)/tests $(LUA) /usr/bin/busted --ignore-lua $(BUSTED_HELPER) -o tests/support/summary.lua $(TEST_SPECS)
 
 check: deps
+	$(LUA) tools/check_lengths.lua
 	luacheck -q lua tests examples tools
 	cppcheck -q --std=c99 --enable=warning,performance,portability --error-exitcode=1 \
 	  --inline-suppr --suppress=missingIncludeSystem --suppress=missingInclude --suppress=variableScope \

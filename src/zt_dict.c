@@ -772,107 +772,122 @@ static unsigned log2_u32(uint32_t t) {
   return k;
 }
 
-/* Lays the builder out as an image in d->mem: each node's children in one table (see
- * zt_dict.h), tables ordered by decreasing subtree frequency, the root's list first. */
-static int b_finish(builder *b, zt_dict **out, char *err, size_t errlen) {
-  size_t sizes[ZT_SEC_COUNT], off, i, j, nfv = 0, nn = b->n_nodes, ne = 0, nslots;
-  uint32_t *tsize = NULL, *fv = NULL, *nk = NULL, *toff = NULL, *id = NULL, *first = NULL, *fidx = NULL;
-  edge *edges = NULL;
-  wnode *order = NULL;
-  zt_dict_header h;
-  unsigned char *mem = NULL;
-  zt_dict *d;
-  int rc = ZT_ENOMEM;
-  memset(&h, 0, sizeof h);
-  memcpy(h.magic, "ZTJIEBA", 8);
-  h.version = ZT_DICT_VERSION;
-  h.endian = 0x01020304;
-  h.total = b->total;
-  h.median_idf = b->median_idf;
-  h.n_words = b->n_words;
-  h.n_tags = b->n_tags;
-  h.n_pstates = b->n_pstates;
-  h.n_pcs = b->n_pcs;
-  h.n_pemit = b->n_pemit;
-  edges = (edge *)calloc(nn, sizeof *edges);
-  nk = (uint32_t *)calloc(nn, sizeof *nk);
-  first = (uint32_t *)calloc(nn + 1, sizeof *first);
-  tsize = (uint32_t *)calloc(nn, sizeof *tsize);
-  toff = (uint32_t *)calloc(nn, sizeof *toff);
-  id = (uint32_t *)calloc(nn, sizeof *id);
-  fidx = (uint32_t *)calloc(nn, sizeof *fidx);
-  order = (wnode *)calloc(nn, sizeof *order);
-  fv = (uint32_t *)malloc((nn + 1) * sizeof *fv);
-  if (!edges || !nk || !first || !tsize || !toff || !id || !fidx || !order || !fv) goto done;
+/* The builder's trie being laid out: edges by parent, per-node table sizes and offsets,
+ * distinct frequencies. */
+typedef struct layout {
+  size_t nn, ne, nslots, nfv;
+  uint32_t *tsize, *fv, *nk, *toff, *id, *first, *fidx;
+  edge *edges;
+  wnode *order;
+} layout;
+
+static void layout_free(layout *L) {
+  free(L->fv);
+  free(L->edges);
+  free(L->nk);
+  free(L->first);
+  free(L->tsize);
+  free(L->toff);
+  free(L->id);
+  free(L->fidx);
+  free(L->order);
+}
+
+/* Edges (children of each parent, by code point) and the size of every node's table: lists up
+ * to 4 children (and for the root), else 2^k > 1.5 n slots. */
+static int layout_tables(const builder *b, layout *L, char *err, size_t errlen) {
+  size_t i, nn = L->nn;
   for (i = 0; i <= b->mask; i++) {
     uint64_t sl = b->slots[i];
     if (!sl) continue;
-    edges[ne].parent = (uint32_t)(sl >> 42);
-    edges[ne].cp = (uint32_t)((sl >> 21) & 0x1FFFFF);
-    edges[ne].node = (uint32_t)(sl & 0x1FFFFF);
-    nk[edges[ne].parent]++;
-    ne++;
+    L->edges[L->ne].parent = (uint32_t)(sl >> 42);
+    L->edges[L->ne].cp = (uint32_t)((sl >> 21) & 0x1FFFFF);
+    L->edges[L->ne].node = (uint32_t)(sl & 0x1FFFFF);
+    L->nk[L->edges[L->ne].parent]++;
+    L->ne++;
   }
-  qsort(edges, ne, sizeof *edges, cmp_edge); /* children of each parent, by code point */
-  for (i = 0; i < ne; i++) first[edges[i].parent + 1]++;
-  for (i = 0; i < nn; i++) first[i + 1] += first[i];
-  /* table sizes: lists up to 4 children (and for the root), else 2^k > 1.5 n slots */
-  nslots = 0;
+  qsort(L->edges, L->ne, sizeof *L->edges, cmp_edge);
+  for (i = 0; i < L->ne; i++) L->first[L->edges[i].parent + 1]++;
+  for (i = 0; i < nn; i++) L->first[i + 1] += L->first[i];
+  L->nslots = 0;
   for (i = 0; i < nn; i++) {
-    if (i && nk[i] > 4) {
+    if (i && L->nk[i] > 4) {
       uint32_t t = 8;
-      while (t < nk[i] + nk[i] / 2 + 1) t *= 2;
-      tsize[i] = t;
+      while (t < L->nk[i] + L->nk[i] / 2 + 1) t *= 2;
+      L->tsize[i] = t;
     } else {
-      tsize[i] = nk[i];
+      L->tsize[i] = L->nk[i];
     }
-    nslots += tsize[i];
+    L->nslots += L->tsize[i];
   }
-  if (nslots >= ZT_ENT_MAX_OFF) {
-    seterr(err, errlen, "dictionary too large (%zu trie entries, at most %u)", nslots, ZT_ENT_MAX_OFF - 1);
-    rc = ZT_EFORMAT;
-    goto done;
+  if (L->nslots >= ZT_ENT_MAX_OFF) {
+    seterr(err, errlen, "dictionary too large (%zu trie entries, at most %u)", L->nslots, ZT_ENT_MAX_OFF - 1);
+    return ZT_EFORMAT;
   }
+  return ZT_OK;
+}
+
+/* Table offsets, tables ordered by decreasing subtree frequency (the root's list first). */
+static void layout_order(const builder *b, layout *L) {
+  size_t i, off, nn = L->nn;
   /* subtree weight = the largest frequency below (children are created after their parent) */
-  {
-    uint32_t *par = toff; /* reused as scratch before the offsets are set */
-    for (i = 0; i < ne; i++) par[edges[i].node] = edges[i].parent;
-    for (i = 0; i < nn; i++) { order[i].w = b->freq[i]; order[i].id = (uint32_t)i; }
-    for (i = nn; i-- > 1;)
-      if (order[i].w > order[par[i]].w) order[par[i]].w = order[i].w;
-  }
-  order[0].w = UINT64_MAX;
-  qsort(order, nn, sizeof *order, cmp_wnode);
-  /* table offsets in that order (the root's list first, as order[0] is the root) */
+  uint32_t *par = L->toff; /* reused as scratch before the offsets are set */
+  for (i = 0; i < L->ne; i++) par[L->edges[i].node] = L->edges[i].parent;
+  for (i = 0; i < nn; i++) { L->order[i].w = b->freq[i]; L->order[i].id = (uint32_t)i; }
+  for (i = nn; i-- > 1;)
+    if (L->order[i].w > L->order[par[i]].w) L->order[par[i]].w = L->order[i].w;
+  L->order[0].w = UINT64_MAX;
+  qsort(L->order, nn, sizeof *L->order, cmp_wnode);
   for (i = 0, off = 0; i < nn; i++) {
-    toff[order[i].id] = (uint32_t)off;
-    off += tsize[order[i].id];
+    L->toff[L->order[i].id] = (uint32_t)off;
+    off += L->tsize[L->order[i].id];
   }
-  h.n_kids = (uint32_t)nslots;
-  h.n_nodes = (uint32_t)nslots + 1;
-  h.root_kids = nk[0];
-  /* distinct frequencies */
+}
+
+/* Distinct frequencies, and each node's index into them (0: not a word). */
+static int layout_freqs(const builder *b, layout *L, char *err, size_t errlen) {
+  size_t i, j, nn = L->nn;
+  L->nfv = 0;
   for (i = 0; i < nn; i++)
-    if (b->freq[i]) fv[nfv++] = b->freq[i];
-  qsort(fv, nfv, sizeof *fv, cmp_u32);
-  for (i = 0, j = 0; i < nfv; i++)
-    if (!j || fv[j - 1] != fv[i]) fv[j++] = fv[i];
-  nfv = j;
-  if (nfv + 1 > ZT_NODE_FMASK) {
-    seterr(err, errlen, "too many distinct word frequencies (%zu, at most %u)", nfv, ZT_NODE_FMASK - 1);
-    rc = ZT_EFORMAT;
-    goto done;
+    if (b->freq[i]) L->fv[L->nfv++] = b->freq[i];
+  qsort(L->fv, L->nfv, sizeof *L->fv, cmp_u32);
+  for (i = 0, j = 0; i < L->nfv; i++)
+    if (!j || L->fv[j - 1] != L->fv[i]) L->fv[j++] = L->fv[i];
+  L->nfv = j;
+  if (L->nfv + 1 > ZT_NODE_FMASK) {
+    seterr(err, errlen, "too many distinct word frequencies (%zu, at most %u)", L->nfv, ZT_NODE_FMASK - 1);
+    return ZT_EFORMAT;
   }
   for (i = 0; i < nn; i++)
     if (b->freq[i]) {
-      size_t lo = 0, hi = nfv;
+      size_t lo = 0, hi = L->nfv;
       while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        if (fv[mid] < b->freq[i]) lo = mid + 1; else hi = mid;
+        if (L->fv[mid] < b->freq[i]) lo = mid + 1; else hi = mid;
       }
-      fidx[i] = (uint32_t)(lo + 1);
+      L->fidx[i] = (uint32_t)(lo + 1);
     }
-  h.n_fvals = ZT_NODE_FMASK + 1;
+  return ZT_OK;
+}
+
+/* The header's counts and every section's size and offset; returns the image size. */
+static size_t layout_sections(const builder *b, const layout *L, zt_dict_header *h, size_t *sizes) {
+  size_t i, off, nslots = L->nslots;
+  memset(h, 0, sizeof *h);
+  memcpy(h->magic, "ZTJIEBA", 8);
+  h->version = ZT_DICT_VERSION;
+  h->endian = 0x01020304;
+  h->total = b->total;
+  h->median_idf = b->median_idf;
+  h->n_words = b->n_words;
+  h->n_tags = b->n_tags;
+  h->n_pstates = b->n_pstates;
+  h->n_pcs = b->n_pcs;
+  h->n_pemit = b->n_pemit;
+  h->n_kids = (uint32_t)nslots;
+  h->n_nodes = (uint32_t)nslots + 1;
+  h->root_kids = L->nk[0];
+  h->n_fvals = ZT_NODE_FMASK + 1;
   sizes[ZT_SEC_RESERVED] = 8;
   sizes[ZT_SEC_ROOT] = ZT_DICT_ROOT_DIRECT * 4;
   sizes[ZT_SEC_KIDS] = (nslots + 1) * sizeof(zt_dent);
@@ -890,70 +905,112 @@ static int b_finish(builder *b, zt_dict **out, char *err, size_t errlen) {
   sizes[ZT_SEC_PEMIT_IDX] = (ZT_HAN_COUNT + 1) * 4;
   sizes[ZT_SEC_PEMIT_ST] = b->n_pemit;
   sizes[ZT_SEC_PEMIT_P] = (size_t)b->n_pemit * 8;
-  sizes[ZT_SEC_FVALS] = (size_t)h.n_fvals * 8;
-  off = align8(sizeof h);
+  sizes[ZT_SEC_FVALS] = (size_t)h->n_fvals * 8;
+  off = align8(sizeof *h);
   for (i = 0; i < ZT_SEC_COUNT; i++) {
-    h.off[i] = off;
+    h->off[i] = off;
     off = align8(off + sizes[i]);
   }
-  h.size = off;
-  mem = (unsigned char *)calloc(1, off);
-  if (!mem) goto done;
-  {
-    zt_dent *kids = (zt_dent *)(void *)(mem + h.off[ZT_SEC_KIDS]);
-    uint32_t *root = (uint32_t *)(void *)(mem + h.off[ZT_SEC_ROOT]);
-    uint32_t *freq = (uint32_t *)(void *)(mem + h.off[ZT_SEC_FREQ]);
-    uint8_t *tag = mem + h.off[ZT_SEC_TAG];
-    double *idf = (double *)(void *)(mem + h.off[ZT_SEC_IDF]);
-    double *fvals = (double *)(void *)(mem + h.off[ZT_SEC_FVALS]);
-    for (i = 0; i <= ZT_NODE_FMASK; i++) fvals[i] = -1.0;
-    for (i = 0; i < nfv; i++) fvals[i + 1] = log((double)fv[i]);
-    for (i = 0; i < nslots; i++) kids[i] = ZT_ENT_EMPTY;
-    for (i = 0; i <= nslots; i++) {
-      tag[i] = ZT_DICT_NOTAG;
-      idf[i] = NAN;
-    }
-    /* place every node in its parent's table: its id is the slot index + 1 */
-    for (i = 0; i < ne; i++) {
-      const edge *e = &edges[i];
-      uint32_t slot;
-      if (tsize[e->parent] != nk[e->parent]) { /* hashed */
-        uint32_t mask = tsize[e->parent] - 1, hh = (e->cp * 0x9E3779B1u) & mask;
-        while (kids[toff[e->parent] + hh] != ZT_ENT_EMPTY) hh = (hh + 1) & mask;
-        slot = toff[e->parent] + hh;
-      } else {
-        slot = toff[e->parent] + (uint32_t)(i - first[e->parent]);
-      }
-      kids[slot] = e->cp; /* marks the slot taken; completed below */
-      id[e->node] = slot + 1;
-    }
-    for (i = 1; i < nn; i++) {
-      uint32_t nid = id[i];
-      uint64_t hashed = tsize[i] != nk[i], n = hashed ? log2_u32(tsize[i]) : nk[i];
-      kids[nid - 1] = (uint64_t)(kids[nid - 1] & 0x1FFFFF) | ((uint64_t)fidx[i] << 21) | (hashed << 36) |
-                      (n << 37) | ((uint64_t)toff[i] << 42);
-      freq[nid] = b->freq[i];
-      tag[nid] = b->tag[i];
-      idf[nid] = b->idf[i];
-      if (nid - 1 < nk[0] && ZT_ENT_CP(kids[nid - 1]) < ZT_DICT_ROOT_DIRECT)
-        root[ZT_ENT_CP(kids[nid - 1])] = nid; /* the root's list is at offset 0 */
-    }
-    freq[0] = b->freq[0];
-    idf[0] = b->idf[0];
+  h->size = off;
+  return off;
+}
+
+/* The trie sections: every node placed in its parent's table (its id is the slot index + 1),
+ * with its frequency, tag and idf. */
+static void fill_trie(const builder *b, const layout *L, const zt_dict_header *h, unsigned char *mem) {
+  zt_dent *kids = (zt_dent *)(void *)(mem + h->off[ZT_SEC_KIDS]);
+  uint32_t *root = (uint32_t *)(void *)(mem + h->off[ZT_SEC_ROOT]);
+  uint32_t *freq = (uint32_t *)(void *)(mem + h->off[ZT_SEC_FREQ]);
+  uint8_t *tag = mem + h->off[ZT_SEC_TAG];
+  double *idf = (double *)(void *)(mem + h->off[ZT_SEC_IDF]);
+  double *fvals = (double *)(void *)(mem + h->off[ZT_SEC_FVALS]);
+  const uint32_t *tsize = L->tsize, *nk = L->nk, *toff = L->toff;
+  uint32_t *id = L->id;
+  size_t i, nslots = L->nslots;
+  for (i = 0; i <= ZT_NODE_FMASK; i++) fvals[i] = -1.0;
+  for (i = 0; i < L->nfv; i++) fvals[i + 1] = log((double)L->fv[i]);
+  for (i = 0; i < nslots; i++) kids[i] = ZT_ENT_EMPTY;
+  for (i = 0; i <= nslots; i++) {
+    tag[i] = ZT_DICT_NOTAG;
+    idf[i] = NAN;
   }
-  for (i = 0; i < b->n_tags; i++) memcpy(mem + h.off[ZT_SEC_TAGS] + i * ZT_DICT_TAGLEN, b->tags[i], ZT_DICT_TAGLEN);
-  memcpy(mem + h.off[ZT_SEC_HMM], b->hmm, sizeof b->hmm);
-  memcpy(mem + h.off[ZT_SEC_PSTATE], b->pstate, sizes[ZT_SEC_PSTATE]);
+  for (i = 0; i < L->ne; i++) {
+    const edge *e = &L->edges[i];
+    uint32_t slot;
+    if (tsize[e->parent] != nk[e->parent]) { /* hashed */
+      uint32_t mask = tsize[e->parent] - 1, hh = (e->cp * 0x9E3779B1u) & mask;
+      while (kids[toff[e->parent] + hh] != ZT_ENT_EMPTY) hh = (hh + 1) & mask;
+      slot = toff[e->parent] + hh;
+    } else {
+      slot = toff[e->parent] + (uint32_t)(i - L->first[e->parent]);
+    }
+    kids[slot] = e->cp; /* marks the slot taken; completed below */
+    id[e->node] = slot + 1;
+  }
+  for (i = 1; i < L->nn; i++) {
+    uint32_t nid = id[i];
+    uint64_t hashed = tsize[i] != nk[i], n = hashed ? log2_u32(tsize[i]) : nk[i];
+    kids[nid - 1] = (uint64_t)(kids[nid - 1] & 0x1FFFFF) | ((uint64_t)L->fidx[i] << 21) | (hashed << 36) |
+                    (n << 37) | ((uint64_t)toff[i] << 42);
+    freq[nid] = b->freq[i];
+    tag[nid] = b->tag[i];
+    idf[nid] = b->idf[i];
+    if (nid - 1 < nk[0] && ZT_ENT_CP(kids[nid - 1]) < ZT_DICT_ROOT_DIRECT)
+      root[ZT_ENT_CP(kids[nid - 1])] = nid; /* the root's list is at offset 0 */
+  }
+  freq[0] = b->freq[0];
+  idf[0] = b->idf[0];
+}
+
+/* The tag names, HMM and POS tables, copied as built. */
+static void fill_tables(const builder *b, const zt_dict_header *h, const size_t *sizes, unsigned char *mem) {
+  size_t i;
+  for (i = 0; i < b->n_tags; i++) memcpy(mem + h->off[ZT_SEC_TAGS] + i * ZT_DICT_TAGLEN, b->tags[i], ZT_DICT_TAGLEN);
+  memcpy(mem + h->off[ZT_SEC_HMM], b->hmm, sizeof b->hmm);
+  memcpy(mem + h->off[ZT_SEC_PSTATE], b->pstate, sizes[ZT_SEC_PSTATE]);
   for (i = 0; i < b->n_pstates; i++) {
-    memcpy(mem + h.off[ZT_SEC_PSTART] + i * 8, b->pstart + i, 8);
-    memcpy(mem + h.off[ZT_SEC_PTRANS] + i * b->n_pstates * 8, b->ptrans + i * MAX_PSTATES, (size_t)b->n_pstates * 8);
-    memcpy(mem + h.off[ZT_SEC_PNEXT] + i * 32, b->pnext + i * 4, 32);
+    memcpy(mem + h->off[ZT_SEC_PSTART] + i * 8, b->pstart + i, 8);
+    memcpy(mem + h->off[ZT_SEC_PTRANS] + i * b->n_pstates * 8, b->ptrans + i * MAX_PSTATES, (size_t)b->n_pstates * 8);
+    memcpy(mem + h->off[ZT_SEC_PNEXT] + i * 32, b->pnext + i * 4, 32);
   }
-  memcpy(mem + h.off[ZT_SEC_PCS_IDX], b->pcs_idx, sizes[ZT_SEC_PCS_IDX]);
-  memcpy(mem + h.off[ZT_SEC_PCS], b->pcs, sizes[ZT_SEC_PCS]);
-  memcpy(mem + h.off[ZT_SEC_PEMIT_IDX], b->pemit_idx, sizes[ZT_SEC_PEMIT_IDX]);
-  memcpy(mem + h.off[ZT_SEC_PEMIT_ST], b->pemit_st, sizes[ZT_SEC_PEMIT_ST]);
-  memcpy(mem + h.off[ZT_SEC_PEMIT_P], b->pemit_p, sizes[ZT_SEC_PEMIT_P]);
+  memcpy(mem + h->off[ZT_SEC_PCS_IDX], b->pcs_idx, sizes[ZT_SEC_PCS_IDX]);
+  memcpy(mem + h->off[ZT_SEC_PCS], b->pcs, sizes[ZT_SEC_PCS]);
+  memcpy(mem + h->off[ZT_SEC_PEMIT_IDX], b->pemit_idx, sizes[ZT_SEC_PEMIT_IDX]);
+  memcpy(mem + h->off[ZT_SEC_PEMIT_ST], b->pemit_st, sizes[ZT_SEC_PEMIT_ST]);
+  memcpy(mem + h->off[ZT_SEC_PEMIT_P], b->pemit_p, sizes[ZT_SEC_PEMIT_P]);
+}
+
+/* Lays the builder out as an image in d->mem: each node's children in one table (see
+ * zt_dict.h), tables ordered by decreasing subtree frequency, the root's list first. */
+static int b_finish(builder *b, zt_dict **out, char *err, size_t errlen) {
+  size_t sizes[ZT_SEC_COUNT], nn = b->n_nodes, size;
+  layout L;
+  zt_dict_header h;
+  unsigned char *mem = NULL;
+  zt_dict *d;
+  int rc = ZT_ENOMEM;
+  memset(&L, 0, sizeof L);
+  L.nn = nn;
+  L.edges = (edge *)calloc(nn, sizeof *L.edges);
+  L.nk = (uint32_t *)calloc(nn, sizeof *L.nk);
+  L.first = (uint32_t *)calloc(nn + 1, sizeof *L.first);
+  L.tsize = (uint32_t *)calloc(nn, sizeof *L.tsize);
+  L.toff = (uint32_t *)calloc(nn, sizeof *L.toff);
+  L.id = (uint32_t *)calloc(nn, sizeof *L.id);
+  L.fidx = (uint32_t *)calloc(nn, sizeof *L.fidx);
+  L.order = (wnode *)calloc(nn, sizeof *L.order);
+  L.fv = (uint32_t *)malloc((nn + 1) * sizeof *L.fv);
+  if (!L.edges || !L.nk || !L.first || !L.tsize || !L.toff || !L.id || !L.fidx || !L.order || !L.fv)
+    goto done;
+  if ((rc = layout_tables(b, &L, err, errlen)) != ZT_OK) goto done;
+  layout_order(b, &L);
+  if ((rc = layout_freqs(b, &L, err, errlen)) != ZT_OK) goto done;
+  rc = ZT_ENOMEM;
+  size = layout_sections(b, &L, &h, sizes);
+  mem = (unsigned char *)calloc(1, size);
+  if (!mem) goto done;
+  fill_trie(b, &L, &h, mem);
+  fill_tables(b, &h, sizes, mem);
   h.checksum = zt_dict_checksum(mem + sizeof h, h.size - sizeof h);
   h.hdr_checksum = zt_dict_checksum((const unsigned char *)&h, sizeof h);
   memcpy(mem, &h, sizeof h);
@@ -969,15 +1026,7 @@ static int b_finish(builder *b, zt_dict **out, char *err, size_t errlen) {
   rc = ZT_OK;
 done:
   free(mem);
-  free(fv);
-  free(edges);
-  free(nk);
-  free(first);
-  free(tsize);
-  free(toff);
-  free(id);
-  free(fidx);
-  free(order);
+  layout_free(&L);
   return rc;
 }
 

@@ -24,8 +24,10 @@
 #include <libxml/tree.h>
 
 #include "zt_error.h"
+#include "zt_html_flatten.h"
 #include "zt_jsonld.h"
 #include "zt_utf8.h"
+#include "zt_utf8_inline.h"
 
 struct zt_html_ctx {
   pcre2_code *boiler_re, *related_re, *hint_re, *js_date_re;
@@ -43,6 +45,8 @@ static pcre2_code *compile(const char *pat) {
   /* no JIT: short subjects (class names, JSON-LD), and JIT code confuses valgrind */
   return re;
 }
+
+static int tables_sorted(void);
 
 int zt_html_ctx_new(zt_html_ctx **out) {
   zt_html_ctx *c = (zt_html_ctx *)calloc(1, sizeof *c);
@@ -65,7 +69,9 @@ int zt_html_ctx_new(zt_html_ctx **out) {
     pcre2_set_match_limit(c->mctx, 200000);
     pcre2_set_depth_limit(c->mctx, 2000);
   }
-  if (!c->boiler_re || !c->related_re || !c->hint_re || !c->js_date_re || !c->md || !c->mctx) {
+  /* an unsorted tag or meta table (a maintainer's slip) fails here, not as a silent miss */
+  if (!tables_sorted() || !c->boiler_re || !c->related_re || !c->hint_re || !c->js_date_re ||
+      !c->md || !c->mctx) {
     zt_html_ctx_free(c);
     return ZT_ENOMEM;
   }
@@ -94,26 +100,22 @@ int zt_html_detect(const char *s, size_t n) {
                                        NULL};
   static const char *const weak[] = {"<p>", "<p ", "<div", "<br", "<span", "<table", "<article",
                                      "<li", "<td", "<a ", "</p>", "</div>", NULL};
-  size_t lim = n < 4096 ? n : 4096, wl = n < 65536 ? n : 65536, i, tags = 0, newlines = 0;
+  size_t lim = n < 4096 ? n : 4096, wl = n < 65536 ? n : 65536, tags = 0, newlines = 0;
+  const char *p, *end;
   int j;
-  // cppcheck-suppress knownConditionTrueFalse
-  for (i = 0; i < lim; i++) {
-    if (s[i] != '<') continue;
+  /* jump from '<' to '<' (plain text has few) */
+  for (p = s, end = s + lim; (p = memchr(p, '<', (size_t)(end - p))) != NULL; p++)
     for (j = 0; strong[j]; j++) {
       size_t l = strlen(strong[j]);
-      if (i + l <= n && strncasecmp(s + i, strong[j], l) == 0) return 1;
+      if ((size_t)(p - s) + l <= n && strncasecmp(p, strong[j], l) == 0) return 1;
     }
-  }
   /* weak signs: plain text with a stray <br> stays text; a fragment made of tags is HTML */
-  // cppcheck-suppress knownConditionTrueFalse
-  for (i = 0; i < wl; i++) {
-    if (s[i] == '\n') { newlines++; continue; }
-    if (s[i] != '<') continue;
+  for (p = s, end = s + wl; (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++) newlines++;
+  for (p = s, end = s + wl; (p = memchr(p, '<', (size_t)(end - p))) != NULL; p++)
     for (j = 0; weak[j]; j++) {
       size_t l = strlen(weak[j]);
-      if (i + l <= n && strncasecmp(s + i, weak[j], l) == 0) { tags++; break; }
+      if ((size_t)(p - s) + l <= n && strncasecmp(p, weak[j], l) == 0) { tags++; break; }
     }
-  }
   return tags >= 3 && tags * 2 >= newlines;
 }
 
@@ -121,6 +123,7 @@ int zt_html_detect(const char *s, size_t n) {
 
 typedef struct elem {
   xmlNode *node;
+  unsigned tflags;   /* HT_* of its tag */
   double score;
   size_t parent;     /* index of the enclosing block element, or (size_t)-1 */
   int in_main;
@@ -156,43 +159,91 @@ typedef struct walk {
   int oom;
 } walk;
 
-static int tag_is(const xmlNode *n, const char *name) {
-  return n->name && strcasecmp((const char *)n->name, name) == 0;
+/* ---------------------------------------------------------------- tag and meta tables */
+
+enum { HT_BLOCK = 1, HT_PLIKE = 2, HT_SKIPPED = 4 };
+enum {
+  T_OTHER,
+#define TAG(id, name, flags) id,
+#include "zt_html_tags.def"
+#undef TAG
+  T__COUNT
+};
+typedef struct tag_def {
+  const char *name;
+  int id;
+  unsigned flags;
+} tag_def;
+static const tag_def tags[] = {
+#define TAG(id, name, flags) {name, id, flags},
+#include "zt_html_tags.def"
+#undef TAG
+};
+#define NTAGS (sizeof tags / sizeof tags[0])
+
+typedef struct meta_def {
+  const char *key;
+  int field, force;
+} meta_def;
+static const meta_def meta_keys[] = {
+#define META(key, field, force) {key, field, force},
+#define ITEMPROP(v, field)
+#include "zt_html_meta.def"
+#undef META
+#undef ITEMPROP
+};
+static const meta_def itemprops[] = {
+#define META(key, field, force)
+#define ITEMPROP(v, field) {v, field, 0},
+#include "zt_html_meta.def"
+#undef META
+#undef ITEMPROP
+};
+#define NMETA (sizeof meta_keys / sizeof meta_keys[0])
+#define NITEMPROP (sizeof itemprops / sizeof itemprops[0])
+
+/* The tables must be sorted for the binary searches below. */
+static int tables_sorted(void) {
+  size_t i;
+  for (i = 1; i < NTAGS; i++)
+    if (strcmp(tags[i - 1].name, tags[i].name) >= 0) return 0;
+  for (i = 1; i < NMETA; i++)
+    if (strcmp(meta_keys[i - 1].key, meta_keys[i].key) >= 0) return 0;
+  for (i = 1; i < NITEMPROP; i++)
+    if (strcmp(itemprops[i - 1].key, itemprops[i].key) >= 0) return 0;
+  return 1;
 }
 
-static int is_block(const xmlNode *n) {
-  static const char *const blocks[] = {
-      "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "table", "tr", "td",
-      "th", "tbody", "thead", "section", "article", "header", "footer", "nav", "aside", "main",
-      "blockquote", "pre", "dl", "dt", "dd", "figure", "figcaption", "form", "address",
-      "center", "body", "html", "hr", "fieldset", "legend", "caption", "details", "summary",
-      "dialog", "menu", "option", "title", NULL};
-  int i;
-  const char *nm = (const char *)n->name;
-  if (!nm) return 0;
-  for (i = 0; blocks[i]; i++)
-    if (strcasecmp(nm, blocks[i]) == 0) return 1;
-  return 0;
+/* Case-insensitive binary search over a sorted table of lowercase names; -1 when absent. */
+static int find_name(const char *s, const void *table, size_t n, size_t stride) {
+  size_t lo = 0, hi = n;
+  if (!s) return -1;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    const char *key = *(const char *const *)(const void *)((const char *)table + mid * stride);
+    int c = strcasecmp(s, key);
+    if (c == 0) return (int)mid;
+    if (c < 0) hi = mid;
+    else lo = mid + 1;
+  }
+  return -1;
 }
 
-static int is_plike(const xmlNode *n) {
-  static const char *const pl[] = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dd", "dt",
-                                   "blockquote", "pre", "td", "th", "figcaption", NULL};
-  int i;
-  for (i = 0; pl[i]; i++)
-    if (tag_is(n, pl[i])) return 1;
-  return 0;
+/* The element's tag (T_OTHER when not in zt_html_tags.def) and its HT_* flags. */
+static int tag_of(const xmlNode *n, unsigned *flags) {
+  int k = n->name ? find_name((const char *)n->name, tags, NTAGS, sizeof tags[0]) : -1;
+  *flags = k < 0 ? 0 : tags[k].flags;
+  return k < 0 ? T_OTHER : tags[k].id;
 }
 
-static int is_skipped(const xmlNode *n) {
-  /* not button/select/canvas/svg/iframe/video...: pages write <button ... /> or leave a
-   * <canvas> open, and a recovering parser then nests the rest of the document inside it */
-  static const char *const sk[] = {"script", "style", "noscript", "template", "textarea", "input",
-                                   "option", NULL};
-  int i;
-  for (i = 0; sk[i]; i++)
-    if (tag_is(n, sk[i])) return 1;
-  return 0;
+static const meta_def *meta_key(const char *k) {
+  int i = find_name(k, meta_keys, NMETA, sizeof meta_keys[0]);
+  return i < 0 ? NULL : &meta_keys[i];
+}
+
+static int itemprop_field(const char *v) {
+  int i = find_name(v, itemprops, NITEMPROP, sizeof itemprops[0]);
+  return i < 0 ? -1 : itemprops[i].field;
 }
 
 /* style="display:none" (any case and spacing) or a hidden attribute: text the reader never
@@ -228,7 +279,8 @@ static int re_match(walk *w, pcre2_code *re, const char *s, size_t n) {
 static const char *attr(const xmlNode *n, const char *name) {
   const xmlAttr *a;
   for (a = n->properties; a; a = a->next)
-    if (a->name && strcasecmp((const char *)a->name, name) == 0 && a->children &&
+    if (a->name && (a->name[0] | 32) == (name[0] | 32) &&
+        strcasecmp((const char *)a->name, name) == 0 && a->children &&
         a->children->type == XML_TEXT_NODE)
       return (const char *)a->children->content;
   return NULL;
@@ -323,7 +375,7 @@ static size_t han_punct_score(const char *s, size_t n, size_t *chars) {
   size_t i = 0, score = 0, k = 0;
   while (i < n) {
     int32_t c;
-    size_t l = zt_utf8_decode((const unsigned char *)s + i, n - i, &c);
+    size_t l = zt_utf8_next((const unsigned char *)s + i, n - i, &c);
     k++;
     if (c >= 0x3400 && zt_is_han(c)) score += 1;
     else if (c == 0xFF0C || c == 0x3002 || c == 0x3001 || c == 0xFF1B || c == 0xFF1A ||
@@ -385,7 +437,7 @@ static void flush(walk *w) {
       size_t t = top;
       double s = (double)sc * ((f & ZT_LF_BOILER) ? 0.3 : 1.0), div = 1.0;
       int k;
-      if (is_plike(w->el[t].node) && w->el[t].parent != (size_t)-1) t = w->el[t].parent;
+      if ((w->el[t].tflags & HT_PLIKE) && w->el[t].parent != (size_t)-1) t = w->el[t].parent;
       for (k = 0; k < 3 && t != (size_t)-1; k++) {
         w->el[t].score += s / div;
         div += 1.0;
@@ -452,181 +504,180 @@ static void take_hint(walk *w, const xmlNode *n) {
   w->d->meta_line[h->which] = h->line;
 }
 
+/* Text: appended to the current line (link text counted apart). */
+static void enter_text(walk *w, const xmlNode *n) {
+  if (!w->skip && n->content) {
+    size_t k = add_text(w, n->content, strlen((const char *)n->content));
+    w->chars += k;
+    if (w->link) w->link_chars += k;
+  }
+}
+
+/* <meta name|property=KEY content=...> and <meta itemprop=...>: the keys of zt_html_meta.def. */
+static void enter_meta(walk *w, const xmlNode *n) {
+  const char *name = attr(n, "name"), *prop = attr(n, "property"), *content = attr(n, "content");
+  const char *k = name ? name : prop;
+  const meta_def *m = k ? meta_key(k) : NULL;
+  int ip = itemprop_field(attr(n, "itemprop"));
+  if (!content) return;
+  if (m && m->field != ZT_HM_MODIFIED) set_meta(w, m->field, content, m->force);
+  if (ip == ZT_HM_META_DATE) set_meta(w, ZT_HM_META_DATE, content, 0);
+  if (ip == ZT_HM_MODIFIED || (m && m->field == ZT_HM_MODIFIED)) set_meta(w, ZT_HM_MODIFIED, content, 0);
+}
+
+/* <title>: its text, whitespace collapsed. */
+static void enter_title(walk *w, xmlNode *n) {
+  xmlChar *t;
+  size_t i, j = 0, len;
+  int sp = 0;
+  if (w->d->meta[ZT_HM_TITLE].set || !n->children) return;
+  t = xmlNodeGetContent(n);
+  if (!t) return;
+  len = strlen((const char *)t);
+  for (i = 0; i < len; i++) {
+    if (t[i] == '\n' || t[i] == '\r' || t[i] == '\t' || t[i] == ' ') { sp = 1; continue; }
+    if (sp && j) t[j++] = ' ';
+    sp = 0;
+    t[j++] = t[i];
+  }
+  t[j] = '\0';
+  set_meta(w, ZT_HM_TITLE, (const char *)t, 0);
+  xmlFree(t);
+}
+
+/* <script>: a publication time in page scripts; JSON-LD's datePublished and author. */
+static void enter_script(walk *w, const xmlNode *n) {
+  const char *type = attr(n, "type");
+  int ld = type && strstr(type, "ld+json");
+  const char *js;
+  size_t len;
+  if (!n->children || !n->children->content) return;
+  js = (const char *)n->children->content;
+  len = strlen(js);
+  if (ld) script_ld(w, js, len);
+  else if (!w->d->meta[ZT_HM_SCRIPT_DATE].set)
+    script_meta(w, w->c->js_date_re, js, len > 200000 ? 200000 : len, ZT_HM_SCRIPT_DATE);
+}
+
+/* Grows the element and open-block arrays for one more block; 0 on OOM. */
+static int grow_blocks(walk *w) {
+  if (w->nel == w->capel) {
+    size_t nc = w->capel ? w->capel * 2 : 256;
+    elem *ne = (elem *)realloc(w->el, nc * sizeof *ne);
+    if (!ne) { w->oom = 1; return 0; }
+    w->el = ne;
+    w->capel = nc;
+  }
+  if (w->nstack == w->capstack) {
+    size_t nc = w->capstack ? w->capstack * 2 : 64;
+    size_t *ns = (size_t *)realloc(w->stack, nc * sizeof *ns);
+    if (!ns) { w->oom = 1; return 0; }
+    w->stack = ns;
+    w->capstack = nc;
+  }
+  return 1;
+}
+
+/* A block element: a new line, a scored container, and the layout state its class/id/role
+ * says (boilerplate, related list, footer, heading). Returns 1 to descend. */
+static int enter_block(walk *w, xmlNode *n, int tag, unsigned tflags) {
+  const char *cls = attr(n, "class"), *id = attr(n, "id"), *role = attr(n, "role");
+  int boil = 0, rel = 0, foot = 0;
+  flush(w);
+  if (tag == T_NAV || tag == T_ASIDE) boil = 1;
+  if (tag == T_FOOTER) foot = 1;
+  if (role && (!strcasecmp(role, "navigation") || !strcasecmp(role, "complementary") ||
+               !strcasecmp(role, "contentinfo")))
+    boil = 1;
+  if (cls && re_match(w, w->c->boiler_re, cls, strlen(cls))) boil = 1;
+  if (id && re_match(w, w->c->boiler_re, id, strlen(id))) boil = 1;
+  if (cls && re_match(w, w->c->related_re, cls, strlen(cls))) rel = 1;
+  if (id && re_match(w, w->c->related_re, id, strlen(id))) rel = 1;
+  if ((cls && strstr(cls, "foot")) || (id && strstr(id, "foot"))) foot = 1;
+  if (rel) boil = 0;
+  if (!grow_blocks(w)) return 0;
+  w->el[w->nel].node = n;
+  w->el[w->nel].tflags = tflags;
+  w->el[w->nel].score = 0;
+  w->el[w->nel].parent = w->nstack ? w->stack[w->nstack - 1] : (size_t)-1;
+  w->el[w->nel].in_main = 0;
+  w->el[w->nel].contains_main = 0;
+  n->_private = (void *)(uintptr_t)(((uintptr_t)w->nel << 4) | (uintptr_t)(boil | rel << 1 | foot << 2) | 8u);
+  w->stack[w->nstack++] = w->nel++;
+  if (boil || foot) {
+    if (w->nb == w->capb) {
+      size_t nc = w->capb ? w->capb * 2 : 32;
+      size_t *nbs = (size_t *)realloc(w->bstack, nc * sizeof *nbs);
+      if (!nbs) { w->oom = 1; return 0; }
+      w->bstack = nbs;
+      w->capb = nc;
+    }
+    w->bstack[w->nb++] = w->nel - 1;
+  }
+  w->boiler += boil;
+  w->related += rel;
+  w->footer += foot;
+  if (tag == T_H1) w->h1++;
+  else if (n->name && (n->name[0] | 32) == 'h' && n->name[1] >= '2' && n->name[1] <= '6' && !n->name[2])
+    w->heading++;
+  return 1;
+}
+
 /* Returns 1 to descend into the node. */
 static int enter_node(walk *w, xmlNode *n) {
+  unsigned tf;
+  int tag;
   if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
-    if (!w->skip && n->content) {
-      size_t k = add_text(w, n->content, strlen((const char *)n->content));
-      w->chars += k;
-      if (w->link) w->link_chars += k;
-    }
+    enter_text(w, n);
     return 0;
   }
   if (n->type != XML_ELEMENT_NODE) return 0;
-  if (tag_is(n, "meta")) {
-    const char *name = attr(n, "name"), *prop = attr(n, "property"), *content = attr(n, "content");
-    const char *ip = attr(n, "itemprop");
-    const char *k = name ? name : prop;
-    if (!content) return 0;
-    if (k) {
-      if (!strcasecmp(k, "author") || !strcasecmp(k, "article:author") || !strcasecmp(k, "byl") ||
-          !strcasecmp(k, "dc.creator"))
-        set_meta(w, ZT_HM_AUTHOR, content, 0);
-      else if (!strcasecmp(k, "keywords") || !strcasecmp(k, "news_keywords"))
-        set_meta(w, ZT_HM_KEYWORDS, content, 0);
-      else if (!strcasecmp(k, "description")) set_meta(w, ZT_HM_DESCRIPTION, content, 1);
-      else if (!strcasecmp(k, "og:description")) set_meta(w, ZT_HM_DESCRIPTION, content, 0);
-      else if (!strcasecmp(k, "og:site_name")) set_meta(w, ZT_HM_SITE_NAME, content, 0);
-      else if (!strcasecmp(k, "og:title")) set_meta(w, ZT_HM_OG_TITLE, content, 0);
-      else if (!strcasecmp(k, "og:url")) set_meta(w, ZT_HM_URL, content, 1);
-      else if (!strcasecmp(k, "article:published_time") || !strcasecmp(k, "og:release_date") ||
-               !strcasecmp(k, "article:published") || !strcasecmp(k, "og:article:published_time"))
-        set_meta(w, ZT_HM_PUBLISHED, content, 0);
-      else if (!strcasecmp(k, "pubdate") || !strcasecmp(k, "publishdate") ||
-               !strcasecmp(k, "publish_date") || !strcasecmp(k, "publish-date") ||
-               !strcasecmp(k, "ptime") || !strcasecmp(k, "dc.date") ||
-               !strcasecmp(k, "dc.date.issued") || !strcasecmp(k, "date") ||
-               !strcasecmp(k, "sailthru.date") || !strcasecmp(k, "weibo:article:create_at") ||
-               !strcasecmp(k, "firstpublishedtime") || !strcasecmp(k, "publishtime") ||
-               !strcasecmp(k, "article:publish_time") || !strcasecmp(k, "created"))
-        set_meta(w, ZT_HM_META_DATE, content, 0);
-      else if (!strcasecmp(k, "source") || !strcasecmp(k, "contentsource") ||
-               !strcasecmp(k, "mediaid") || !strcasecmp(k, "article:source"))
-        set_meta(w, ZT_HM_SOURCE, content, 0);
+  tag = tag_of(n, &tf);
+  switch (tag) {
+    case T_META: enter_meta(w, n); return 0;
+    case T_LINK: {
+      const char *rel = attr(n, "rel"), *href = attr(n, "href");
+      if (rel && href && !strcasecmp(rel, "canonical")) set_meta(w, ZT_HM_URL, href, 0);
+      return 0;
     }
-    if (ip && !strcasecmp(ip, "datePublished")) set_meta(w, ZT_HM_META_DATE, content, 0);
-    if ((ip && (!strcasecmp(ip, "dateModified") || !strcasecmp(ip, "dateUpdate"))) ||
-        (k && (!strcasecmp(k, "article:modified_time") || !strcasecmp(k, "og:updated_time"))))
-      set_meta(w, ZT_HM_MODIFIED, content, 0);
-    return 0;
+    case T_TITLE: enter_title(w, n); return 0;
+    case T_SCRIPT: enter_script(w, n); return 0;
+    default: break;
   }
-  if (tag_is(n, "link")) {
-    const char *rel = attr(n, "rel"), *href = attr(n, "href");
-    if (rel && href && !strcasecmp(rel, "canonical")) set_meta(w, ZT_HM_URL, href, 0);
-    return 0;
-  }
-  if (tag_is(n, "title")) {
-    if (!w->d->meta[ZT_HM_TITLE].set && n->children) {
-      xmlChar *t = xmlNodeGetContent(n);
-      if (t) {
-        /* collapse whitespace */
-        size_t i, j = 0, len = strlen((const char *)t);
-        int sp = 0;
-        for (i = 0; i < len; i++) {
-          if (t[i] == '\n' || t[i] == '\r' || t[i] == '\t' || t[i] == ' ') { sp = 1; continue; }
-          if (sp && j) t[j++] = ' ';
-          sp = 0;
-          t[j++] = t[i];
-        }
-        t[j] = '\0';
-        set_meta(w, ZT_HM_TITLE, (const char *)t, 0);
-        xmlFree(t);
-      }
-    }
-    return 0;
-  }
-  if (tag_is(n, "script")) {
-    const char *type = attr(n, "type");
-    int ld = type && strstr(type, "ld+json");
-    if (n->children && n->children->content) {
-      const char *js = (const char *)n->children->content;
-      size_t len = strlen(js);
-      if (ld) script_ld(w, js, len);
-      else if (!w->d->meta[ZT_HM_SCRIPT_DATE].set)
-        script_meta(w, w->c->js_date_re, js, len > 200000 ? 200000 : len, ZT_HM_SCRIPT_DATE);
-    }
-    return 0;
-  }
-  if (!w->skip && is_hidden(n) && !tag_is(n, "body") && !tag_is(n, "html")) {
+  if (!w->skip && is_hidden(n) && tag != T_BODY && tag != T_HTML) {
     /* like <head>: its meta/time children are still read, it makes no lines */
     w->hidden = n;
     w->skip++;
     return 1;
   }
-  if (is_skipped(n) || tag_is(n, "head")) {
-    /* head: still read its meta/title/link/script children, but make no lines */
-    if (tag_is(n, "head")) { w->skip++; return 1; }
-    return 0;
-  }
-  if (tag_is(n, "time")) {
+  /* head: still read its meta/title/link/script children, but make no lines */
+  if (tag == T_HEAD) { w->skip++; return 1; }
+  if (tf & HT_SKIPPED) return 0;
+  if (tag == T_TIME) {
     const char *dt = attr(n, "datetime");
     if (dt) set_meta(w, ZT_HM_TIME, dt, 0);
   }
-  {
-    const char *ip = attr(n, "itemprop");
-    if (ip && !strcasecmp(ip, "datePublished")) {
-      const char *v = attr(n, "datetime");
-      if (!v) v = attr(n, "content");
-      if (v) set_meta(w, ZT_HM_META_DATE, v, 0);
-    }
+  if (itemprop_field(attr(n, "itemprop")) == ZT_HM_META_DATE) {
+    const char *v = attr(n, "datetime");
+    if (!v) v = attr(n, "content");
+    if (v) set_meta(w, ZT_HM_META_DATE, v, 0);
   }
-  if (tag_is(n, "br")) { flush(w); return 0; }
-  if (tag_is(n, "a")) { w->link++; return 1; }
-  if (tag_is(n, "img")) return 0;
-  if (is_block(n)) {
-    const char *cls = attr(n, "class"), *id = attr(n, "id"), *role = attr(n, "role");
-    int boil = 0, rel = 0, foot = 0;
-    flush(w);
-    if (tag_is(n, "nav") || tag_is(n, "aside")) boil = 1;
-    if (tag_is(n, "footer")) foot = 1;
-    if (role && (!strcasecmp(role, "navigation") || !strcasecmp(role, "complementary") ||
-                 !strcasecmp(role, "contentinfo")))
-      boil = 1;
-    if (cls && re_match(w, w->c->boiler_re, cls, strlen(cls))) boil = 1;
-    if (id && re_match(w, w->c->boiler_re, id, strlen(id))) boil = 1;
-    if (cls && re_match(w, w->c->related_re, cls, strlen(cls))) rel = 1;
-    if (id && re_match(w, w->c->related_re, id, strlen(id))) rel = 1;
-    if ((cls && strstr(cls, "foot")) || (id && strstr(id, "foot"))) foot = 1;
-    if (rel) boil = 0;
-    /* an element marked boilerplate never holds the article's title */
-    if (w->nel == w->capel) {
-      size_t nc = w->capel ? w->capel * 2 : 256;
-      elem *ne = (elem *)realloc(w->el, nc * sizeof *ne);
-      if (!ne) { w->oom = 1; return 0; }
-      w->el = ne;
-      w->capel = nc;
-    }
-    if (w->nstack == w->capstack) {
-      size_t nc = w->capstack ? w->capstack * 2 : 64;
-      size_t *ns = (size_t *)realloc(w->stack, nc * sizeof *ns);
-      if (!ns) { w->oom = 1; return 0; }
-      w->stack = ns;
-      w->capstack = nc;
-    }
-    w->el[w->nel].node = n;
-    w->el[w->nel].score = 0;
-    w->el[w->nel].parent = w->nstack ? w->stack[w->nstack - 1] : (size_t)-1;
-    w->el[w->nel].in_main = 0;
-    w->el[w->nel].contains_main = 0;
-    n->_private = (void *)(uintptr_t)(((uintptr_t)w->nel << 4) | (uintptr_t)(boil | rel << 1 | foot << 2) | 8u);
-    w->stack[w->nstack++] = w->nel++;
-    if (boil || foot) {
-      if (w->nb == w->capb) {
-        size_t nc = w->capb ? w->capb * 2 : 32;
-        size_t *nbs = (size_t *)realloc(w->bstack, nc * sizeof *nbs);
-        if (!nbs) { w->oom = 1; return 0; }
-        w->bstack = nbs;
-        w->capb = nc;
-      }
-      w->bstack[w->nb++] = w->nel - 1;
-    }
-    w->boiler += boil;
-    w->related += rel;
-    w->footer += foot;
-    if (tag_is(n, "h1")) w->h1++;
-    else if (n->name && (n->name[0] | 32) == 'h' && n->name[1] >= '2' && n->name[1] <= '6' && !n->name[2])
-      w->heading++;
-    return 1;
-  }
+  if (tag == T_BR) { flush(w); return 0; }
+  if (tag == T_A) { w->link++; return 1; }
+  if (tag == T_IMG) return 0;
+  if (tf & HT_BLOCK) return enter_block(w, n, tag, tf);
   return 1;
 }
 
 static void leave(walk *w, xmlNode *n) {
+  int tag;
+  unsigned tf;
   if (n->type != XML_ELEMENT_NODE) return;
   take_hint(w, n);
   if (n == w->hidden) { w->hidden = NULL; w->skip--; return; }
-  if (tag_is(n, "head")) { w->skip--; return; }
-  if (tag_is(n, "a")) { if (w->link) w->link--; return; }
+  tag = tag_of(n, &tf);
+  if (tag == T_HEAD) { w->skip--; return; }
+  if (tag == T_A) { if (w->link) w->link--; return; }
   if (n->_private && ((uintptr_t)n->_private & 8u)) {
     uintptr_t v = (uintptr_t)n->_private;
     flush(w);
@@ -634,7 +685,7 @@ static void leave(walk *w, xmlNode *n) {
     if (v & 2u) w->related--;
     if (v & 4u) w->footer--;
     if ((v & 5u) && w->nb) w->nb--;
-    if (tag_is(n, "h1")) w->h1--;
+    if (tag == T_H1) w->h1--;
     else if (n->name && (n->name[0] | 32) == 'h' && n->name[1] >= '2' && n->name[1] <= '6' && !n->name[2])
       w->heading--;
     if (w->nstack) w->nstack--;
@@ -657,189 +708,6 @@ static void walk_tree(walk *w, xmlNode *root) {
   }
 }
 
-/* ---------------------------------------------------------------- parser limits
- *
- * libxml2 (2.9) stops parsing for good past 256 levels of open elements or a 10 MB text node
- * unless XML_PARSE_HUGE is given, and drops the rest of the page without an error. HUGE alone
- * is no cure: closing tags are matched by scanning the whole open-element stack, so a page of
- * 40k unclosed <font>s and as many stray </b>s takes seconds (quadratic). So pages parse as
- * before, and only one that made the parser stop is parsed again, HUGE, from a copy whose
- * start tags deeper than ZT_HTML_FLAT_DEPTH (then half that, then a quarter) are left out:
- * their text stays, nested in the element at the limit. d->warn records both. */
-
-enum { FLAT_NAME = 12 };
-
-/* libxml2's end-tag priorities: an end tag does not close past an element of higher priority */
-static int end_priority(const char *name) {
-  static const char *const names[] = {"div", "td", "th", "tr", "thead", "tbody", "tfoot",
-                                      "table", "head", "body", "html", NULL};
-  static const int prio[] = {150, 160, 160, 170, 180, 180, 180, 190, 200, 200, 220};
-  int i;
-  for (i = 0; names[i]; i++)
-    if (!strcmp(name, names[i])) return prio[i];
-  return 100;
-}
-
-static int in_list(const char *name, const char *const *list) {
-  int i;
-  for (i = 0; list[i]; i++)
-    if (!strcmp(name, list[i])) return 1;
-  return 0;
-}
-
-/* The lowercased tag name at s[i..n) (truncated to FLAT_NAME - 1 bytes). */
-static void tag_name(const char *s, size_t n, size_t i, char *name) {
-  size_t k = 0;
-  while (i < n && (((s[i] | 32) >= 'a' && (s[i] | 32) <= 'z') || (s[i] >= '0' && s[i] <= '9'))) {
-    if (k + 1 < FLAT_NAME) name[k++] = (char)(s[i] | 32);
-    i++;
-  }
-  name[k] = '\0';
-}
-
-/* The end of the tag starting at s[i] ('<'): just past its '>' (quoted values respected), or n. */
-static size_t tag_end(const char *s, size_t n, size_t i) {
-  char q = 0;
-  for (i++; i < n; i++) {
-    if (q) { if (s[i] == q) q = 0; }
-    else if (s[i] == '"' || s[i] == '\'') { if (s[i - 1] == '=' || s[i - 1] == ' ') q = s[i]; }
-    else if (s[i] == '>') return i + 1;
-  }
-  return n;
-}
-
-/* The end of the raw text of a <script>/<style> starting at i: its closing tag, or n. */
-static size_t raw_end(const char *s, size_t n, size_t i, const char *name) {
-  size_t l = strlen(name);
-  for (; i < n; i++)
-    if (s[i] == '<' && i + 2 + l <= n && s[i + 1] == '/' && !strncasecmp(s + i + 2, name, l))
-      return i;
-  return n;
-}
-
-typedef struct flat_el {
-  char name[FLAT_NAME];
-  int prio; /* end_priority(name), computed once */
-} flat_el;
-
-typedef struct flat {
-  flat_el *stack;
-  size_t depth, cap, dropped;
-} flat;
-
-/* A start tag: first the implicit closes libxml2 makes most (a block closes an open <p>, <li>
- * an open <li> ...), then 1 to keep the tag, 0 to leave it out, -1 when out of memory. */
-static int flat_start(flat *f, const char *name, size_t limit) {
-  static const char *const voids[] = {"br", "img", "hr", "meta", "link", "input", "area", "base",
-                                      "col", "embed", "param", "source", "track", "wbr", NULL};
-  static const char *const closes_p[] = {"p", "div", "ul", "ol", "table", "h1", "h2", "h3",
-                                         "h4", "h5", "h6", "section", "article", "li", "pre",
-                                         "blockquote", "form", "dl", "header", "footer", NULL};
-  static const char *const plike[] = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd",
-                                      "pre", "blockquote", "figcaption", NULL};
-  if (!name[0] || in_list(name, voids)) return 1;
-  while (f->depth) {
-    const char *top = f->stack[f->depth - 1].name;
-    int cell = !strcmp(top, "td") || !strcmp(top, "th"), def = !strcmp(top, "dt") || !strcmp(top, "dd");
-    if ((!strcmp(top, "p") && in_list(name, closes_p)) || (!strcmp(top, "li") && !strcmp(name, "li")) ||
-        (def && (!strcmp(name, "dt") || !strcmp(name, "dd"))) ||
-        (!strcmp(top, "option") && !strcmp(name, "option")) ||
-        (cell && (!strcmp(name, "td") || !strcmp(name, "th") || !strcmp(name, "tr"))) ||
-        (!strcmp(top, "tr") && !strcmp(name, "tr")))
-      f->depth--;
-    else
-      break;
-  }
-  /* past the limit only paragraph-like blocks are kept (in a little headroom under libxml2's
-   * 256): the lines of the story stay apart */
-  if (f->depth >= limit && !(f->depth < limit + 32 && in_list(name, plike))) {
-    f->dropped++;
-    return 0;
-  }
-  if (f->depth == f->cap) {
-    size_t nc = f->cap ? f->cap * 2 : 64;
-    flat_el *ns = (flat_el *)realloc(f->stack, nc * sizeof *ns);
-    if (!ns) return -1;
-    f->stack = ns;
-    f->cap = nc;
-  }
-  memcpy(f->stack[f->depth].name, name, FLAT_NAME);
-  f->stack[f->depth++].prio = end_priority(name);
-  return 1;
-}
-
-/* An end tag closes up to its element, unless an element of higher priority is in the way
- * (then libxml2 ignores it). The stack never exceeds `limit` names: the scan is bounded.
- * Returns 0 for an end tag that closes nothing. */
-static int flat_end(flat *f, const char *name) {
-  size_t j = f->depth;
-  int pr = end_priority(name);
-  while (j > 0) {
-    j--;
-    if (!strcmp(f->stack[j].name, name)) { f->depth = j; return 1; }
-    if (f->stack[j].prio > pr) return 0;
-  }
-  return 0;
-}
-
-/* The end of the markup item at s[i] ('<') that is not a start tag: comment, end tag, <!...>.
- * *drop is set for an end tag that closes nothing: libxml2 would only record an error for it
- * (an allocation each: 100k stray </div>s cost seconds under a sanitizer). </p> and </br> stay,
- * they make elements. */
-static size_t other_end(flat *f, const char *s, size_t n, size_t i, int *drop) {
-  size_t j;
-  char name[FLAT_NAME];
-  if (i + 4 <= n && !memcmp(s + i, "<!--", 4)) {
-    for (j = i + 4; j + 3 <= n; j++)
-      if (s[j] == '-' && s[j + 1] == '-' && s[j + 2] == '>') return j + 3;
-    return n;
-  }
-  if (i + 1 < n && s[i + 1] == '/') {
-    tag_name(s, n, i + 2, name);
-    *drop = !flat_end(f, name) && strcmp(name, "p") && strcmp(name, "br");
-    return tag_end(s, n, i);
-  }
-  if (i + 1 < n && (s[i + 1] == '!' || s[i + 1] == '?')) return tag_end(s, n, i);
-  return i + 1;
-}
-
-/* s[0..n) with every start tag deeper than `limit` (as libxml2 would nest them) left out, in
- * *out. Linear. Returns the number of tags left out, or (size_t)-1 when out of memory. */
-static size_t flatten(const char *s, size_t n, size_t limit, zt_buf *out) {
-  flat f = {NULL, 0, 0, 0};
-  size_t i = 0, e;
-  while (i < n && !out->oom) {
-    char name[FLAT_NAME];
-    int keep;
-    if (s[i] != '<') {
-      const char *lt = memchr(s + i, '<', n - i);
-      e = lt ? (size_t)(lt - s) : n;
-    } else if (i + 1 < n && (s[i + 1] | 32) >= 'a' && (s[i + 1] | 32) <= 'z') {
-      tag_name(s, n, i + 1, name);
-      e = tag_end(s, n, i);
-      /* a tag that swallowed a long stretch (an unclosed quote) is always kept */
-      keep = e - i > 4096 ? 1 : flat_start(&f, name, limit);
-      if (keep < 0) break;
-      if (keep) zt_buf_add(out, s + i, e - i);
-      if (!strcmp(name, "script") || !strcmp(name, "style")) {
-        size_t r = raw_end(s, n, e, name);
-        zt_buf_add(out, s + e, r - e);
-        e = r;
-      }
-      i = e;
-      continue;
-    } else {
-      int drop = 0;
-      e = other_end(&f, s, n, i, &drop);
-      if (drop) { i = e; continue; }
-    }
-    zt_buf_add(out, s + i, e - i);
-    i = e;
-  }
-  free(f.stack);
-  return i < n || out->oom ? (size_t)-1 : f.dropped;
-}
-
 /* One libxml2 parse; *stopped says whether the parser gave up before the end (a limit). */
 static htmlDocPtr parse_once(const char *s, size_t n, int huge, int *stopped) {
   htmlParserCtxtPtr pc = htmlNewParserCtxt();
@@ -856,14 +724,14 @@ static htmlDocPtr parse_once(const char *s, size_t n, int huge, int *stopped) {
   return doc;
 }
 
-/* The page's tree; a page that hit a parser limit is parsed again flattened (see above). */
+/* The page's tree; a page that hit a parser limit is parsed again flattened (zt_html_flatten.h). */
 static htmlDocPtr parse_page(const char *s, size_t n, zt_html_doc *d, int *oom) {
   int stopped;
   size_t limit = ZT_HTML_FLAT_DEPTH;
   htmlDocPtr doc = parse_once(s, n, 0, &stopped);
   while (stopped && limit >= ZT_HTML_FLAT_DEPTH / 4) {
     zt_buf fs = ZT_BUF_INIT;
-    size_t dropped = flatten(s, n, limit, &fs);
+    size_t dropped = zt_html_flatten(s, n, limit, &fs);
     if (dropped == (size_t)-1 || fs.len > (size_t)INT_MAX) {
       zt_buf_free(&fs);
       *oom = dropped == (size_t)-1;
@@ -891,7 +759,7 @@ int zt_html_extract(zt_html_ctx *ctx, const char *s, size_t n, zt_html_doc *d) {
   w.d = d;
   /* the patterns run with PCRE2_NO_UTF_CHECK on attribute and script text, which libxml2
    * copies from the input as is: ill-formed input must be repaired first (zt_article_parse) */
-  if (zt_utf8_check(s, n) != n || n > (size_t)INT_MAX) return ZT_EINVAL;
+  if (!zt_utf8_valid(s, n) || n > (size_t)INT_MAX) return ZT_EINVAL;
   doc = parse_page(s, n, d, &w.oom);
   if (w.oom) { if (doc) xmlFreeDoc(doc); return ZT_ENOMEM; }
   if (!doc) return ZT_OK;

@@ -305,27 +305,34 @@ static int check_written(const char *tmp, void *ctx, char *err, size_t cap) {
   return rc;
 }
 
-int zt_lac_convert(const char *dir, const char *out_path, char *err, size_t cap) {
-  char path[4096];
-  unsigned char *dic = NULL;
-  size_t dlen = 0, i, nv = 0, sz[NTENSORS], total = 0, nall = 0;
-  cp_id *voc = NULL;
-  int32_t maxid = -1, oov = -1, *allcp = NULL, *allt = NULL;
-  float *w = NULL, *cur;
-  unsigned char *trained = NULL;
-  uint32_t *bmp = NULL;
-  zt_buf ast = ZT_BUF_INIT, t2 = ZT_BUF_INIT, out = ZT_BUF_INIT;
-  size_t nast = 0, nt2 = 0;
-  int rc;
-  cp_id *t1map = NULL; /* untrained vocab char -> simplified (rule 4) */
-  size_t nt1 = 0;
+/* The conversion's state: vocabulary, weights, which rows are trained, the traditional →
+ * simplified maps, and the character table being built. */
+typedef struct conv {
+  cp_id *voc, *t1map; /* t1map: untrained vocab char -> simplified (rule 4) */
+  size_t nv, nt1, nt2, nast, total, sz[NTENSORS];
+  int32_t maxid, oov;
+  float *w;
+  unsigned char *trained;
+  uint32_t *bmp;
+  zt_buf ast, t2;
+} conv;
 
-  snprintf(path, sizeof path, "%s/word.dic", dir);
-  rc = read_file(path, &dic, &dlen);
-  if (rc) return fail(err, cap, rc, "cannot read %s", path);
-  voc = (cp_id *)malloc((dlen / 2 + 1) * sizeof *voc);
-  if (!voc) { rc = ZT_ENOMEM; goto done; }
-  /* Lines "id<TAB>key"; as Python's split('\t') with exactly two fields. */
+static void conv_free(conv *cv) {
+  free(cv->voc); free(cv->w); free(cv->trained); free(cv->bmp); free(cv->t1map);
+  zt_buf_free(&cv->ast); zt_buf_free(&cv->t2);
+}
+
+static int trained_cp(const conv *cv, int32_t c) {
+  int32_t v = vocab_find(cv->voc, cv->nv, c);
+  return v >= 0 && cv->trained[v];
+}
+
+/* word.dic: lines "id<TAB>key", as Python's split('\t') with exactly two fields. */
+static int parse_vocab(conv *cv, const unsigned char *dic, size_t dlen, const char *path, char *err,
+                       size_t cap) {
+  size_t i;
+  cv->voc = (cp_id *)malloc((dlen / 2 + 1) * sizeof *cv->voc);
+  if (!cv->voc) return ZT_ENOMEM;
   for (i = 0; i < dlen;) {
     size_t e = i, tab = (size_t)-1, ntab = 0;
     while (e < dlen && dic[e] != '\n') {
@@ -338,163 +345,201 @@ int zt_lac_convert(const char *dir, const char *out_path, char *err, size_t cap)
       size_t kl = e - tab - 1;
       int32_t c;
       if (id >= 0 && id < 1000000) {
-        if (kl == 3 && memcmp(k, "OOV", 3) == 0) oov = (int32_t)id;
+        if (kl == 3 && memcmp(k, "OOV", 3) == 0) cv->oov = (int32_t)id;
         if (kl > 0 && zt_utf8_decode(k, kl, &c) == kl && c >= 0) {
-          voc[nv].cp = c;
-          voc[nv].id = (int32_t)id;
-          nv++;
+          cv->voc[cv->nv].cp = c;
+          cv->voc[cv->nv].id = (int32_t)id;
+          cv->nv++;
         }
-        if (id > maxid) maxid = (int32_t)id;
+        if (id > cv->maxid) cv->maxid = (int32_t)id;
       }
     }
     i = e + 1;
   }
-  if (oov < 0 || nv < 100) { rc = fail(err, cap, ZT_EFORMAT, "%s: no OOV entry", path); goto done; }
-  qsort(voc, nv, sizeof *voc, cmp_cp);
+  if (cv->oov < 0 || cv->nv < 100) return fail(err, cap, ZT_EFORMAT, "%s: no OOV entry", path);
+  qsort(cv->voc, cv->nv, sizeof *cv->voc, cmp_cp);
+  return ZT_OK;
+}
 
-  tensor_sizes((size_t)maxid + 1, sz);
-  for (i = 0; i < NTENSORS; i++) total += sz[i];
-  w = (float *)malloc(total * sizeof *w);
-  if (!w) { rc = ZT_ENOMEM; goto done; }
-  for (i = 0, cur = w; i < NTENSORS; cur += sz[i], i++) {
-    rc = read_tensor(dir, tensor_names[i], cur, sz[i], err, cap);
-    if (rc) goto done;
+/* The tensors, and the trained rows: embedding norm >= 1 (untrained rows keep their ~0.65
+ * initial norm). */
+static int read_weights(conv *cv, const char *dir, char *err, size_t cap) {
+  size_t i;
+  float *cur;
+  int rc;
+  tensor_sizes((size_t)cv->maxid + 1, cv->sz);
+  for (i = 0; i < NTENSORS; i++) cv->total += cv->sz[i];
+  cv->w = (float *)malloc(cv->total * sizeof *cv->w);
+  if (!cv->w) return ZT_ENOMEM;
+  for (i = 0, cur = cv->w; i < NTENSORS; cur += cv->sz[i], i++) {
+    rc = read_tensor(dir, tensor_names[i], cur, cv->sz[i], err, cap);
+    if (rc) return rc;
   }
-
-  /* Trained rows: embedding norm >= 1 (untrained rows keep their ~0.65 initial norm). */
-  trained = (unsigned char *)calloc((size_t)maxid + 1, 1);
-  if (!trained) { rc = ZT_ENOMEM; goto done; }
-  for (i = 0; i <= (size_t)maxid; i++) {
+  cv->trained = (unsigned char *)calloc((size_t)cv->maxid + 1, 1);
+  if (!cv->trained) return ZT_ENOMEM;
+  for (i = 0; i <= (size_t)cv->maxid; i++) {
     double s = 0;
     size_t j;
-    for (j = 0; j < ZT_LAC_D; j++) s += (double)w[i * ZT_LAC_D + j] * w[i * ZT_LAC_D + j];
-    trained[i] = sqrt(s) >= 1.0;
+    const float *row = cv->w + i * ZT_LAC_D;
+    for (j = 0; j < ZT_LAC_D; j++) s += (double)row[j] * row[j];
+    cv->trained[i] = sqrt(s) >= 1.0;
   }
-#define TRAINED_CP(c) (vocab_find(voc, nv, (c)) >= 0 && trained[vocab_find(voc, nv, (c))])
+  return ZT_OK;
+}
 
-  /* One OpenCC pass over every vocabulary character and the CJK BMP blocks. */
-  allcp = (int32_t *)malloc((nv + 0x10000) * sizeof *allcp);
-  allt = (int32_t *)malloc((nv + 0x10000) * sizeof *allt);
-  if (!allcp || !allt) { rc = ZT_ENOMEM; goto done; }
-  for (i = 0; i < nv; i++)
-    if (voc[i].cp >= 0x20 && voc[i].cp != 0x7f) allcp[nall++] = voc[i].cp;
-  {
-    int32_t c;
-    for (c = 0x3400; c <= 0x9fff; c++)
-      if (vocab_find(voc, nv, c) < 0 && (c <= 0x4dbf || c >= 0x4e00)) allcp[nall++] = c;
-    for (c = 0xf900; c <= 0xfaff; c++)
-      if (vocab_find(voc, nv, c) < 0) allcp[nall++] = c;
+/* The t2s pairs (table T2 of the file) and t1map, from one OpenCC pass over every vocabulary
+ * character and the CJK BMP blocks. */
+static int trad_maps_from(conv *cv, const int32_t *allcp, const int32_t *allt, size_t nall) {
+  cp_id *pairs = (cp_id *)malloc((nall ? nall : 1) * sizeof *pairs);
+  size_t i, np = 0;
+  cv->t1map = (cp_id *)malloc((nall ? nall : 1) * sizeof *cv->t1map);
+  if (!pairs || !cv->t1map) { free(pairs); return ZT_ENOMEM; }
+  for (i = 0; i < nall; i++) {
+    int32_t a = allcp[i], b = allt[i];
+    if (b < 0 || b == a) continue;
+    pairs[np].cp = a; pairs[np].id = b; np++;
+    if (vocab_find(cv->voc, cv->nv, a) >= 0 && !trained_cp(cv, a) && trained_cp(cv, b)) {
+      cv->t1map[cv->nt1].cp = a; cv->t1map[cv->nt1].id = b; cv->nt1++;
+    }
   }
-  if (!t2s_chars(allcp, nall, allt)) {
+  qsort(pairs, np, sizeof *pairs, cmp_cp);
+  for (i = 0; i < np; i++) {
+    if (i && pairs[i].cp == pairs[i - 1].cp) continue;
+    put32(&cv->t2, (uint32_t)pairs[i].cp);
+    put32(&cv->t2, (uint32_t)pairs[i].id);
+    cv->nt2++;
+  }
+  free(pairs);
+  qsort(cv->t1map, cv->nt1, sizeof *cv->t1map, cmp_cp);
+  return ZT_OK;
+}
+
+static int trad_maps(conv *cv, char *err, size_t cap) {
+  size_t i, nall = 0;
+  int32_t c, *allcp = (int32_t *)malloc((cv->nv + 0x10000) * sizeof *allcp);
+  int32_t *allt = (int32_t *)malloc((cv->nv + 0x10000) * sizeof *allt);
+  int rc = ZT_OK;
+  if (!allcp || !allt) { free(allcp); free(allt); return ZT_ENOMEM; }
+  for (i = 0; i < cv->nv; i++)
+    if (cv->voc[i].cp >= 0x20 && cv->voc[i].cp != 0x7f) allcp[nall++] = cv->voc[i].cp;
+  for (c = 0x3400; c <= 0x9fff; c++)
+    if (vocab_find(cv->voc, cv->nv, c) < 0 && (c <= 0x4dbf || c >= 0x4e00)) allcp[nall++] = c;
+  for (c = 0xf900; c <= 0xfaff; c++)
+    if (vocab_find(cv->voc, cv->nv, c) < 0) allcp[nall++] = c;
+  if (!t2s_chars(allcp, nall, allt))
     rc = fail(err, cap, ZT_EIO, "OpenCC t2s is not available (install opencc data)");
-    goto done;
-  }
-  t1map = (cp_id *)malloc(nall * sizeof *t1map);
-  if (!t1map) { rc = ZT_ENOMEM; goto done; }
-  {
-    cp_id *pairs = (cp_id *)malloc(nall * sizeof *pairs);
-    size_t np = 0;
-    if (!pairs) { rc = ZT_ENOMEM; goto done; }
-    for (i = 0; i < nall; i++) {
-      int32_t a = allcp[i], b = allt[i];
-      if (b < 0 || b == a) continue;
-      pairs[np].cp = a; pairs[np].id = b; np++;
-      if (vocab_find(voc, nv, a) >= 0 && !TRAINED_CP(a) && TRAINED_CP(b)) {
-        t1map[nt1].cp = a; t1map[nt1].id = b; nt1++;
-      }
-    }
-    qsort(pairs, np, sizeof *pairs, cmp_cp);
-    for (i = 0; i < np; i++) {
-      if (i && pairs[i].cp == pairs[i - 1].cp) continue;
-      put32(&t2, (uint32_t)pairs[i].cp);
-      put32(&t2, (uint32_t)pairs[i].id);
-      nt2++;
-    }
-    free(pairs);
-    qsort(t1map, nt1, sizeof *t1map, cmp_cp);
-  }
+  else
+    rc = trad_maps_from(cv, allcp, allt, nall);
+  free(allcp);
+  free(allt);
+  return rc;
+}
 
-  /* The character table. */
-  bmp = (uint32_t *)malloc(NBMP * sizeof *bmp);
-  if (!bmp) { rc = ZT_ENOMEM; goto done; }
-  {
-    int32_t c;
-    for (c = 0; c <= 0x10ffff; c++) {
-      int32_t v, id;
-      uint32_t flags = 0;
-      if (c >= 0xd800 && c <= 0xdfff) { if (c < NBMP) bmp[c] = (uint32_t)oov; continue; }
-      v = vocab_find(voc, nv, c);
-      if (v >= 0 && trained[v]) {
-        id = v;
-        {
-          /* T2: trained, and its t2s form is another trained character. */
-          size_t lo = 0, hi = nt2;
-          const unsigned char *tp = (const unsigned char *)t2.data;
-          while (lo < hi) {
-            size_t mid = (lo + hi) / 2;
-            if ((int32_t)rd32(tp + 8 * mid) < c) lo = mid + 1;
-            else hi = mid;
-          }
-          if (lo < nt2 && (int32_t)rd32(tp + 8 * lo) == c && TRAINED_CP((int32_t)rd32(tp + 8 * lo + 4)))
-            flags = ZT_LAC_F_TRAD2;
-        }
-      } else {
-        int32_t p, k = nfkc_lower(c);
-        id = -1;
-        if (k >= 0 && (v = vocab_find(voc, nv, k)) >= 0 && trained[v]) id = v;
-        if (id < 0 && (p = punct_map(c)) >= 0) {
-          id = vocab_find(voc, nv, p);
-          if (id < 0) id = oov;
-        }
-        if (id < 0) {
-          int32_t s = vocab_find(t1map, nt1, c);
-          if (s >= 0) { id = vocab_find(voc, nv, s); flags = ZT_LAC_F_TRAD1; }
-        }
-        if (id < 0) {
-          id = vocab_find(voc, nv, c);
-          if (id < 0) id = oov;
-        }
-      }
-      if (c < NBMP) {
-        bmp[c] = (uint32_t)id | flags;
-      } else if (id != oov || flags) {
-        put32(&ast, (uint32_t)c);
-        put32(&ast, (uint32_t)id | flags);
-        nast++;
-      }
+/* The row (and ZT_LAC_F_* flags) of code point c: trained vocabulary first, then its NFKC
+ * lowercase form, punctuation, a simplified form of an untrained character, the vocabulary,
+ * OOV. */
+static int32_t char_row(const conv *cv, int32_t c, uint32_t *flags) {
+  int32_t v = vocab_find(cv->voc, cv->nv, c), id, p, k;
+  *flags = 0;
+  if (v >= 0 && cv->trained[v]) {
+    /* T2: trained, and its t2s form is another trained character. */
+    size_t lo = 0, hi = cv->nt2;
+    const unsigned char *tp = (const unsigned char *)cv->t2.data;
+    while (lo < hi) {
+      size_t mid = (lo + hi) / 2;
+      if ((int32_t)rd32(tp + 8 * mid) < c) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo < cv->nt2 && (int32_t)rd32(tp + 8 * lo) == c && trained_cp(cv, (int32_t)rd32(tp + 8 * lo + 4)))
+      *flags = ZT_LAC_F_TRAD2;
+    return v;
+  }
+  k = nfkc_lower(c);
+  id = -1;
+  if (k >= 0 && (v = vocab_find(cv->voc, cv->nv, k)) >= 0 && cv->trained[v]) id = v;
+  if (id < 0 && (p = punct_map(c)) >= 0) {
+    id = vocab_find(cv->voc, cv->nv, p);
+    if (id < 0) id = cv->oov;
+  }
+  if (id < 0) {
+    int32_t s = vocab_find(cv->t1map, cv->nt1, c);
+    if (s >= 0) { id = vocab_find(cv->voc, cv->nv, s); *flags = ZT_LAC_F_TRAD1; }
+  }
+  if (id < 0) {
+    id = vocab_find(cv->voc, cv->nv, c);
+    if (id < 0) id = cv->oov;
+  }
+  return id;
+}
+
+/* The character table: the BMP directly, astral characters that are not OOV as pairs. */
+static int char_table(conv *cv) {
+  int32_t c;
+  cv->bmp = (uint32_t *)malloc(NBMP * sizeof *cv->bmp);
+  if (!cv->bmp) return ZT_ENOMEM;
+  for (c = 0; c <= 0x10ffff; c++) {
+    uint32_t flags;
+    int32_t id;
+    if (c >= 0xd800 && c <= 0xdfff) { if (c < NBMP) cv->bmp[c] = (uint32_t)cv->oov; continue; }
+    id = char_row(cv, c, &flags);
+    if (c < NBMP) {
+      cv->bmp[c] = (uint32_t)id | flags;
+    } else if (id != cv->oov || flags) {
+      put32(&cv->ast, (uint32_t)c);
+      put32(&cv->ast, (uint32_t)id | flags);
+      cv->nast++;
     }
   }
-#undef TRAINED_CP
-  if (ast.oom || t2.oom) { rc = ZT_ENOMEM; goto done; }
+  return cv->ast.oom || cv->t2.oom ? ZT_ENOMEM : ZT_OK;
+}
 
-  zt_buf_add(&out, MAGIC, 8);
-  put32(&out, (uint32_t)maxid + 1);
-  put32(&out, ZT_LAC_D);
-  put32(&out, ZT_LAC_NTAGS);
-  put32(&out, (uint32_t)nast);
-  put32(&out, (uint32_t)nt2);
-  put32(&out, (uint32_t)oov);
-  put32(&out, 0);
-  put32(&out, 0);
-  for (i = 0; i < total; i++) {
+/* Header, weights, tables and checksum into out. */
+static int serialize(const conv *cv, zt_buf *out) {
+  size_t i;
+  zt_buf_add(out, MAGIC, 8);
+  put32(out, (uint32_t)cv->maxid + 1);
+  put32(out, ZT_LAC_D);
+  put32(out, ZT_LAC_NTAGS);
+  put32(out, (uint32_t)cv->nast);
+  put32(out, (uint32_t)cv->nt2);
+  put32(out, (uint32_t)cv->oov);
+  put32(out, 0);
+  put32(out, 0);
+  for (i = 0; i < cv->total; i++) {
     uint32_t u;
-    memcpy(&u, w + i, 4);
-    put32(&out, u);
+    memcpy(&u, cv->w + i, 4);
+    put32(out, u);
   }
-  for (i = 0; i < NBMP; i++) put32(&out, bmp[i]);
-  if (ast.len) zt_buf_add(&out, ast.data, ast.len);
-  if (t2.len) zt_buf_add(&out, t2.data, t2.len);
-  if (out.oom) { rc = ZT_ENOMEM; goto done; }
-  put32(&out, checksum((const unsigned char *)out.data, out.len));
-  if (out.oom) { rc = ZT_ENOMEM; goto done; }
+  for (i = 0; i < NBMP; i++) put32(out, cv->bmp[i]);
+  if (cv->ast.len) zt_buf_add(out, cv->ast.data, cv->ast.len);
+  if (cv->t2.len) zt_buf_add(out, cv->t2.data, cv->t2.len);
+  if (out->oom) return ZT_ENOMEM;
+  put32(out, checksum((const unsigned char *)out->data, out->len));
+  return out->oom ? ZT_ENOMEM : ZT_OK;
+}
 
-  rc = zt_replace_file(out_path, out.data, out.len, check_written, NULL, err, cap);
-  if (rc) goto done;
-  rc = ZT_OK;
-done:
+int zt_lac_convert(const char *dir, const char *out_path, char *err, size_t cap) {
+  char path[4096];
+  unsigned char *dic = NULL;
+  size_t dlen = 0;
+  conv cv;
+  zt_buf out = ZT_BUF_INIT;
+  int rc;
+  memset(&cv, 0, sizeof cv);
+  cv.maxid = cv.oov = -1;
+  snprintf(path, sizeof path, "%s/word.dic", dir);
+  rc = read_file(path, &dic, &dlen);
+  if (rc) return fail(err, cap, rc, "cannot read %s", path);
+  rc = parse_vocab(&cv, dic, dlen, path, err, cap);
+  if (!rc) rc = read_weights(&cv, dir, err, cap);
+  if (!rc) rc = trad_maps(&cv, err, cap);
+  if (!rc) rc = char_table(&cv);
+  if (!rc) rc = serialize(&cv, &out);
+  if (!rc) rc = zt_replace_file(out_path, out.data, out.len, check_written, NULL, err, cap);
   if (rc == ZT_ENOMEM) fail(err, cap, rc, "out of memory");
-  free(dic); free(voc); free(w); free(trained); free(bmp); free(allcp); free(allt); free(t1map);
-  zt_buf_free(&ast); zt_buf_free(&t2); zt_buf_free(&out);
+  free(dic);
+  conv_free(&cv);
+  zt_buf_free(&out);
   return rc;
 }
 

@@ -123,6 +123,16 @@ local SHAPES = {
     return "<html><body>" .. fill(n, function() return "<p>" .. L[rand(#L)] .. word() .. "</p>\n" end)
       .. "</body></html>"
   end,
+  -- JSON-LD blocks (json-c): author arrays, @graph articles pointing at persons by @id, escapes
+  ld_scripts = function(n)
+    return "<html><head>" .. fill(n, function()
+      local a = {}
+      for i = 1, 8 + rand(40) do a[i] = '{"@type":"Person","name":"\\u674e' .. word() .. '"}' end
+      return '<script type="application/ld+json">{"@graph":[{"@type":"NewsArticle","@id":"#a",'
+        .. '"author":[' .. table.concat(a, ",") .. '],"datePublished":"2024-05-06T10:30:00+08:00"},'
+        .. '{"@type":"Article","author":{"@id":"#a"}}]}</script>\n'
+    end) .. "</head><body><p>今天北京召开会议。</p></body></html>"
+  end,
   -- GB18030 bytes (你好 and ASCII) for decode
   gbk = function(n) return fill(n, function() return "\xC4\xE3\xBA\xC3abc " end) end,
   -- ill-formed UTF-8 everywhere
@@ -159,7 +169,7 @@ local ENTRIES = {
   { "article.parse", function(s) return zt.article.parse(s, { mode = "text" }) end,
     { "huge_line", "tiny_lines", "labels", "ascii_punct" } },
   { "article.parse{html}", function(s) return zt.article.parse(s, { mode = "html" }) end,
-    { "deep_html", "labels_html", "amp_pairs" } },
+    { "deep_html", "labels_html", "amp_pairs", "ld_scripts" } },
   { "simhash", function(s) return zt.simhash(s) end, { "han_line", "huge_line" } },
   -- one fingerprint per 64 input bytes, so 1 MB = 16k fingerprints, 8 MB = 131k
   { "simhash_index", function(s)

@@ -1,0 +1,373 @@
+/* zt_article_date: the date, as a priority list of strategies (as GNE and trafilatura order
+ * theirs): HTML publication metadata (refined by the dateline's time), then the visible
+ * dateline near the title, a labelled date, other datelines, dates after the body, script and
+ * modification metadata, the URL, and last resorts inside the body. The first strategy that
+ * finds a date wins. Date formats are read by zt_date.c; cues are in zt_article_dates.def. */
+#include "zt_article_impl.h"
+
+/* A date in a URL path: /2023/05/18/, /20230518/, /2023-05/18/, /202305/t20230518_1.html. */
+int za_url_date(const u8 *s, size_t n, zt_date *d) {
+  size_t i = 0, host = 0;
+  for (i = 0; i + 2 < n && i < 16; i++)
+    if (s[i] == ':' && s[i + 1] == '/' && s[i + 2] == '/') { host = i + 3; break; }
+  while (host < n && s[host] != '/') host++;
+  for (i = host; i < n; i++) {
+    int v[8], k = 0, y, m, dd;
+    size_t j = i;
+    if (!(s[i] >= '0' && s[i] <= '9') || (i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9')) continue;
+    /* collect up to 8 digits allowing one separator after the year and after the month */
+    while (j < n && k < 8) {
+      if (s[j] >= '0' && s[j] <= '9') { v[k++] = s[j] - '0'; j++; }
+      else if ((s[j] == '/' || s[j] == '-' || s[j] == '_') && (k == 4 || k == 6)) j++;
+      else break;
+    }
+    if (k < 8 || (j < n && s[j] >= '0' && s[j] <= '9')) continue;
+    y = v[0] * 1000 + v[1] * 100 + v[2] * 10 + v[3];
+    m = v[4] * 10 + v[5];
+    dd = v[6] * 10 + v[7];
+    if (y < 1990 || y > 2099 || !zt_date_valid(y, m, dd)) continue;
+    memset(d, 0, sizeof *d);
+    d->year = y;
+    d->month = m;
+    d->day = dd;
+    d->prec = ZT_DATE_DAY;
+    return 1;
+  }
+  return 0;
+}
+
+/* HTML metadata: published time, JSON-LD, meta dates, <time>; a date-only value takes the time of the same day's dateline. */
+static void date_html_meta(ctx *c) {
+  const line *L = c->L;
+  const zt_html_doc *hd = c->hd;
+  size_t i, nl = c->nl;
+  int html = c->html;
+  (void)L; (void)hd; (void)i; (void)nl; (void)html;
+  static const int order[] = {ZT_HM_PUBLISHED, ZT_HM_LD_DATE, ZT_HM_META_DATE, ZT_HM_TIME, -1};
+  int j;
+  for (j = 0; order[j] >= 0 && !c->date_done; j++) {
+    const zt_span *sp = &hd->meta[order[j]];
+    zt_date d;
+    size_t ds, de;
+    if (sp->set && zt_date_find(hd->metabuf.data + sp->off, sp->len, c->o->now, &d, &ds, &de) &&
+        d.prec >= ZT_DATE_DAY) {
+      if (d.prec == ZT_DATE_DAY) {
+        /* the page's dateline may give the time of that same day */
+        size_t from = c->title_i == (size_t)-1 ? 0 : c->title_i;
+        for (i = from; i < nl && i < from + 12 && i <= c->body_start; i++)
+          if (L[i].has_date && !(L[i].flags & ZT_LF_BOILER)) {
+            if (L[i].date.prec == ZT_DATE_TIME && L[i].date.year == d.year &&
+                L[i].date.month == d.month && L[i].date.day == d.day)
+              d = L[i].date;
+            break;
+          }
+      }
+      za_put_date(c, &d);
+      c->date_done = 1;
+    }
+  }
+}
+
+/* Header and trailing zones: the labelled date and the dateline's site from label lines and
+ * datelines (always read: the site comes from here even when metadata dated the page). */
+static void header_zone(ctx *c) {
+  line *L = c->L;
+  size_t i, nl = c->nl;
+  int html = c->html;
+  hit h[MAX_HITS];
+  for (i = 0; i < nl; i++) {
+    line *x = &L[i];
+    int in_body = c->body_start < nl && i >= c->body_start && i <= c->body_end;
+    if (x->kind == ZT_K_BYLINE || x->kind == ZT_K_META) {
+      size_t pe;
+      if (html && (x->flags & ZT_LF_BOILER) && !(x->flags & ZT_LF_MAIN) && in_body) continue;
+      if (!(x->marks & LN_BRACKETED)) {
+        int k = za_parse_labels(c->r, x->s, x->n, x->loose, h, &pe);
+        if (k > 0) {
+          int dt = 0;
+          zt_date dd;
+          acc scratch = {0};
+          scratch.r = c->r;
+          za_take_hits(c, &scratch, x->s, h, k, &dt, &dd);
+          za_acc_free(&scratch);
+          if (dt && !c->labelled_date_set) { c->labelled_date = dd; c->labelled_date_set = 1; }
+        }
+      }
+      if (x->has_date && !c->date_done && !c->labelled_date_set && i < c->body_start + 1) {
+        c->labelled_date = x->date;
+        c->labelled_date_set = 1;
+      }
+      if (x->has_date) za_dateline_site(c, x, &c->site_dateline);
+    } else if (x->kind == ZT_K_DATELINE && !html && i <= c->body_start) {
+      za_dateline_site(c, x, &c->site_dateline);
+    }
+  }
+}
+
+/* The first dateline near the title (HTML: outside nav/share elements first, then inside them next to the title). */
+static void date_near_title(ctx *c) {
+  const line *L = c->L;
+  const zt_html_doc *hd = c->hd;
+  size_t i, nl = c->nl;
+  int html = c->html;
+  (void)L; (void)hd; (void)i; (void)nl; (void)html;
+  size_t from = c->title_i == (size_t)-1 ? 0 : c->title_i;
+  int pass;
+  for (pass = 0; pass < (html ? 2 : 1) && !c->date_done; pass++)
+    for (i = from; i < nl && i < from + 12 && i <= c->body_start; i++)
+      if (L[i].has_date && L[i].kind != ZT_K_TITLE && L[i].kind != ZT_K_REPEATED_TITLE &&
+          (L[i].kind == ZT_K_DATELINE || L[i].meta ||
+           (i < c->body_start && !L[i].prose && L[i].nchars <= 100 && L[i].kind != ZT_K_RELATED_LABEL)) &&
+          /* HTML: first outside nav/share/aside elements, then (an info bar with a share
+           * class) inside them, still next to the title */
+          !(html && pass == 0 && (L[i].flags & ZT_LF_BOILER)) &&
+          !(pass == 1 && (c->title_i == (size_t)-1 || i > c->title_i + 4))) {
+        za_put_date(c, &L[i].date);
+        c->date_done = 1;
+        break;
+      }
+}
+
+/* A labelled date (发布时间：...) from the header. */
+static void date_labelled(ctx *c) {
+  const line *L = c->L;
+  const zt_html_doc *hd = c->hd;
+  size_t i, nl = c->nl;
+  int html = c->html;
+  (void)L; (void)hd; (void)i; (void)nl; (void)html;
+  if (!c->date_done && c->labelled_date_set) { za_put_date(c, &c->labelled_date); c->date_done = 1; }
+}
+
+/* A dateline just above the title. */
+static void date_above_title(ctx *c) {
+  const line *L = c->L;
+  const zt_html_doc *hd = c->hd;
+  size_t i, nl = c->nl;
+  int html = c->html;
+  (void)L; (void)hd; (void)i; (void)nl; (void)html;
+  if (!c->date_done && c->title_i != (size_t)-1) {
+    /* a dateline just above the title */
+    size_t j;
+    for (j = c->title_i; j > 0 && j + 4 > c->title_i; j--) {
+      const line *x = &L[j - 1];
+      if (x->has_date && !x->prose && x->nchars <= 60 && !(html && (x->flags & ZT_LF_BOILER))) {
+        za_put_date(c, &x->date);
+        c->date_done = 1;
+        break;
+      }
+    }
+  }
+}
+
+/* Any dateline before the body. */
+static void date_dateline_before_body(ctx *c) {
+  const line *L = c->L;
+  const zt_html_doc *hd = c->hd;
+  size_t i, nl = c->nl;
+  int html = c->html;
+  (void)L; (void)hd; (void)i; (void)nl; (void)html;
+  if (!c->date_done)
+    for (i = 0; i < nl && i <= c->body_start; i++)
+      if (L[i].has_date && L[i].kind == ZT_K_DATELINE && !(html && (L[i].flags & ZT_LF_BOILER))) {
+        za_put_date(c, &L[i].date);
+        c->date_done = 1;
+        break;
+      }
+}
+
+/* A short dated line right after the body. */
+static void date_after_body(ctx *c) {
+  const line *L = c->L;
+  const zt_html_doc *hd = c->hd;
+  size_t i, nl = c->nl;
+  int html = c->html;
+  (void)L; (void)hd; (void)i; (void)nl; (void)html;
+  if (!c->date_done && c->body_end < nl)
+    for (i = c->body_end + 1; i < nl && i <= c->body_end + 3; i++)
+      if (L[i].has_date && L[i].nchars <= 30 && L[i].kind != ZT_K_RELATED &&
+          L[i].kind != ZT_K_COPYRIGHT && !(html && (L[i].flags & ZT_LF_BOILER))) {
+        za_put_date(c, &L[i].date);
+        c->date_done = 1;
+        break;
+      }
+}
+
+/* A labelled date anywhere after the body. */
+static void date_labelled_after_body(ctx *c) {
+  const line *L = c->L;
+  const zt_html_doc *hd = c->hd;
+  size_t i, nl = c->nl;
+  int html = c->html;
+  (void)L; (void)hd; (void)i; (void)nl; (void)html;
+  if (!c->date_done)
+    for (i = c->body_end + 1; i < nl && c->body_end < nl; i++)
+      if (L[i].has_date && L[i].date.labelled && L[i].kind != ZT_K_RELATED &&
+          !(html && (L[i].flags & ZT_LF_BOILER))) {
+        za_put_date(c, &L[i].date);
+        c->date_done = 1;
+        break;
+      }
+}
+
+/* A publication time in a page script (Unix time or a date string). */
+static void date_script(ctx *c) {
+  const line *L = c->L;
+  const zt_html_doc *hd = c->hd;
+  size_t i, nl = c->nl;
+  int html = c->html;
+  (void)L; (void)hd; (void)i; (void)nl; (void)html;
+  if (!c->date_done && html && hd->meta[ZT_HM_SCRIPT_DATE].set) {
+    zt_date d;
+    size_t ds, de;
+    const zt_span *sp = &hd->meta[ZT_HM_SCRIPT_DATE];
+    const char *v = hd->metabuf.data + sp->off;
+    size_t q = 0;
+    while (q < sp->len && v[q] >= '0' && v[q] <= '9') q++;
+    if (q == sp->len && (q == 10 || q == 13)) {
+      /* Unix time (seconds or milliseconds), shown as China time */
+      long long t = 0;
+      for (q = 0; q < 10; q++) t = t * 10 + (v[q] - '0');
+      zt_date_from_unix(t, 8 * 60, &d);
+      if (d.year >= 1995 && d.year <= 2099) { za_put_date(c, &d); c->date_done = 1; }
+    } else if (zt_date_find(v, sp->len, NULL, &d, &ds, &de) && d.prec >= ZT_DATE_DAY) {
+      za_put_date(c, &d);
+      c->date_done = 1;
+    }
+  }
+}
+
+/* The modification time (dateModified, article:modified_time): a last resort of metadata. */
+static void date_modified(ctx *c) {
+  const line *L = c->L;
+  const zt_html_doc *hd = c->hd;
+  size_t i, nl = c->nl;
+  int html = c->html;
+  (void)L; (void)hd; (void)i; (void)nl; (void)html;
+  if (!c->date_done && html && hd->meta[ZT_HM_MODIFIED].set) {
+    zt_date d;
+    size_t ds, de;
+    const zt_span *sp = &hd->meta[ZT_HM_MODIFIED];
+    if (zt_date_find(hd->metabuf.data + sp->off, sp->len, NULL, &d, &ds, &de) &&
+        d.prec >= ZT_DATE_DAY) {
+      za_put_date(c, &d);
+      c->date_done = 1;
+    }
+  }
+}
+
+/* A date in the URL path. */
+static void date_url(ctx *c) {
+  const line *L = c->L;
+  const zt_html_doc *hd = c->hd;
+  size_t i, nl = c->nl;
+  int html = c->html;
+  (void)L; (void)hd; (void)i; (void)nl; (void)html;
+  if (!c->date_done) {
+    zt_date d;
+    const char *u = c->o->url;
+    size_t un = u ? strlen(u) : 0;
+    if (!u && html && hd->meta[ZT_HM_URL].set) {
+      u = hd->metabuf.data + hd->meta[ZT_HM_URL].off;
+      un = hd->meta[ZT_HM_URL].len;
+    }
+    if (u && un < 4096 && za_url_date((const u8 *)u, un, &d)) {
+      za_put_date(c, &d);
+      c->date_done = 1;
+    }
+  }
+}
+
+/* A labelled date at the start of the first paragraph. */
+static void date_body_start(ctx *c) {
+  const line *L = c->L;
+  const zt_html_doc *hd = c->hd;
+  size_t i, nl = c->nl;
+  int html = c->html;
+  (void)L; (void)hd; (void)i; (void)nl; (void)html;
+  if (!c->date_done && c->body_start < nl && (L[c->body_start].has_date) &&
+      L[c->body_start].dstart < 60 && L[c->body_start].date.labelled) {
+    za_put_date(c, &L[c->body_start].date);
+    c->date_done = 1;
+  }
+}
+
+/* A reposted article's own dateline a few lines into the body (2003-7-24 某某晚报). */
+static void date_reposted(ctx *c) {
+  const line *L = c->L;
+  const zt_html_doc *hd = c->hd;
+  size_t i, nl = c->nl;
+  int html = c->html;
+  (void)L; (void)hd; (void)i; (void)nl; (void)html;
+  if (!c->date_done && c->body_start < nl)
+    for (i = c->body_start + 1; i < nl && i <= c->body_start + 8 && i <= c->body_end; i++)
+      if (L[i].has_date && L[i].kind == ZT_K_DATELINE && L[i].nchars <= 40 &&
+          L[i].dstart < 4 && !(html && (L[i].flags & ZT_LF_BOILER))) {
+        za_put_date(c, &L[i].date);
+        c->date_done = 1;
+        break;
+      }
+  /* a magazine issue closing the article: ——《某某》1998年3月号 */
+}
+
+/* A magazine issue closing the article: ——《某某》1998年3月号. */
+static void date_magazine(ctx *c) {
+  const line *L = c->L;
+  const zt_html_doc *hd = c->hd;
+  size_t i, nl = c->nl;
+  int html = c->html;
+  (void)L; (void)hd; (void)i; (void)nl; (void)html;
+  if (!c->date_done && c->body_start < nl)
+    for (i = c->body_start; i < nl; i++) {
+      const line *x = &L[i];
+      size_t q, ds, de;
+      zt_date d;
+      if (x->nchars > 40 ||
+          !(x->kind == ZT_K_UNKNOWN || x->kind == ZT_K_BODY || x->kind == ZT_K_OTHER) ||
+          !za_lhas(x, "\xE3\x80\x8A") || (html && (x->flags & ZT_LF_BOILER)))
+        continue; /* 《 */
+      for (q = 0; q < x->n && !(x->s[q] >= '0' && x->s[q] <= '9'); q++) {}
+      if (q < x->n && zt_date_find((const char *)x->s + q, x->n - q, NULL, &d, &ds, &de) &&
+          d.prec == ZT_DATE_MONTH && ds == 0 &&
+          (ends_with(x->s + q + de, x->n - q - de, "号") || ends_with(x->s + q + de, x->n - q - de, "號") ||
+           starts_with(x->s + q + de, x->n - q - de, "号") || starts_with(x->s + q + de, x->n - q - de, "號"))) {
+        za_put_date(c, &d);
+        c->date_done = 1;
+        break;
+      }
+    }
+}
+
+/* The strategies after the metadata, in priority order. */
+static const struct {
+  const char *name;
+  void (*run)(ctx *c);
+} strategies[] = {
+  {"dateline near the title", date_near_title},
+  {"labelled date", date_labelled},
+  {"dateline above the title", date_above_title},
+  {"dateline before the body", date_dateline_before_body},
+  {"date after the body", date_after_body},
+  {"labelled date after the body", date_labelled_after_body},
+  {"script date", date_script},
+  {"modified time", date_modified},
+  {"URL", date_url},
+  {"labelled date opening the body", date_body_start},
+  {"reposted dateline in the body", date_reposted},
+  {"magazine issue", date_magazine},
+  {NULL, NULL}};
+
+/* Pass: the date, and short dated lines outside the body marked as datelines. */
+void za_pass_dates(ctx *c) {
+  line *L = c->L;
+  size_t i, nl = c->nl;
+  int k;
+  if (c->html) date_html_meta(c);
+  header_zone(c);
+  for (k = 0; strategies[k].run && !c->date_done; k++) strategies[k].run(c);
+  for (i = 0; i < nl; i++)
+    if (L[i].has_date && L[i].kind == ZT_K_UNKNOWN && L[i].n < 120 &&
+        (i < c->body_start || i > c->body_end) && L[i].dend - L[i].dstart + 40 >= L[i].n) {
+      L[i].kind = ZT_K_DATELINE;
+      L[i].rule = "a date with little else (dateline)";
+    }
+}

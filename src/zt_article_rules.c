@@ -1,0 +1,119 @@
+/* zt_article_rules: the rule tables (zt_article_*.def) and the one matcher that reads them.
+ *
+ * The tables are static data; the parser object builds, once, an index of them: for each list,
+ * chains of rules by the first two bytes of their text (in table order), and the signature bits
+ * of their first two characters. Testing a position is one bucket lookup (O(1) in the number
+ * of rules); testing whether a line holds a word is two signature bits per rule of that list
+ * before any byte is compared.
+ */
+#include <stdlib.h>
+
+#include "zt_article_impl.h"
+#include "zt_error.h"
+
+const za_rule za_rule_table[] = {
+#define LABEL(t, f, fl) {t, (unsigned char)(sizeof(t) - 1), RL_LABEL, f, fl},
+#include "zt_article_labels.def"
+#undef LABEL
+#define WORD(list, t, fl) {t, (unsigned char)(sizeof(t) - 1), list, F_NONE, fl},
+#include "zt_article_boiler.def"
+#include "zt_article_names.def"
+#include "zt_article_dates.def"
+#undef WORD
+  {NULL, 0, 0, 0, 0}};
+
+int za_rules_init(za_rules *r) {
+  size_t i, n = 0, k;
+  int l;
+  memset(r, 0, sizeof *r);
+  while (za_rule_table[n].s) {
+    if (za_rule_table[n].len < ZA_MINLEN) return ZT_EINVAL; /* a rule too short to index */
+    n++;
+  }
+  r->n = n;
+  r->next = (uint16_t *)malloc((n ? n : 1) * sizeof *r->next);
+  r->order = (uint16_t *)malloc((n ? n : 1) * sizeof *r->order);
+  r->sig1 = (int16_t *)malloc((n ? n : 1) * sizeof *r->sig1);
+  r->sig2 = (int16_t *)malloc((n ? n : 1) * sizeof *r->sig2);
+  if (!r->next || !r->order || !r->sig1 || !r->sig2) { za_rules_free(r); return ZT_ENOMEM; }
+  for (l = 0; l < RL__COUNT; l++)
+    for (k = 0; k < ZA_BUCKETS; k++) r->head[l][k] = ZA_NONE;
+  /* prepend from the end: every chain stays in table order */
+  for (i = n; i-- > 0;) {
+    const za_rule *q = &za_rule_table[i];
+    unsigned b = za_bucket((const u8 *)q->s);
+    size_t len;
+    int32_t c = cp_at((const u8 *)q->s, q->len, 0, &len);
+    r->next[i] = r->head[q->list][b];
+    r->head[q->list][b] = (uint16_t)i;
+    r->sig1[i] = (int16_t)(c >= 0 ? (int)sig_bit(c) : -1);
+    r->sig2[i] = -1;
+    if (c >= 0 && len < q->len) {
+      size_t l2;
+      int32_t d = cp_at((const u8 *)q->s, q->len, len, &l2);
+      if (d >= 0) r->sig2[i] = (int16_t)sig_bit(d);
+    }
+  }
+  /* lists in table order */
+  k = 0;
+  for (l = 0; l < RL__COUNT; l++) {
+    r->lstart[l] = (uint16_t)k;
+    for (i = 0; i < n; i++)
+      if (za_rule_table[i].list == l) r->order[k++] = (uint16_t)i;
+    r->lcount[l] = (uint16_t)(k - r->lstart[l]);
+  }
+  return ZT_OK;
+}
+
+void za_rules_free(za_rules *r) {
+  free(r->next);
+  free(r->order);
+  free(r->sig1);
+  free(r->sig2);
+  r->next = r->order = NULL;
+  r->sig1 = r->sig2 = NULL;
+}
+
+int za_ends(const za_rules *r, int list, const u8 *s, size_t n, size_t keep) {
+  unsigned i;
+  for (i = 0; i < r->lcount[list]; i++) {
+    unsigned j = r->order[r->lstart[list] + i];
+    size_t l = za_rule_table[j].len;
+    if (l + keep <= n && memcmp(s + n - l, za_rule_table[j].s, l) == 0) return (int)j;
+  }
+  return -1;
+}
+
+int za_has_any(const za_rules *r, int list, const u8 *s, size_t n) {
+  size_t p;
+  for (p = 0; p + ZA_MINLEN <= n; p++) {
+    unsigned i;
+    for (i = r->head[list][za_bucket(s + p)]; i != ZA_NONE; i = r->next[i])
+      if (za_rule_table[i].len <= n - p && memcmp(s + p, za_rule_table[i].s, za_rule_table[i].len) == 0)
+        return 1;
+  }
+  return 0;
+}
+
+static int rule_in_line(const za_rules *r, unsigned j, const line *L) {
+  if (r->sig1[j] < 0 || !((L->sig[r->sig1[j] >> 6] >> (r->sig1[j] & 63)) & 1)) return 0;
+  if (r->sig2[j] >= 0 && !((L->sig[r->sig2[j] >> 6] >> (r->sig2[j] & 63)) & 1)) return 0;
+  return za_has_lit_n(L->s, L->n, za_rule_table[j].s, za_rule_table[j].len);
+}
+
+int za_line_count(const za_rules *r, int list, const line *L, unsigned flags) {
+  unsigned i;
+  int k = 0;
+  for (i = 0; i < r->lcount[list]; i++) {
+    unsigned j = r->order[r->lstart[list] + i];
+    if ((za_rule_table[j].flags & flags) == flags && rule_in_line(r, j, L)) k++;
+  }
+  return k;
+}
+
+int za_line_has(const za_rules *r, int list, const line *L) {
+  unsigned i;
+  for (i = 0; i < r->lcount[list]; i++)
+    if (rule_in_line(r, r->order[r->lstart[list] + i], L)) return 1;
+  return 0;
+}

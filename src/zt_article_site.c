@@ -1,0 +1,166 @@
+/* zt_article_site: the site name (og:site_name, a title suffix, a dateline, the copyright
+ * line), the domain (the page's URL, copyright and footer lines) and the copyright line. */
+#include "zt_article_impl.h"
+
+int za_site_like(const za_rules *r, const u8 *s, size_t n) {
+  size_t chars = za_len((const char *)s, n);
+  return chars >= 2 && chars <= 20 && za_ends(r, RL_SITE_END, s, n, 0) >= 0;
+}
+
+/* The position of a title/site separator in s (" - ", "-", "_", "|", "｜", "—"...) after
+ * `from`: returns the separator start and its end in *sep_end, or n. Searches from the right. */
+size_t za_find_suffix_sep(const u8 *s, size_t n, size_t from, size_t *sep_end) {
+  size_t i = n;
+  while (i > from) {
+    size_t st, l;
+    int32_t c = cp_before(s, i, &st);
+    int sep = c == '-' || c == '_' || c == '|' || c == 0xFF5C || c == 0x2014 || c == 0xFF0D ||
+              c == 0x2013 || c == 0xFF3F || c == 0x2015;
+    if (sep && (c == '-' || c == 0x2013 || c == 0xFF0D)) {
+      /* not a hyphen next to a digit (2023-2024, COVID-19) */
+      size_t l1, l2;
+      int32_t a = cp_before(s, st, &l1), z = cp_at(s, n, i, &l2);
+      if (a >= 0 && z >= 0 && ((a >= '0' && a <= '9') || (z >= '0' && z <= '9'))) sep = 0;
+    }
+    if (sep) {
+      size_t b = st, e = i;
+      /* include surrounding spaces and a doubled dash */
+      while (b > from) { int32_t d = cp_before(s, b, &l); if (!(is_space_cp(d) || d == 0x2014)) break; b = l; }
+      while (e < n) { int32_t d = cp_at(s, n, e, &l); if (!is_space_cp(d)) break; e += l; }
+      *sep_end = e;
+      return b;
+    }
+    i = st;
+  }
+  return n;
+}
+
+
+/* The remainder of a dateline once its date and labels are removed: a site name when it
+ * looks like one (信息快讯网 glued to 2018-07-12). */
+void za_dateline_site(ctx *c, const line *L, zt_span *site_out) {
+  size_t b = L->dend, e = L->n, l;
+  int glued;
+  if (site_out->set) return;
+  if (L->dstart > 0) {
+    size_t pb = 0, pe = L->dstart;
+    za_trim_value(L->s, &pb, &pe);
+    if (pe > pb) return; /* text before the date: not a simple dateline */
+  }
+  glued = b < e && !is_space_cp(cp_at(L->s, L->n, b, &l));
+  za_trim_value(L->s, &b, &e);
+  if (e <= b || za_starts(c->r, RL_WEEKDAY, L->s + b, e - b) >= 0) return;
+  {
+    size_t chars = za_len((const char *)L->s + b, e - b), i;
+    if (chars < 2 || chars > 16) return;
+    for (i = b; i < e; i++)
+      if (L->s[i] == ' ' || L->s[i] == ':') return;
+    if (za_has_lit(L->s + b, e - b, "：") || za_has_lit(L->s + b, e - b, "　")) return;
+  }
+  if (glued || za_site_like(c->r, L->s + b, e - b)) *site_out = za_put(c, L->s + b, e - b);
+}
+
+/* A site name in the copyright line: 版权所有：XX网 / © 2024 XX网 / XX网 版权所有. */
+static void copyright_site(ctx *c) {
+  zt_buf tmp = ZT_BUF_INIT;
+  const u8 *s;
+  size_t n, i = 0, l = 0, tb = 0;
+  zt_buf_add(&tmp, c->a->arena.data + c->a->copyright.off, c->a->copyright.len);
+  if (tmp.oom) { zt_buf_free(&tmp); return; }
+  s = (const u8 *)tmp.data;
+  n = tmp.len;
+  while (i <= n) {
+    int32_t ch = i < n ? cp_at(s, n, i, &l) : -2;
+    if (i == n || is_space_cp(ch) || ch == '|' || ch == 0xFF5C || ch == 0xA9 || ch == ',' ||
+        ch == 0xFF0C || ch == ':' || ch == 0xFF1A || ch == '(' || ch == ')' || ch == 0xFF08 ||
+        ch == 0xFF09 || ch == 0x3002 || ch == 0x3001) {
+      size_t b = tb, e = i;
+      if (e - b > 12 && memcmp(s + e - 12, "版权所有", 12) == 0) e -= 12;
+      else if (e - b > 12 && memcmp(s + e - 12, "版權所有", 12) == 0) e -= 12;
+      if (e - b > 12 && memcmp(s + b, "版权所有", 12) == 0) b += 12;
+      else if (e - b > 12 && memcmp(s + b, "版權所有", 12) == 0) b += 12;
+      if (e > b && za_site_like(c->r, s + b, e - b) && !memchr(s + b, '.', e - b)) {
+        c->a->site = za_put(c, s + b, e - b);
+        break;
+      }
+      if (i == n) break;
+      i += l ? l : 1;
+      tb = i;
+      continue;
+    }
+    i += l ? l : 1;
+  }
+  zt_buf_free(&tmp);
+}
+
+static void find_domain(ctx *c, const u8 *s, size_t n) {
+  int rc;
+  if (c->a->domain.set || n == 0 || n > 100000) return;
+  rc = pcre2_match(c->p->domain_re, (PCRE2_SPTR)s, n, 0, PCRE2_NO_UTF_CHECK, c->p->md, c->p->mctx);
+  if (rc > 0) {
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->p->md);
+    size_t b = ov[0], e = ov[1];
+    if (e - b > 4 && (s[b] | 32) == 'w' && (s[b + 1] | 32) == 'w' && (s[b + 2] | 32) == 'w' &&
+        s[b + 3] == '.')
+      b += 4;
+    if (e > b) {
+      size_t i;
+      zt_span sp;
+      sp.off = c->a->arena.len;
+      for (i = b; i < e; i++) {
+        char ch = (char)s[i];
+        zt_buf_addc(&c->a->arena, (ch >= 'A' && ch <= 'Z') ? (char)(ch + 32) : ch);
+      }
+      if (c->a->arena.oom) { c->oom = 1; return; }
+      sp.len = e - b;
+      sp.set = 1;
+      c->a->domain = sp;
+    }
+  }
+}
+
+/* The domain of a URL (scheme://host/...). */
+static void url_domain(ctx *c, const u8 *s, size_t n) {
+  size_t i = 0, b, e;
+  if (c->a->domain.set || !s || !n) return;
+  for (i = 0; i + 2 < n && i < 16; i++)
+    if (s[i] == ':' && s[i + 1] == '/' && s[i + 2] == '/') { i += 3; goto host; }
+  i = 0;
+host:
+  b = i;
+  e = b;
+  while (e < n && s[e] != '/' && s[e] != ':' && s[e] != '?' && s[e] != '#') e++;
+  find_domain(c, s + b, e - b);
+}
+
+/* Pass: site, copyright, domain — each from the first place that gives it. */
+void za_pass_site(ctx *c) {
+  zt_article *a = c->a;
+  const zt_html_doc *hd = c->hd;
+  const line *L = c->L;
+  size_t i, nl = c->nl;
+  int html = c->html;
+  if (html && hd->meta[ZT_HM_SITE_NAME].set)
+    a->site = za_put(c, (const u8 *)hd->metabuf.data + hd->meta[ZT_HM_SITE_NAME].off,
+                     hd->meta[ZT_HM_SITE_NAME].len);
+  if (!a->site.set && c->site_suffix.set) a->site = c->site_suffix;
+  if (!a->site.set && c->site_dateline.set) a->site = c->site_dateline;
+  for (i = 0; i < nl; i++)
+    if (L[i].kind == ZT_K_COPYRIGHT) {
+      if (!a->copyright.set) a->copyright = za_put(c, L[i].s, L[i].n);
+      find_domain(c, L[i].s, L[i].n);
+    }
+  if (!a->site.set && a->copyright.set) copyright_site(c);
+  if (html) {
+    if (c->o->url) url_domain(c, (const u8 *)c->o->url, strlen(c->o->url));
+    if (hd->meta[ZT_HM_URL].set)
+      url_domain(c, (const u8 *)hd->metabuf.data + hd->meta[ZT_HM_URL].off, hd->meta[ZT_HM_URL].len);
+  }
+  for (i = 0; i < nl && !a->domain.set; i++)
+    if (L[i].kind == ZT_K_FOOTER) find_domain(c, L[i].s, L[i].n);
+  if (!html && c->o->url) url_domain(c, (const u8 *)c->o->url, strlen(c->o->url));
+  for (i = 0; i < nl && !a->domain.set; i++)
+    if ((L[i].kind == ZT_K_META || L[i].kind == ZT_K_OTHER || L[i].kind == ZT_K_HEADER) &&
+        L[i].n < SHORT_LINE && (za_has_lit(L[i].s, L[i].n, "http") || za_has_lit(L[i].s, L[i].n, "www.")))
+      find_domain(c, L[i].s, L[i].n);
+}
