@@ -176,7 +176,7 @@ test: deps
 # Below 5.4 the specs run through tests/support/runtime.lua (globals and syntax the specs use);
 # below 5.3 the specs whose code needs 64-bit integers and their operators are left out
 # (docs/runtimes.md says why and what covers them there).
-SPECS_NEED_53 := tests/simhash_spec.lua
+SPECS_NEED_53 := tests/simhash_spec.lua tests/shuffle_spec.lua
 TEST_SPECS := $(or $(SPEC),$(if $(filter 5.1,$(LUA_V)),$(filter-out $(SPECS_NEED_53),$(sort $(wildcard tests/*_spec.lua)))))
 BUSTED_HELPER := $(if $(filter 5.4,$(LUA_V)),,--helper=tests/support/runtime.lua)
 

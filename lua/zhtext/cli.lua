@@ -187,7 +187,7 @@ or by a Lua workflow script: `zhtext run flow.lua pages/`. A script returns a pi
   rp:option("-o --output", "The HTML file to write (default: stdout).")
   rp:option("--log", "The run's stderr (failures and the in/out summary line).")
   rp:option("--title", "The report's title.")
-  require("zhtext.shuffle").commands(p) -- fingerprint, dedupe-merge: dedupe as map/shuffle/reduce
+  require("zhtext.shuffle_args")(p) -- fingerprint, dedupe-merge: dedupe as map/shuffle/reduce
   return p
 end
 
@@ -1380,6 +1380,10 @@ function M.main(argv, opts)
   if args.command == "explain" then return require("zhtext.explain").main(args) end
   if args.command == "report" then return require("zhtext.report").main(args) end
   if args.command == "fingerprint" or args.command == "dedupe-merge" then
+    if not require("zhtext.compat").integers then
+      io.stderr:write("zhtext: ", args.command, " needs Lua 5.3 or 5.4 (64-bit integers; docs/runtimes.md)\n")
+      return 2
+    end
     return require("zhtext.shuffle").main(args, M)
   end
   args.argv = argv

@@ -428,8 +428,8 @@ end
 -- An id as a failure names it: numbers as written, plain strings bare, others quoted (JSON), and
 -- none longer than 80 bytes.
 local function id_text(id)
-  if math.type(id) == "float" and id == math.floor(id) and math.abs(id) < 2 ^ 53 then
-    id = math.tointeger(id)
+  if mtype(id) == "float" and id == math.floor(id) and math.abs(id) < 2 ^ 53 then
+    id = compat.tointeger(id)
   end
   local s = tostring(id)
   if type(id) == "string" and not s:match("^[%w%._/:#@+-]+$") then

@@ -357,7 +357,7 @@ local function leading_id(line)
   local s = line:match('^%s*{%s*"id"%s*:%s*"([^"\\]*)"')
   if s then return s end
   s = line:match('^%s*{%s*"id"%s*:%s*(%-?%d+)[%s,}]')
-  return s and math.tointeger(tonumber(s)) or nil
+  return s and compat.tointeger(tonumber(s)) or nil
 end
 
 -- Turns one decoded JSON object into a record (input field moved to `text`); on failure returns
