@@ -43,7 +43,7 @@ CORE_SRC   := $(sort $(wildcard src/zt_*.c))
 BIND_SRC   := $(sort $(wildcard src/lzhtext*.c))
 CORE_OBJ   := $(CORE_SRC:src/%.c=$(B)/obj/%.o)
 BIND_OBJ   := $(BIND_SRC:src/%.c=$(B)/obj/%.o)
-HEADERS    := $(wildcard src/*.h) build/gen/zt_entities_table.h
+HEADERS    := $(wildcard src/*.h src/*.def) build/gen/zt_entities_table.h
 SO         := $(B)/zhtext/core.so
 LIBCORE    := $(B)/libzhtext.a
 
