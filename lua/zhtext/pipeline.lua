@@ -163,11 +163,22 @@ end
 
 --- The text a record's analysis stages read: `opts.field`, else `text`, else the article's
 -- `paragraphs` joined by newlines, else `content`.
+-- The paragraphs are joined once per record, not once per stage (segment, keywords, dedupe):
+-- the join is kept in `_joined` (internal: never written out) with the table it was made from
+-- and its length, so a stage that replaces or extends the paragraphs gets a new join.
+local concat = table.concat
 local function analysis_text(rec, field)
   if field then return text_of(rec, field) end
   local s = rec.text
   if type(s) == "string" then return s end
-  if type(rec.paragraphs) == "table" then return table.concat(rec.paragraphs, "\n") end
+  local paras = rec.paragraphs
+  if type(paras) == "table" then
+    local j = rec._joined
+    if j and j[1] == paras and j[2] == #paras then return j[3] end
+    s = concat(paras, "\n")
+    rec._joined = { paras, #paras, s }
+    return s
+  end
   s = rec.content
   if type(s) ~= "string" then error("no text: the record has no 'text' or 'paragraphs'", 0) end
   return s
