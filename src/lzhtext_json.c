@@ -73,9 +73,10 @@ static jw *new_writer(lua_State *L, int pretty) {
   return w;
 }
 
+static char *room(lua_State *L, jw *w, size_t n);
 static void put(lua_State *L, jw *w, const char *s, size_t n) {
-  zt_buf_add(&w->b, s, n);
-  if (w->b.oom) luaL_error(L, "not enough memory");
+  memcpy(room(L, w, n), s, n);
+  w->b.len += n;
 }
 #define PUTS(L, w, lit) put(L, w, lit, sizeof lit - 1)
 
@@ -112,11 +113,22 @@ static size_t utf8_seq(const unsigned char *p, size_t left) {
   return n;
 }
 
+/* Room for n more bytes, written straight into the buffer by the caller. */
+static char *room(lua_State *L, jw *w, size_t n) {
+  if (n > w->b.cap - w->b.len && !zt_buf_reserve(&w->b, n)) luaL_error(L, "not enough memory");
+  return w->b.data + w->b.len;
+}
+
+/* The room is reserved once for the worst case (every byte escaped as \u00XX), so the loop
+ * writes without checks; a run of plain bytes is copied at once. */
 static void put_string(lua_State *L, jw *w, const char *str, size_t n) {
   static const char hex[] = "0123456789abcdef";
   const unsigned char *s = (const unsigned char *)str;
   size_t i = 0, run = 0;
-  put(L, w, "\"", 1);
+  char *o, *o0;
+  if (n > (((size_t)-1) / 2 - 16) / 6) luaL_error(L, "not enough memory");
+  o = o0 = room(L, w, n * 6 + 2);
+  *o++ = '"';
   while (i < n) {
     unsigned char c = s[i];
     if (c >= 0x20 && c != '"' && c != '\\' && c < 0x7F) {
@@ -130,33 +142,36 @@ static void put_string(lua_State *L, jw *w, const char *str, size_t n) {
         continue;
       }
     }
-    put(L, w, (const char *)s + run, i - run);
+    memcpy(o, s + run, i - run);
+    o += i - run;
     if (c >= 0x80) {
-      PUTS(L, w, "\xEF\xBF\xBD");
+      memcpy(o, "\xEF\xBF\xBD", 3);
+      o += 3;
     } else {
-      char e[6] = {'\\', 0, '0', '0', 0, 0};
-      size_t en = 2;
+      *o++ = '\\';
       switch (c) {
-        case '"': e[1] = '"'; break;
-        case '\\': e[1] = '\\'; break;
-        case '\b': e[1] = 'b'; break;
-        case '\f': e[1] = 'f'; break;
-        case '\n': e[1] = 'n'; break;
-        case '\r': e[1] = 'r'; break;
-        case '\t': e[1] = 't'; break;
+        case '"': *o++ = '"'; break;
+        case '\\': *o++ = '\\'; break;
+        case '\b': *o++ = 'b'; break;
+        case '\f': *o++ = 'f'; break;
+        case '\n': *o++ = 'n'; break;
+        case '\r': *o++ = 'r'; break;
+        case '\t': *o++ = 't'; break;
         default:
-          e[1] = 'u';
-          e[4] = hex[c >> 4];
-          e[5] = hex[c & 15];
-          en = 6;
+          *o++ = 'u';
+          *o++ = '0';
+          *o++ = '0';
+          *o++ = hex[c >> 4];
+          *o++ = hex[c & 15];
       }
-      put(L, w, e, en);
     }
     i++;
     run = i;
   }
-  put(L, w, (const char *)s + run, n - run);
-  put(L, w, "\"", 1);
+  memcpy(o, s + run, n - run);
+  o += n - run;
+  *o++ = '"';
+  w->b.len += (size_t)(o - o0);
 }
 
 /* lua-cjson's number text ("%.14g"), with "." whatever the C locale says. */
@@ -178,6 +193,17 @@ static lua_Integer array_length(lua_State *L, int t) {
   lua_pushnil(L);
   while (lua_next(L, t)) {
     lua_Number k;
+    if (lua_isinteger(L, -2)) {
+      lua_Integer ik = lua_tointeger(L, -2);
+      lua_pop(L, 1);
+      if (ik < 1 || ik >= ((lua_Integer)1 << 53)) {
+        lua_pop(L, 1);
+        return -1;
+      }
+      if ((lua_Number)ik > max) max = (lua_Number)ik;
+      items++;
+      continue;
+    }
     if (lua_type(L, -2) != LUA_TNUMBER) {
       lua_pop(L, 2);
       return -1;
@@ -320,6 +346,15 @@ static void put_value(lua_State *L, jw *w, int idx, int depth, int top) {
       else PUTS(L, w, "false");
       return;
     case LUA_TNUMBER:
+      if (lua_isinteger(L, idx)) {
+        /* "%.14g" writes an integer of at most 14 digits as it is */
+        lua_Integer v = lua_tointeger(L, idx);
+        if (v > -100000000000000LL && v < 100000000000000LL) {
+          n = (size_t)snprintf(num, sizeof num, "%lld", (long long)v);
+          put(L, w, num, n);
+          return;
+        }
+      }
       n = format_number(L, lua_tonumber(L, idx), num, sizeof num);
       put(L, w, num, n);
       return;

@@ -202,6 +202,7 @@ function M.stages.segment(opts)
   end
   local own, sopts = split_opts(opts, { field = true, pos = true })
   local pos = own.pos
+  local cut
   return { name = "segment", fn = function(rec)
     local s = analysis_text(rec, own.field)
     if pos then
@@ -217,7 +218,8 @@ function M.stages.segment(opts)
       end
       rec.words, rec.pos = words, tags
     else
-      rec.words = need("cut")(s, sopts)
+      cut = cut or need("cut")
+      rec.words = cut(s, sopts)
     end
     return rec
   end }
@@ -241,6 +243,10 @@ function M.stages.keywords(opts)
   local own, kopts = split_opts(opts, { field = true, hmm = true })
   kopts = kopts or {}
   if kopts.top == nil then kopts.top = 10 end
+  -- plain TF-IDF over the words of a segment stage: straight to C (zhtext.seg._tfidf_words)
+  local plain = kopts.allow_pos == nil and kopts.method ~= "textrank" and kopts.stop_words == nil
+    and own.field == nil
+  local tfidf_words
   return { name = "keywords", fn = function(rec)
     local prev = rec.keywords
     if type(prev) == "table" and type(prev[1]) == "string" then
@@ -248,6 +254,12 @@ function M.stages.keywords(opts)
     end
     -- Words from an earlier segment stage are reused rather than segmented again; allow_pos
     -- and textrank need their tags.
+    local words = rec.words
+    if plain and type(words) == "table" and type(words[1]) == "string" then
+      tfidf_words = tfidf_words or require("zhtext.seg")._tfidf_words
+      rec.keywords = tfidf_words(words, kopts.top)
+      return rec
+    end
     local input
     if own.field == nil and type(rec.words) == "table" then
       if kopts.allow_pos == nil and kopts.method ~= "textrank" then
