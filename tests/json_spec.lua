@@ -4,7 +4,6 @@
 local zt = require("zhtext")
 local core = require("zhtext.core")
 local cjson = require("cjson")
-local sinks = require("zhtext.sinks")
 
 local PAGE = table.concat({
   "<html><head><title>江城春季马拉松开跑_晨光日报</title>",
@@ -20,8 +19,8 @@ describe("the record schema", function()
   it("lists every field of a parsed record, in output order, with its type", function()
     local fields = core.article_fields
     assert.are.same({ name = "title", type = "string" }, fields[1])
-    local names, types = {}, {}
-    for i, f in ipairs(fields) do names[i] = f.name; types[f.name] = f.type end
+    local types = {}
+    for _, f in ipairs(fields) do types[f.name] = f.type end
     assert.are.equal("list", types.authors)
     assert.are.equal("list", types.warnings)
     assert.are.equal("string", types.date)
@@ -109,8 +108,9 @@ describe("the JSON encoder", function()
   end)
 
   it("refuses what JSON cannot hold, with lua-cjson's messages", function()
-    assert.has_error(function() zt.sink.encode({ x = 0 / 0 }) end, "Cannot serialise number: must not be NaN or Infinity")
-    assert.has_error(function() zt.sink.encode({ x = math.huge }) end, "Cannot serialise number: must not be NaN or Infinity")
+    local nan = "Cannot serialise number: must not be NaN or Infinity"
+    assert.has_error(function() zt.sink.encode({ x = 0 / 0 }) end, nan)
+    assert.has_error(function() zt.sink.encode({ x = math.huge }) end, nan)
     assert.has_error(function() zt.sink.encode({ x = print }) end, "Cannot serialise function: type not supported")
     assert.has_error(function() zt.sink.encode({ x = { [1] = 1, [100] = 1 } }) end,
       "Cannot serialise table: excessively sparse array")
