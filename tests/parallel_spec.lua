@@ -58,6 +58,39 @@ describe("the pipeline's text and keywords", function()
   end)
 end)
 
+describe("Pipeline:run in batches", function()
+  it("gives the same records, failures, drops and numbers as one record at a time", function()
+    local function run(batch)
+      local recs = {}
+      for i = 1, 53 do recs[i] = { id = i, text = PARAS[i % 3 + 1] .. ("（第%d条）"):format(i % 17) } end
+      local src = zt.source.list(recs)
+      local n = 0
+      local source = function()
+        n = n + 1
+        if n == 7 then return false, { file = "x.jsonl", line = 7, error = "invalid JSON", bytes = 3 } end
+        return src()
+      end
+      local p = zt.pipeline():map(function(r)
+        if r.id % 11 == 0 then error("eleven") end
+        return r
+      end, "picky"):filter(function(r) return r.id % 13 ~= 0 end):segment():dedupe()
+      local out, errs, fates = {}, {}, {}
+      local sm = p:run(source, function(r) out[#out + 1] = zt.sink.encode(r) end, {
+        batch = batch,
+        errors = function(e) errs[#errs + 1] = ("%s %s %s %s"):format(e.n, e.stage, e.file, e.message) end,
+        progress = function(s, _, result, stage) fates[#fates + 1] = ("%d %s %s"):format(s.input, result, stage) end,
+      })
+      sm.seconds, sm.cpu, sm.clock, sm.started = nil, nil, nil, nil
+      return { out = out, errs = errs, fates = fates, summary = sm }
+    end
+    local one, five, many = run(nil), run(5), run(64)
+    assert.are.same(one, five)
+    assert.are.same(one, many)
+    assert.are.equal(54, one.summary.input)
+    assert.is_true(one.summary.dropped > 0 and one.summary.failed == 5)
+  end)
+end)
+
 describe("zhtext run --jobs", function()
   local dir
   setup(function()

@@ -21,6 +21,7 @@ local sinks = require("zhtext.sinks")
 local function zt() return require("zhtext") end
 
 local CHUNK_LINES = 256  -- JSON Lines per work item under --jobs
+local BATCH_RECORDS = 16 -- records that go through the stages together in one process
 
 local function shell_quote(s)
   return "'" .. tostring(s):gsub("'", "'\\''") .. "'"
@@ -653,6 +654,9 @@ local function run_single(p, items, args, skip, total)
   -- a failed write (full disk) ends the run as an error, never as a success
   local ok, summary = pcall(p.run, p, items_source(items, args.field, skip, args.max_bytes), nil, {
     prime = args.prime,
+    -- stage by stage over a few records (see Pipeline:run); a streaming filter and a workflow
+    -- script's own stages go one record at a time
+    batch = (args.own_stages and not args.streaming) and BATCH_RECORDS or nil,
     emit = sink.write, -- checks every write
     progress = prog.enabled and function(s) prog:update(s.input, s.bytes, s.failed) end or nil,
   })
@@ -1435,6 +1439,7 @@ function M.main(argv, opts)
   else
     p, err = M.build(args)
     if not p then return usage_error(err) end
+    args.own_stages = true -- only built-in stages, each record-local but dedupe: they may run batched
   end
   if args._worker then return run_worker(p, args) end
   if args._outdir then return run_outdir_worker(p, args) end
