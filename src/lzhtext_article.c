@@ -2,6 +2,7 @@
  * article_parse_date(s [, now]) -> iso | nil. One parser object (compiled patterns) per Lua
  * state, held as an upvalue and reused by every call. */
 #include <math.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "lzhtext.h"
@@ -72,20 +73,54 @@ static int read_now(lua_State *L, int idx, zt_date *now, const char *what) {
                     luaL_typename(L, idx));
 }
 
-static void set_span(lua_State *L, const zt_article *a, const zt_span *sp, const char *k) {
-  if (!sp->set) return;
-  lua_pushlstring(L, a->arena.data + sp->off, sp->len);
-  lua_setfield(L, -2, k);
+/* The record's fields (zt_article_fields.def): the one list push_record walks and Lua reads as
+ * zhtext.core.article_fields. */
+typedef struct field_def {
+  const char *name;
+  int list;   /* a zt_strvec (always present) rather than a zt_span (absent when unset) */
+  size_t off; /* of the member in zt_article */
+} field_def;
+
+#define ZT_FK_STRING 0
+#define ZT_FK_LIST 1
+static const field_def article_fields[] = {
+#define ZT_ARTICLE_FIELD(name, kind) {#name, ZT_FK_##kind, offsetof(zt_article, name)},
+#include "zt_article_fields.def"
+#undef ZT_ARTICLE_FIELD
+};
+#define N_FIELDS (sizeof article_fields / sizeof article_fields[0])
+
+static void push_field(lua_State *L, const zt_article *a, const field_def *f) {
+  const char *base = (const char *)a + f->off;
+  if (f->list) {
+    const zt_strvec *v = (const zt_strvec *)(const void *)base;
+    size_t i;
+    lua_createtable(L, (int)(v->n < 1000000 ? v->n : 0), 0);
+    for (i = 0; i < v->n; i++) {
+      lua_pushlstring(L, a->arena.data + v->v[i].off, v->v[i].len);
+      lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+  } else {
+    const zt_span *sp = (const zt_span *)(const void *)base;
+    if (!sp->set) return;
+    lua_pushlstring(L, a->arena.data + sp->off, sp->len);
+  }
+  lua_setfield(L, -2, f->name);
 }
 
-static void set_vec(lua_State *L, const zt_article *a, const zt_strvec *v, const char *k) {
+/* zhtext.core.article_fields: {{name = "title", type = "string"}, ..., {name = "authors",
+ * type = "list"}, ...} in output order. */
+static void push_field_list(lua_State *L) {
   size_t i;
-  lua_createtable(L, (int)(v->n < 1000000 ? v->n : 0), 0);
-  for (i = 0; i < v->n; i++) {
-    lua_pushlstring(L, a->arena.data + v->v[i].off, v->v[i].len);
+  lua_createtable(L, (int)N_FIELDS, 0);
+  for (i = 0; i < N_FIELDS; i++) {
+    lua_createtable(L, 0, 2);
+    lua_pushstring(L, article_fields[i].name);
+    lua_setfield(L, -2, "name");
+    lua_pushstring(L, article_fields[i].list ? "list" : "string");
+    lua_setfield(L, -2, "type");
     lua_rawseti(L, -2, (lua_Integer)i + 1);
   }
-  lua_setfield(L, -2, k);
 }
 
 static const char *const parse_keys[] = {"clean", "now", "url", "explain", "mode", NULL};
@@ -93,21 +128,9 @@ static const char *const mode_names[] = {"auto", "text", "html", NULL};
 
 /* Builds the record table from a (on the stack top). */
 static void push_record(lua_State *L, const zt_article *a) {
-  lua_createtable(L, 0, 16);
-  set_span(L, a, &a->title, "title");
-  set_span(L, a, &a->date, "date");
-  set_span(L, a, &a->site, "site");
-  set_span(L, a, &a->domain, "domain");
-  set_span(L, a, &a->source, "source");
-  set_span(L, a, &a->copyright, "copyright");
-  set_span(L, a, &a->description, "description");
-  set_vec(L, a, &a->authors, "authors");
-  set_vec(L, a, &a->editors, "editors");
-  set_vec(L, a, &a->photographers, "photographers");
-  set_vec(L, a, &a->paragraphs, "paragraphs");
-  set_vec(L, a, &a->related, "related");
-  set_vec(L, a, &a->keywords, "keywords");
-  set_vec(L, a, &a->warnings, "warnings");
+  size_t f;
+  lua_createtable(L, 0, (int)N_FIELDS + 2);
+  for (f = 0; f < N_FIELDS; f++) push_field(L, a, &article_fields[f]);
   if (a->lines) {
     size_t i;
     lua_createtable(L, (int)(a->nlines < 1000000 ? a->nlines : 0), 0);
@@ -215,4 +238,6 @@ void lzt_open_article(lua_State *L) {
     return;
   }
   luaL_setfuncs(L, funcs, 1);
+  push_field_list(L);
+  lua_setfield(L, -2, "article_fields");
 }

@@ -5,10 +5,12 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/types.h>
@@ -174,20 +176,25 @@ static int l_poll(lua_State *L) {
 }
 
 /* read(fd, n) -> bytes ("" at end of file) | nil, message: one read(2), unbuffered, for
- * descriptors poll() reported ready. */
+ * descriptors poll() reported ready, of at most n bytes and no more than the pipe holds
+ * (FIONREAD): a large n costs nothing when little is there (no buffer of n bytes each time). */
 static int l_read(lua_State *L) {
   int fd = (int)luaL_checkinteger(L, 1);
   lua_Integer want = luaL_optinteger(L, 2, 65536);
+  char small[16384];
+  char *p = small;
   luaL_Buffer b;
-  char *p;
   ssize_t got;
+  int avail = 0;
   if (want < 1 || want > (1 << 24)) return luaL_argerror(L, 2, "1 to 16 MB expected");
-  p = luaL_buffinitsize(L, &b, (size_t)want);
+  if (ioctl(fd, FIONREAD, &avail) == 0 && avail > 0 && (lua_Integer)avail < want) want = avail;
+  if (want > (lua_Integer)sizeof small) p = luaL_buffinitsize(L, &b, (size_t)want);
   do {
     got = read(fd, p, (size_t)want);
   } while (got < 0 && errno == EINTR);
   if (got < 0) return fail(L, "read");
-  luaL_pushresultsize(&b, (size_t)got);
+  if (p == small) lua_pushlstring(L, small, (size_t)got);
+  else luaL_pushresultsize(&b, (size_t)got);
   return 1;
 }
 
@@ -229,7 +236,72 @@ static int l_pclose(lua_State *L) {
 }
 #endif
 
+/* ncpus() -> n: the CPUs this process may run on (sched_getaffinity: taskset, cgroup cpusets),
+ * which is what the default --jobs should use, not the machine's count; at least 1. */
+static int l_ncpus(lua_State *L) {
+  cpu_set_t set;
+  long n = 0;
+  CPU_ZERO(&set);
+  if (sched_getaffinity(0, sizeof set, &set) == 0) n = CPU_COUNT(&set);
+  if (n < 1) n = sysconf(_SC_NPROCESSORS_ONLN);
+  lua_pushinteger(L, n < 1 ? 1 : (lua_Integer)n);
+  return 1;
+}
+
+/* Reads exactly n bytes at off of fd into p; 0, or -1 with errno (EIO for a file cut short). */
+static int pread_all(int fd, char *p, size_t n, off_t off) {
+  while (n > 0) {
+    ssize_t got = pread(fd, p, n, off);
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) return -1;
+    if (got == 0) {
+      errno = EIO;
+      return -1;
+    }
+    p += got;
+    n -= (size_t)got;
+    off += got;
+  }
+  return 0;
+}
+
+/* copy(fd, offset, n, file) -> true | nil, message: copies n bytes at offset of fd (a worker's
+ * output file) into file's buffer, so that the parallel runner passes records on from the
+ * workers to the output without making them Lua strings. Every read and write is checked. */
+static int l_copy(lua_State *L) {
+  int fd = (int)luaL_checkinteger(L, 1);
+  lua_Integer off = luaL_checkinteger(L, 2), n = luaL_checkinteger(L, 3);
+  FILE *out = check_file(L, 4);
+  char buf[65536];
+  if (off < 0 || n < 0) return luaL_argerror(L, off < 0 ? 2 : 3, "must not be negative");
+  while (n > 0) {
+    size_t k = n < (lua_Integer)sizeof buf ? (size_t)n : sizeof buf;
+    if (pread_all(fd, buf, k, (off_t)off) != 0) return fail(L, "reading a worker's output");
+    if (fwrite(buf, 1, k, out) != k) return fail(L, NULL);
+    off += (lua_Integer)k;
+    n -= (lua_Integer)k;
+  }
+  lua_pushboolean(L, 1);
+  return 1;
+}
+
+/* pread(fd, offset, n) -> bytes | nil, message: n bytes at offset (exactly, or an error). */
+static int l_pread(lua_State *L) {
+  int fd = (int)luaL_checkinteger(L, 1);
+  lua_Integer off = luaL_checkinteger(L, 2), n = luaL_checkinteger(L, 3);
+  luaL_Buffer b;
+  char *p;
+  if (off < 0 || n < 0 || n > ((lua_Integer)1 << 40)) return luaL_argerror(L, off < 0 ? 2 : 3, "out of range");
+  p = luaL_buffinitsize(L, &b, (size_t)n);
+  if (pread_all(fd, p, (size_t)n, (off_t)off) != 0) return fail(L, "reading a worker's output");
+  luaL_pushresultsize(&b, (size_t)n);
+  return 1;
+}
+
 static const luaL_Reg funcs[] = {
+  {"ncpus", l_ncpus},
+  {"copy", l_copy},
+  {"pread", l_pread},
   {"truncate", l_truncate},
   {"readline", l_readline},
   {"tmpfile", l_tmpfile},
@@ -245,7 +317,9 @@ static const luaL_Reg funcs[] = {
   {NULL, NULL},
 };
 
+void lzt_open_json(lua_State *L); /* lzhtext_json.c: json_encode, json_article */
 void lzt_open_io(lua_State *L) {
   luaL_newlib(L, funcs);
   lua_setfield(L, -2, "io");
+  lzt_open_json(L);
 }

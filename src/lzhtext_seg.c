@@ -7,6 +7,7 @@
  * core.seg_methods                      -> the segmenter methods table (seg.lua extends it)
  */
 #include <errno.h>
+#include <stdint.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/types.h>
@@ -477,43 +478,75 @@ static int seg_idf(lua_State *L) {
 
 /* tfidf(words, top, stop) -> {{word, weight}, ...}, best first: jieba's extract_tags over words
  * already segmented (and restricted to allowed tags); stop is a set of lower-cased words. */
+/* Whether word s (held by the words table) is a candidate: long enough and not a stop word. */
+static int tfidf_candidate(lua_State *L, const char *s, size_t l) {
+  size_t j;
+  int stop;
+  if (!zt_kw_long_enough(s, l)) return 0;
+  for (j = 0; j < l && !(s[j] >= 'A' && s[j] <= 'Z'); j++) {}
+  if (j < l) { /* the stop set is keyed by lower-case words */
+    luaL_Buffer b;
+    luaL_buffinit(L, &b);
+    for (j = 0; j < l; j++) luaL_addchar(&b, (s[j] >= 'A' && s[j] <= 'Z') ? (char)(s[j] + 32) : s[j]);
+    luaL_pushresult(&b);
+  } else {
+    lua_pushlstring(L, s, l);
+  }
+  stop = lua_rawget(L, 4) != LUA_TNIL && lua_toboolean(L, -1);
+  lua_pop(L, 1);
+  return !stop;
+}
+
+/* The verdicts of tfidf_candidate, keyed by the word's string: a text repeats its words, and
+ * equal short strings are one string in Lua, so each word is looked at once (a long string
+ * seen twice is only looked at twice). */
+typedef struct seen_word {
+  const char *s;
+  int keep;
+} seen_word;
+
+static int seen_candidate(lua_State *L, seen_word *seen, size_t mask, const char *s, size_t l) {
+  size_t h = ((size_t)(uintptr_t)s >> 4) * (size_t)0x9E3779B97F4A7C15ull;
+  size_t i = (h ^ (h >> 29)) & mask;
+  while (seen[i].s && seen[i].s != s) i = (i + 1) & mask;
+  if (!seen[i].s) {
+    seen[i].s = s;
+    seen[i].keep = tfidf_candidate(L, s, l);
+  }
+  return seen[i].keep;
+}
+
+/* tfidf(words, top, stop) -> {{word, weight}, ...}, best first: jieba's extract_tags over words
+ * already segmented (and restricted to allowed tags); stop is a set of lower-cased words. */
 static int seg_tfidf(lua_State *L) {
   lseg *ls = check_seg(L);
   lua_Integer top = luaL_checkinteger(L, 3), n, i;
-  size_t m = 0, k, cap, j;
+  size_t m = 0, k, cap, j, mask = 15;
   const char **w;
   size_t *len, *slots;
   zt_kw *kw;
+  seen_word *seen;
   luaL_checktype(L, 2, LUA_TTABLE);
   luaL_checktype(L, 4, LUA_TTABLE);
   n = (lua_Integer)lua_rawlen(L, 2);
   if (n < 0 || (size_t)n > ((size_t)-1) / 64) return luaL_argerror(L, 2, "too many words");
   cap = zt_tfidf_slots((size_t)n);
+  while (mask < (size_t)n * 2) mask = mask * 2 + 1;
   /* Scratch in one userdata: freed by the collector whatever happens. */
   w = (const char **)lua_newuserdatauv(L, (size_t)n * (sizeof *w + sizeof *len + sizeof *kw) +
-                                              cap * sizeof *slots + 1, 0);
+                                              cap * sizeof *slots + (mask + 1) * sizeof *seen + 1, 0);
   kw = (zt_kw *)(void *)(w + n);
   len = (size_t *)(void *)(kw + n);
   slots = len + n;
+  seen = (seen_word *)(void *)(slots + cap);
+  memset(seen, 0, (mask + 1) * sizeof *seen);
   for (i = 1; i <= n; i++) {
     size_t l;
     const char *s;
-    int stop;
     if (lua_rawgeti(L, 2, i) != LUA_TSTRING) { lua_pop(L, 1); continue; }
     s = lua_tolstring(L, -1, &l); /* stays alive: the words table holds it */
-    if (!zt_kw_long_enough(s, l)) { lua_pop(L, 1); continue; }
-    for (j = 0; j < l && !(s[j] >= 'A' && s[j] <= 'Z'); j++) {}
-    if (j < l) { /* the stop set is keyed by lower-case words */
-      luaL_Buffer b;
-      luaL_buffinit(L, &b);
-      for (j = 0; j < l; j++) luaL_addchar(&b, (s[j] >= 'A' && s[j] <= 'Z') ? (char)(s[j] + 32) : s[j]);
-      luaL_pushresult(&b);
-    } else {
-      lua_pushvalue(L, -1);
-    }
-    stop = lua_rawget(L, 4) != LUA_TNIL && lua_toboolean(L, -1);
-    lua_pop(L, 2);
-    if (stop) continue;
+    lua_pop(L, 1);
+    if (!seen_candidate(L, seen, mask, s, l)) continue;
     w[m] = s;
     len[m] = l;
     m++;

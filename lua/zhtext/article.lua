@@ -2,7 +2,6 @@
 -- Available as `zhtext.article`.
 -- @module zhtext.article
 
-local utf8 = require("zhtext.compat").utf8 -- Lua 5.1/LuaJIT: zhtext.compat
 local core = require("zhtext.core")
 
 local M = {}
@@ -28,66 +27,9 @@ M.parse = core.article_parse
 -- @treturn string|nil
 M.parse_date = core.article_parse_date
 
--- Record fields in output order, and which are arrays.
-local FIELDS = {
-  "title", "date", "site", "domain", "source", "authors", "editors", "photographers",
-  "copyright", "keywords", "description", "paragraphs", "related", "warnings",
-}
-local ARRAY = {
-  authors = true, editors = true, photographers = true, paragraphs = true, related = true,
-  keywords = true, lines = true, warnings = true,
-}
-
-local ESC = {
-  ['"'] = '\\"', ["\\"] = "\\\\", ["\b"] = "\\b", ["\f"] = "\\f", ["\n"] = "\\n",
-  ["\r"] = "\\r", ["\t"] = "\\t",
-}
-
--- A JSON string: UTF-8 left as is (invalid bytes become U+FFFD), only what JSON requires escaped.
-local function jstr(s)
-  if not utf8.len(s) then
-    local out, i = {}, 1
-    while i <= #s do
-      local ok, pos = utf8.len(s, i)
-      if ok then
-        out[#out + 1] = s:sub(i)
-        break
-      end
-      out[#out + 1] = s:sub(i, pos - 1) .. "\239\191\189"
-      i = pos + 1
-    end
-    s = table.concat(out)
-  end
-  return '"' .. s:gsub('[%c"\\]', function(c)
-    return ESC[c] or string.format("\\u%04x", c:byte())
-  end) .. '"'
-end
-
-local function encode_value(v, indent)
-  local t = type(v)
-  if v == nil then return "null" end
-  if t == "string" then return jstr(v) end
-  if t == "number" or t == "boolean" then
-    -- lua-cjson for numbers (and its rules for non-finite ones)
-    return require("cjson").encode(v)
-  end
-  if t == "table" then
-    if #v == 0 and next(v) == nil then return "[]" end
-    local inner = indent .. "  "
-    local parts = {}
-    if #v > 0 then
-      for i = 1, #v do parts[i] = inner .. encode_value(v[i], inner) end
-      return "[\n" .. table.concat(parts, ",\n") .. "\n" .. indent .. "]"
-    end
-    local keys = {}
-    for k in pairs(v) do keys[#keys + 1] = tostring(k) end
-    table.sort(keys)
-    for i, k in ipairs(keys) do parts[i] = inner .. jstr(k) .. ": " .. encode_value(v[k], inner) end
-    return "{\n" .. table.concat(parts, ",\n") .. "\n" .. indent .. "}"
-  end
-  if v == require("cjson").null then return "null" end
-  error("zhtext.article.to_json: cannot encode a " .. t)
-end
+--- The record's fields in output order, from the one schema (src/zt_article_fields.def):
+-- `{{name = "title", type = "string"}, ..., {name = "authors", type = "list"}, ...}`.
+M.fields = core.article_fields
 
 --- Encodes a record as JSON: fields in a fixed order, absent values as null, arrays always
 -- as [] (even empty ones), UTF-8 unescaped. Extra fields (lines, format, encoding) follow.
@@ -97,22 +39,7 @@ function M.to_json(record)
   if type(record) ~= "table" then
     error("bad argument #1 to 'to_json' (table expected, got " .. type(record) .. ")", 2)
   end
-  local parts, seen = {}, {}
-  for _, k in ipairs(FIELDS) do
-    local v = record[k]
-    if v == nil and ARRAY[k] then v = {} end
-    parts[#parts + 1] = "  " .. jstr(k) .. ": " .. encode_value(v, "  ")
-    seen[k] = true
-  end
-  local extra = {}
-  for k in pairs(record) do
-    if not seen[k] then extra[#extra + 1] = tostring(k) end
-  end
-  table.sort(extra)
-  for _, k in ipairs(extra) do
-    parts[#parts + 1] = "  " .. jstr(k) .. ": " .. encode_value(record[k], "  ")
-  end
-  return "{\n" .. table.concat(parts, ",\n") .. "\n}"
+  return core.json_article(record)
 end
 
 return M

@@ -23,25 +23,17 @@ local sinks = require("zhtext.sinks")
 local function zt() return require("zhtext") end
 
 local CHUNK_LINES = 256  -- JSON Lines per work item under --jobs
+local BATCH_RECORDS = 16 -- records that go through the stages together in one process
 
 local function shell_quote(s)
   return "'" .. tostring(s):gsub("'", "'\\''") .. "'"
 end
 
+-- The CPUs this process may run on (sched_getaffinity: taskset, a container's cpuset), not the
+-- machine's count: the default --jobs.
 local function ncores()
-  local f = io.open("/proc/cpuinfo", "r")
-  local n = 0
-  if f then
-    for line in f:lines() do
-      if line:match("^processor%s*:") then n = n + 1 end
-    end
-    f:close()
-  end
-  if n == 0 then
-    local p = io.popen("nproc 2>/dev/null")
-    if p then n = tonumber(p:read("*l") or "") or 1; p:close() end
-  end
-  return math.max(n, 1)
+  local ok, n = pcall(function() return require("zhtext.core").io.ncpus() end)
+  return ok and tointeger(n) and math.max(n, 1) or 1
 end
 
 -- Parses KEY=VALUE into key, value (true/false/integers/numbers converted).
@@ -108,6 +100,7 @@ local function common_options(cmd)
   cmd:flag("--progress", "Show a progress bar even when stderr is not a terminal.")
   cmd:flag("--no-progress", "Never show a progress bar.")
   cmd:option("--_worker"):hidden(true)
+  cmd:option("--_wout"):hidden(true)
   cmd:option("--_outdir"):hidden(true)
 end
 
@@ -665,6 +658,9 @@ local function run_single(p, items, args, skip, total)
   -- a failed write (full disk) ends the run as an error, never as a success
   local ok, summary = pcall(p.run, p, items_source(items, args.field, skip, args.max_bytes), nil, {
     prime = args.prime,
+    -- stage by stage over a few records (see Pipeline:run); a streaming filter and a workflow
+    -- script's own stages go one record at a time
+    batch = (args.own_stages and not args.streaming) and BATCH_RECORDS or nil,
     emit = sink.write, -- checks every write
     progress = prog.enabled and function(s) prog:update(s.input, s.bytes, s.failed) end or nil,
   })
@@ -803,10 +799,14 @@ local function describe_exit(how, code)
   return ("exited with status %d"):format(code or 0)
 end
 
--- Worker side: `--_worker PPID`. Reads its work items from stdin (JSON, one a line) and writes,
--- on stdout, `H<pid>` once ready, then one line per input record: `R<bytes>\t<json>` (output),
--- `G<bytes>\t<fp>\t<h>\t<file>\t<line>\t<n>\t<json>` (output for the parent's global stage),
--- `D<bytes>\t<stage>` (dropped) or `F<bytes>\t<failure as JSON>`, and `E` after each item.
+-- Worker side: `--_worker PPID --_wout FILE`. Reads its work items from stdin (JSON, one a line);
+-- writes each output record's JSON line to FILE (an unnamed file of the parent's) and, on stdout,
+-- `H<pid>` once ready, then one line per input record: `R<bytes>\t<offset>\t<len>` (output: the
+-- record is bytes offset.. of FILE, len with its newline), `G<bytes>\t<fp>\t<h>\t<file>\t<line>\t<n>\t
+-- <offset>\t<len>` (output for the parent's global stage), `D<bytes>\t<stage>` (dropped) or
+-- `F<bytes>\t<failure as JSON>`, and `E` after each item. The record is in FILE before its line is
+-- sent, so the parent copies it from there to the output (cio.copy): no record passes through
+-- the pipe or becomes a Lua string in the parent.
 -- An item may carry `u` (records already done by a worker that died: skip them) and `m` (why it
 -- died: the next record, the one it died on, is failed with that message, stage "worker").
 local function run_worker(p, args)
@@ -825,6 +825,10 @@ local function run_worker(p, args)
   -- every record's line reaches the parent before the next record starts, so that a crash is
   -- pinned on the record that caused it
   out:setvbuf("line")
+  local wout, werr = io.open(args._wout or "", "wb")
+  if not wout then error("opening the worker's output: " .. tostring(werr), 0) end
+  wout:setvbuf("full", 65536)
+  local wpos = 0
   local wp = pipeline.new()
   for i = 1, to - (g and 1 or 0) do wp:use(stages[i]) end
   if g then
@@ -858,30 +862,36 @@ local function run_worker(p, args)
         end
       end
     end
-    local line, failure
+    local head, js, failure
     wp:run(source, nil, {
       errors = function(e) failure = e end,
       offset = n0,
       emit = function(rec, sm, meta)
-        local js = encode(rec)
+        js = encode(rec)
         if g then
           local file = tostring(meta and meta.file or rec.path or "?"):gsub("[\t\n]", " ")
-          line = ("%s\t%s\t%s\t%s\t%d\t"):format(hex64(rec._fp), hex64(rec._h), file, meta and meta.line or "",
-            n0 + sm.input) .. js
-        else
-          line = js
+          head = ("%s\t%s\t%s\t%s\t%d\t"):format(hex64(rec._fp), hex64(rec._h), file, meta and meta.line or "",
+            n0 + sm.input)
         end
       end,
       progress = function(_, meta, result, stage)
         local b = meta.bytes or 0
+        local ok, err
         if result == "output" then
-          out:write(g and "G" or "R", b, "\t", line, "\n")
+          ok, err = wout:write(js, "\n")
+          if ok then ok, err = wout:flush() end
+          if not ok then error("writing the worker's output: " .. tostring(err), 0) end
+          local at = wpos
+          wpos = wpos + #js + 1
+          if g then ok, err = out:write("G", b, "\t", head, at, "\t", #js + 1, "\n")
+          else ok, err = out:write("R", b, "\t", at, "\t", #js + 1, "\n") end
         elseif result == "dropped" then
-          out:write("D", b, "\t", stage, "\n")
+          ok, err = out:write("D", b, "\t", stage, "\n")
         else
-          out:write("F", b, "\t", cjson.encode(failure), "\n")
+          ok, err = out:write("F", b, "\t", cjson.encode(failure), "\n")
         end
-        line, failure = nil, nil
+        if not ok then error("writing to the parent process: " .. tostring(err), 0) end
+        head, js, failure = nil, nil, nil
       end,
     })
     out:write("E\n")
@@ -965,8 +975,9 @@ local function temp_base()
 end
 
 -- Starts a worker over a list of items. The list goes through an unnamed temporary file that
--- becomes the worker's stdin; `exec` makes the worker a direct child, so that its parent-death
--- signal is tied to this process.
+-- becomes the worker's stdin, and its records go to another (`--_wout`), read by this process
+-- at the offsets the worker reports; `exec` makes the worker a direct child, so that its
+-- parent-death signal is tied to this process.
 local function start_worker(base, list, tmp)
   local cio = require("zhtext.core").io
   local cjson = require("cjson")
@@ -978,13 +989,17 @@ local function start_worker(base, list, tmp)
   end
   local ok, ferr = f:flush()
   if not ok then f:close(); error("writing a temporary file: " .. tostring(ferr), 0) end
-  local cmd = ("exec %s --_worker %d </dev/fd/%d"):format(base, cio.getpid(), cio.fileno(f))
+  local o, oerr = cio.tmpfile(tmp)
+  if not o then f:close(); error("cannot create a temporary file: " .. tostring(oerr), 0) end
+  local ofd = cio.fileno(o)
+  local cmd = ("exec %s --_worker %d --_wout /dev/fd/%d </dev/fd/%d"):format(base, cio.getpid(), ofd, cio.fileno(f))
   local h = io.popen(cmd, "r")
   f:close()
-  if not h then error("cannot start a worker process", 0) end
-  return { fh = h, fd = cio.fileno(h), parts = {}, items = list, pos = 1, units = 0 }
+  if not h then o:close(); error("cannot start a worker process", 0) end
+  return { fh = h, fd = cio.fileno(h), out = o, ofd = ofd, parts = {}, items = list, pos = 1, units = 0 }
 end
 
+local BATCH_BYTES, BATCH_MS = 4096, 20 -- the parent waits BATCH_MS when it read less than BATCH_BYTES
 local PENDING_LIMIT = 64 * 1024 * 1024 -- output held for --ordered before workers are made to wait
 
 -- The parallel run. The parent splits the inputs into work items (a file, or a byte range of
@@ -1000,7 +1015,7 @@ local function run_parallel(p, items, args, skip, jobs)
   local decode = require("cjson").decode
   local tmp = temp_base()
   local max = args.max_bytes or sources.MAX_BYTES
-  local slots, spool = {}, nil
+  local slots, spool, outs = {}, nil, {}
   local ok, res, err = pcall(function()
     -- 1. work items: files as they are, JSON Lines in chunks
     local work = {}
@@ -1059,39 +1074,50 @@ local function run_parallel(p, items, args, skip, jobs)
       pipeline.prime(p, args.prime)
     end
     local write_line = sink.write_line
-    local function emit(line)
+    -- a record is hd.len bytes (its newline included) at hd.off of a worker's output file:
+    -- copied from there into the output's buffer when the sink takes the line as it is
+    local copy_from = sink.copy_from
+    local function line_of(hd)
+      local line, rerr = cio.pread(hd.fd, hd.off, hd.len)
+      if not line then error(rerr, 0) end
+      return line:sub(1, -2)
+    end
+    local function put(hd)
+      if copy_from then return copy_from(hd.fd, hd.off, hd.len) end
+      write_line(line_of(hd))
+    end
+    local function emit(hd)
       if not g then
-        write_line(line)
+        put(hd)
         summary.output = summary.output + 1
         return
       end
-      local fp, h, file, lno, recno, js = line:match("^(%x+)\t(%x+)\t([^\t]*)\t([^\t]*)\t(%d*)\t(.*)$")
-      fp, h = compat.from_hex64(fp), compat.from_hex64(h)
+      local fp, h = hd.fp, hd.h
       local st = stages[g]
       if not need_decode and st.check then
         if st.check(fp, h) then
           summary.dropped = summary.dropped + 1
           summary.dropped_by[st.name] = (summary.dropped_by[st.name] or 0) + 1
         else
-          write_line(js)
+          put(hd)
           summary.output = summary.output + 1
         end
         return
       end
-      local rec = decode(js)
+      local rec = decode(line_of(hd))
       local cur = g
       local okp, r = pcall(function()
         local x = st.decide and st.decide(rec, fp, h) or st.fn(rec)
         if x == nil then return nil end
-        for i = g + 1, #stages do
-          cur = i
-          x = stages[i].fn(x)
+        for q = g + 1, #stages do
+          cur = q
+          x = stages[q].fn(x)
           if x == nil then return nil end
         end
         return x
       end)
       if not okp then
-        pipeline.fail(summary, report, { file = file, line = tonumber(lno), n = tonumber(recno),
+        pipeline.fail(summary, report, { file = hd.file, line = tonumber(hd.line), n = tonumber(hd.n),
           stage = stages[cur].name, message = tostring(r), id = type(rec) == "table" and rec.id or nil })
       elseif r == nil then
         summary.dropped = summary.dropped + 1
@@ -1105,12 +1131,12 @@ local function run_parallel(p, items, args, skip, jobs)
     -- with dedupe, "earlier" is the input order, never the order workers happen to finish in
     local ordered = args.ordered or g ~= nil
     local pending, done, pending_bytes, nextj = {}, {}, 0, 1
-    local function deliver(j, line)
-      if not ordered or j == nextj then return emit(line) end
+    local function deliver(j, hd)
+      if not ordered or j == nextj then return emit(hd) end
       local q = pending[j]
       if not q then q = {}; pending[j] = q end
-      q[#q + 1] = line
-      pending_bytes = pending_bytes + #line
+      q[#q + 1] = hd
+      pending_bytes = pending_bytes + hd.len
     end
     local function item_done(j)
       if ordered then
@@ -1120,9 +1146,9 @@ local function run_parallel(p, items, args, skip, jobs)
           nextj = nextj + 1
           local q = pending[nextj]
           if q then
-            for _, line in ipairs(q) do
-              emit(line)
-              pending_bytes = pending_bytes - #line
+            for _, hd in ipairs(q) do
+              emit(hd)
+              pending_bytes = pending_bytes - hd.len
             end
             pending[nextj] = nil
           end
@@ -1138,7 +1164,10 @@ local function run_parallel(p, items, args, skip, jobs)
       local l = lists[(j - 1) % jobs + 1]
       l[#l + 1] = it
     end
-    for w = 1, jobs do slots[w] = start_worker(base, lists[w], tmp) end
+    for w = 1, jobs do
+      slots[w] = start_worker(base, lists[w], tmp)
+      outs[#outs + 1] = slots[w].out
+    end
     local prog = M.progress(total_bytes, args.show_progress, args.unit)
     local late = {}
     local function on_line(sl, line)
@@ -1156,10 +1185,24 @@ local function run_parallel(p, items, args, skip, jobs)
       local tab = line:find("\t", 2, true)
       summary.input = summary.input + 1
       summary.bytes = summary.bytes + (tonumber(line:sub(2, tab - 1)) or 0)
+      if c == 82 or c == 71 then -- R, G: where the worker put the record
+        -- the handle keeps the worker's file open while the record waits (--ordered)
+        local hd = { fd = sl.ofd, file_handle = sl.out }
+        local off, len
+        if c == 71 then
+          local fp, h
+          fp, h, hd.file, hd.line, hd.n, off, len = line:match(
+            "^(%x+)\t(%x+)\t([^\t]*)\t([^\t]*)\t(%d*)\t(%d+)\t(%d+)$", tab + 1)
+          hd.fp, hd.h = compat.from_hex64(fp), compat.from_hex64(h)
+        else
+          off, len = line:match("^(%d+)\t(%d+)$", tab + 1)
+        end
+        hd.off, hd.len = tointeger(tonumber(off)), tointeger(tonumber(len))
+        if not (hd.off and hd.len) then error("a worker process wrote an unreadable line", 0) end
+        return deliver(it.j, hd)
+      end
       local rest = line:sub(tab + 1)
-      if c == 82 or c == 71 then -- R, G
-        deliver(it.j, rest)
-      elseif c == 68 then -- D
+      if c == 68 then -- D
         summary.dropped = summary.dropped + 1
         summary.dropped_by[rest] = (summary.dropped_by[rest] or 0) + 1
       else -- F
@@ -1167,6 +1210,22 @@ local function run_parallel(p, items, args, skip, jobs)
         e.line, e.n = tointeger(e.line) or e.line, tointeger(e.n) or e.n -- JSON numbers come back as floats
         pipeline.fail(summary, report, e)
       end
+    end
+    local function on_data(sl, data)
+      local start = 1
+      while true do
+        local nl = data:find("\n", start, true)
+        if not nl then break end
+        local line = data:sub(start, nl - 1)
+        if #sl.parts > 0 then
+          sl.parts[#sl.parts + 1] = line
+          line = table.concat(sl.parts)
+          sl.parts = {}
+        end
+        on_line(sl, line)
+        start = nl + 1
+      end
+      if start <= #data then sl.parts[#sl.parts + 1] = data:sub(start) end
     end
     local function on_exit(w, sl)
       local _, how, code = compat.pclose(sl.fh)
@@ -1193,6 +1252,7 @@ local function run_parallel(p, items, args, skip, jobs)
       rest[1] = first
       slots[w] = start_worker(base, rest, tmp)
       slots[w].restarted = true
+      outs[#outs + 1] = slots[w].out
     end
     local last_flush = os.time()
     while true do
@@ -1207,6 +1267,7 @@ local function run_parallel(p, items, args, skip, jobs)
       end
       if #fds == 0 then break end
       local ready = assert(cio.poll(fds, prog.enabled and 250 or -1))
+      local got = 0
       for i, r in ipairs(ready) do
         if r then
           local w = ws[i]
@@ -1216,23 +1277,15 @@ local function run_parallel(p, items, args, skip, jobs)
           if data == "" then
             on_exit(w, sl)
           else
-            local start = 1
-            while true do
-              local nl = data:find("\n", start, true)
-              if not nl then break end
-              local line = data:sub(start, nl - 1)
-              if #sl.parts > 0 then
-                sl.parts[#sl.parts + 1] = line
-                line = table.concat(sl.parts)
-                sl.parts = {}
-              end
-              on_line(sl, line)
-              start = nl + 1
-            end
-            if start <= #data then sl.parts[#sl.parts + 1] = data:sub(start) end
+            got = got + #data
+            on_data(sl, data)
           end
         end
       end
+      -- a few lines came (a record or two): let more gather before the next look, so the parent
+      -- wakes once for many records rather than for each (its share of the CPU stays small);
+      -- the workers never wait for this, their pipes hold thousands of lines
+      if got > 0 and got < BATCH_BYTES then cio.poll({}, BATCH_MS) end
       prog:update(summary.input, summary.bytes, summary.failed)
       -- records of long items reach the file at least every second too, for --resume after a kill
       local t = os.time()
@@ -1258,6 +1311,7 @@ local function run_parallel(p, items, args, skip, jobs)
     end
   end
   if spool then spool:close() end
+  for _, o in ipairs(outs) do o:close() end -- the workers' unnamed output files
   if not ok then return nil, tostring(res) end
   return res, err
 end
@@ -1398,6 +1452,7 @@ function M.main(argv, opts)
   else
     p, err = M.build(args)
     if not p then return usage_error(err) end
+    args.own_stages = true -- only built-in stages, each record-local but dedupe: they may run batched
   end
   if args._worker then return run_worker(p, args) end
   if args._outdir then return run_outdir_worker(p, args) end

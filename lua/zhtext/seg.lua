@@ -553,6 +553,10 @@ end
 -- @treturn Segmenter
 function M.default_segmenter() return default() end
 
+-- Internal, for the pipeline's keywords stage: TF-IDF keywords (jieba's stop words) of words it
+-- got from zt.cut, passed to C as they are (no check of every word in Lua).
+function M._tfidf_words(words, top) return tfidf_c(default_seg or default(), words, top, JIEBA_STOP) end
+
 -- The module-level functions go straight to the C methods unless an option needs Lua.
 local function special(opts)
   return opts ~= nil and type(opts) == "table" and (opts.mode == "accurate" or opts.traditional)

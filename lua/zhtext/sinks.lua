@@ -30,56 +30,19 @@ local function finish(fh, own, name)
 end
 M.finish = finish
 
--- Replaces every plain occurrence of `what` (string.find without patterns: much faster than
--- gsub on long strings).
-local find, sub, concat = string.find, string.sub, table.concat
-local function replace(s, what, with)
-  local i = find(s, what, 1, true)
-  if not i then return s end
-  local parts, n, start, len = {}, 0, 1, #what
-  while i do
-    parts[n + 1], parts[n + 2] = sub(s, start, i - 1), with
-    n = n + 2
-    start = i + len
-    i = find(s, what, start, true)
-  end
-  parts[n + 1] = sub(s, start)
-  return concat(parts)
-end
-
 -- Top-level keys come out in this order, then any others alphabetically, so that the same record
--- is always the same line (lua-cjson alone follows the table's hash order, which changes from one
--- process to the next).
+-- is always the same line: the record's own keys, the article's fields in the order of their one
+-- schema (zhtext.core.article_fields, from src/zt_article_fields.def), then what the analysis
+-- stages add.
+local core = require("zhtext.core")
 local ORDER = {}
-for i, k in ipairs { "id", "url", "path", "title", "date", "site", "domain", "source", "authors", "editors",
-  "photographers", "copyright", "description", "text", "paragraphs", "related", "warnings", "words", "pos", "keywords",
-  "meta_keywords", "simhash", "duplicate_of" } do
-  ORDER[k] = i
+do
+  local names = { "id", "url", "path" }
+  for _, f in ipairs(core.article_fields) do names[#names + 1] = f.name end
+  for _, k in ipairs { "text", "words", "pos", "meta_keywords", "simhash", "duplicate_of" } do names[#names + 1] = k end
+  for i, k in ipairs(names) do ORDER[k] = i end
 end
-local function key_before(a, b)
-  local oa, ob = ORDER[a] or 1000, ORDER[b] or 1000
-  if oa ~= ob then return oa < ob end
-  return a < b
-end
-
--- JSON text must be UTF-8 but lua-cjson copies string bytes as they are: each byte of an invalid
--- sequence (a raw \xff from a JSON Lines input, a cut multi-byte character) becomes U+FFFD.
--- Only bytes inside strings can be invalid, so repairing the encoded line keeps it valid JSON.
-local utf8_len = require("zhtext.compat").utf8.len -- Lua 5.1/LuaJIT: zhtext.compat
-local function valid_utf8(s)
-  if utf8_len(s) then return s end
-  local parts, n, i = {}, 0, 1
-  while true do
-    local ok, bad = utf8_len(s, i)
-    if ok then break end
-    n = n + 1
-    parts[n] = sub(s, i, bad - 1) .. "\239\191\189"
-    i = bad + 1
-  end
-  parts[n + 1] = sub(s, i)
-  return concat(parts)
-end
-M.valid_utf8 = valid_utf8
+M.ORDER = ORDER
 
 local cjson_decode
 local function json_decode(line)
@@ -87,30 +50,14 @@ local function json_decode(line)
   return cjson_decode(line)
 end
 
-local cjson_encode
---- Encodes one record as a JSON object: keys in a fixed order (see ORDER), values by lua-cjson,
--- `/` not escaped, an empty table as `[]` (in a record it is a list: authors, words...),
--- internal fields (names starting with "_") left out, and always valid UTF-8 (each byte of an
--- invalid sequence in a string becomes U+FFFD).
-function M.encode(rec)
-  if not cjson_encode then cjson_encode = require("cjson").encode end
-  local keys, n = {}, 0
-  for k in pairs(rec) do
-    if type(k) ~= "string" then return valid_utf8(replace(cjson_encode(rec), "\\/", "/")) end
-    if k:byte(1) ~= 95 then -- "_"
-      n = n + 1
-      keys[n] = k
-    end
-  end
-  table.sort(keys, key_before)
-  local parts = {}
-  for i = 1, n do
-    local k = keys[i]
-    local v = rec[k]
-    parts[i] = cjson_encode(k) .. ":" .. ((type(v) == "table" and next(v) == nil) and "[]" or cjson_encode(v))
-  end
-  return valid_utf8(replace("{" .. concat(parts, ",") .. "}", "\\/", "/"))
-end
+--- Encodes one record as a JSON object (zhtext.core.json_encode, the project's one JSON
+-- encoder): keys in a fixed order (see ORDER), values as lua-cjson writes them, `/` not escaped,
+-- an empty table as `[]` (in a record it is a list: authors, words...), internal fields (names
+-- starting with "_") left out, and always valid UTF-8 (each byte of an invalid sequence in a
+-- string becomes U+FFFD).
+local json_encode = core.json_encode
+local cio_copy = core.io.copy
+function M.encode(rec) return json_encode(rec, ORDER) end
 
 --- JSON Lines: one object per record. Options: `fields` (list: keep only these keys),
 -- `append` (open a named file for appending).
@@ -142,6 +89,12 @@ function M.jsonl(dest, opts)
       local ok, err = fh:write(line, "\n")
       if not ok then error(("writing %s: %s"):format(name, tostring(err)), 0) end
     end,
+    -- copies n bytes at offset of the file descriptor fd (encoded lines, newlines included)
+    -- into the output (the parallel runner, from a worker's file); nil when fields must be picked
+    copy_from = not fields and function(fd, offset, n)
+      local ok, err = cio_copy(fd, offset, n, fh)
+      if not ok then error(("writing %s: %s"):format(name, tostring(err)), 0) end
+    end or nil,
     -- pushes what is buffered to the file (the parallel runner, after each work item)
     flush = function()
       local ok, err = fh:flush()
