@@ -346,7 +346,9 @@ static void put_value(lua_State *L, jw *w, int idx, int depth, int top) {
       else PUTS(L, w, "false");
       return;
     case LUA_TNUMBER:
-      if (lua_isinteger(L, idx)) {
+      /* 5.1/LuaJIT have no integer subtype (compat's lua_isinteger says "integral", -0.0
+       * too): there every number takes cjson's "%.14g" path below */
+      if (LUA_VERSION_NUM >= 503 && lua_isinteger(L, idx)) {
         /* "%.14g" writes an integer of at most 14 digits as it is */
         lua_Integer v = lua_tointeger(L, idx);
         if (v > -100000000000000LL && v < 100000000000000LL) {

@@ -43,7 +43,8 @@ describe("the pipeline's text and keywords", function()
     assert.are.equal(PARAS[1] .. "\n" .. PARAS[2], seen[1])
     -- dedupe read the paragraphs as they are now: three of them
     assert.are.equal(table.concat(r.paragraphs, "\n"), r._joined[3])
-    assert.are.equal(("%016x"):format(zt.simhash(table.concat(r.paragraphs, "\n"))), r.simhash)
+    local fp = zt.simhash(table.concat(r.paragraphs, "\n")) -- a hex string already on 5.1/LuaJIT
+    assert.are.equal(type(fp) == "string" and fp or ("%016x"):format(fp), r.simhash)
     assert.falsy(zt.sink.encode(r):find("_joined", 1, true))
   end)
 
