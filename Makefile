@@ -11,6 +11,7 @@
 #   make fuzz       libFuzzer runs over every C entry point and the Lua binding (FUZZ_SECONDS each)
 #   make linearity  1 MB vs 8 MB adversarial inputs through every entry point (LARGE=1: 100 MB)
 #   make bench      benchmarks, each next to a peer in the same run
+#   make test-openresty  nginx + lua module (LuaJIT) serving /seg and /parse, checked with curl
 #
 # LuaRocks (build.type = "make") passes CFLAGS, LUA_CFLAGS, DEP_CFLAGS, DEP_LIBS, LIBFLAG and the
 # install directories on the command line; project flags live in ALL_CFLAGS so they survive that.
@@ -55,7 +56,7 @@ export LUA_CPATH_5_4 := $(CURDIR)/$(B)/?.so;;
 export ZHTEXT_DATA_DIR ?= $(CURDIR)/$(B)/zhtext
 
 .PHONY: all deps run test test-only check sanitize valgrind fuzz fuzz-build fuzz-run fuzz-replay linearity bench install clean data ctests
-.PHONY: lua-check data-check doc
+.PHONY: lua-check data-check doc test-openresty
 all: lua-check data-check $(SO) $(LIBCORE) data
 
 lua-check:
@@ -233,6 +234,16 @@ fuzz-replay: fuzz-build
 # the time of 1 MB (linear is 8, quadratic 64). LARGE=1 adds a 100 MB pass.
 linearity: all
 	@$(LUA) tests/linearity/linearity.lua $(if $(LARGE),--large)
+
+# ---- OpenResty / nginx (issue 13) ----
+# Debian's nginx and lua module (linked with luajit2, OpenResty's LuaJIT) serve /seg and /parse
+# from examples/openresty over the LuaJIT build (build-luajit/); tests/openresty/run.sh starts
+# nginx on a free loopback port under a temporary prefix, checks the answers with curl, stops it.
+OPENRESTY_PKGS := nginx libnginx-mod-http-lua curl luajit2 libluajit2-5.1-dev lua-compat53-dev
+test-openresty:
+	@sh .ci/deps $(OPENRESTY_PKGS)
+	@$(MAKE) --no-print-directory LUA=luajit all
+	@sh tests/openresty/run.sh build-luajit
 
 bench:
 	@sh .ci/deps python3-numpy
