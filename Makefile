@@ -17,28 +17,38 @@
 # install directories on the command line; project flags live in ALL_CFLAGS so they survive that.
 
 LUA        ?= lua5.4
+# The runtime's headers come from pkg-config under the interpreter's name (lua5.1, lua5.3, lua5.4,
+# luajit); `make LUA=luajit` therefore builds against LuaJIT's headers (docs/runtimes.md).
+LUA_PC     := $(if $(filter luajit%,$(notdir $(LUA))),luajit,$(notdir $(LUA)))
 PYTHON     ?= $(shell test -x /usr/bin/python3 && echo /usr/bin/python3 || echo python3)
 PKGS       := libutf8proc libpcre2-8 uchardet opencc libxml-2.0
-LUA_CFLAGS ?= $(shell pkg-config --cflags lua5.4 2>/dev/null)
+LUA_CFLAGS ?= $(shell pkg-config --cflags $(LUA_PC) 2>/dev/null)
 DEP_CFLAGS ?= $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 DEP_LIBS   ?= $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 CFLAGS     ?= -O2 -g
 WARN       := -std=c99 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 WERROR     ?= -Werror
 ALL_CFLAGS  = $(CFLAGS) $(WARN) $(WERROR) -fPIC -D_POSIX_C_SOURCE=200809L \
-              -DPCRE2_CODE_UNIT_WIDTH=8 -Isrc -Ibuild/gen $(LUA_CFLAGS) $(DEP_CFLAGS)
+              -DPCRE2_CODE_UNIT_WIDTH=8 -Isrc -Ibuild/gen $(LUA_CFLAGS) $(COMPAT53_CFLAGS) $(DEP_CFLAGS)
 LIBFLAG    ?= -shared
 
 # One build tree per Lua version, so a module built for one Lua is never installed for another.
 # The version is read from the lua.h that LUA_CFLAGS points at (what LuaRocks passes for
-# --lua-version), not from the interpreter. Lua 5.4 builds in build/ (what tests/, tools and
-# bench scripts use), any other version in build-lua<version>/.
-LUA_VERSION_NUM := $(shell printf '\043include <lua.h>\nLUA_VERSION_NUM\n' | \
-                     $(CC) -E -P $(LUA_CFLAGS) - 2>/dev/null | tail -n 1)
+# --lua-version), not from the interpreter; LuaJIT (a 5.1 lua.h next to a luajit.h) is told
+# apart from Lua 5.1. Lua 5.4 builds in build/ (what tests/, tools and bench scripts use),
+# LuaJIT in build-luajit/, any other version in build-lua<version>/.
+LUA_PROBE  := $(shell printf '\043include <lua.h>\nLUA_VERSION_NUM\n\043if defined(__has_include)\n\043if __has_include(<luajit.h>)\nluajit\n\043endif\n\043endif\n' | \
+                     $(CC) -E -P $(LUA_CFLAGS) - 2>/dev/null | tail -n 2)
+LUA_VERSION_NUM := $(firstword $(filter 5%,$(LUA_PROBE)))
+LUA_JIT    := $(filter luajit,$(LUA_PROBE))
 LUA_V      := $(shell echo '$(LUA_VERSION_NUM)' | awk '/^[0-9]+$$/ { printf "%d.%d", $$1 / 100, $$1 % 100 }')
 # Versions the binding builds for; the others stop with a message instead of a broken module.
-SUPPORTED_LUA := 5.4
-B          ?= $(if $(filter-out 5.4,$(LUA_V)),build-lua$(LUA_V),build)
+SUPPORTED_LUA := 5.1 5.3 5.4
+B          ?= $(if $(LUA_JIT),build-luajit,$(if $(filter-out 5.4,$(LUA_V)),build-lua$(LUA_V),build))
+# 5.1 and LuaJIT: compat-5.3's header and source (Debian: lua-compat53-dev), searched after the
+# runtime's own include directory so that its lua.h is the one used.
+COMPAT53_DIR ?= $(firstword $(wildcard /usr/include/lua5.1/compat-5.3.h /usr/local/include/compat-5.3.h))
+COMPAT53_CFLAGS := $(if $(filter 5.1,$(LUA_V)),$(if $(COMPAT53_DIR),-idirafter $(dir $(COMPAT53_DIR))))
 # The pure C core (no lua.h): every src/zt_*.c. The binding: every src/lzhtext*.c.
 CORE_SRC   := $(sort $(wildcard src/zt_*.c))
 BIND_SRC   := $(sort $(wildcard src/lzhtext*.c))
@@ -51,8 +61,19 @@ LIBCORE    := $(B)/libzhtext.a
 # Data files built from Debian packages and installed beside the Lua modules; features append.
 DATA       :=
 
+# Lua 5.4 always finds build/ (tests/, tools and benchmarks run lua5.4); the runtime being built
+# finds its own tree through its own variables (5.1 and LuaJIT read LUA_PATH and LUA_CPATH).
 export LUA_PATH_5_4  := $(CURDIR)/lua/?.lua;$(CURDIR)/lua/?/init.lua;;
-export LUA_CPATH_5_4 := $(CURDIR)/$(B)/?.so;;
+export LUA_CPATH_5_4 := $(CURDIR)/$(if $(filter 5.4,$(LUA_V)),$(B),build)/?.so;;
+LUA_ENV    := $(if $(filter 5.1,$(LUA_V)),,_$(subst .,_,$(LUA_V)))
+ifneq ($(LUA_V),5.4)
+ifneq ($(LUA_V),)
+export LUA_PATH$(LUA_ENV)  := $(CURDIR)/lua/?.lua;$(CURDIR)/lua/?/init.lua;;
+export LUA_CPATH$(LUA_ENV) := $(CURDIR)/$(B)/?.so;;
+endif
+endif
+# the interpreter the specs start for commands and scripts (tests/support/util.lua)
+export ZHTEXT_TEST_LUA := $(LUA)
 export ZHTEXT_DATA_DIR ?= $(CURDIR)/$(B)/zhtext
 
 .PHONY: all deps run test test-only check sanitize valgrind fuzz fuzz-build fuzz-run fuzz-replay linearity bench install clean data ctests
@@ -63,7 +84,9 @@ lua-check:
 	@if [ -z "$(LUA_V)" ]; then \
 	  echo "zhtext: no lua.h found with LUA_CFLAGS='$(LUA_CFLAGS)': apt-get install liblua5.4-dev, or set LUA_CFLAGS=-I<dir of lua.h>" >&2; exit 1; fi
 	@case " $(SUPPORTED_LUA) " in *" $(LUA_V) "*) ;; *) \
-	  echo "zhtext: cannot build for Lua $(LUA_V) (headers from LUA_CFLAGS='$(LUA_CFLAGS)'): this version builds for Lua $(SUPPORTED_LUA)" >&2; exit 1;; esac
+	  echo "zhtext: cannot build for Lua $(LUA_V) (headers from LUA_CFLAGS='$(LUA_CFLAGS)'): this version builds for Lua $(SUPPORTED_LUA) and LuaJIT 2.1" >&2; exit 1;; esac
+	@if [ "$(LUA_V)" = 5.1 ] && [ -z "$(COMPAT53_CFLAGS)" ]; then \
+	  echo "zhtext: building for Lua 5.1/LuaJIT needs compat-5.3's compat-5.3.h: apt-get install lua-compat53-dev, or set COMPAT53_DIR=<path of compat-5.3.h>" >&2; exit 1; fi
 
 deps:
 	@sh .ci/deps

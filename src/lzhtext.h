@@ -7,6 +7,8 @@
 #include <lua.h>
 #include <lauxlib.h>
 
+#include "lzhtext_compat.h"
+
 /* Raises "bad argument #idx to 'fname' (unknown option 'key')" for any string key of the
  * options table at idx that is not in known (NULL-terminated). A nil/none idx is accepted. */
 void lzt_check_options(lua_State *L, int idx, const char *const known[]);

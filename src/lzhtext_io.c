@@ -26,9 +26,16 @@ static int fail(lua_State *L, const char *what) {
 }
 
 static FILE *check_file(lua_State *L, int idx) {
+#if LUA_VERSION_NUM >= 503
   luaL_Stream *p = (luaL_Stream *)luaL_checkudata(L, idx, LUA_FILEHANDLE);
   if (p->closef == NULL || p->f == NULL) luaL_argerror(L, idx, "attempt to use a closed file");
   return p->f;
+#else
+  /* 5.1 (FILE **) and LuaJIT (a struct whose first member is the FILE *) */
+  FILE **pf = (FILE **)luaL_checkudata(L, idx, LUA_FILEHANDLE);
+  if (*pf == NULL) luaL_argerror(L, idx, "attempt to use a closed file");
+  return *pf;
+#endif
 }
 
 /* truncate(path, size) -> true | nil, message: cuts a file to size bytes in place, so that
@@ -79,16 +86,19 @@ static int l_readline(lua_State *L) {
   return 2;
 }
 
+#if LUA_VERSION_NUM >= 503
 static int close_stream(lua_State *L) {
   luaL_Stream *p = (luaL_Stream *)luaL_checkudata(L, 1, LUA_FILEHANDLE);
   int r = fclose(p->f);
   return luaL_fileresult(L, r == 0, NULL);
 }
+#endif
 
 /* tmpfile(dir) -> file | nil, message: a read/write file in dir that has no name, so no exit
  * path (a kill included) can leave it behind. Unlike io.tmpfile it honours dir ($TMPDIR). */
 static int l_tmpfile(lua_State *L) {
   const char *dir = luaL_checkstring(L, 1);
+#if LUA_VERSION_NUM >= 503
   luaL_Stream *p;
   int fd = -1;
 #ifdef O_TMPFILE
@@ -117,6 +127,15 @@ static int l_tmpfile(lua_State *L) {
   }
   p->closef = close_stream;
   return 1;
+#else
+  /* 5.1 and LuaJIT build their file handles privately (LuaJIT's io accepts no other): the
+   * runtime's io.tmpfile, in the C library's temporary directory (docs/runtimes.md) */
+  (void)dir;
+  lua_getglobal(L, "io");
+  lua_getfield(L, -1, "tmpfile");
+  lua_call(L, 0, 2);
+  return 2;
+#endif
 }
 
 /* fileno(file) -> descriptor */

@@ -105,13 +105,13 @@ static int l_simhash(lua_State *L) {
   } else {
     fp = words_simhash(L, (int)ng);
   }
-  lua_pushinteger(L, (lua_Integer)fp);
+  lzt_push_u64(L, fp);
   return 1;
 }
 
 /* hamming(a, b) -> integer */
 static int l_hamming(lua_State *L) {
-  uint64_t a = (uint64_t)luaL_checkinteger(L, 1), b = (uint64_t)luaL_checkinteger(L, 2);
+  uint64_t a = lzt_check_u64(L, 1), b = lzt_check_u64(L, 2);
   lua_pushinteger(L, zt_hamming(a, b));
   return 1;
 }
@@ -120,7 +120,7 @@ static int l_hamming(lua_State *L) {
 static int l_hash64(lua_State *L) {
   size_t n;
   const char *s = luaL_checklstring(L, 1, &n);
-  lua_pushinteger(L, (lua_Integer)zt_hash64(s, n));
+  lzt_push_u64(L, zt_hash64(s, n));
   return 1;
 }
 
@@ -188,7 +188,7 @@ static int index_add(lua_State *L, lindex *u, uint64_t fp, int64_t id) {
 /* index:add(fp [, id]) -> id (default: the number of fingerprints after adding) */
 static int l_index_add(lua_State *L) {
   lindex *u = check_index(L);
-  uint64_t fp = (uint64_t)luaL_checkinteger(L, 2);
+  uint64_t fp = lzt_check_u64(L, 2);
   lua_Integer id = luaL_optinteger(L, 3, (lua_Integer)zt_simhash_index_size(u->ix) + 1);
   int rc = index_add(L, u, fp, (int64_t)id);
   if (rc != ZT_OK) return lzt_error(L, rc);
@@ -199,7 +199,7 @@ static int l_index_add(lua_State *L) {
 /* index:query(fp [, k]) -> id, distance | nil */
 static int l_index_query(lua_State *L) {
   lindex *u = check_index(L);
-  uint64_t fp = (uint64_t)luaL_checkinteger(L, 2);
+  uint64_t fp = lzt_check_u64(L, 2);
   lua_Integer k = luaL_optinteger(L, 3, zt_simhash_index_k(u->ix));
   int64_t id;
   int dist;
@@ -219,7 +219,7 @@ static int l_index_query(lua_State *L) {
  * or nil after adding fp. */
 static int l_index_check(lua_State *L) {
   lindex *u = check_index(L);
-  uint64_t fp = (uint64_t)luaL_checkinteger(L, 2);
+  uint64_t fp = lzt_check_u64(L, 2);
   lua_Integer nid = luaL_optinteger(L, 3, (lua_Integer)zt_simhash_index_size(u->ix) + 1);
   int64_t id;
   int dist, rc;

@@ -2,6 +2,7 @@
 -- Available as `zhtext.article`.
 -- @module zhtext.article
 
+local utf8 = require("zhtext.compat").utf8 -- Lua 5.1/LuaJIT: zhtext.compat
 local core = require("zhtext.core")
 
 local M = {}
@@ -52,7 +53,7 @@ local function jstr(s)
         out[#out + 1] = s:sub(i)
         break
       end
-      out[#out + 1] = s:sub(i, pos - 1) .. "\u{FFFD}"
+      out[#out + 1] = s:sub(i, pos - 1) .. "\239\191\189"
       i = pos + 1
     end
     s = table.concat(out)

@@ -14,6 +14,8 @@
 
 local M = {}
 
+local compat = require("zhtext.compat") -- Lua 5.1/LuaJIT
+local tointeger, idiv, hex64 = compat.tointeger, compat.idiv, compat.hex64
 local pipeline = require("zhtext.pipeline")
 local sources = require("zhtext.sources")
 local sinks = require("zhtext.sinks")
@@ -37,7 +39,7 @@ local function ncores()
   end
   if n == 0 then
     local p = io.popen("nproc 2>/dev/null")
-    if p then n = tonumber(p:read("l") or "") or 1; p:close() end
+    if p then n = tonumber(p:read("*l") or "") or 1; p:close() end
   end
   return math.max(n, 1)
 end
@@ -47,7 +49,7 @@ local function parse_setting(s)
   local k, v = s:match("^([%w_]+)=(.*)$")
   if not k then return nil end
   if v == "true" then v = true elseif v == "false" then v = false
-  elseif math.tointeger(tonumber(v)) then v = math.tointeger(tonumber(v))
+  elseif tointeger(tonumber(v)) then v = tointeger(tonumber(v))
   elseif tonumber(v) then v = tonumber(v) end
   return k, v
 end
@@ -82,7 +84,7 @@ local function common_options(cmd)
     .. " e.g. '*.{html,txt}' or 'sub/**/*.html'.")
   cmd:option("-j --jobs", "Worker processes (default: the number of cores; 1 when reading only stdin).")
     :convert(function(s)
-      local n = math.tointeger(tonumber(s))
+      local n = tointeger(tonumber(s))
       if not n or n < 1 then return nil, "--jobs must be a positive integer" end
       return n
     end)
@@ -92,7 +94,7 @@ local function common_options(cmd)
     .. " failed record (default 64M; suffixes K, M, G).")
     :convert(function(s)
       local n, unit = s:match("^(%d+)([KkMmGg]?)$")
-      local v = n and math.tointeger(tonumber(n) * (({ k = 1 << 10, m = 1 << 20, g = 1 << 30 })[unit:lower()] or 1))
+      local v = n and tointeger(tonumber(n) * (({ k = 1024, m = 1048576, g = 1073741824 })[unit:lower()] or 1))
       if not v or v < 1 then return nil, "--max-bytes must be a positive size, e.g. 1000000, 512K or 64M" end
       return v
     end)
@@ -240,7 +242,7 @@ local function build(args)
   elseif cmd == "parse" then
     p:parse(popts)
   elseif cmd == "keywords" then
-    local n = math.tointeger(tonumber(args.top))
+    local n = tointeger(tonumber(args.top))
     if not n or n < 1 then return nil, "--top expects a positive integer" end
     if args.parse then p:parse(popts) else p:parse(auto) end
     p:keywords { top = n, method = args.method, hmm = hmm }
@@ -255,12 +257,12 @@ local function build(args)
     if args.quality then p:quality() end
     if args.segment or args.pos then p:segment { pos = args.pos or nil, mode = args.mode, hmm = hmm } end
     if args.keywords then
-      local n = math.tointeger(tonumber(args.top))
+      local n = tointeger(tonumber(args.top))
       if not n or n < 1 then return nil, "--top expects a positive integer" end
       p:keywords { top = n, hmm = hmm }
     end
     if args.dedupe then
-      local kk = math.tointeger(tonumber(args.distance))
+      local kk = tointeger(tonumber(args.distance))
       if not kk or kk < 0 or kk > 63 then return nil, "--distance expects an integer 0..63" end
       p:dedupe { k = kk, by = args.dedupe_by }
     end
@@ -302,15 +304,15 @@ end
 local function fmt_time(s)
   if not s or s ~= s or s == math.huge or s < 0 then return "--:--" end
   s = math.floor(s + 0.5)
-  if s >= 3600 then return ("%d:%02d:%02d"):format(s // 3600, s % 3600 // 60, s % 60) end
-  return ("%02d:%02d"):format(s // 60, s % 60)
+  if s >= 3600 then return ("%d:%02d:%02d"):format(idiv(s, 3600), idiv(s % 3600, 60), s % 60) end
+  return ("%02d:%02d"):format(idiv(s, 60), s % 60)
 end
 
 -- Wall-clock seconds with sub-second resolution (no luasocket needed): /proc/uptime.
 local function now()
   local f = io.open("/proc/uptime", "r")
   if f then
-    local t = tonumber((f:read("l") or ""):match("^[%d.]+"))
+    local t = tonumber((f:read("*l") or ""):match("^[%d.]+"))
     f:close()
     if t then return t end
   end
@@ -428,7 +430,7 @@ local function resume_state(path, fingerprint)
   local good, pos, parts = 0, 0, {}
   local find, sub = string.find, string.sub
   while true do
-    local block, rerr = f:read(1 << 20)
+    local block, rerr = f:read(1048576)
     if not block then
       if rerr then
         f:close()
@@ -806,7 +808,7 @@ end
 -- An item may carry `u` (records already done by a worker that died: skip them) and `m` (why it
 -- died: the next record, the one it died on, is failed with that message, stage "worker").
 local function run_worker(p, args)
-  local ppid = math.tointeger(tonumber(args._worker))
+  local ppid = tointeger(tonumber(args._worker))
   if not ppid then return 2 end
   local cio = require("zhtext.core").io
   -- die with the parent (SIGKILL from the kernel), and exit if it is already gone
@@ -861,7 +863,7 @@ local function run_worker(p, args)
         local js = encode(rec)
         if g then
           local file = tostring(meta and meta.file or rec.path or "?"):gsub("[\t\n]", " ")
-          line = ("%016x\t%016x\t%s\t%s\t%d\t"):format(rec._fp, rec._h, file, meta and meta.line or "",
+          line = ("%s\t%s\t%s\t%s\t%d\t"):format(hex64(rec._fp), hex64(rec._h), file, meta and meta.line or "",
             n0 + sm.input) .. js
         else
           line = js
@@ -885,7 +887,7 @@ local function run_worker(p, args)
   return 0
 end
 
-local CHUNK_BYTES = 1 << 22 -- a JSON Lines work item also ends after this many bytes
+local CHUNK_BYTES = 4194304 -- 4 MiB: a JSON Lines work item also ends after this many bytes
 
 -- Splits JSON Lines from a handle into chunk items (CHUNK_LINES lines or CHUNK_BYTES bytes), each
 -- a byte range of `path`, passed to add(item). With `spool` (a file: stdin, which workers cannot
@@ -1061,7 +1063,7 @@ local function run_parallel(p, items, args, skip, jobs)
         return
       end
       local fp, h, file, lno, recno, js = line:match("^(%x+)\t(%x+)\t([^\t]*)\t([^\t]*)\t(%d*)\t(.*)$")
-      fp, h = tonumber(fp, 16), tonumber(h, 16)
+      fp, h = compat.from_hex64(fp), compat.from_hex64(h)
       local st = stages[g]
       if not need_decode and st.check then
         if st.check(fp, h) then
@@ -1138,7 +1140,7 @@ local function run_parallel(p, items, args, skip, jobs)
     local function on_line(sl, line)
       local c = line:byte(1)
       if c == 72 then -- H
-        sl.hello, sl.pid = true, math.tointeger(tonumber(line:sub(2)))
+        sl.hello, sl.pid = true, tointeger(tonumber(line:sub(2)))
         return
       end
       local it = sl.items[sl.pos]
@@ -1158,7 +1160,7 @@ local function run_parallel(p, items, args, skip, jobs)
         summary.dropped_by[rest] = (summary.dropped_by[rest] or 0) + 1
       else -- F
         local e = decode(rest)
-        e.line, e.n = math.tointeger(e.line) or e.line, math.tointeger(e.n) or e.n -- JSON numbers come back as floats
+        e.line, e.n = tointeger(e.line) or e.line, tointeger(e.n) or e.n -- JSON numbers come back as floats
         pipeline.fail(summary, report, e)
       end
     end
@@ -1205,7 +1207,7 @@ local function run_parallel(p, items, args, skip, jobs)
         if r then
           local w = ws[i]
           local sl = slots[w]
-          local data, rerr = cio.read(sl.fd, 1 << 16)
+          local data, rerr = cio.read(sl.fd, 65536)
           if not data then error("reading from a worker: " .. tostring(rerr), 0) end
           if data == "" then
             on_exit(w, sl)
@@ -1263,7 +1265,7 @@ end
 local function slurp(path)
   local f = io.open(path, "rb")
   if not f then return nil end
-  local s = f:read("a")
+  local s = f:read("*a")
   f:close()
   return s
 end
@@ -1279,7 +1281,7 @@ end
 local function run_to_dir_parallel(items, args, jobs)
   local base = os.getenv("TMPDIR") or "/tmp"
   local mk = io.popen("mktemp -d " .. shell_quote(base .. "/zhtext.XXXXXX"))
-  local dir = mk and mk:read("l")
+  local dir = mk and mk:read("*l")
   if mk then mk:close() end
   if not dir or dir == "" then return nil, "cannot create a temporary directory in " .. base end
   local ok, res, err = pcall(function()

@@ -3,6 +3,7 @@
 -- See docs/sentences.md and docs/quality.md.
 -- @module zhtext.corpus
 
+local mtype = require("zhtext.compat").mtype -- Lua 5.1/LuaJIT: zhtext.compat
 local core = require("zhtext.core")
 local check_opts = require("zhtext.options").check
 
@@ -90,13 +91,13 @@ local function reasons(q, min, max)
     if type(v) == "boolean" then
       if v and not x then out[#out + 1] = k .. " is false" end
     elseif x < v then
-      out[#out + 1] = ("%s %s < %s"):format(k, math.type(x) == "integer" and x or ("%.3g"):format(x), v)
+      out[#out + 1] = ("%s %s < %s"):format(k, mtype(x) == "integer" and x or ("%.3g"):format(x), v)
     end
   end
   for k, v in pairs(max) do
     local x = q[k]
     if type(v) ~= "boolean" and x > v then
-      out[#out + 1] = ("%s %s > %s"):format(k, math.type(x) == "integer" and x or ("%.3g"):format(x), v)
+      out[#out + 1] = ("%s %s > %s"):format(k, mtype(x) == "integer" and x or ("%.3g"):format(x), v)
     end
   end
   table.sort(out)

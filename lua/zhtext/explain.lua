@@ -91,7 +91,7 @@ function M.main(args)
   local path = args.page
   local f, err = io.open(path, "rb")
   if not f then io.stderr:write("zhtext: ", tostring(err), "\n"); return 2 end
-  local s = f:read("a")
+  local s = f:read("*a")
   f:close()
   local rec, perr = require("zhtext").article.parse(s, { explain = true, url = args.url })
   if not rec then io.stderr:write("zhtext: ", path, ": ", tostring(perr), "\n"); return 1 end

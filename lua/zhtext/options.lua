@@ -2,6 +2,7 @@
 -- the form in which errors reach users.
 -- @module zhtext.options
 
+local mtype = require("zhtext.compat").mtype -- Lua 5.1/LuaJIT: zhtext.compat
 local M = {}
 
 local function quoted_list(values)
@@ -26,12 +27,12 @@ local function bad_value(rule, v)
   end
   for name in rule:gmatch("[^|]+") do
     if name == "integer" then
-      if math.type(v) == "integer" then return nil end
+      if mtype(v) == "integer" then return nil end
     elseif type(v) == name then
       return nil
     end
   end
-  return ("%s expected, got %s"):format((rule:gsub("|", " or ")), math.type(v) or type(v))
+  return ("%s expected, got %s"):format((rule:gsub("|", " or ")), mtype(v) or type(v))
 end
 
 --- Returns opts (or {} for nil) after checking it is a table with only known keys, each value

@@ -13,6 +13,8 @@
 -- `input == output + dropped + failed`.
 -- @module zhtext.pipeline
 
+local compat = require("zhtext.compat") -- Lua 5.1/LuaJIT: zhtext.compat
+local mtype = compat.mtype
 local M = {}
 
 local function zt() return require("zhtext") end
@@ -213,7 +215,7 @@ function M.stages.segment(opts)
 end
 
 local function non_negative(v)
-  if math.type(v) ~= "integer" or v < 0 then return ("a non-negative integer expected, got %s"):format(tostring(v)) end
+  if mtype(v) ~= "integer" or v < 0 then return ("a non-negative integer expected, got %s"):format(tostring(v)) end
 end
 local KEYWORDS_OPTS = {
   field = "string", top = non_negative, method = { "tfidf", "textrank" }, allow_pos = "table",
@@ -270,7 +272,7 @@ function M.stages.dedupe(opts)
   opts = check_opts("dedupe", opts, { k = true, by = true, exact = "boolean", mark = "boolean",
     fingerprint = "boolean", field = "string" })
   local k = opts.k or 3
-  if math.type(k) ~= "integer" or k < 0 or k > 63 then
+  if mtype(k) ~= "integer" or k < 0 or k > 63 then
     error("bad option 'k' to 'dedupe' (integer 0..63 expected)", 3)
   end
   local by = opts.by or "text"
@@ -304,7 +306,7 @@ function M.stages.dedupe(opts)
   local function check(fp, h)
     count = count + 1
     -- no text to compare (an empty page, only punctuation): never a duplicate, never an original
-    if fp == 0 then return nil end
+    if compat.is_zero64(fp) then return nil end
     if exact then
       local first = seen[h]
       if first then return first end
@@ -316,7 +318,7 @@ function M.stages.dedupe(opts)
   end
   local function decide(rec, fp, h)
     local first = check(fp, h)
-    if opts.fingerprint then rec.simhash = ("%016x"):format(fp) end
+    if opts.fingerprint then rec.simhash = compat.hex64(fp) end
     if first then
       if opts.mark then rec.duplicate_of = first; return rec end
       return nil

@@ -7,6 +7,9 @@
 -- for sites and sources, the first failures), so memory does not grow with the record count.
 -- @module zhtext.report
 
+local compat = require("zhtext.compat") -- Lua 5.1/LuaJIT
+local utf8, idiv = compat.utf8, compat.idiv
+
 local M = {}
 
 local function zt() return require("zhtext") end
@@ -24,7 +27,7 @@ function M.esc(s)
     while i <= #s do
       local ok, pos = utf8.len(s, i)
       if ok then out[#out + 1] = s:sub(i); break end
-      out[#out + 1] = s:sub(i, pos - 1) .. "\u{FFFD}"
+      out[#out + 1] = s:sub(i, pos - 1) .. "\239\191\189"
       i = pos + 1
     end
     s = table.concat(out)
@@ -53,7 +56,7 @@ function M.page(title, body, css)
 end
 
 local function fmt_num(v)
-  if math.type(v) == "integer" then return tostring(v) end
+  if compat.mtype(v) == "integer" then return tostring(v) end
   if v == math.floor(v) and math.abs(v) < 1e15 then return ("%d"):format(v) end
   return ("%.3g"):format(v)
 end
@@ -62,7 +65,7 @@ M.fmt_num = fmt_num
 --- A number for an axis label: 83k, 1.2M.
 function M.short_num(v)
   if v >= 1e6 then return ("%.1fM"):format(v / 1e6) end
-  if v >= 1e4 then return ("%dk"):format(v // 1000) end
+  if v >= 1e4 then return ("%dk"):format(idiv(v, 1000)) end
   return fmt_num(v)
 end
 
@@ -180,14 +183,22 @@ local function topk_list(t, n)
 end
 
 -- HyperLogLog with 2^12 registers (about 1.6% error) over zt.hash64 values.
-local HLL_BITS = 12
-local function hll() return { reg = {}, m = 1 << HLL_BITS } end
+local function hll() return { reg = {}, m = 4096 } end -- 2^12 registers
 
+-- TRAILING_ZEROS[d]: the zero bits at the low end of hex digit d (4 for 0)
+local TRAILING_ZEROS = { [0] = 4, 0, 1, 0, 2, 0, 1, 0, 3, 0, 1, 0, 2, 0, 1, 0 }
+-- x: a zt.hash64 value, read through its 16 hex digits so that every runtime (5.1 and LuaJIT
+-- included, where it is a hex string) takes the same bits: the low 12 pick the register, the
+-- rank is 1 + the trailing zero bits of the other 52.
 local function hll_add(h, x)
-  local idx = (x & (h.m - 1)) + 1
-  local w = x >> HLL_BITS
+  local hex = compat.hex64(x)
+  local idx = tonumber(hex:sub(14, 16), 16) + 1
   local rank = 1
-  while rank <= 64 - HLL_BITS and w & 1 == 0 do rank = rank + 1; w = w >> 1 end
+  for i = 13, 1, -1 do
+    local tz = TRAILING_ZEROS[tonumber(hex:sub(i, i), 16)]
+    rank = rank + tz
+    if tz < 4 then break end
+  end
   if (h.reg[idx] or 0) < rank then h.reg[idx] = rank end
 end
 
@@ -351,8 +362,8 @@ function M.render(st, title)
     .. card("failed", failed, "records-failed")
     .. card("duplicate rate", ("%.1f%%"):format(dup_rate * 100), "duplicate-rate",
       ("identical texts (estimated); %d marked duplicate_of"):format(st.marked_dup))
-    .. card("mean body", out_n > 0 and st.with_quality > 0 and ("%d chars"):format(st.chars_total // st.with_quality)
-      or "–", "mean-body")
+    .. card("mean body", out_n > 0 and st.with_quality > 0
+      and ("%d chars"):format(idiv(st.chars_total, st.with_quality)) or "–", "mean-body")
     .. "</div></section>"
   -- field coverage
   local rows = { "<tr><th>field</th><th>records</th><th>coverage</th></tr>" }

@@ -4,6 +4,7 @@
 -- stays cheap. See docs/segmentation.md. Merged into `zhtext` (`zt.cut`...).
 -- @submodule zhtext
 
+local compat = require("zhtext.compat") -- Lua 5.1/LuaJIT: zhtext.compat
 local core = require("zhtext.core")
 
 local M = {}
@@ -76,10 +77,10 @@ methods.mapped = nil -- internal: reached through the traditional option
 -- kind: "cut" | "tokenize" | "pos"
 local function traditional(self, s, opts, kind)
   local plain = without(opts, "traditional")
-  local n_s = utf8.len(s)
+  local n_s = compat.utf8.len(s)
   local convert = require("zhtext.text").convert
   local ok_c, t = pcall(convert, s, "t2s")
-  local n_t = n_s and ok_c and type(t) == "string" and utf8.len(t)
+  local n_t = n_s and ok_c and type(t) == "string" and compat.utf8.len(t)
   if not (n_t and n_t == n_s) then
     if kind == "cut" then return cut(self, s, plain) end
     if kind == "pos" then return pos(self, s, plain) end
@@ -252,8 +253,8 @@ end
 
 -- Python's len(w.strip()) >= 2: at least two characters once surrounding whitespace is gone.
 local function long_enough(w)
-  if not utf8.len(w) then return #w >= 2 end
-  local cps = { utf8.codepoint(w, 1, -1) }
+  if not compat.utf8.len(w) then return #w >= 2 end
+  local cps = { compat.utf8.codepoint(w, 1, -1) }
   local a, b = 1, #cps
   while a <= b and is_space(cps[a]) do a = a + 1 end
   while b >= a and is_space(cps[b]) do b = b - 1 end
@@ -283,7 +284,7 @@ end
 -- or "empty"; anything else is an argument error naming the first bad element.
 local function word_list_kind(s)
   local kind
-  for i = 1, rawlen(s) do
+  for i = 1, compat.rawlen(s) do
     local w, k = rawget(s, i), nil
     if type(w) == "string" then k = "plain"
     elseif type(w) == "table" and type(rawget(w, 1)) == "string" and type(rawget(w, 2)) == "string" then k = "tagged"
@@ -416,7 +417,7 @@ function methods.keywords(self, s, opts)
     if not KW_OPTS[k] then error("bad argument #2 to 'keywords' (unknown option '" .. tostring(k) .. "')", 2) end
   end
   local top = opts.top == nil and 20 or opts.top
-  if math.type(top) ~= "integer" then error("bad argument #2 to 'keywords' (option 'top' must be an integer)", 2) end
+  if compat.mtype(top) ~= "integer" then error("bad argument #2 to 'keywords' (option 'top' must be an integer)", 2) end
   local method = opts.method or "tfidf"
   if method ~= "tfidf" and method ~= "textrank" then
     error("bad argument #2 to 'keywords' (option 'method' must be 'tfidf' or 'textrank')", 2)

@@ -65,7 +65,7 @@ end
 -- JSON text must be UTF-8 but lua-cjson copies string bytes as they are: each byte of an invalid
 -- sequence (a raw \xff from a JSON Lines input, a cut multi-byte character) becomes U+FFFD.
 -- Only bytes inside strings can be invalid, so repairing the encoded line keeps it valid JSON.
-local utf8_len = utf8.len
+local utf8_len = require("zhtext.compat").utf8.len -- Lua 5.1/LuaJIT: zhtext.compat
 local function valid_utf8(s)
   if utf8_len(s) then return s end
   local parts, n, i = {}, 0, 1

@@ -10,6 +10,8 @@
 -- also sets the internal `_html`) and every other field carried unchanged.
 -- @module zhtext.sources
 
+local compat = require("zhtext.compat") -- Lua 5.1/LuaJIT: zhtext.compat
+local utf8 = compat.utf8
 local M = {}
 
 local function zt() return require("zhtext") end
@@ -51,7 +53,7 @@ end
 
 local function check_max(fname, v)
   if v == nil then return M.MAX_BYTES end
-  if math.type(v) ~= "integer" or v < 1 then
+  if compat.mtype(v) ~= "integer" or v < 1 then
     error(("bad option 'max_bytes' to '%s' (positive integer expected)"):format(fname), 3)
   end
   return v
@@ -191,8 +193,8 @@ local function expand(seq)
       for _, alt in ipairs(item[2]) do
         for _, tail in ipairs(expand(alt)) do
           for _, head in ipairs(outs) do
-            local t = table.move(head, 1, #head, 1, {})
-            table.move(tail, 1, #tail, #t + 1, t)
+            local t = compat.move(head, 1, #head, 1, {})
+            compat.move(tail, 1, #tail, #t + 1, t)
             nexts[#nexts + 1] = t
             if #nexts > MAX_ALTERNATIVES then
               error(("bad glob: more than %d alternatives"):format(MAX_ALTERNATIVES), 0)
