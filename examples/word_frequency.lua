@@ -9,7 +9,8 @@ local dir, top = arg[1] or "pages", tonumber(arg[2]) or 50
 local count, docs = {}, {}
 
 local function is_word(w)
-  return utf8.len(w) and utf8.len(w) >= 2 and zt.is_han(w)
+  local n = zt.utf8.len(w)
+  return n and n >= 2 and zt.is_han(w)
 end
 
 local summary = zt.pipeline()

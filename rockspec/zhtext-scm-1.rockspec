@@ -21,7 +21,7 @@ turns the progress bar off when stderr is not a terminal).]],
   license = "MIT",
   labels = { "chinese", "nlp", "unicode", "segmentation", "text" },
 }
-dependencies = { "lua >= 5.4, < 5.5", "lua-cjson", "argparse", "luafilesystem" }
+dependencies = { "lua >= 5.1, < 5.5", "lua-cjson", "argparse", "luafilesystem" }
 external_dependencies = {
   UTF8PROC = { header = "utf8proc.h", library = "utf8proc" },
   PCRE2 = { header = "pcre2.h", library = "pcre2-8" },

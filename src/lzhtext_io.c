@@ -215,6 +215,20 @@ static int l_kill(lua_State *L) {
   return 1;
 }
 
+#if LUA_VERSION_NUM < 503
+/* pclose(file) -> true | nil, "exit" | "signal", code: closes an io.popen handle with the status
+ * that 5.2+'s file:close returns; 5.1's and LuaJIT's report none, and the command tells a
+ * worker that died from one that ended. The handle is marked closed for the runtime's io. */
+static int l_pclose(lua_State *L) {
+  FILE **pf = (FILE **)luaL_checkudata(L, 1, LUA_FILEHANDLE);
+  int st;
+  if (*pf == NULL) return luaL_argerror(L, 1, "attempt to use a closed file");
+  st = pclose(*pf);
+  *pf = NULL;
+  return luaL_execresult(L, st);
+}
+#endif
+
 static const luaL_Reg funcs[] = {
   {"truncate", l_truncate},
   {"readline", l_readline},
@@ -225,6 +239,9 @@ static const luaL_Reg funcs[] = {
   {"pdeathsig", l_pdeathsig},
   {"getpid", l_getpid},
   {"kill", l_kill},
+#if LUA_VERSION_NUM < 503
+  {"pclose", l_pclose},
+#endif
   {NULL, NULL},
 };
 

@@ -2,8 +2,8 @@
 local cjson = require("cjson")
 
 local FIX = "tests/fixtures/pipeline"
-local ZHTEXT = "lua5.4 bin/zhtext"
 local util = require("tests.support.util")
+local ZHTEXT = util.LUA .. " bin/zhtext"
 local read, write, sh, records = util.read, util.write, util.sh, util.records
 
 local function zhtext(args, stdin)
@@ -249,7 +249,7 @@ describe("zhtext command", function()
     write(script, [[
 local zt = require("zhtext")
 return zt.pipeline():clean()
-  :map(function(r) r.chars = utf8.len(r.text); return r end, "count")
+  :map(function(r) r.chars = zt.utf8.len(r.text); return r end, "count")
   :filter(function(r) return r.chars > 100 end)
 ]])
     local out, err, code = zhtext("run -j1 " .. script .. " " .. FIX .. "/pages")
@@ -274,14 +274,14 @@ local zt = require("zhtext")
 local p = zt.pipeline():clean():map(function(r) r.len = #r.text; return r end, "len")
 os.exit(p:main())
 ]])
-    local one, err, code = sh("lua5.4 " .. script .. " -j1 " .. FIX .. "/pages")
+    local one, err, code = sh(util.LUA .. " " .. script .. " -j1 " .. FIX .. "/pages")
     assert.are.equal(0, code)
     assert.matches("5 in = 5 out", err)
     assert.is_number(records(one)[1].len)
-    local two, _, code2 = sh("lua5.4 " .. script .. " -j2 --ordered -q " .. FIX .. "/pages")
+    local two, _, code2 = sh(util.LUA .. " " .. script .. " -j2 --ordered -q " .. FIX .. "/pages")
     assert.are.equal(0, code2)
     assert.are.equal(one, two)
-    local _, _, code3 = sh("lua5.4 " .. script .. " --no-such-option")
+    local _, _, code3 = sh(util.LUA .. " " .. script .. " --no-such-option")
     assert.are.equal(2, code3)
     os.remove(script)
   end)
@@ -410,7 +410,7 @@ return zt.pipeline():use(function(r)
   if r.text == "exit here" then os.exit(7) end
   if r.text == "crash here" then
     local f = io.open("/proc/self/stat")
-    local pid = math.tointeger(f:read("n"))
+    local pid = math.floor(f:read("*n"))
     f:close()
     os.execute("kill -SEGV " .. pid)
     while true do end
@@ -519,7 +519,7 @@ end, "slow")
       -- kill it once some records are in the output
       for _ = 1, 200 do
         local f = io.open(outf, "rb")
-        local s = f and f:read("a") or ""
+        local s = f and f:read("*a") or ""
         if f then f:close() end
         if select(2, s:gsub("\n", "")) >= 10 then break end
         sh("sleep 0.05")
@@ -527,13 +527,13 @@ end, "slow")
       -- the run's workers are its children
       local workers = {}
       local cf = assert(io.open(("/proc/%s/task/%s/children"):format(pid, pid)))
-      for c in cf:read("a"):gmatch("%d+") do workers[#workers + 1] = c end
+      for c in cf:read("*a"):gmatch("%d+") do workers[#workers + 1] = c end
       cf:close()
       assert.are.equal(2, #workers)
       local function alive(p)
         local f = io.open("/proc/" .. p .. "/stat")
         if not f then return false end
-        local state = f:read("a"):match("^%d+ %b() (%a)")
+        local state = f:read("*a"):match("^%d+ %b() (%a)")
         f:close()
         return state ~= "Z"
       end

@@ -13,7 +13,7 @@ describe("C core unit tests", function()
   for _, name in ipairs(names) do
     it(name, function()
       local h = io.popen(dir .. "/" .. name .. " 2>&1")
-      local out = h:read("a")
+      local out = h:read("*a")
       local ok = h:close()
       assert.is_true(ok, out)
     end)

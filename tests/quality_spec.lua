@@ -217,7 +217,7 @@ describe("zhtext run --quality", function()
     local cjson = require("cjson")
     local input = cjson.encode { id = "ok", html = util.read("tests/fixtures/articles/news_simplified.html") } .. "\n"
       .. cjson.encode { id = "junk", html = JUNK.list } .. "\n"
-    local out, err, code = util.sh("lua5.4 bin/zhtext run --parse --quality -j1 -", input)
+    local out, err, code = util.sh(util.LUA .. " bin/zhtext run --parse --quality -j1 -", input)
     assert.are.equal(0, code, err)
     local recs = util.records(out)
     assert.are.equal(1, #recs)

@@ -4,7 +4,7 @@
 local util = require("tests.support.util")
 local cjson = require("cjson")
 
-local ZHTEXT = "lua5.4 bin/zhtext"
+local ZHTEXT = util.LUA .. " bin/zhtext"
 
 local function chromium()
   local _, _, code = util.sh("command -v chromium")

@@ -305,6 +305,7 @@ describe("segmenter objects and user words", function()
       local s2 <close> = seg
       assert.equal(seg, s2)
     end
+    if _VERSION ~= "Lua 5.4" then seg:close() end -- no <close> there (tests/support/runtime.lua)
     assert.matches("closed", tostring(seg))
     assert.has_error(function() seg:cut("你好") end)
     seg:close() -- idempotent
@@ -422,12 +423,12 @@ describe("data files are replaced, never overwritten in place (issue 9)", functi
   local function sh(cmd)
     -- LD_PRELOAD (make sanitize) is for this Lua process only, not for make and its tools
     local p = io.popen("env -u LD_PRELOAD " .. cmd .. " 2>&1")
-    local out = p:read("a")
+    local out = p:read("*a")
     return p:close(), out
   end
   local function inode(path)
     local p = io.popen("stat -c %i '" .. path .. "' 2>/dev/null")
-    local s = p:read("a")
+    local s = p:read("*a")
     p:close()
     return s
   end
@@ -468,7 +469,7 @@ describe("data files are replaced, never overwritten in place (issue 9)", functi
     local img = read(data .. "/seg.ztd")
     local tmp = os.tmpname()
     local f = assert(io.open(tmp, "wb"))
-    f:write(img:sub(1, #img // 2))
+    f:write(img:sub(1, math.floor(#img / 2)))
     f:close()
     local seg, err = zt.segmenter({ dict = tmp })
     assert.is_nil(seg)
@@ -614,7 +615,11 @@ end)
 
 describe("list arguments are checked (issue 9)", function()
   it("keywords names the bad element instead of failing inside", function()
-    local cases = { { 1 / 0 }, { "北京", 3 }, { "北京", { "清华", "nt" } }, { { 1, 2 } }, { "a", nil, "b" } }
+    local cases = { { 1 / 0 }, { "北京", 3 }, { "北京", { "清华", "nt" } }, { { 1, 2 } } }
+    -- a hole: Lua 5.x gives this list the length 3 (so element 2 is nil), LuaJIT the length 1
+    -- (a list of "a"); both are borders the manual allows
+    local holey = { "a", nil, "b" }
+    if #holey == 3 then cases[#cases + 1] = holey end
     for _, words in ipairs(cases) do
       for _, opts in ipairs({ {}, { method = "textrank" }, { allow_pos = { "n" } } }) do
         local ok, err = pcall(zt.keywords, words, opts)

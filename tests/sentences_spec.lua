@@ -158,7 +158,7 @@ end)
 
 describe("zhtext run --sentences", function()
   it("writes each record's sentences", function()
-    local out, err, code = util.sh("lua5.4 bin/zhtext run --sentences -q -", '{"id":1,"text":"你好。再见！"}\n')
+    local out, err, code = util.sh(util.LUA .. " bin/zhtext run --sentences -q -", '{"id":1,"text":"你好。再见！"}\n')
     assert.are.equal(0, code, err)
     local rec = util.records(out)[1]
     assert.are.same({ "你好。", "再见！" }, rec.sentences)

@@ -1165,7 +1165,7 @@ local function run_parallel(p, items, args, skip, jobs)
       end
     end
     local function on_exit(w, sl)
-      local _, how, code = sl.fh:close()
+      local _, how, code = compat.pclose(sl.fh)
       sl.fh = nil
       local why = describe_exit(how, code)
       if sl.pos > #sl.items then

@@ -44,12 +44,22 @@ M.move = table.move or function(a1, f, e, t, a2)
   return a2
 end
 
---- rawlen (5.1 and LuaJIT: the # of a string or table, without metamethods for strings).
-M.rawlen = _G.rawlen or function(v)
-  if type(v) == "string" then return #v end
-  local n = 0
-  while rawget(v, n + 1) ~= nil do n = n + 1 end
-  return n
+--- rawlen (5.1 and LuaJIT: #, which has no __len for tables there).
+M.rawlen = _G.rawlen or function(v) return #v end
+
+--- package.searchpath (5.2+; LuaJIT has it, 5.1 does not).
+M.searchpath = package.searchpath or function(name, path)
+  local fname, tried = name:gsub("%.", "/"), {}
+  for tpl in path:gmatch("[^;]+") do
+    local p = tpl:gsub("%?", (fname:gsub("%%", "%%%%")))
+    local f = io.open(p, "rb")
+    if f then
+      f:close()
+      return p
+    end
+    tried[#tried + 1] = "\n\tno file '" .. p .. "'"
+  end
+  return nil, table.concat(tried)
 end
 
 --- A 64-bit hash or fingerprint (a Lua integer on 5.3/5.4, 16 hex digits on 5.1/LuaJIT) as 16
@@ -65,6 +75,20 @@ if M.integers then
   function M.from_hex64(s) return tonumber(s, 16) end
 else
   function M.from_hex64(s) return s:lower() end
+end
+
+--- file:close() of an io.popen handle, with the command's status: ok, "exit" | "signal", code
+-- (5.1's and LuaJIT's close reports none; core.io.pclose does it there).
+if M.integers then
+  function M.pclose(fh) return fh:close() end
+else
+  function M.pclose(fh) return core.io.pclose(fh) end
+end
+
+--- os.execute(cmd) succeeded (true on 5.2+, status 0 on 5.1 and LuaJIT).
+function M.execute_ok(cmd)
+  local r = os.execute(cmd)
+  return r == true or r == 0
 end
 
 --- True for the all-zero fingerprint (no content) in either form.

@@ -38,7 +38,7 @@ local function installed_path()
   for t in package.path:gmatch("[^;]+") do
     if t:sub(-4) == ".lua" then tpl[#tpl + 1] = t:sub(1, -5) .. ".bin" end
   end
-  return package.searchpath("zhtext.lac", table.concat(tpl, ";"))
+  return require("zhtext.compat").searchpath("zhtext.lac", table.concat(tpl, ";"))
 end
 
 local function cache_path()
@@ -61,7 +61,7 @@ local function mkdir_p(dir)
     end
     return lfs.attributes(dir, "mode") == "directory"
   end
-  return os.execute("mkdir -p '" .. dir:gsub("'", "'\\''") .. "'") == true
+  return require("zhtext.compat").execute_ok("mkdir -p '" .. dir:gsub("'", "'\\''") .. "'")
 end
 
 --- Loads a model file (cached per path). Returns the model or nil, message.

@@ -36,7 +36,7 @@ function M.seg_dict_path()
   if p and p ~= "" then return p end
   local dir = os.getenv("ZHTEXT_DATA_DIR")
   if dir and dir ~= "" and exists(dir .. "/" .. DICT_NAME) then return dir .. "/" .. DICT_NAME end
-  p = package.searchpath("zhtext.seg", (package.path:gsub("%.lua", ".ztd")))
+  p = compat.searchpath("zhtext.seg", (package.path:gsub("%.lua", ".ztd")))
   if p then return p end
   local cache = os.getenv("XDG_CACHE_HOME")
   if not cache or cache == "" then cache = (os.getenv("HOME") or "/tmp") .. "/.cache" end
