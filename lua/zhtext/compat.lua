@@ -10,12 +10,14 @@ local floor, huge, byte, char, format = math.floor, math.huge, string.byte, stri
 
 local M = {}
 
---- True on 5.3 and 5.4 (a 64-bit integer subtype); false on 5.1 and LuaJIT.
-M.integers = math.type ~= nil
+--- True on 5.3 and 5.4 (a 64-bit integer subtype); false on 5.1 and LuaJIT. Told from the
+-- numbers themselves (2^53 + 1 is exact only as an integer), not from math.type, which a program
+-- may have filled in.
+M.integers = 9007199254740993 ~= 9007199254740992
 
 --- math.type: "integer", "float" or nil. Without an integer subtype, a whole finite number
 -- counts as an integer.
-M.mtype = math.type or function(x)
+M.mtype = M.integers and math.type or function(x)
   if type(x) ~= "number" then return nil end
   if x == floor(x) and x > -huge and x < huge then return "integer" end
   return "float"
@@ -23,7 +25,7 @@ end
 local mtype = M.mtype
 
 --- math.tointeger for numbers.
-M.tointeger = math.tointeger or function(x)
+M.tointeger = M.integers and math.tointeger or function(x)
   if mtype(x) == "integer" then return x end
   return nil
 end
@@ -187,6 +189,8 @@ end
 --- The utf8 library: the runtime's (5.3, 5.4) or a replacement with len, codepoint, codes,
 -- offset (n >= 1), char and charpattern.
 M.utf8 = _G.utf8 or utf8_shim()
+-- for tests/runtimes_spec.lua, which checks the replacement against 5.4's own library
+M.utf8_shim = utf8_shim
 
 --- Integer division of numbers (a // b).
 function M.idiv(a, b) return floor(a / b) end

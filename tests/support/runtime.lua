@@ -7,7 +7,8 @@
 --     removed (the variable is then closed by the collector; specs that check closing at the end
 --     of a scope skip themselves below 5.4);
 --   * 5.1 (not LuaJIT): "\xHH" and "\u{XXXX}" escapes are rewritten as decimal escapes;
---   * collectgarbage("incremental", pause, stepmul) maps onto setpause/setstepmul.
+--   * collectgarbage("incremental", pause, stepmul) maps onto setpause/setstepmul, and
+--     collectgarbage("generational") leaves the collector incremental.
 -- Specs using integer division or bitwise operators are not loadable below 5.3 and are left out by
 -- the Makefile (docs/runtimes.md lists them).
 -- luacheck: ignore 122 (the shims set fields of the standard tables)
@@ -64,6 +65,7 @@ function _G.collectgarbage(opt, a, b)
     raw_collectgarbage("setstepmul", b or 100)
     return "incremental", pause
   end
+  if opt == "generational" then return "incremental" end -- 5.4 only: stays incremental
   return raw_collectgarbage(opt, a, b)
 end
 
