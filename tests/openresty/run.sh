@@ -40,7 +40,8 @@ NGINX_PID=
 finish() {
   stop_nginx
   if [ "$failed" != 0 ] && [ -n "$P" ] && [ -f "$P/logs/error.log" ]; then
-    echo "--- the end of nginx's error.log:"; tail -n 30 "$P/logs/error.log"
+    echo "--- nginx's error.log (every start), its errors and alerts:"
+    grep -E '\[(error|crit|alert|emerg)\]' "$P/logs/error.log" | tail -n 20
   fi
   echo "openresty: $checks checks, $failed failed ($(( $(date +%s) - t_start )) s)"
   [ "$failed" = 0 ] && [ "$checks" -gt 0 ]
@@ -99,7 +100,6 @@ start_nginx() {
     PORT=$(free_port) || return 1
     printf '%s' "$EXTRA_ENV" > "$P/out/extra_env.conf"
     write_conf "$PORT"
-    : > "$P/logs/error.log"
     "$NGINX" -p "$P/" -c conf/nginx.conf -g 'daemon off;' > "$P/logs/stdout.log" 2>&1 &
     NGINX_PID=$!
     i=0
@@ -125,7 +125,7 @@ post() {
   name=$1 path=$2 file=$3
   shift 3
   posted=$((posted + 1))
-  STATUS=$(curl -s -o "$P/out/$name.json" -w '%{http_code}' --data-binary "@$file" "$@" "$URL$path")
+  STATUS=$(curl -s -o "$P/out/$name.json" -w '%{http_code} %{content_type}' --data-binary "@$file" "$@" "$URL$path")
 }
 
 # json NAME FILE EXPR: EXPR (Lua, over the decoded answer `j`) must be true
@@ -137,8 +137,13 @@ json() {
   fi
 }
 
-# status NAME WANT
-status() { if [ "$STATUS" = "$2" ]; then ok "$1: HTTP $2"; else bad "$1: HTTP $STATUS, expected $2"; fi; }
+# status NAME WANT: the last answer's HTTP status is WANT, and its body is JSON by its header
+status() {
+  case "$STATUS" in
+    "$2 application/json"*) ok "$1: HTTP $2" ;;
+    *) bad "$1: HTTP $STATUS, expected $2 application/json" ;;
+  esac
+}
 
 workers() { ps -o pid= --ppid "$NGINX_PID" | tr -d ' ' | sort | paste -sd ' '; }
 
@@ -207,6 +212,18 @@ many() {
 }
 many many_seg /seg "$P/out/sentence.txt" "$REQUESTS" '"words":["小明","在","杭州"'
 many many_parse /parse "$FIX/article.html" $((REQUESTS / 4)) '"title": "河西老街完成改造 百年骑楼重新开门迎客"'
+# both workers at once: 40 requests, 8 at a time on their own connections
+# (curl 7.88 draws its parallel progress meter on stderr even with -s)
+curl -s -Z --parallel-max 8 --data-binary "@$P/out/sentence.txt" -o "$P/out/par_#1.json" \
+  -w "%{http_code}\n" "$URL/seg?n=[1-40]" > "$P/out/par_codes.txt" 2>/dev/null
+posted=$((posted + 40))
+codes=$(sort "$P/out/par_codes.txt" | uniq -c | tr -s ' ' | sed 's/^ //' | paste -sd ' ')
+right=$(cat "$P/out"/par_*.json | grep -c -F '"words":["小明","在","杭州"')
+if [ "$codes" = "40 200" ] && [ "$right" = 40 ]; then
+  ok "40 POST /seg, 8 at a time: all answered"
+else
+  bad "40 POST /seg, 8 at a time: status counts $codes, $right right answers"
+fi
 # a body near the limit: 6000 sentences (~500 KB) in one request, kept in memory by nginx
 awk -v s="$(cat "$P/out/sentence.txt")" 'BEGIN { for (i = 0; i < 6000; i++) printf "%s", s }' > "$P/out/long.txt"
 t0=$(date +%s.%N)
@@ -238,7 +255,7 @@ head -c 1100000 /dev/zero | tr '\0' 'a' > "$P/out/big.txt"
 post big /seg "$P/out/big.txt"
 status "body over client_max_body_size" 413
 json "oversized body: a JSON error" "$P/out/big.json" 'j.status == 413'
-STATUS=$(curl -s -o "$P/out/get.json" -w '%{http_code}' "$URL/seg")
+STATUS=$(curl -s -o "$P/out/get.json" -w '%{http_code} %{content_type}' "$URL/seg")
 status "GET /seg" 405
 json "GET /seg: says to POST" "$P/out/get.json" 'j.error:find("POST", 1, true) ~= nil'
 post badmode '/seg?mode=fast' "$P/out/sentence.txt"

@@ -62,16 +62,19 @@ local function is_argument_error(msg)
   return msg:find("bad argument", 1, true) or msg:find("bad option", 1, true)
 end
 
--- Runs f(...) and turns a Lua error into a JSON answer (400 for a bad option, 500 otherwise);
--- the request ends there and the worker goes on serving the next one.
+-- Runs f(...) and turns a Lua error into a JSON answer: 400 with zhtext's message for a bad
+-- option; otherwise 500 naming only the request (the message and traceback, which hold file
+-- paths, go to error.log under the same id). The request ends there; the worker goes on.
+-- (xpcall passes the arguments on LuaJIT and 5.2+.)
 local function guarded(f, ...)
   local ok, a, b = xpcall(f, debug.traceback, ...)
   if ok then return a, b end
   local msg = tostring(a)
   local first = msg:match("^[^\n]*")
   if is_argument_error(first) then return nil, fail(400, first) end
-  ngx.log(ngx.ERR, "zhtext: ", msg)
-  return nil, fail(500, "internal error: " .. first)
+  local id = ngx.var.request_id
+  ngx.log(ngx.ERR, "zhtext: request ", id, ": ", msg)
+  return nil, fail(500, "internal error (request " .. id .. ", logged in error.log)")
 end
 
 -- The request body as a string, or ends the request: 405 for another method, 400 for an empty
