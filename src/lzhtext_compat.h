@@ -14,14 +14,14 @@
 #include <lua.h>
 #include <lauxlib.h>
 
-#if LUA_VERSION_NUM < 503
+#if defined(LUA_VERSION_NUM) && LUA_VERSION_NUM < 503
 #ifndef COMPAT53_PREFIX
 #define COMPAT53_PREFIX lzt_compat53
 #endif
 #include <compat-5.3.h>
 #endif
 
-#if LUA_VERSION_NUM < 504
+#if defined(LUA_VERSION_NUM) && LUA_VERSION_NUM < 504
 /* A userdata with nuv user values: on 5.3 and below the single user value is a table that holds
  * them (created only when nuv > 0). */
 void *lzt_newuserdatauv(lua_State *L, size_t size, int nuv);
@@ -37,7 +37,7 @@ int lzt_typeerror(lua_State *L, int arg, const char *tname);
 #define lua_gc(L, what) (lua_gc)((L), (what), 0)
 #endif
 
-#if LUA_VERSION_NUM < 503
+#if defined(LUA_VERSION_NUM) && LUA_VERSION_NUM < 503
 /* 5.1's lua_pushfstring has no %I (lua_Integer): these format %s %d %I %f %p %c %U %% as 5.3
  * does, and luaL_error raises through them. */
 const char *lzt_pushvfstring(lua_State *L, const char *fmt, va_list ap);

@@ -85,20 +85,21 @@ end
 
 local raw_loadfile = loadfile
 local load_string = rawget(_G, "loadstring") or load
--- busted loads each spec file through the global loadfile
+-- busted loads each spec file through the global loadfile; on 5.1 its env argument (5.2's) is
+-- applied with setfenv
+local function with_env(env, chunk, err)
+  if chunk and env ~= nil and rawget(_G, "setfenv") then _G.setfenv(chunk, env) end
+  return chunk, err
+end
 function _G.loadfile(path, mode, env)
-  if type(path) ~= "string" or not path:match("%.lua$") then return raw_loadfile(path, mode, env) end
+  if type(path) ~= "string" or not path:match("%.lua$") then return with_env(env, raw_loadfile(path, mode, env)) end
   local f = io.open(path, "rb")
-  if not f then return raw_loadfile(path, mode, env) end
+  if not f then return with_env(env, raw_loadfile(path, mode, env)) end
   local src = f:read("*a")
   f:close()
   if src:sub(1, 1) == "#" then src = "--" .. src end
   src = transform(src)
-  if rawget(_G, "setfenv") then
-    local chunk, err = load_string(src, "@" .. path)
-    if chunk and env then _G.setfenv(chunk, env) end
-    return chunk, err
-  end
+  if rawget(_G, "setfenv") then return with_env(env, load_string(src, "@" .. path)) end
   if env ~= nil then return load(src, "@" .. path, mode, env) end
   return load(src, "@" .. path, mode)
 end
