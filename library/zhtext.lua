@@ -110,19 +110,23 @@ function Segmenter:close() end
 ---@class zhtext.SimhashOpts
 ---@field ngram? integer features of n consecutive characters (text: 2) or items (list: 1)
 
+---A 64-bit fingerprint or hash: an integer on Lua 5.3/5.4, 16 hex digits on Lua 5.1/LuaJIT (both
+---accepted everywhere; docs/runtimes.md).
+---@alias zhtext.U64 integer|string
+
 ---@class zhtext.SimhashIndex
 ---@operator len: integer
 local SimhashIndex = {}
----@param fp integer
+---@param fp zhtext.U64
 ---@param id? integer
 ---@return integer id
 function SimhashIndex:add(fp, id) end
----@param fp integer
+---@param fp zhtext.U64
 ---@param k? integer
 ---@return integer? id
 ---@return integer? distance
 function SimhashIndex:query(fp, k) end
----@param fp integer
+---@param fp zhtext.U64
 ---@param id? integer
 ---@return integer? id of a near duplicate (else fp was added)
 ---@return integer? distance
@@ -436,14 +440,14 @@ function zt.entities(s, opts) end
 
 ---@param input string|string[]|zhtext.Keyword[] a text, or a list of features
 ---@param opts? zhtext.SimhashOpts
----@return integer
+---@return zhtext.U64
 function zt.simhash(input, opts) end
----@param a integer
----@param b integer
+---@param a zhtext.U64
+---@param b zhtext.U64
 ---@return integer
 function zt.hamming(a, b) end
 ---@param s string
----@return integer
+---@return zhtext.U64
 function zt.hash64(s) end
 ---@param opts? {k?: integer}
 ---@return zhtext.SimhashIndex

@@ -13,7 +13,9 @@ local M = {}
 -- @function simhash
 -- @param input a string, or a list of features
 -- @tparam[opt] table opts `ngram`
--- @treturn integer the fingerprint as a Lua integer (all 64 bits used)
+-- @treturn integer the fingerprint as a Lua integer (all 64 bits used); on Lua 5.1 and LuaJIT a
+-- string of 16 hex digits, which every function taking a fingerprint accepts on every runtime
+-- (docs/runtimes.md)
 M.simhash = core.simhash
 
 --- Number of bits in which two fingerprints differ (0..64).
