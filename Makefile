@@ -15,6 +15,7 @@
 #   make eval-distributed  dedupe as map/shuffle/reduce on a local Dask cluster = one process (~10 s)
 #   make bench-memory      1 GB of JSON Lines through run --parse --segment -j1 -: peak RSS (minutes)
 #   make bench-large  the simhash index benchmark up to 10M fingerprints (a few minutes)
+#   make test-openresty  nginx + lua module (LuaJIT) serving /seg and /parse, checked with curl
 #
 # LuaRocks (build.type = "make") passes CFLAGS, LUA_CFLAGS, DEP_CFLAGS, DEP_LIBS, LIBFLAG and the
 # install directories on the command line; project flags live in ALL_CFLAGS so they survive that.
@@ -80,7 +81,7 @@ export ZHTEXT_TEST_LUA := $(LUA)
 export ZHTEXT_DATA_DIR ?= $(CURDIR)/$(B)/zhtext
 
 .PHONY: all deps run test test-only check sanitize valgrind fuzz fuzz-build fuzz-run fuzz-replay linearity bench install clean data ctests
-.PHONY: lua-check data-check doc eval-articles
+.PHONY: lua-check data-check doc eval-articles test-openresty
 all: lua-check data-check $(SO) $(LIBCORE) data
 
 lua-check:
@@ -275,6 +276,16 @@ linearity: all
 # asserting twin is tests/articles_golden_spec.lua.
 eval-articles: all
 	@$(LUA) tests/eval/eval_articles.lua
+
+# ---- OpenResty / nginx (issue 13) ----
+# Debian's nginx and lua module (linked with luajit2, OpenResty's LuaJIT) serve /seg and /parse
+# from examples/openresty over the LuaJIT build (build-luajit/); tests/openresty/run.sh starts
+# nginx on a free loopback port under a temporary prefix, checks the answers with curl, stops it.
+OPENRESTY_PKGS := nginx libnginx-mod-http-lua curl
+test-openresty:
+	@sh .ci/deps --runtime luajit $(OPENRESTY_PKGS)
+	@$(MAKE) --no-print-directory LUA=luajit all
+	@sh tests/openresty/run.sh build-luajit
 
 # `make bench LUA=luajit` (or lua5.1, lua5.3): builds that runtime's tree next to build/ and runs
 # only tests/bench/bench_runtimes.sh, the same zt.cut and zt.article.parse work under Lua 5.4
