@@ -78,8 +78,10 @@ describe("Pipeline:run in batches", function()
       local out, errs, fates = {}, {}, {}
       local sm = p:run(source, function(r) out[#out + 1] = zt.sink.encode(r) end, {
         batch = batch,
-        errors = function(e) errs[#errs + 1] = ("%s %s %s %s"):format(e.n, e.stage, e.file, e.message) end,
-        progress = function(s, _, result, stage) fates[#fates + 1] = ("%d %s %s"):format(s.input, result, stage) end,
+        errors = function(e) errs[#errs + 1] = ("%s %s %s %s"):format(e.n, e.stage, tostring(e.file), e.message) end,
+        progress = function(s, _, result, stage)
+          fates[#fates + 1] = ("%d %s %s"):format(s.input, result, tostring(stage))
+        end,
       })
       sm.seconds, sm.cpu, sm.clock, sm.started = nil, nil, nil, nil
       return { out = out, errs = errs, fates = fates, summary = sm }

@@ -23,7 +23,7 @@ for _, f in ipairs(M.FIELDS) do KNOWN[f] = true end
 local function read(path)
   local f = io.open(path, "rb")
   if not f then return nil end
-  local s = f:read("a")
+  local s = f:read("*a")
   f:close()
   return s
 end
