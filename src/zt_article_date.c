@@ -36,13 +36,37 @@ int za_url_date(const u8 *s, size_t n, zt_date *d) {
   return 0;
 }
 
-/* HTML metadata: published time, JSON-LD, meta dates, <time>; a date-only value takes the time of the same day's dateline. */
+/* Days since 1970-01-01 of a civil date (proleptic Gregorian), to compare two dates. */
+static long days_from_civil(int y, int m, int d) {
+  long era, yoe, doy, doe;
+  y -= m <= 2;
+  era = (y >= 0 ? y : y - 399) / 400;
+  yoe = y - era * 400;
+  doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/* Wall-clock minutes of a date (its offset ignored: a dateline is written in local time). */
+static long date_minutes(const zt_date *d) {
+  return days_from_civil(d->year, d->month, d->day) * 1440L + d->hour * 60L + d->min;
+}
+
+/* The visible dateline under the headline (the first dated line there outside boilerplate). */
+static const line *dateline_under_title(const ctx *c) {
+  size_t i, from = c->title_i == (size_t)-1 ? 0 : c->title_i;
+  for (i = from; i < c->nl && i < from + 12 && i <= c->body_start; i++)
+    if (c->L[i].has_date && !(c->L[i].flags & ZT_LF_BOILER)) return &c->L[i];
+  return NULL;
+}
+
+/* HTML metadata: published time, JSON-LD, meta dates, <time>. The dateline under the headline
+ * refines or overrides it: a date-only value (or a midnight one, which CMSs write for a date)
+ * takes the dateline's time on the same day, and a time that differs from the dateline's by
+ * less than a day (a UTC time labelled local, the moment a page was generated) gives way to
+ * what the page shows (an equal one keeps the metadata's seconds and offset). Dates further apart are different events: the metadata stays. */
 static void date_html_meta(ctx *c) {
-  const line *L = c->L;
   const zt_html_doc *hd = c->hd;
-  size_t i, nl = c->nl;
-  int html = c->html;
-  (void)L; (void)hd; (void)i; (void)nl; (void)html;
   static const int order[] = {ZT_HM_PUBLISHED, ZT_HM_LD_DATE, ZT_HM_META_DATE, ZT_HM_TIME, -1};
   int j;
   for (j = 0; order[j] >= 0 && !c->date_done; j++) {
@@ -51,16 +75,12 @@ static void date_html_meta(ctx *c) {
     size_t ds, de;
     if (sp->set && zt_date_find(hd->metabuf.data + sp->off, sp->len, c->o->now, &d, &ds, &de) &&
         d.prec >= ZT_DATE_DAY) {
-      if (d.prec == ZT_DATE_DAY) {
-        /* the page's dateline may give the time of that same day */
-        size_t from = c->title_i == (size_t)-1 ? 0 : c->title_i;
-        for (i = from; i < nl && i < from + 12 && i <= c->body_start; i++)
-          if (L[i].has_date && !(L[i].flags & ZT_LF_BOILER)) {
-            if (L[i].date.prec == ZT_DATE_TIME && L[i].date.year == d.year &&
-                L[i].date.month == d.month && L[i].date.day == d.day)
-              d = L[i].date;
-            break;
-          }
+      const line *x = dateline_under_title(c);
+      if (x && x->date.prec == ZT_DATE_TIME) {
+        long gap = date_minutes(&x->date) - date_minutes(&d);
+        int same_day = x->date.year == d.year && x->date.month == d.month && x->date.day == d.day;
+        if (d.prec == ZT_DATE_DAY ? same_day : (gap != 0 && gap > -1440 && gap < 1440))
+          d = x->date;
       }
       za_put_date(c, &d);
       c->date_done = 1;
