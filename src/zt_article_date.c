@@ -36,6 +36,10 @@ int za_url_date(const u8 *s, size_t n, zt_date *d) {
   return 0;
 }
 
+/* A line dated by the story: its date is not only an update time (更新于 …), a decoy that
+ * loses to the dateline; update lines date a page only as a last resort (date_update_line). */
+static int story_dated(const line *x) { return x->has_date && !x->date.updated; }
+
 /* Days since 1970-01-01 of a civil date (proleptic Gregorian), to compare two dates. */
 static long days_from_civil(int y, int m, int d) {
   long era, yoe, doy, doe;
@@ -56,7 +60,7 @@ static long date_minutes(const zt_date *d) {
 static const line *dateline_under_title(const ctx *c) {
   size_t i, from = c->title_i == (size_t)-1 ? 0 : c->title_i;
   for (i = from; i < c->nl && i < from + 12 && i <= c->body_start; i++)
-    if (c->L[i].has_date && !(c->L[i].flags & ZT_LF_BOILER)) return &c->L[i];
+    if (story_dated(&c->L[i]) && !(c->L[i].flags & ZT_LF_BOILER)) return &c->L[i];
   return NULL;
 }
 
@@ -110,10 +114,16 @@ static void header_zone(ctx *c) {
           scratch.r = c->r;
           za_take_hits(c, &scratch, x->s, h, k, &dt, &dd);
           za_acc_free(&scratch);
+          /* the label may be an update's (更新时间：): then the line's best date, which
+           * passes over update times, is the story's, and an update alone is no label date */
+          if (dt && x->has_date && x->date.labelled) {
+            if (x->date.updated) dt = 0;
+            else dd = x->date;
+          }
           if (dt && !c->labelled_date_set) { c->labelled_date = dd; c->labelled_date_set = 1; }
         }
       }
-      if (x->has_date && !c->date_done && !c->labelled_date_set && i < c->body_start + 1) {
+      if (story_dated(x) && !c->date_done && !c->labelled_date_set && i < c->body_start + 1) {
         c->labelled_date = x->date;
         c->labelled_date_set = 1;
       }
@@ -135,7 +145,7 @@ static void date_near_title(ctx *c) {
   int pass;
   for (pass = 0; pass < (html ? 2 : 1) && !c->date_done; pass++)
     for (i = from; i < nl && i < from + 12 && i <= c->body_start; i++)
-      if (L[i].has_date && L[i].kind != ZT_K_TITLE && L[i].kind != ZT_K_REPEATED_TITLE &&
+      if (story_dated(&L[i]) && L[i].kind != ZT_K_TITLE && L[i].kind != ZT_K_REPEATED_TITLE &&
           (L[i].kind == ZT_K_DATELINE || L[i].meta ||
            (i < c->body_start && !L[i].prose && L[i].nchars <= 100 && L[i].kind != ZT_K_RELATED_LABEL)) &&
           /* HTML: first outside nav/share/aside elements, then (an info bar with a share
@@ -170,7 +180,7 @@ static void date_above_title(ctx *c) {
     size_t j;
     for (j = c->title_i; j > 0 && j + 4 > c->title_i; j--) {
       const line *x = &L[j - 1];
-      if (x->has_date && !x->prose && x->nchars <= 60 && !(html && (x->flags & ZT_LF_BOILER))) {
+      if (story_dated(x) && !x->prose && x->nchars <= 60 && !(html && (x->flags & ZT_LF_BOILER))) {
         za_put_date(c, &x->date);
         c->date_done = 1;
         break;
@@ -188,11 +198,22 @@ static void date_dateline_before_body(ctx *c) {
   (void)L; (void)hd; (void)i; (void)nl; (void)html;
   if (!c->date_done)
     for (i = 0; i < nl && i <= c->body_start; i++)
-      if (L[i].has_date && L[i].kind == ZT_K_DATELINE && !(html && (L[i].flags & ZT_LF_BOILER))) {
+      if (story_dated(&L[i]) && L[i].kind == ZT_K_DATELINE && !(html && (L[i].flags & ZT_LF_BOILER))) {
         za_put_date(c, &L[i].date);
         c->date_done = 1;
         break;
       }
+}
+
+/* An update line before the body (更新于 …) when nothing else in the header dates the page. */
+static void date_update_line(ctx *c) {
+  size_t i;
+  for (i = 0; i < c->nl && i <= c->body_start && !c->date_done; i++)
+    if (c->L[i].has_date && c->L[i].date.updated && c->L[i].nchars <= 60 &&
+        !(c->html && (c->L[i].flags & ZT_LF_BOILER))) {
+      za_put_date(c, &c->L[i].date);
+      c->date_done = 1;
+    }
 }
 
 /* A short dated line right after the body. */
@@ -366,6 +387,7 @@ static const struct {
   {"labelled date", date_labelled},
   {"dateline above the title", date_above_title},
   {"dateline before the body", date_dateline_before_body},
+  {"update line before the body", date_update_line},
   {"date after the body", date_after_body},
   {"labelled date after the body", date_labelled_after_body},
   {"script date", date_script},

@@ -610,6 +610,14 @@ describe("zt.article.parse on page shapes from different kinds of sites", functi
     -- a short title that is a line of the page stays
     assert.equal("供暖通知", zt.article.parse(page:format("供暖通知", "供暖通知")).title)
   end)
+  it("an update line dates the page only when nothing else does", function()
+    local story = "\n\n为进一步提升公园的服务功能，区住建局组织编制了公园改造提升方案，现向社会公示，公示期为十五天。\n\n" ..
+      "方案拟对园内步道、照明、公厕和儿童游乐区进行改造，新增健身广场一处和无障碍坡道四处。\n"
+    assert.equal("2023-03-01T09:00:00",
+      zt.article.parse("公园改造方案公示\n\n更新于 2023-03-05 11:20\n\n2023-03-01 09:00　来源：区住建局" .. story).date)
+    assert.equal("2023-03-05T11:20:00",
+      zt.article.parse("公园改造方案公示\n\n更新于 2023-03-05 11:20" .. story).date)
+  end)
   it("class hints when there are no labels", function()
     local r = zt.article.parse([[<html><body><div class="article"><h1>秋季运动会圆满落幕 三项纪录被刷新</h1>
 <div class="meta"><span class="pubtime">2022年10月21日 16:40</span><span class="laiyuan">城南日报</span>
