@@ -216,6 +216,19 @@ static void date_update_line(ctx *c) {
     }
 }
 
+/* A blog post's footer (posted @ DATE NAME) below the body, even inside a footer element:
+ * it comes before the replies and sidebars that follow it. */
+static void date_post_footer(ctx *c) {
+  size_t i;
+  if (c->body_start >= c->nl) return;
+  for (i = c->body_start; i < c->nl && !c->date_done; i++)
+    if (c->L[i].has_date && c->L[i].nchars <= 100 && c->L[i].dstart <= 12 &&
+        za_starts(c->r, RL_POST_FOOTER, c->L[i].s, c->L[i].n) >= 0) {
+      za_put_date(c, &c->L[i].date);
+      c->date_done = 1;
+    }
+}
+
 /* A short dated line right after the body. */
 static void date_after_body(ctx *c) {
   const line *L = c->L;
@@ -388,6 +401,7 @@ static const struct {
   {"dateline above the title", date_above_title},
   {"dateline before the body", date_dateline_before_body},
   {"update line before the body", date_update_line},
+  {"post footer", date_post_footer},
   {"date after the body", date_after_body},
   {"labelled date after the body", date_labelled_after_body},
   {"script date", date_script},

@@ -535,7 +535,8 @@ static int labelled_before(const u8 *s, size_t at) {
   static const char *const labels[] = {"时间", "時間", "日期", "发布", "發布", "發佈", "发表",
                                        "發表", "发布于", "发表于", "發表於", "更新", "发稿",
                                        "刊发", "Date", "date", "Published", "published",
-                                       "发布于:", NULL};
+                                       "发布于:", "posted @", "Posted @", "posted on",
+                                       "Posted on", NULL};
   /* update words, read just before the label's own word (时间, 日期) or the date */
   static const char *const updates[] = {"更新", "更新于", "更新於", "修改", "修改于", "修改於",
                                         "最后更新", "最後更新", "Updated", "updated", NULL};
