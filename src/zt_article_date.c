@@ -40,6 +40,21 @@ int za_url_date(const u8 *s, size_t n, zt_date *d) {
  * loses to the dateline; update lines date a page only as a last resort (date_update_line). */
 static int story_dated(const line *x) { return x->has_date && !x->date.updated; }
 
+/* A dateline opening with its date and followed by a headline (2024-06-02 08:10 某某开通). */
+static int dated_headline(const line *x) {
+  return x->has_date && x->kind == ZT_K_DATELINE && x->dstart == 0 && x->n >= x->dend + 12;
+}
+
+/* Line i is an item of a dated list (a hot list, latest news): it and a neighbour are both
+ * dated headlines. Such lines date other stories, never the page's. */
+static int dated_list_item(const ctx *c, size_t i) {
+  return dated_headline(&c->L[i]) && ((i > 0 && dated_headline(&c->L[i - 1])) ||
+                                      (i + 1 < c->nl && dated_headline(&c->L[i + 1])));
+}
+
+/* A line under or near the headline that dates the story. */
+static int header_dated(const ctx *c, size_t i) { return story_dated(&c->L[i]) && !dated_list_item(c, i); }
+
 /* Days since 1970-01-01 of a civil date (proleptic Gregorian), to compare two dates. */
 static long days_from_civil(int y, int m, int d) {
   long era, yoe, doy, doe;
@@ -60,7 +75,7 @@ static long date_minutes(const zt_date *d) {
 static const line *dateline_under_title(const ctx *c) {
   size_t i, from = c->title_i == (size_t)-1 ? 0 : c->title_i;
   for (i = from; i < c->nl && i < from + 12 && i <= c->body_start; i++)
-    if (story_dated(&c->L[i]) && !(c->L[i].flags & ZT_LF_BOILER)) return &c->L[i];
+    if (header_dated(c, i) && !(c->L[i].flags & ZT_LF_BOILER)) return &c->L[i];
   return NULL;
 }
 
@@ -145,7 +160,7 @@ static void date_near_title(ctx *c) {
   int pass;
   for (pass = 0; pass < (html ? 2 : 1) && !c->date_done; pass++)
     for (i = from; i < nl && i < from + 12 && i <= c->body_start; i++)
-      if (story_dated(&L[i]) && L[i].kind != ZT_K_TITLE && L[i].kind != ZT_K_REPEATED_TITLE &&
+      if (header_dated(c, i) && L[i].kind != ZT_K_TITLE && L[i].kind != ZT_K_REPEATED_TITLE &&
           (L[i].kind == ZT_K_DATELINE || L[i].meta ||
            (i < c->body_start && !L[i].prose && L[i].nchars <= 100 && L[i].kind != ZT_K_RELATED_LABEL)) &&
           /* HTML: first outside nav/share/aside elements, then (an info bar with a share
@@ -180,7 +195,7 @@ static void date_above_title(ctx *c) {
     size_t j;
     for (j = c->title_i; j > 0 && j + 4 > c->title_i; j--) {
       const line *x = &L[j - 1];
-      if (story_dated(x) && !x->prose && x->nchars <= 60 && !(html && (x->flags & ZT_LF_BOILER))) {
+      if (header_dated(c, j - 1) && !x->prose && x->nchars <= 60 && !(html && (x->flags & ZT_LF_BOILER))) {
         za_put_date(c, &x->date);
         c->date_done = 1;
         break;
@@ -198,7 +213,7 @@ static void date_dateline_before_body(ctx *c) {
   (void)L; (void)hd; (void)i; (void)nl; (void)html;
   if (!c->date_done)
     for (i = 0; i < nl && i <= c->body_start; i++)
-      if (story_dated(&L[i]) && L[i].kind == ZT_K_DATELINE && !(html && (L[i].flags & ZT_LF_BOILER))) {
+      if (header_dated(c, i) && L[i].kind == ZT_K_DATELINE && !(html && (L[i].flags & ZT_LF_BOILER))) {
         za_put_date(c, &L[i].date);
         c->date_done = 1;
         break;
