@@ -84,9 +84,15 @@ static const line *dateline_under_title(const ctx *c) {
  * takes the dateline's time on the same day, and a time that differs from the dateline's by
  * less than a day (a UTC time labelled local, the moment a page was generated) gives way to
  * what the page shows (an equal one keeps the metadata's seconds and offset). Dates further apart are different events: the metadata stays. */
+#define OVER_META "dateline under the headline, over metadata less than a day off"
 static void date_html_meta(ctx *c) {
   const zt_html_doc *hd = c->hd;
   static const int order[] = {ZT_HM_PUBLISHED, ZT_HM_LD_DATE, ZT_HM_META_DATE, ZT_HM_TIME, -1};
+  static const char *const names[] = {"metadata: published_time", "metadata: JSON-LD datePublished",
+                                      "metadata: a date meta", "metadata: <time datetime>"};
+  static const char *const refined[] = {
+      "metadata: published_time, the dateline's time", "metadata: JSON-LD datePublished, the dateline's time",
+      "metadata: a date meta, the dateline's time", "metadata: <time datetime>, the dateline's time"};
   int j;
   for (j = 0; order[j] >= 0 && !c->date_done; j++) {
     const zt_span *sp = &hd->meta[order[j]];
@@ -98,9 +104,12 @@ static void date_html_meta(ctx *c) {
       if (x && x->date.prec == ZT_DATE_TIME) {
         long gap = date_minutes(&x->date) - date_minutes(&d);
         int same_day = x->date.year == d.year && x->date.month == d.month && x->date.day == d.day;
-        if (d.prec == ZT_DATE_DAY ? same_day : (gap != 0 && gap > -1440 && gap < 1440))
+        if (d.prec == ZT_DATE_DAY ? same_day : (gap != 0 && gap > -1440 && gap < 1440)) {
+          c->a->date_rule = d.prec == ZT_DATE_DAY ? refined[j] : OVER_META;
           d = x->date;
+        }
       }
+      if (!c->a->date_rule) c->a->date_rule = names[j];
       za_put_date(c, &d);
       c->date_done = 1;
     }
@@ -434,7 +443,11 @@ void za_pass_dates(ctx *c) {
   int k;
   if (c->html) date_html_meta(c);
   header_zone(c);
-  for (k = 0; strategies[k].run && !c->date_done; k++) strategies[k].run(c);
+  for (k = 0; strategies[k].run && !c->date_done; k++) {
+    strategies[k].run(c);
+    if (c->date_done) c->a->date_rule = strategies[k].name;
+  }
+  if (!c->o->explain || !c->a->date.set) c->a->date_rule = NULL;
   for (i = 0; i < nl; i++)
     if (L[i].has_date && L[i].kind == ZT_K_UNKNOWN && L[i].n < 120 &&
         (i < c->body_start || i > c->body_end) && L[i].dend - L[i].dstart + 40 >= L[i].n) {

@@ -618,6 +618,19 @@ describe("zt.article.parse on page shapes from different kinds of sites", functi
     assert.equal("2023-03-05T11:20:00",
       zt.article.parse("公园改造方案公示\n\n更新于 2023-03-05 11:20" .. story).date)
   end)
+  it("explain names the date strategy that won", function()
+    local story = "\n\n为进一步提升公园的服务功能，区住建局组织编制了公园改造提升方案，现向社会公示，公示期为十五天。\n"
+    local r = zt.article.parse("公园改造方案公示\n\n2023-03-01 09:00　来源：区住建局" .. story, { explain = true })
+    assert.equal("dateline near the title", r.date_rule)
+    assert.is_nil(zt.article.parse("公园改造方案公示\n\n2023-03-01 09:00" .. story).date_rule) -- only with explain
+    assert.is_nil(zt.article.parse("公园改造方案公示" .. story, { explain = true }).date_rule) -- undated
+    r = zt.article.parse([[<html><head><meta property="article:published_time" content="2021-08-09T02:15:00+08:00">
+</head><body><h1>全市首个智慧停车平台上线</h1><div>2021-08-09 10:15　来源：城东在线</div>
+<p>8月9日，全市首个智慧停车平台正式上线，市民通过手机即可实时查询周边停车场的空余车位。</p></body></html>]],
+      { explain = true })
+    assert.equal("2021-08-09T10:15:00", r.date)
+    assert.equal("dateline under the headline, over metadata less than a day off", r.date_rule)
+  end)
   it("class hints when there are no labels", function()
     local r = zt.article.parse([[<html><body><div class="article"><h1>秋季运动会圆满落幕 三项纪录被刷新</h1>
 <div class="meta"><span class="pubtime">2022年10月21日 16:40</span><span class="laiyuan">城南日报</span>
