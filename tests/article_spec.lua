@@ -631,6 +631,17 @@ describe("zt.article.parse on page shapes from different kinds of sites", functi
     assert.equal("2021-08-09T10:15:00", r.date)
     assert.equal("dateline under the headline, over metadata less than a day off", r.date_rule)
   end)
+  it("metadata a day or more from the dateline stays (a different event, not a clock)", function()
+    local page = [[<html><head><meta property="article:published_time" content="%s">
+</head><body><h1>全市首个智慧停车平台上线</h1><div>%s　来源：城东在线</div>
+<p>8月9日，全市首个智慧停车平台正式上线，市民通过手机即可实时查询周边停车场的空余车位。</p></body></html>]]
+    local pa = zt.article.parse
+    assert.equal("2021-08-07T10:15:00+08:00", pa(page:format("2021-08-07T10:15:00+08:00", "2021-08-09 10:15")).date)
+    assert.equal("2021-08-09T10:15:00", pa(page:format("2021-08-08T23:30:00+08:00", "2021-08-09 10:15")).date)
+    assert.equal("2021-08-07", pa(page:format("2021-08-07", "2021-08-09 10:15")).date)
+    assert.equal("2021-08-09T10:15:00", pa(page:format("2021-08-09", "2021-08-09 10:15")).date)
+    assert.equal("2021-08-09T10:15:30+08:00", pa(page:format("2021-08-09T10:15:30+08:00", "2021-08-09 10:15")).date)
+  end)
   it("class hints when there are no labels", function()
     local r = zt.article.parse([[<html><body><div class="article"><h1>秋季运动会圆满落幕 三项纪录被刷新</h1>
 <div class="meta"><span class="pubtime">2022年10月21日 16:40</span><span class="laiyuan">城南日报</span>
