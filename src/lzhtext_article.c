@@ -145,6 +145,10 @@ static void push_record(lua_State *L, const zt_article *a) {
       lua_rawseti(L, -2, (lua_Integer)i + 1);
     }
     lua_setfield(L, -2, "lines");
+    if (a->date_rule) {
+      lua_pushstring(L, a->date_rule);
+      lua_setfield(L, -2, "date_rule");
+    }
   }
   lua_pushstring(L, a->is_html ? "html" : "text");
   lua_setfield(L, -2, "format");

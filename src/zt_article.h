@@ -39,6 +39,7 @@ typedef struct zt_article {
   zt_strvec authors, editors, photographers, paragraphs, related, keywords;
   zt_strvec warnings;      /* a limit changed what was read: "html nesting deeper than ..." */
   zt_article_line *lines;  /* only with opts.explain */
+  const char *date_rule;   /* only with opts.explain: the date strategy that won (static), or NULL */
   size_t nlines;
   int is_html;
   char encoding[32];       /* the input's encoding (UTF-8 unless decoded) */

@@ -36,14 +36,63 @@ int za_url_date(const u8 *s, size_t n, zt_date *d) {
   return 0;
 }
 
-/* HTML metadata: published time, JSON-LD, meta dates, <time>; a date-only value takes the time of the same day's dateline. */
+/* A line dated by the story: its date is not only an update time (更新于 …), a decoy that
+ * loses to the dateline; update lines date a page only as a last resort (date_update_line). */
+static int story_dated(const line *x) { return x->has_date && !x->date.updated; }
+
+/* A dateline opening with its date and followed by a headline (2024-06-02 08:10 某某开通). */
+static int dated_headline(const line *x) {
+  return x->has_date && x->kind == ZT_K_DATELINE && x->dstart == 0 && x->n >= x->dend + 12;
+}
+
+/* Line i is an item of a dated list (a hot list, latest news): it and a neighbour are both
+ * dated headlines. Such lines date other stories, never the page's. */
+static int dated_list_item(const ctx *c, size_t i) {
+  return dated_headline(&c->L[i]) && ((i > 0 && dated_headline(&c->L[i - 1])) ||
+                                      (i + 1 < c->nl && dated_headline(&c->L[i + 1])));
+}
+
+/* A line under or near the headline that dates the story. */
+static int header_dated(const ctx *c, size_t i) { return story_dated(&c->L[i]) && !dated_list_item(c, i); }
+
+/* Days since 1970-01-01 of a civil date (proleptic Gregorian), to compare two dates. */
+static long days_from_civil(int y, int m, int d) {
+  long era, yoe, doy, doe;
+  y -= m <= 2;
+  era = (y >= 0 ? y : y - 399) / 400;
+  yoe = y - era * 400;
+  doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/* Wall-clock minutes of a date (its offset ignored: a dateline is written in local time). */
+static long date_minutes(const zt_date *d) {
+  return days_from_civil(d->year, d->month, d->day) * 1440L + d->hour * 60L + d->min;
+}
+
+/* The visible dateline under the headline (the first dated line there outside boilerplate). */
+static const line *dateline_under_title(const ctx *c) {
+  size_t i, from = c->title_i == (size_t)-1 ? 0 : c->title_i;
+  for (i = from; i < c->nl && i < from + 12 && i <= c->body_start; i++)
+    if (header_dated(c, i) && !(c->L[i].flags & ZT_LF_BOILER)) return &c->L[i];
+  return NULL;
+}
+
+/* HTML metadata: published time, JSON-LD, meta dates, <time>. The dateline under the headline
+ * refines or overrides it: a date-only value (or a midnight one, which CMSs write for a date)
+ * takes the dateline's time on the same day, and a time that differs from the dateline's by
+ * less than a day (a UTC time labelled local, the moment a page was generated) gives way to
+ * what the page shows (an equal one keeps the metadata's seconds and offset). Dates further apart are different events: the metadata stays. */
+#define OVER_META "dateline under the headline, over metadata less than a day off"
 static void date_html_meta(ctx *c) {
-  const line *L = c->L;
   const zt_html_doc *hd = c->hd;
-  size_t i, nl = c->nl;
-  int html = c->html;
-  (void)L; (void)hd; (void)i; (void)nl; (void)html;
   static const int order[] = {ZT_HM_PUBLISHED, ZT_HM_LD_DATE, ZT_HM_META_DATE, ZT_HM_TIME, -1};
+  static const char *const names[] = {"metadata: published_time", "metadata: JSON-LD datePublished",
+                                      "metadata: a date meta", "metadata: <time datetime>"};
+  static const char *const refined[] = {
+      "metadata: published_time, the dateline's time", "metadata: JSON-LD datePublished, the dateline's time",
+      "metadata: a date meta, the dateline's time", "metadata: <time datetime>, the dateline's time"};
   int j;
   for (j = 0; order[j] >= 0 && !c->date_done; j++) {
     const zt_span *sp = &hd->meta[order[j]];
@@ -51,17 +100,16 @@ static void date_html_meta(ctx *c) {
     size_t ds, de;
     if (sp->set && zt_date_find(hd->metabuf.data + sp->off, sp->len, c->o->now, &d, &ds, &de) &&
         d.prec >= ZT_DATE_DAY) {
-      if (d.prec == ZT_DATE_DAY) {
-        /* the page's dateline may give the time of that same day */
-        size_t from = c->title_i == (size_t)-1 ? 0 : c->title_i;
-        for (i = from; i < nl && i < from + 12 && i <= c->body_start; i++)
-          if (L[i].has_date && !(L[i].flags & ZT_LF_BOILER)) {
-            if (L[i].date.prec == ZT_DATE_TIME && L[i].date.year == d.year &&
-                L[i].date.month == d.month && L[i].date.day == d.day)
-              d = L[i].date;
-            break;
-          }
+      const line *x = dateline_under_title(c);
+      if (x && x->date.prec == ZT_DATE_TIME) {
+        long gap = date_minutes(&x->date) - date_minutes(&d);
+        int same_day = x->date.year == d.year && x->date.month == d.month && x->date.day == d.day;
+        if (d.prec == ZT_DATE_DAY ? same_day : (gap != 0 && gap > -1440 && gap < 1440)) {
+          c->a->date_rule = d.prec == ZT_DATE_DAY ? refined[j] : OVER_META;
+          d = x->date;
+        }
       }
+      if (!c->a->date_rule) c->a->date_rule = names[j];
       za_put_date(c, &d);
       c->date_done = 1;
     }
@@ -90,10 +138,16 @@ static void header_zone(ctx *c) {
           scratch.r = c->r;
           za_take_hits(c, &scratch, x->s, h, k, &dt, &dd);
           za_acc_free(&scratch);
+          /* the label may be an update's (更新时间：): then the line's best date, which
+           * passes over update times, is the story's, and an update alone is no label date */
+          if (dt && x->has_date && x->date.labelled) {
+            if (x->date.updated) dt = 0;
+            else dd = x->date;
+          }
           if (dt && !c->labelled_date_set) { c->labelled_date = dd; c->labelled_date_set = 1; }
         }
       }
-      if (x->has_date && !c->date_done && !c->labelled_date_set && i < c->body_start + 1) {
+      if (story_dated(x) && !c->date_done && !c->labelled_date_set && i < c->body_start + 1) {
         c->labelled_date = x->date;
         c->labelled_date_set = 1;
       }
@@ -115,7 +169,7 @@ static void date_near_title(ctx *c) {
   int pass;
   for (pass = 0; pass < (html ? 2 : 1) && !c->date_done; pass++)
     for (i = from; i < nl && i < from + 12 && i <= c->body_start; i++)
-      if (L[i].has_date && L[i].kind != ZT_K_TITLE && L[i].kind != ZT_K_REPEATED_TITLE &&
+      if (header_dated(c, i) && L[i].kind != ZT_K_TITLE && L[i].kind != ZT_K_REPEATED_TITLE &&
           (L[i].kind == ZT_K_DATELINE || L[i].meta ||
            (i < c->body_start && !L[i].prose && L[i].nchars <= 100 && L[i].kind != ZT_K_RELATED_LABEL)) &&
           /* HTML: first outside nav/share/aside elements, then (an info bar with a share
@@ -150,7 +204,7 @@ static void date_above_title(ctx *c) {
     size_t j;
     for (j = c->title_i; j > 0 && j + 4 > c->title_i; j--) {
       const line *x = &L[j - 1];
-      if (x->has_date && !x->prose && x->nchars <= 60 && !(html && (x->flags & ZT_LF_BOILER))) {
+      if (header_dated(c, j - 1) && !x->prose && x->nchars <= 60 && !(html && (x->flags & ZT_LF_BOILER))) {
         za_put_date(c, &x->date);
         c->date_done = 1;
         break;
@@ -168,11 +222,35 @@ static void date_dateline_before_body(ctx *c) {
   (void)L; (void)hd; (void)i; (void)nl; (void)html;
   if (!c->date_done)
     for (i = 0; i < nl && i <= c->body_start; i++)
-      if (L[i].has_date && L[i].kind == ZT_K_DATELINE && !(html && (L[i].flags & ZT_LF_BOILER))) {
+      if (header_dated(c, i) && L[i].kind == ZT_K_DATELINE && !(html && (L[i].flags & ZT_LF_BOILER))) {
         za_put_date(c, &L[i].date);
         c->date_done = 1;
         break;
       }
+}
+
+/* An update line before the body (更新于 …) when nothing else in the header dates the page. */
+static void date_update_line(ctx *c) {
+  size_t i;
+  for (i = 0; i < c->nl && i <= c->body_start && !c->date_done; i++)
+    if (c->L[i].has_date && c->L[i].date.updated && c->L[i].nchars <= 60 &&
+        !(c->html && (c->L[i].flags & ZT_LF_BOILER))) {
+      za_put_date(c, &c->L[i].date);
+      c->date_done = 1;
+    }
+}
+
+/* A blog post's footer (posted @ DATE NAME) below the body, even inside a footer element:
+ * it comes before the replies and sidebars that follow it. */
+static void date_post_footer(ctx *c) {
+  size_t i;
+  if (c->body_start >= c->nl) return;
+  for (i = c->body_start; i < c->nl && !c->date_done; i++)
+    if (c->L[i].has_date && c->L[i].nchars <= 100 && c->L[i].dstart <= 12 &&
+        za_starts(c->r, RL_POST_FOOTER, c->L[i].s, c->L[i].n) >= 0) {
+      za_put_date(c, &c->L[i].date);
+      c->date_done = 1;
+    }
 }
 
 /* A short dated line right after the body. */
@@ -346,6 +424,8 @@ static const struct {
   {"labelled date", date_labelled},
   {"dateline above the title", date_above_title},
   {"dateline before the body", date_dateline_before_body},
+  {"update line before the body", date_update_line},
+  {"post footer", date_post_footer},
   {"date after the body", date_after_body},
   {"labelled date after the body", date_labelled_after_body},
   {"script date", date_script},
@@ -363,7 +443,11 @@ void za_pass_dates(ctx *c) {
   int k;
   if (c->html) date_html_meta(c);
   header_zone(c);
-  for (k = 0; strategies[k].run && !c->date_done; k++) strategies[k].run(c);
+  for (k = 0; strategies[k].run && !c->date_done; k++) {
+    strategies[k].run(c);
+    if (c->date_done) c->a->date_rule = strategies[k].name;
+  }
+  if (!c->o->explain || !c->a->date.set) c->a->date_rule = NULL;
   for (i = 0; i < nl; i++)
     if (L[i].has_date && L[i].kind == ZT_K_UNKNOWN && L[i].n < 120 &&
         (i < c->body_start || i > c->body_end) && L[i].dend - L[i].dstart + 40 >= L[i].n) {

@@ -529,24 +529,37 @@ static int try_rel(const u8 *s, size_t n, size_t p0, const zt_date *now, zt_date
   return 0;
 }
 
-/* A date label (发布时间： 日期: 发表于 ...) right before byte offset `at`. */
+/* A date label (发布时间： 日期: 发表于 ...) right before byte offset `at`: 0 none, 1 a label,
+ * 2 an update label (更新时间： 更新于 修改时间 最后更新). */
 static int labelled_before(const u8 *s, size_t at) {
   static const char *const labels[] = {"时间", "時間", "日期", "发布", "發布", "發佈", "发表",
                                        "發表", "发布于", "发表于", "發表於", "更新", "发稿",
                                        "刊发", "Date", "date", "Published", "published",
-                                       "发布于:", NULL};
-  size_t p = at;
-  int i;
+                                       "发布于:", "posted @", "Posted @", "posted on",
+                                       "Posted on", NULL};
+  /* update words, read just before the label's own word (时间, 日期) or the date */
+  static const char *const updates[] = {"更新", "更新于", "更新於", "修改", "修改于", "修改於",
+                                        "最后更新", "最後更新", "Updated", "updated", NULL};
+  size_t p = at, q;
+  int i, found = 0;
   while (p > 0 && (s[p - 1] == ' ' || s[p - 1] == '\t')) p--;
   if (p >= 3 && memcmp(s + p - 3, "\xE3\x80\x80", 3) == 0) p -= 3;
   if (p >= 1 && s[p - 1] == ':') p--;
   else if (p >= 3 && memcmp(s + p - 3, "\xEF\xBC\x9A", 3) == 0) p -= 3;
   while (p > 0 && s[p - 1] == ' ') p--;
-  for (i = 0; labels[i]; i++) {
+  for (i = 0; labels[i] && !found; i++) {
     size_t l = strlen(labels[i]);
-    if (l <= p && memcmp(s + p - l, labels[i], l) == 0) return 1;
+    if (l <= p && memcmp(s + p - l, labels[i], l) == 0) found = 1;
   }
-  return 0;
+  q = p;
+  if (q >= 6 && (memcmp(s + q - 6, "时间", 6) == 0 || memcmp(s + q - 6, "時間", 6) == 0 ||
+                 memcmp(s + q - 6, "日期", 6) == 0))
+    q -= 6;
+  for (i = 0; updates[i]; i++) {
+    size_t l = strlen(updates[i]);
+    if (l <= q && memcmp(s + q - l, updates[i], l) == 0) return 2;
+  }
+  return found;
 }
 
 int zt_date_find(const char *str, size_t n, const zt_date *now, zt_date *d, size_t *start,
@@ -564,18 +577,24 @@ int zt_date_find(const char *str, size_t n, const zt_date *now, zt_date *d, size
       *start = p;
       *end = e;
       d->labelled = labelled_before(s, p);
+      d->updated = d->labelled == 2;
+      d->labelled = d->labelled != 0;
       return 1;
     }
     if (now && b >= 0xE4 && !prev_digit && try_rel(s, n, p, now, d, &e)) {
       *start = p;
       *end = e;
       d->labelled = labelled_before(s, p);
+      d->updated = d->labelled == 2;
+      d->labelled = d->labelled != 0;
       return 1;
     }
     if (now && dv >= 0 && !prev_digit && try_rel(s, n, p, now, d, &e)) {
       *start = p;
       *end = e;
       d->labelled = labelled_before(s, p);
+      d->updated = d->labelled == 2;
+      d->labelled = d->labelled != 0;
       return 1;
     }
     prev_digit = dv >= 0;
@@ -591,8 +610,10 @@ int zt_date_best(const char *s, size_t n, const zt_date *now, zt_date *d, size_t
   zt_date cur;
   int found = 0, guard = 0;
   while (off < n && guard++ < 10000 && zt_date_find(s + off, n - off, now, &cur, &st, &en)) {
-    if (!found || (cur.labelled && !d->labelled && cur.prec >= ZT_DATE_DAY) ||
-        (cur.labelled == d->labelled && cur.prec > d->prec)) {
+    if (!found || (d->updated && !cur.updated && cur.prec >= ZT_DATE_DAY) ||
+        (cur.updated == d->updated &&
+         ((cur.labelled && !d->labelled && cur.prec >= ZT_DATE_DAY) ||
+          (cur.labelled == d->labelled && cur.prec > d->prec)))) {
       *d = cur;
       *start = off + st;
       *end = off + en;

@@ -21,6 +21,7 @@ typedef struct zt_date {
   int offset_min;  /* minutes east of UTC */
   int relative;    /* resolved from a relative form against the reference time */
   int labelled;    /* preceded by a label such as 发布时间： */
+  int updated;     /* that label says the page was updated (更新于, 修改时间): not its publication */
 } zt_date;
 
 /* Finds the first date in s[0..n). `now` (may be NULL) is the reference wall-clock time for
@@ -31,7 +32,8 @@ int zt_date_find(const char *s, size_t n, const zt_date *now, zt_date *d, size_t
                  size_t *end);
 
 /* Like zt_date_find, but starts at byte `from` and returns the best candidate of the string:
- * the first labelled date if any, else the first one with the highest precision. */
+ * the first labelled date if any, else the first one with the highest precision; a date labelled
+ * as an update (更新时间：…　发布时间：…) loses to any other. */
 int zt_date_best(const char *s, size_t n, const zt_date *now, zt_date *d, size_t *start,
                  size_t *end);
 

@@ -38,6 +38,12 @@ describe("zt.article.parse_date", function()
     assert.equal("2018-07-12", pd("2018 年 7 月 12 日"))
     assert.equal("2018-07-12", pd("2018年7月12号"))
   end)
+  it("passes over a date labelled as an update when the line has another", function()
+    assert.equal("2024-03-11T09:30:00", pd("更新时间：2024-03-12 17:05　发布时间：2024-03-11 09:30"))
+    assert.equal("2024-03-11T09:30:00", pd("最后更新 2024-03-12 17:05 2024-03-11 09:30"))
+    assert.equal("2024-03-12T17:05:00", pd("更新于 2024-03-12 17:05")) -- alone it still dates
+    assert.equal("2024-03-12", pd("发布时间：2024-03-12 修改时间：2024-03-13"))
+  end)
   it("reads Chinese numerals, full-width digits and ROC years", function()
     assert.equal("2019-09-01", pd("二〇一九年九月一日"))
     assert.equal("2019-12-31", pd("二〇一九年十二月三十一日"))
@@ -603,6 +609,38 @@ describe("zt.article.parse on page shapes from different kinds of sites", functi
         "</body></html>").title)
     -- a short title that is a line of the page stays
     assert.equal("供暖通知", zt.article.parse(page:format("供暖通知", "供暖通知")).title)
+  end)
+  it("an update line dates the page only when nothing else does", function()
+    local story = "\n\n为进一步提升公园的服务功能，区住建局组织编制了公园改造提升方案，现向社会公示，公示期为十五天。\n\n" ..
+      "方案拟对园内步道、照明、公厕和儿童游乐区进行改造，新增健身广场一处和无障碍坡道四处。\n"
+    assert.equal("2023-03-01T09:00:00",
+      zt.article.parse("公园改造方案公示\n\n更新于 2023-03-05 11:20\n\n2023-03-01 09:00　来源：区住建局" .. story).date)
+    assert.equal("2023-03-05T11:20:00",
+      zt.article.parse("公园改造方案公示\n\n更新于 2023-03-05 11:20" .. story).date)
+  end)
+  it("explain names the date strategy that won", function()
+    local story = "\n\n为进一步提升公园的服务功能，区住建局组织编制了公园改造提升方案，现向社会公示，公示期为十五天。\n"
+    local r = zt.article.parse("公园改造方案公示\n\n2023-03-01 09:00　来源：区住建局" .. story, { explain = true })
+    assert.equal("dateline near the title", r.date_rule)
+    assert.is_nil(zt.article.parse("公园改造方案公示\n\n2023-03-01 09:00" .. story).date_rule) -- only with explain
+    assert.is_nil(zt.article.parse("公园改造方案公示" .. story, { explain = true }).date_rule) -- undated
+    r = zt.article.parse([[<html><head><meta property="article:published_time" content="2021-08-09T02:15:00+08:00">
+</head><body><h1>全市首个智慧停车平台上线</h1><div>2021-08-09 10:15　来源：城东在线</div>
+<p>8月9日，全市首个智慧停车平台正式上线，市民通过手机即可实时查询周边停车场的空余车位。</p></body></html>]],
+      { explain = true })
+    assert.equal("2021-08-09T10:15:00", r.date)
+    assert.equal("dateline under the headline, over metadata less than a day off", r.date_rule)
+  end)
+  it("metadata a day or more from the dateline stays (a different event, not a clock)", function()
+    local page = [[<html><head><meta property="article:published_time" content="%s">
+</head><body><h1>全市首个智慧停车平台上线</h1><div>%s　来源：城东在线</div>
+<p>8月9日，全市首个智慧停车平台正式上线，市民通过手机即可实时查询周边停车场的空余车位。</p></body></html>]]
+    local pa = zt.article.parse
+    assert.equal("2021-08-07T10:15:00+08:00", pa(page:format("2021-08-07T10:15:00+08:00", "2021-08-09 10:15")).date)
+    assert.equal("2021-08-09T10:15:00", pa(page:format("2021-08-08T23:30:00+08:00", "2021-08-09 10:15")).date)
+    assert.equal("2021-08-07", pa(page:format("2021-08-07", "2021-08-09 10:15")).date)
+    assert.equal("2021-08-09T10:15:00", pa(page:format("2021-08-09", "2021-08-09 10:15")).date)
+    assert.equal("2021-08-09T10:15:30+08:00", pa(page:format("2021-08-09T10:15:30+08:00", "2021-08-09 10:15")).date)
   end)
   it("class hints when there are no labels", function()
     local r = zt.article.parse([[<html><body><div class="article"><h1>秋季运动会圆满落幕 三项纪录被刷新</h1>

@@ -11,13 +11,14 @@ local M = {}
 -- @tparam string input plain text or HTML, UTF-8 or GBK/GB18030/Big5 bytes (decoded first)
 -- @tparam[opt] table opts `clean` (cleaning options table, or false for values as written),
 --   `now` (reference time for relative dates: Unix seconds, read in UTC+08:00, or a date string),
---   `url` (the page's URL, for the domain), `explain` (boolean: add `lines`),
+--   `url` (the page's URL, for the domain), `explain` (boolean: add `lines` and `date_rule`),
 --   `mode` ("auto", "text" or "html")
 -- @treturn table the record: title, date, site, domain, source, copyright, description (strings
 --   or nil); authors, editors, photographers, paragraphs, related, keywords (arrays);
 --   warnings (array: each a limit that changed what was read, e.g. HTML nested deeper than
 --   libxml2 allows, whose inner elements were flattened; empty for an ordinary page);
---   format ("text"/"html"), encoding; lines (with explain: {text, kind, rule} per line)
+--   format ("text"/"html"), encoding; lines (with explain: {text, kind, rule} per line);
+--   date_rule (with explain, when dated: the date strategy that won, e.g. "post footer")
 M.parse = core.article_parse
 
 --- Finds a date in s and returns it as ISO 8601, or nil.
