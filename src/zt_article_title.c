@@ -203,7 +203,12 @@ void za_pass_title(ctx *c) {
       L[i].rule = r == 2 ? "the title again with a site suffix (-站名)" : "the title again";
       L[i].meta = 1;
       L[i].boiler = 1;
-      if (r == 2 && !c->site_suffix.set) c->site_suffix = za_put(c, L[i].s + sb, se - sb);
+      if (r == 2 && !c->site_suffix.set) {
+        /* a chain (_本地新闻_站名): the site is its last part */
+        size_t ce, cp = za_find_suffix_sep(L[i].s, se, sb, &ce);
+        if (cp < se && cp > sb && za_len((const char *)L[i].s + ce, se - ce) >= 2) sb = ce;
+        c->site_suffix = za_put(c, L[i].s + sb, se - sb);
+      }
     }
   }
   if (!html && c->title_n) {
