@@ -127,7 +127,8 @@ int za_boiler_kind(const za_rules *r, line *x) {
                                            za_whole(r, RL_COMMENTS_WORD, x->s, x->n)));
     return 1;
   }
-  if (x->nchars <= 30 && za_line_has(r, RL_COMMENTS, x)) {
+  if (x->nchars <= 30 && !x->has_date && za_line_has(r, RL_COMMENTS, x)) {
+    /* (a dateline ending in a 我要评论 link is still the dateline) */
     set_kind(x, ZT_K_NAV, "the start of a comments section", 1);
     return 1;
   }

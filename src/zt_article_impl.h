@@ -350,6 +350,8 @@ void za_pass_dates(ctx *c);
 void za_pass_line_kinds(ctx *c);
 void za_pass_names(ctx *c, acc *names);
 void za_pass_site(ctx *c);
+/* Once names are flushed: a comments link glued after the source is cut (来源：X网我要评论). */
+void za_source_link_tail(ctx *c);
 void za_pass_output(ctx *c);
 
 /* helpers shared between passes */

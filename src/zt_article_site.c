@@ -133,6 +133,19 @@ host:
   find_domain(c, s + b, e - b);
 }
 
+/* A link glued after the source in its line (来源：渝江网我要评论): the comments link's words
+ * are not part of the outlet's name. */
+void za_source_link_tail(ctx *c) {
+  zt_span *src = &c->a->source;
+  const u8 *s;
+  int j;
+  if (!src->set) return;
+  s = (const u8 *)c->a->arena.data + src->off;
+  j = za_ends(c->r, RL_COMMENTS, s, src->len, 0);
+  if (j < 0 || za_len((const char *)s, src->len - za_rule_table[j].len) < 2) return;
+  src->len -= za_rule_table[j].len;
+}
+
 /* Pass: site, copyright, domain — each from the first place that gives it. */
 void za_pass_site(ctx *c) {
   zt_article *a = c->a;
