@@ -277,7 +277,7 @@ int zt_article_parse(zt_article_parser *p, const char *s, size_t n, const zt_art
   za_header_name_line(&names, c.L, c.nl);
   if (names.oom) c.oom = 1;
   za_flush_names(&c, &names);
-  za_source_link_tail(&c);
+  za_source_fixups(&c);
   if (c.oom) rc = ZT_ENOMEM;
 done:
   za_acc_free(&names);

@@ -350,8 +350,9 @@ void za_pass_dates(ctx *c);
 void za_pass_line_kinds(ctx *c);
 void za_pass_names(ctx *c, acc *names);
 void za_pass_site(ctx *c);
-/* Once names are flushed: a comments link glued after the source is cut (来源：X网我要评论). */
-void za_source_link_tail(ctx *c);
+/* Once names are flushed: a comments link glued after the source is cut (来源：X网我要评论);
+ * with no source, the outlet right after the dateline. */
+void za_source_fixups(ctx *c);
 void za_pass_output(ctx *c);
 
 /* helpers shared between passes */

@@ -135,15 +135,50 @@ host:
 
 /* A link glued after the source in its line (来源：渝江网我要评论): the comments link's words
  * are not part of the outlet's name. */
-void za_source_link_tail(ctx *c) {
+static void source_link_tail(ctx *c) {
   zt_span *src = &c->a->source;
   const u8 *s;
   int j;
-  if (!src->set) return;
   s = (const u8 *)c->a->arena.data + src->off;
   j = za_ends(c->r, RL_COMMENTS, s, src->len, 0);
   if (j < 0 || za_len((const char *)s, src->len - za_rule_table[j].len) < 2) return;
   src->len -= za_rule_table[j].len;
+}
+
+/* No labelled source: the outlet set apart right after the dateline under the headline
+ * (2020-06-01 10:20 东陵日报, or the site's own name: 2005-03-28　楚乡信息港　记者 …) is the
+ * source. An outlet glued
+ * to the date is only the site (a page's own name, 2021-09-16江南文旅资讯网). */
+static void dateline_source(ctx *c) {
+  const line *L = c->L;
+  size_t i = c->title_i == (size_t)-1 ? 0 : c->title_i + 1, lim = i + 4, l;
+  for (; i < c->nl && i < lim && i < c->body_start; i++) {
+    const line *x = &L[i];
+    size_t b, e, pb = 0, pe;
+    if (!x->has_date || !(x->kind == ZT_K_DATELINE || x->kind == ZT_K_BYLINE || x->kind == ZT_K_META))
+      continue;
+    pe = x->dstart;
+    za_trim_value(x->s, &pb, &pe);
+    b = x->dend;
+    if (pe > pb || b >= x->n || !is_space_cp(cp_at(x->s, x->n, b, &l))) return;
+    while (b < x->n && is_space_cp(cp_at(x->s, x->n, b, &l))) b += l;
+    for (e = b; e < x->n; e += l) {
+      int32_t ch = cp_at(x->s, x->n, e, &l);
+      if (is_space_cp(ch) || ch == ':' || ch == 0xFF1A || !l) break;
+    }
+    if (e < x->n && (x->s[e] == ':' || cp_at(x->s, x->n, e, &l) == 0xFF1A)) return;
+    if (e > b && (za_site_like(c->r, x->s + b, e - b) ||
+                  (c->a->site.set && c->a->site.len == e - b &&
+                   memcmp(c->a->arena.data + c->a->site.off, x->s + b, e - b) == 0)))
+      c->a->source = za_put(c, x->s + b, e - b);
+    return;
+  }
+}
+
+/* Once names are flushed: the source's fixes (a glued link cut; the dateline's outlet). */
+void za_source_fixups(ctx *c) {
+  if (c->a->source.set) source_link_tail(c);
+  else dateline_source(c);
 }
 
 /* Pass: site, copyright, domain — each from the first place that gives it. */
