@@ -103,6 +103,37 @@ static size_t first_closing(ctx *c) {
   return first_close;
 }
 
+/* A line that may join the body at its edges: not yet given a kind, and in HTML inside the
+ * main block and not boilerplate or a link. */
+static int edge_candidate(const ctx *c, const line *x) {
+  if (x->kind != ZT_K_UNKNOWN) return 0;
+  return !(c->html && ((x->flags & (ZT_LF_BOILER | ZT_LF_LINK)) ||
+                       (c->has_main && !(x->flags & ZT_LF_MAIN))));
+}
+
+static int ends_colon(const line *x) {
+  size_t st;
+  int32_t ch = cp_before(x->s, x->n, &st);
+  return ch == 0xFF1A || ch == ':';
+}
+
+/* Lines that open a letter or a notice end in ：, so they are not prose — a salutation
+ * (亲爱的同学们：, 各区县医疗保障局，各乡镇人民政府：) or a lead-in (现将有关事项通知如下：)
+ * right above the first paragraph belongs to the body. */
+static void opening_lines(ctx *c) {
+  const line *L = c->L;
+  size_t lo = c->title_i == (size_t)-1 ? 0 : c->title_i + 1, j = c->body_start, k = 0;
+  while (j > lo && k < 3) {
+    const line *x = &L[j - 1];
+    if (!edge_candidate(c, x) || !ends_colon(x) || x->han < 4 || x->nchars < 5 ||
+        x->n > SHORT_LINE)
+      break;
+    j--;
+    k++;
+  }
+  c->body_start = j;
+}
+
 /* Pass: the body's first and last line. */
 void za_pass_body_bounds(ctx *c) {
   const line *L = c->L;
@@ -136,6 +167,7 @@ void za_pass_body_bounds(ctx *c) {
           !(html && (L[i].flags & (ZT_LF_BOILER | ZT_LF_LINK)))) { c->body_start = i; break; }
   }
   if (c->body_start >= nl) return;
+  opening_lines(c);
   first_close = first_closing(c);
   c->body_end = c->body_start;
   for (i = c->body_start; i < first_close; i++) {
