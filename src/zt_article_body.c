@@ -134,6 +134,22 @@ static void opening_lines(ctx *c) {
   c->body_start = j;
 }
 
+/* Short lines that close a letter or a notice right after the last paragraph: a short
+ * sentence (特此通告。) or a dash attribution (——沈一鸣). */
+static void closing_lines(ctx *c, size_t first_close) {
+  const line *L = c->L;
+  size_t j = c->body_end + 1;
+  for (; j < first_close && j < c->nl; j++) {
+    const line *x = &L[j];
+    int short_sentence = x->ends_sentence && x->han >= 2 && x->nchars <= 30;
+    int dash = starts_with(x->s, x->n, "——") && x->han >= 2 && x->nchars <= 20 &&
+               !x->ends_sentence;
+    if (!edge_candidate(c, x) || !(short_sentence || dash)) break;
+    c->body_end = j;
+    if (dash) break;
+  }
+}
+
 /* Pass: the body's first and last line. */
 void za_pass_body_bounds(ctx *c) {
   const line *L = c->L;
@@ -189,6 +205,8 @@ void za_pass_body_bounds(ctx *c) {
     }
     if (run >= 3) c->body_end = j;
   }
+  if (c->body_end + 1 < nl && (html || c->run_e >= nl || c->body_end >= c->run_e))
+    closing_lines(c, first_close);
 }
 
 /* Pass: the final kind of every line not yet classified (body, related, header, other). */
