@@ -21,6 +21,19 @@ static int run_prose(const line *L) {
   return L->kind == ZT_K_UNKNOWN && L->prose && !(L->headline && L->nchars <= 60);
 }
 
+/* 下一篇 / 上一篇 followed within a few lines by a dateline or byline: another story's
+ * header, so what follows is not this page's story. */
+static int next_story_at(const ctx *c, size_t i) {
+  const line *L = c->L;
+  size_t j;
+  if (L[i].kind != ZT_K_NAV || za_starts(c->r, RL_NAV_NEXT, L[i].s, L[i].n) < 0) return 0;
+  for (j = i + 1; j < c->nl && j <= i + 4; j++) {
+    if (L[j].kind == ZT_K_DATELINE || L[j].kind == ZT_K_BYLINE || L[j].kind == ZT_K_META) return 1;
+    if (run_prose(&L[j])) return 0;
+  }
+  return 0;
+}
+
 /* Pass (text only): the run of prose lines with the most text (a page's full text also holds
  * menus and sidebars); gaps of a few lines (subheadings, captions, a repeated title) stay
  * inside, closing lines end a run. */
@@ -38,6 +51,11 @@ void za_pass_main_run(ctx *c) {
       cur += (double)L[i].nchars;
       gap = 0;
       continue;
+    }
+    if (i < nl && (cur_b != nl || best >= 0) && next_story_at(c, i)) {
+      /* the next story's text after 下一篇 is not a candidate, however long */
+      if (cur_b != nl && cur > best) { c->run_b = cur_b; c->run_e = cur_e; }
+      break;
     }
     if (cur_b == nl) continue;
     if (i < nl && gap < 5 && !L[i].closing) { gap++; continue; }
