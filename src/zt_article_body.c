@@ -137,23 +137,40 @@ static int ends_colon(const line *x) {
 
 /* Lines that open a letter or a notice end in ：, so they are not prose — a salutation
  * (亲爱的同学们：, 各区县医疗保障局，各乡镇人民政府：) or a lead-in (现将有关事项通知如下：)
- * right above the first paragraph belongs to the body. */
+ * right above the first paragraph belongs to the body; so do short sentences there. */
 static void opening_lines(ctx *c) {
   const line *L = c->L;
   size_t lo = c->title_i == (size_t)-1 ? 0 : c->title_i + 1, j = c->body_start, k = 0;
   while (j > lo && k < 3) {
     const line *x = &L[j - 1];
-    if (!edge_candidate(c, x) || !ends_colon(x) || x->han < 4 || x->nchars < 5 ||
-        x->n > SHORT_LINE)
-      break;
+    int colon = ends_colon(x) && x->han >= 4 && x->nchars >= 5 && x->n <= SHORT_LINE;
+    /* broken-line self-media text opens with short sentences (那年夏天。/ 我八岁。) */
+    int short_sentence = ends_full_stop(x) && x->han >= 2 && x->nchars <= 30;
+    if (!edge_candidate(c, x) || !(colon || short_sentence)) break;
     j--;
     k++;
   }
   c->body_start = j;
 }
 
+/* Broken-line text may end on a short line without punctuation (我站了很久): a few Han
+ * characters and nothing else after a short last line, and not the first of a list of such
+ * lines (headlines of a related block) nor a signature over a date. */
+static int bare_tail(const ctx *c, size_t j) {
+  const line *L = c->L, *x = &L[j];
+  if (L[c->body_end].nchars > 30 || x->punct || x->han != x->nchars || x->nchars < 3 ||
+      x->nchars > 12)
+    return 0;
+  if (j + 1 < c->nl) {
+    const line *y = &L[j + 1];
+    if (y->kind == ZT_K_UNKNOWN && !y->punct && y->han == y->nchars && y->nchars <= 12) return 0;
+    if (y->has_date) return 0; /* a signature over a date (白沙镇人民政府 / 2018年11月20日) */
+  }
+  return 1;
+}
+
 /* Short lines that close a letter or a notice right after the last paragraph: a short
- * sentence (特此通告。) or a dash attribution (——沈一鸣). */
+ * sentence (特此通告。), a dash attribution (——沈一鸣), a bare last line of broken-line text. */
 static void closing_lines(ctx *c, size_t first_close) {
   const line *L = c->L;
   size_t j = c->body_end + 1;
@@ -162,9 +179,10 @@ static void closing_lines(ctx *c, size_t first_close) {
     int short_sentence = x->ends_sentence && x->han >= 2 && x->nchars <= 30;
     int dash = starts_with(x->s, x->n, "——") && x->han >= 2 && x->nchars <= 20 &&
                !x->ends_sentence;
-    if (!edge_candidate(c, x) || !(short_sentence || dash)) break;
+    int tail = bare_tail(c, j);
+    if (!edge_candidate(c, x) || !(short_sentence || dash || tail)) break;
     c->body_end = j;
-    if (dash) break;
+    if (dash || tail) break;
   }
 }
 
