@@ -175,10 +175,38 @@ static void dateline_source(ctx *c) {
   }
 }
 
-/* Once names are flushed: the source's fixes (a glued link cut; the dateline's outlet). */
+/* No source yet: a 来源： label inside a notice box below the story (【版权声明】本文来源：
+ * 航空科技报，转载请注明出处。) names it when its value, up to the first punctuation, is
+ * site-like. */
+static void footer_source(ctx *c) {
+  const line *L = c->L;
+  size_t i = c->body_end < c->nl ? c->body_end + 1 : c->nl;
+  for (; i < c->nl; i++) {
+    hit h[MAX_HITS];
+    size_t pe, e, l;
+    int k, j;
+    if (!(L[i].kind == ZT_K_FOOTER || L[i].kind == ZT_K_COPYRIGHT) || L[i].n > SHORT_LINE) continue;
+    k = za_parse_labels(c->r, L[i].s, L[i].n, 0, h, &pe);
+    for (j = 0; j < k; j++) {
+      if (h[j].field != F_SOURCE || h[j].sep != 1 || h[j].ve <= h[j].vs) continue;
+      for (e = h[j].vs; e < h[j].ve; e += l) {
+        int32_t ch = cp_at(L[i].s, h[j].ve, e, &l);
+        if (!l || za_is_cn_punct(ch) || is_space_cp(ch) || ch == ',' || ch == '.') break;
+      }
+      if (e > h[j].vs && za_site_like(c->r, L[i].s + h[j].vs, e - h[j].vs)) {
+        c->a->source = za_put(c, L[i].s + h[j].vs, e - h[j].vs);
+        return;
+      }
+    }
+  }
+}
+
+/* Once names are flushed: the source's fixes (a glued link cut; the dateline's outlet; a
+ * notice box's 来源：). */
 void za_source_fixups(ctx *c) {
-  if (c->a->source.set) source_link_tail(c);
-  else dateline_source(c);
+  if (c->a->source.set) { source_link_tail(c); return; }
+  dateline_source(c);
+  if (!c->a->source.set) footer_source(c);
 }
 
 /* Pass: site, copyright, domain — each from the first place that gives it. */
