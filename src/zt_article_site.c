@@ -176,28 +176,42 @@ static void dateline_source(ctx *c) {
 }
 
 /* No source yet: a 来源： label inside a notice box below the story (【版权声明】本文来源：
- * 航空科技报，转载请注明出处。) names it when its value, up to the first punctuation, is
- * site-like. */
-static void footer_source(ctx *c) {
-  const line *L = c->L;
-  size_t i = c->body_end < c->nl ? c->body_end + 1 : c->nl;
-  for (; i < c->nl; i++) {
-    hit h[MAX_HITS];
-    size_t pe, e, l;
-    int k, j;
-    if (!(L[i].kind == ZT_K_FOOTER || L[i].kind == ZT_K_COPYRIGHT) || L[i].n > SHORT_LINE) continue;
-    k = za_parse_labels(c->r, L[i].s, L[i].n, 0, h, &pe);
-    for (j = 0; j < k; j++) {
-      if (h[j].field != F_SOURCE || h[j].sep != 1 || h[j].ve <= h[j].vs) continue;
-      for (e = h[j].vs; e < h[j].ve; e += l) {
-        int32_t ch = cp_at(L[i].s, h[j].ve, e, &l);
-        if (!l || za_is_cn_punct(ch) || is_space_cp(ch) || ch == ',' || ch == '.') break;
-      }
-      if (e > h[j].vs && za_site_like(c->r, L[i].s + h[j].vs, e - h[j].vs)) {
-        c->a->source = za_put(c, L[i].s + h[j].vs, e - h[j].vs);
-        return;
-      }
+ * 航空科技报，转载请注明出处。), or on a dated line above it that was not read as a label line
+ * (an empty 作者： before it), names it when its value, up to the first punctuation or space,
+ * is site-like. */
+/* A site-like 来源： value in s[0..n), up to the first punctuation or space; `depth` 1 also
+ * looks inside the other labels' values (an empty 作者：　来源：X reads 来源：X as its value). */
+static int source_in(ctx *c, const u8 *s, size_t n, int depth) {
+  hit h[MAX_HITS];
+  size_t pe, e, l;
+  int k = za_parse_labels(c->r, s, n, 0, h, &pe), j;
+  for (j = 0; j < k; j++) {
+    if (h[j].field != F_SOURCE) {
+      if (depth && h[j].ve > h[j].vs && source_in(c, s + h[j].vs, h[j].ve - h[j].vs, 0)) return 1;
+      continue;
     }
+    if (h[j].sep != 1 || h[j].ve <= h[j].vs) continue;
+    for (e = h[j].vs; e < h[j].ve; e += l) {
+      int32_t ch = cp_at(s, h[j].ve, e, &l);
+      if (!l || za_is_cn_punct(ch) || is_space_cp(ch) || ch == ',' || ch == '.') break;
+    }
+    if (e > h[j].vs && za_site_like(c->r, s + h[j].vs, e - h[j].vs)) {
+      c->a->source = za_put(c, s + h[j].vs, e - h[j].vs);
+      return 1;
+    }
+  }
+  return 0;
+}
+
+static void labelled_source(ctx *c) {
+  const line *L = c->L;
+  size_t i = c->title_i == (size_t)-1 ? 0 : c->title_i + 1;
+  for (; i < c->nl; i++) {
+    int above = i < c->body_start && L[i].kind == ZT_K_HEADER && L[i].has_date;
+    int box = i > c->body_end && c->body_end < c->nl &&
+              (L[i].kind == ZT_K_FOOTER || L[i].kind == ZT_K_COPYRIGHT);
+    if (!(above || box) || L[i].n > SHORT_LINE) continue;
+    if (source_in(c, L[i].s, L[i].n, 1)) return;
   }
 }
 
@@ -206,7 +220,7 @@ static void footer_source(ctx *c) {
 void za_source_fixups(ctx *c) {
   if (c->a->source.set) { source_link_tail(c); return; }
   dateline_source(c);
-  if (!c->a->source.set) footer_source(c);
+  if (!c->a->source.set) labelled_source(c);
 }
 
 /* Pass: site, copyright, domain — each from the first place that gives it. */
