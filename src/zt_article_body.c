@@ -288,6 +288,19 @@ void za_pass_line_kinds(ctx *c) {
               : i < c->body_start                 ? "before the body"
                                                : "after the body";
   }
+  /* the next story's header after the body (下一篇, its headline, its byline): its names and
+   * source are not this story's */
+  for (i = c->body_end == nl ? nl : c->body_end + 1; i < nl; i++) {
+    size_t j;
+    if (!next_story_at(c, i)) continue;
+    for (j = i + 1; j < nl && j <= i + 4; j++)
+      if (L[j].kind == ZT_K_DATELINE || L[j].kind == ZT_K_BYLINE || L[j].kind == ZT_K_META) {
+        L[j].kind = ZT_K_OTHER;
+        L[j].rule = "the next story's byline (after 下一篇)";
+        break;
+      }
+    break;
+  }
   /* unlabelled runs of headline-like lines after the body (text: any; HTML: links) */
   for (i = c->body_end == nl ? nl : c->body_end + 1; i <= nl; i++) {
     int ok = i < nl && L[i].kind == ZT_K_OTHER && L[i].headline && L[i].n <= SHORT_LINE &&
