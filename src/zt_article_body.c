@@ -322,3 +322,17 @@ void za_pass_line_kinds(ctx *c) {
     if (i < nl && L[i].kind == ZT_K_BODY) break;
   }
 }
+
+/* After the names pass: a letter's closing ——NAME (the body's last line, kept by
+ * closing_lines) credits its author. */
+void za_dash_signature(ctx *c, acc *names) {
+  const line *x;
+  size_t b = 0, e;
+  if (c->body_end >= c->nl) return;
+  x = &c->L[c->body_end];
+  if (x->kind != ZT_K_BODY || x->prose || !starts_with(x->s, x->n, "——")) return;
+  while (starts_with(x->s + b, x->n - b, "—")) b += 3;
+  e = x->n;
+  za_trim_value(x->s, &b, &e);
+  if (e > b && za_names_only(c->r, x->s + b, e - b)) za_add_names(names, F_AUTHOR, x->s + b, e - b);
+}
