@@ -143,7 +143,7 @@ static void opening_lines(ctx *c) {
   size_t lo = c->title_i == (size_t)-1 ? 0 : c->title_i + 1, j = c->body_start, k = 0;
   while (j > lo && k < 3) {
     const line *x = &L[j - 1];
-    int colon = ends_colon(x) && x->han >= 4 && x->nchars >= 5 && x->n <= SHORT_LINE;
+    int colon = ends_colon(x) && x->han >= 3 && x->nchars >= 4 && x->n <= SHORT_LINE;
     /* broken-line self-media text opens with short sentences (那年夏天。/ 我八岁。) */
     int short_sentence = ends_full_stop(x) && x->han >= 2 && x->nchars <= 30;
     if (!edge_candidate(c, x) || !(colon || short_sentence)) break;
