@@ -267,6 +267,7 @@ int zt_article_parse(zt_article_parser *p, const char *s, size_t n, const zt_art
   za_pass_dates(&c);          /* the date: a priority list of strategies */
   za_pass_line_kinds(&c);     /* body, related, header, other */
   za_pass_names(&c, &names);  /* names in page order */
+  za_dash_signature(&c, &names);
   za_pass_site(&c);           /* site, copyright, domain */
   za_pass_output(&c);         /* paragraphs, related, explain lines */
   if (c.html) {
@@ -277,6 +278,7 @@ int zt_article_parse(zt_article_parser *p, const char *s, size_t n, const zt_art
   za_header_name_line(&names, c.L, c.nl);
   if (names.oom) c.oom = 1;
   za_flush_names(&c, &names);
+  za_source_fixups(&c);
   if (c.oom) rc = ZT_ENOMEM;
 done:
   za_acc_free(&names);

@@ -21,6 +21,19 @@ static int run_prose(const line *L) {
   return L->kind == ZT_K_UNKNOWN && L->prose && !(L->headline && L->nchars <= 60);
 }
 
+/* 下一篇 / 上一篇 followed within a few lines by a dateline or byline: another story's
+ * header, so what follows is not this page's story. */
+static int next_story_at(const ctx *c, size_t i) {
+  const line *L = c->L;
+  size_t j;
+  if (L[i].kind != ZT_K_NAV || za_starts(c->r, RL_NAV_NEXT, L[i].s, L[i].n) < 0) return 0;
+  for (j = i + 1; j < c->nl && j <= i + 4; j++) {
+    if (L[j].kind == ZT_K_DATELINE || L[j].kind == ZT_K_BYLINE || L[j].kind == ZT_K_META) return 1;
+    if (run_prose(&L[j])) return 0;
+  }
+  return 0;
+}
+
 /* Pass (text only): the run of prose lines with the most text (a page's full text also holds
  * menus and sidebars); gaps of a few lines (subheadings, captions, a repeated title) stay
  * inside, closing lines end a run. */
@@ -38,6 +51,11 @@ void za_pass_main_run(ctx *c) {
       cur += (double)L[i].nchars;
       gap = 0;
       continue;
+    }
+    if (i < nl && (cur_b != nl || best >= 0) && next_story_at(c, i)) {
+      /* the next story's text after 下一篇 is not a candidate, however long */
+      if (cur_b != nl && cur > best) { c->run_b = cur_b; c->run_e = cur_e; }
+      break;
     }
     if (cur_b == nl) continue;
     if (i < nl && gap < 5 && !L[i].closing) { gap++; continue; }
@@ -103,6 +121,71 @@ static size_t first_closing(ctx *c) {
   return first_close;
 }
 
+/* A line that may join the body at its edges: not yet given a kind, and in HTML inside the
+ * main block and not boilerplate or a link. */
+static int edge_candidate(const ctx *c, const line *x) {
+  if (x->kind != ZT_K_UNKNOWN) return 0;
+  return !(c->html && ((x->flags & (ZT_LF_BOILER | ZT_LF_LINK)) ||
+                       (c->has_main && !(x->flags & ZT_LF_MAIN))));
+}
+
+static int ends_colon(const line *x) {
+  size_t st;
+  int32_t ch = cp_before(x->s, x->n, &st);
+  return ch == 0xFF1A || ch == ':';
+}
+
+/* Lines that open a letter or a notice end in ：, so they are not prose — a salutation
+ * (亲爱的同学们：, 各区县医疗保障局，各乡镇人民政府：) or a lead-in (现将有关事项通知如下：)
+ * right above the first paragraph belongs to the body; so do short sentences there. */
+static void opening_lines(ctx *c) {
+  const line *L = c->L;
+  size_t lo = c->title_i == (size_t)-1 ? 0 : c->title_i + 1, j = c->body_start, k = 0;
+  while (j > lo && k < 3) {
+    const line *x = &L[j - 1];
+    int colon = ends_colon(x) && x->han >= 3 && x->nchars >= 4 && x->n <= SHORT_LINE;
+    /* broken-line self-media text opens with short sentences (那年夏天。/ 我八岁。) */
+    int short_sentence = ends_full_stop(x) && x->han >= 2 && x->nchars <= 30;
+    if (!edge_candidate(c, x) || !(colon || short_sentence)) break;
+    j--;
+    k++;
+  }
+  c->body_start = j;
+}
+
+/* Broken-line text may end on a short line without punctuation (我站了很久): a few Han
+ * characters and nothing else after a short last line, and not the first of a list of such
+ * lines (headlines of a related block) nor a signature over a date. */
+static int bare_tail(const ctx *c, size_t j) {
+  const line *L = c->L, *x = &L[j];
+  if (L[c->body_end].nchars > 30 || x->punct || x->han != x->nchars || x->nchars < 3 ||
+      x->nchars > 12)
+    return 0;
+  if (j + 1 < c->nl) {
+    const line *y = &L[j + 1];
+    if (y->kind == ZT_K_UNKNOWN && !y->punct && y->han == y->nchars && y->nchars <= 12) return 0;
+    if (y->has_date) return 0; /* a signature over a date (白沙镇人民政府 / 2018年11月20日) */
+  }
+  return 1;
+}
+
+/* Short lines that close a letter or a notice right after the last paragraph: a short
+ * sentence (特此通告。), a dash attribution (——沈一鸣), a bare last line of broken-line text. */
+static void closing_lines(ctx *c, size_t first_close) {
+  const line *L = c->L;
+  size_t j = c->body_end + 1;
+  for (; j < first_close && j < c->nl; j++) {
+    const line *x = &L[j];
+    int short_sentence = x->ends_sentence && x->han >= 2 && x->nchars <= 30;
+    int dash = starts_with(x->s, x->n, "——") && x->han >= 2 && x->nchars <= 20 &&
+               !x->ends_sentence;
+    int tail = bare_tail(c, j);
+    if (!edge_candidate(c, x) || !(short_sentence || dash || tail)) break;
+    c->body_end = j;
+    if (dash || tail) break;
+  }
+}
+
 /* Pass: the body's first and last line. */
 void za_pass_body_bounds(ctx *c) {
   const line *L = c->L;
@@ -136,6 +219,7 @@ void za_pass_body_bounds(ctx *c) {
           !(html && (L[i].flags & (ZT_LF_BOILER | ZT_LF_LINK)))) { c->body_start = i; break; }
   }
   if (c->body_start >= nl) return;
+  opening_lines(c);
   first_close = first_closing(c);
   c->body_end = c->body_start;
   for (i = c->body_start; i < first_close; i++) {
@@ -157,6 +241,8 @@ void za_pass_body_bounds(ctx *c) {
     }
     if (run >= 3) c->body_end = j;
   }
+  if (c->body_end + 1 < nl && (html || c->run_e >= nl || c->body_end >= c->run_e))
+    closing_lines(c, first_close);
 }
 
 /* Pass: the final kind of every line not yet classified (body, related, header, other). */
@@ -202,6 +288,19 @@ void za_pass_line_kinds(ctx *c) {
               : i < c->body_start                 ? "before the body"
                                                : "after the body";
   }
+  /* the next story's header after the body (下一篇, its headline, its byline): its names and
+   * source are not this story's */
+  for (i = c->body_end == nl ? nl : c->body_end + 1; i < nl; i++) {
+    size_t j;
+    if (!next_story_at(c, i)) continue;
+    for (j = i + 1; j < nl && j <= i + 4; j++)
+      if (L[j].kind == ZT_K_DATELINE || L[j].kind == ZT_K_BYLINE || L[j].kind == ZT_K_META) {
+        L[j].kind = ZT_K_OTHER;
+        L[j].rule = "the next story's byline (after 下一篇)";
+        break;
+      }
+    break;
+  }
   /* unlabelled runs of headline-like lines after the body (text: any; HTML: links) */
   for (i = c->body_end == nl ? nl : c->body_end + 1; i <= nl; i++) {
     int ok = i < nl && L[i].kind == ZT_K_OTHER && L[i].headline && L[i].n <= SHORT_LINE &&
@@ -222,4 +321,18 @@ void za_pass_line_kinds(ctx *c) {
     run_start = nl;
     if (i < nl && L[i].kind == ZT_K_BODY) break;
   }
+}
+
+/* After the names pass: a letter's closing ——NAME (the body's last line, kept by
+ * closing_lines) credits its author. */
+void za_dash_signature(ctx *c, acc *names) {
+  const line *x;
+  size_t b = 0, e;
+  if (c->body_end >= c->nl) return;
+  x = &c->L[c->body_end];
+  if (x->kind != ZT_K_BODY || x->prose || !starts_with(x->s, x->n, "——")) return;
+  while (starts_with(x->s + b, x->n - b, "—")) b += 3;
+  e = x->n;
+  za_trim_value(x->s, &b, &e);
+  if (e > b && za_names_only(c->r, x->s + b, e - b)) za_add_names(names, F_AUTHOR, x->s + b, e - b);
 }

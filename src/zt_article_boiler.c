@@ -70,14 +70,20 @@ static int nav_kind(const za_rules *r, const line *L, const char **rule) {
   return 0;
 }
 
-/* 首页 新闻 体育 财经 / 首页 | 新闻 | 体育: four or more short words and nothing else. */
+/* 首页 新闻 体育 财经 / 首页 | 新闻 | 体育: four or more short words and nothing else; or
+ * five or more where only one (the site's name before its menu: 东陵日报数字版 首页 要闻 …)
+ * is longer. */
 int za_is_menu(const line *L) {
-  size_t i = 0, l = 0, words = 0, cur = 0, longest = 0;
+  size_t i = 0, l = 0, words = 0, cur = 0, longest = 0, second = 0;
   if (L->nchars > 80 || L->ends_sentence) return 0;
   while (i <= L->n) {
     int32_t c = i < L->n ? cp_at(L->s, L->n, i, &l) : -2;
     if (i == L->n || is_space_cp(c) || c == '|' || c == 0xFF5C || c == 0x00B7 || c == 0x2022) {
-      if (cur) { words++; if (cur > longest) longest = cur; }
+      if (cur) {
+        words++;
+        if (cur > longest) { second = longest; longest = cur; }
+        else if (cur > second) second = cur;
+      }
       cur = 0;
       if (i == L->n) break;
     } else {
@@ -86,6 +92,7 @@ int za_is_menu(const line *L) {
     }
     i += l ? l : 1;
   }
+  if (words >= 5 && second <= 4 && longest <= 10) return 1;
   return words >= 4 && longest <= 5 && L->nchars <= words * 6;
 }
 
@@ -127,7 +134,8 @@ int za_boiler_kind(const za_rules *r, line *x) {
                                            za_whole(r, RL_COMMENTS_WORD, x->s, x->n)));
     return 1;
   }
-  if (x->nchars <= 30 && za_line_has(r, RL_COMMENTS, x)) {
+  if (x->nchars <= 30 && !x->has_date && za_line_has(r, RL_COMMENTS, x)) {
+    /* (a dateline ending in a 我要评论 link is still the dateline) */
     set_kind(x, ZT_K_NAV, "the start of a comments section", 1);
     return 1;
   }

@@ -349,7 +349,12 @@ void za_pass_body_bounds(ctx *c);
 void za_pass_dates(ctx *c);
 void za_pass_line_kinds(ctx *c);
 void za_pass_names(ctx *c, acc *names);
+/* After za_pass_names: a letter's closing ——NAME line credits its author. */
+void za_dash_signature(ctx *c, acc *names);
 void za_pass_site(ctx *c);
+/* Once names are flushed: a comments link glued after the source is cut (来源：X网我要评论);
+ * with no source, the outlet right after the dateline. */
+void za_source_fixups(ctx *c);
 void za_pass_output(ctx *c);
 
 /* helpers shared between passes */

@@ -133,6 +133,96 @@ host:
   find_domain(c, s + b, e - b);
 }
 
+/* A link glued after the source in its line (来源：渝江网我要评论): the comments link's words
+ * are not part of the outlet's name. */
+static void source_link_tail(ctx *c) {
+  zt_span *src = &c->a->source;
+  const u8 *s;
+  int j;
+  s = (const u8 *)c->a->arena.data + src->off;
+  j = za_ends(c->r, RL_COMMENTS, s, src->len, 0);
+  if (j < 0 || za_len((const char *)s, src->len - za_rule_table[j].len) < 2) return;
+  src->len -= za_rule_table[j].len;
+}
+
+/* No labelled source: the outlet set apart right after the dateline under the headline
+ * (2020-06-01 10:20 东陵日报, or the site's own name: 2005-03-28　楚乡信息港　记者 …) is the
+ * source. An outlet glued
+ * to the date is only the site (a page's own name, 2021-09-16江南文旅资讯网). */
+static void dateline_source(ctx *c) {
+  const line *L = c->L;
+  size_t i = c->title_i == (size_t)-1 ? 0 : c->title_i + 1, lim = i + 4, l;
+  for (; i < c->nl && i < lim && i < c->body_start; i++) {
+    const line *x = &L[i];
+    size_t b, e, pb = 0, pe;
+    if (!x->has_date || !(x->kind == ZT_K_DATELINE || x->kind == ZT_K_BYLINE || x->kind == ZT_K_META))
+      continue;
+    pe = x->dstart;
+    za_trim_value(x->s, &pb, &pe);
+    b = x->dend;
+    if (pe > pb || b >= x->n || !is_space_cp(cp_at(x->s, x->n, b, &l))) return;
+    while (b < x->n && is_space_cp(cp_at(x->s, x->n, b, &l))) b += l;
+    for (e = b; e < x->n; e += l) {
+      int32_t ch = cp_at(x->s, x->n, e, &l);
+      if (is_space_cp(ch) || ch == ':' || ch == 0xFF1A || !l) break;
+    }
+    if (e < x->n && (x->s[e] == ':' || cp_at(x->s, x->n, e, &l) == 0xFF1A)) return;
+    if (e > b && (za_site_like(c->r, x->s + b, e - b) ||
+                  (c->a->site.set && c->a->site.len == e - b &&
+                   memcmp(c->a->arena.data + c->a->site.off, x->s + b, e - b) == 0)))
+      c->a->source = za_put(c, x->s + b, e - b);
+    return;
+  }
+}
+
+/* No source yet: a 来源： label inside a notice box below the story (【版权声明】本文来源：
+ * 航空科技报，转载请注明出处。), or on a dated line above it that was not read as a label line
+ * (an empty 作者： before it), names it when its value, up to the first punctuation or space,
+ * is site-like. */
+/* A site-like 来源： value in s[0..n), up to the first punctuation or space; `depth` 1 also
+ * looks inside the other labels' values (an empty 作者：　来源：X reads 来源：X as its value). */
+static int source_in(ctx *c, const u8 *s, size_t n, int depth) {
+  hit h[MAX_HITS];
+  size_t pe, e, l;
+  int k = za_parse_labels(c->r, s, n, 0, h, &pe), j;
+  for (j = 0; j < k; j++) {
+    if (h[j].field != F_SOURCE) {
+      if (depth && h[j].ve > h[j].vs && source_in(c, s + h[j].vs, h[j].ve - h[j].vs, 0)) return 1;
+      continue;
+    }
+    if (h[j].sep != 1 || h[j].ve <= h[j].vs) continue;
+    for (e = h[j].vs; e < h[j].ve; e += l) {
+      int32_t ch = cp_at(s, h[j].ve, e, &l);
+      if (!l || za_is_cn_punct(ch) || is_space_cp(ch) || ch == ',' || ch == '.') break;
+    }
+    if (e > h[j].vs && za_site_like(c->r, s + h[j].vs, e - h[j].vs)) {
+      c->a->source = za_put(c, s + h[j].vs, e - h[j].vs);
+      return 1;
+    }
+  }
+  return 0;
+}
+
+static void labelled_source(ctx *c) {
+  const line *L = c->L;
+  size_t i = c->title_i == (size_t)-1 ? 0 : c->title_i + 1;
+  for (; i < c->nl; i++) {
+    int above = i < c->body_start && L[i].kind == ZT_K_HEADER && L[i].has_date;
+    int box = i > c->body_end && c->body_end < c->nl &&
+              (L[i].kind == ZT_K_FOOTER || L[i].kind == ZT_K_COPYRIGHT);
+    if (!(above || box) || L[i].n > SHORT_LINE) continue;
+    if (source_in(c, L[i].s, L[i].n, 1)) return;
+  }
+}
+
+/* Once names are flushed: the source's fixes (a glued link cut; the dateline's outlet; a
+ * notice box's 来源：). */
+void za_source_fixups(ctx *c) {
+  if (c->a->source.set) { source_link_tail(c); return; }
+  dateline_source(c);
+  if (!c->a->source.set) labelled_source(c);
+}
+
 /* Pass: site, copyright, domain — each from the first place that gives it. */
 void za_pass_site(ctx *c) {
   zt_article *a = c->a;

@@ -90,6 +90,34 @@ static void html_title_line(ctx *c, int have_h1) {
       }
 }
 
+/* HTML <title> "标题 站名": a site-like last word after a plain space is a suffix when the
+ * part before it is a line of the page (the headline shown without the site). */
+static void space_suffix(ctx *c) {
+  const line *L = c->L;
+  size_t i, sp = c->title_n, pe;
+  while (sp > 0) {
+    size_t st;
+    int32_t ch = cp_before(c->title, sp, &st);
+    if (ch == ' ' || ch == 0x3000) break;
+    sp = st;
+  }
+  if (!sp || sp >= c->title_n) return;
+  if (!za_site_like(c->r, c->title + sp, c->title_n - sp)) return;
+  pe = sp;
+  while (pe > 0) {
+    size_t st;
+    if (!is_space_cp(cp_before(c->title, pe, &st))) break;
+    pe = st;
+  }
+  if (za_len((const char *)c->title, pe) < 4) return;
+  for (i = 0; i < c->nl; i++)
+    if (!(L[i].flags & (ZT_LF_BOILER | ZT_LF_LINK)) && same_text(&L[i], c->title, pe)) {
+      if (!c->site_suffix.set) c->site_suffix = za_put(c, c->title + sp, c->title_n - sp);
+      c->title_n = pe;
+      return;
+    }
+}
+
 static void html_title(ctx *c) {
   const line *L = c->L;
   const zt_html_doc *hd = c->hd;
@@ -132,6 +160,7 @@ static void html_title(ctx *c) {
     if (sp < tt->len && za_len((const char *)t + se, tt->len - se) <= 20)
       c->site_suffix = za_put(c, t + se, tt->len - se);
   }
+  if (c->title && tt->set && !have_h1) space_suffix(c);
   html_title_line(c, have_h1);
 }
 
@@ -203,7 +232,12 @@ void za_pass_title(ctx *c) {
       L[i].rule = r == 2 ? "the title again with a site suffix (-站名)" : "the title again";
       L[i].meta = 1;
       L[i].boiler = 1;
-      if (r == 2 && !c->site_suffix.set) c->site_suffix = za_put(c, L[i].s + sb, se - sb);
+      if (r == 2 && !c->site_suffix.set) {
+        /* a chain (_本地新闻_站名): the site is its last part */
+        size_t ce, cp = za_find_suffix_sep(L[i].s, se, sb, &ce);
+        if (cp < se && cp > sb && za_len((const char *)L[i].s + ce, se - ce) >= 2) sb = ce;
+        c->site_suffix = za_put(c, L[i].s + sb, se - sb);
+      }
     }
   }
   if (!html && c->title_n) {
