@@ -35,8 +35,8 @@ static int meta_person_ok(const za_rules *r, const zt_span *m, const u8 *base, c
 
 void za_html_meta_authors(const za_rules *r, acc *names, const zt_html_doc *hd) {
   const u8 *base = (const u8 *)hd->metabuf.data;
-  const zt_span *m = hd->meta, *ld = &m[ZT_HM_LD_AUTHOR], *ma = &m[ZT_HM_AUTHOR];
-  size_t before = names->cnt, b, e, end = ld->off + ld->len;
+  const zt_span *m = hd->meta, *ld = &m[ZT_HM_LD_AUTHOR];
+  size_t b, e, end = ld->off + ld->len;
   /* JSON-LD's persons come joined by 、 (zt_jsonld): each is checked alone, so an outlet
    * listed among them does not sink the others */
   if (ld->set)
@@ -44,8 +44,40 @@ void za_html_meta_authors(const za_rules *r, acc *names, const zt_html_doc *hd) 
       for (e = b; e < end && !(e + 3 <= end && memcmp(base + e, "\xE3\x80\x81", 3) == 0); e++) {}
       if (meta_person_ok(r, m, base, base + b, e - b, 0)) za_add_names(names, F_AUTHOR, base + b, e - b);
     }
-  if (names->cnt == before && ma->set && meta_person_ok(r, m, base, base + ma->off, ma->len, 1))
-    za_add_names(names, F_AUTHOR, base + ma->off, ma->len);
+}
+
+/* An account id (bhzx_web01, editor01, a@b): ASCII digits, '_' or '@' are not in a person's
+ * name, in Latin letters or Han. */
+static int account_id_like(const u8 *s, size_t n) {
+  size_t i;
+  for (i = 0; i < n; i++)
+    if ((s[i] >= '0' && s[i] <= '9') || s[i] == '_' || s[i] == '@') return 1;
+  return 0;
+}
+
+/* The value is one of the names already credited in another role (the 责任编辑 or the
+ * photographer that portals put in <meta name="author">). */
+static int credited_elsewhere(const acc *names, const u8 *s, size_t n) {
+  size_t i;
+  for (i = 0; i < names->cnt; i++)
+    if ((names->field[i] == F_EDITOR || names->field[i] == F_PHOTO || names->field[i] == F_SOURCE) &&
+        names->n[i] >= n && za_contains(names->s[i], names->n[i], s, n))
+      return 1;
+  return 0;
+}
+
+/* <meta name="author"> last, and only when nothing visible credits an author: on portals it
+ * often holds the web editor or a site account, so it is never added to a visible byline and
+ * never taken when it names the page's editor, photographer or source. */
+void za_html_meta_author(const za_rules *r, acc *names, const zt_html_doc *hd) {
+  const u8 *base = (const u8 *)hd->metabuf.data;
+  const zt_span *m = hd->meta, *ma = &m[ZT_HM_AUTHOR];
+  const u8 *s = base + ma->off;
+  size_t b = 0, e = ma->len;
+  if (!ma->set || za_acc_has(names, F_AUTHOR)) return;
+  za_trim_value(s, &b, &e);
+  if (e <= b || account_id_like(s + b, e - b) || credited_elsewhere(names, s + b, e - b)) return;
+  if (meta_person_ok(r, m, base, s, ma->len, 1)) za_add_names(names, F_AUTHOR, s, ma->len);
 }
 
 /* Fallbacks from elements whose class says what they hold (class="author", "source", "time"):

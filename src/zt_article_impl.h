@@ -371,6 +371,7 @@ int za_url_date(const u8 *s, size_t n, zt_date *d);
 /* HTML metadata and page-wide fallbacks (zt_article_html.c) */
 void za_html_warnings(ctx *c, const zt_html_doc *hd);
 void za_html_meta_authors(const za_rules *r, acc *names, const zt_html_doc *hd);
+void za_html_meta_author(const za_rules *r, acc *names, const zt_html_doc *hd);
 void za_html_meta_fields(ctx *c, const zt_html_doc *hd, acc *names);
 void za_html_hints(ctx *c, const zt_html_doc *hd, acc *names);
 void za_header_name_line(acc *names, const line *L, size_t nl);
