@@ -136,6 +136,9 @@ int za_parse_labels(const za_rules *r, const u8 *s, size_t n, int loose, hit *hi
         continue;
       }
       if (p > hits[k].vs && label_at(r, s, n, p, loose, 1, &s2, &a2) >= 0) break;
+      /* 作者：责任编辑：NAME: a label with its colon right after a label leaves it empty */
+      if (p == hits[k].vs && hits[k].sep == 1 && label_at(r, s, n, p, loose, 1, &s2, &a2) >= 0 && s2 == 1)
+        break;
       if (p > hits[k].vs && is_space_cp(cp_before(s, p, &a2)) && unknown_label_at(s, n, p)) break;
       if (c >= '0' && c <= '9' && p > hits[k].vs) {
         size_t ds, de;
