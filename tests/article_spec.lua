@@ -258,6 +258,17 @@ describe("zt.article.parse on text", function()
     assert.same({ "王五" }, r.editors)
   end)
 
+  it("reads a short name or outlet glued to 作者/来源, never a word of prose", function()
+    local body = "\n市里今天召开会议，部署下一阶段的重点工作，要求各部门认真落实。\n" ..
+      "会议指出，资金来源广泛的项目要加强监管，本文作者张明认为此举很有必要。\n"
+    local r = zt.article.parse("某某标题测试一下\n2023-05-18 10:20 作者王小明 来源江北日报" .. body)
+    assert.same({ "王小明" }, r.authors)
+    assert.equal("江北日报", r.source)
+    r = zt.article.parse("某某标题测试一下\n2023-05-18 10:20 来源于网络 作者们" .. body)
+    assert.same({}, r.authors)
+    assert.is_nil(r.source)
+  end)
+
   it("reads bylines glued to the first paragraph, Taiwanese and Hong Kong styles", function()
     local body = "\n行政院今天召開會議，討論明年度預算案，各部會首長均出席會議並提出報告。\n"
     local function p(l) return zt.article.parse("一條新聞的標題很長\n" .. l .. body) end
