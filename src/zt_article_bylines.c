@@ -203,6 +203,31 @@ void za_trailing_photo_credit(acc *names, const line *L) {
   }
 }
 
+/* A byline of names, a slash and the outlet, alone on a line under the headline
+ * next to the dateline (韩冬/滨海日报, 范雨桐 翟亮/东城晚报): the names are authors, the outlet
+ * the source. */
+static void slash_outlet_byline(acc *names, const line *x) {
+  const u8 *s = x->s;
+  size_t n = x->n, q = n, st, chars = 0, ob, oe = n;
+  int32_t d, last = -1;
+  while (q > 0) {
+    d = cp_before(s, q, &st);
+    if (d == '/' || d == 0xFF0F || d == 0x2215 || d == 0x2571) break;
+    if (!is_han(d)) return;
+    if (last < 0) last = d;
+    chars++;
+    q = st;
+  }
+  if (q == 0 || chars < 2 || chars > 12 || !is_agency_char(last)) return;
+  ob = q;
+  cp_before(s, q, &st);
+  q = st;
+  while (q > 0 && s[q - 1] == ' ') q--;
+  if (q == 0 || !za_names_only(names->r, s, q)) return;
+  za_add_names(names, F_AUTHOR, s, q);
+  za_acc_add(names, F_SOURCE, s + ob, oe - ob);
+}
+
 /* Pass: names, in page order — label lines, bracketed bylines at the start of the first
  * paragraphs and closing them, a lone bracketed name after the last one, photo credits ending
  * captions. */
@@ -246,6 +271,10 @@ void za_pass_names(ctx *c, acc *names) {
         if (e > b && za_names_only(c->r, x->s + b, e - b)) za_add_names(names, F_AUTHOR, x->s + b, e - b);
       }
     }
+    if (x->kind == ZT_K_HEADER && c->title_i != NO_LINE && i > c->title_i && i <= c->title_i + 3 &&
+        x->nchars <= 30 && !(html && (x->flags & (ZT_LF_BOILER | ZT_LF_LINK))) &&
+        (L[i - 1].kind == ZT_K_DATELINE || (i + 1 < nl && L[i + 1].kind == ZT_K_DATELINE)))
+      slash_outlet_byline(names, x);
     if (x->kind == ZT_K_BODY && seen++ < 3) za_bracket_bylines(c, names, x, 0);
     if (x->kind == ZT_K_BODY) za_trailing_bracket_byline(c, names, x);
     if ((x->kind == ZT_K_BODY || x->kind == ZT_K_OTHER || x->kind == ZT_K_HEADER) &&
