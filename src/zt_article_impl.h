@@ -45,10 +45,11 @@ enum { F_NONE, F_SOURCE, F_AUTHOR, F_EDITOR, F_PHOTO, F_DATE, F_IGNORE, F_KEYWOR
 /* Label flags: LB_NOCOLON read without a colon on loose lines; LB_NEEDSEP only with a colon or
  * slash; LB_AGENCY may follow an outlet (新华社记者); LB_SLASH takes a slash as separator;
  * LB_GLUE may be glued to the name (记者王晓明); LB_GLUED_VALUE may be glued to a whole short
- * value, a name or an outlet followed by a space or the end (作者何光明　来源云溪网). Boilerplate flag: LB_SHORT_ANYWHERE (a
+ * value, a name or an outlet followed by a space or the end (作者何光明　来源云溪网);
+ * LB_ALSO_PHOTO credits the pictures too (文/图 张三). Boilerplate flag: LB_SHORT_ANYWHERE (a
  * navigation start also recognised anywhere in a short line). */
 enum { LB_NOCOLON = 1, LB_NEEDSEP = 2, LB_AGENCY = 4, LB_SLASH = 8, LB_GLUE = 16,
-       LB_SHORT_ANYWHERE = 32, LB_GLUED_VALUE = 64 };
+       LB_SHORT_ANYWHERE = 32, LB_GLUED_VALUE = 64, LB_ALSO_PHOTO = 128 };
 
 typedef struct za_rule {
   const char *s;
@@ -272,6 +273,7 @@ typedef struct hit {
   size_t ls, le;      /* label span */
   size_t vs, ve;      /* value span */
   int sep;            /* 1 colon, 2 slash, 0 none */
+  int also_photo;     /* the label has LB_ALSO_PHOTO (文/图) */
 } hit;
 
 #define MAX_HITS 16

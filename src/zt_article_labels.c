@@ -140,6 +140,7 @@ int za_parse_labels(const za_rules *r, const u8 *s, size_t n, int loose, hit *hi
     hits[k].ls = p;
     hits[k].le = p + za_rule_table[idx].len;
     hits[k].sep = sep;
+    hits[k].also_photo = (za_rule_table[idx].flags & LB_ALSO_PHOTO) != 0;
     hits[k].vs = after;
     /* the value runs to the next label, a stop character, two spaces, or the end */
     p = after;
@@ -208,6 +209,7 @@ void za_take_hits(ctx *c, acc *names, const u8 *s, const hit *h, int k, int *dat
         break;
       case F_AUTHOR: case F_EDITOR: case F_PHOTO:
         if (e > b) za_add_names(names, h[i].field, s + b, e - b);
+        if (e > b && h[i].also_photo) za_add_names(names, F_PHOTO, s + b, e - b);
         break;
       case F_KEYWORDS:
         if (e > b) za_acc_add(names, F_KEYWORDS, s + b, e - b);
