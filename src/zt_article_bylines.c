@@ -131,8 +131,9 @@ static int sentence_before_bracket(const u8 *s, size_t b) {
   return c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == 0x201D || c == '!' || c == '?';
 }
 
-/* A byline in brackets closing a paragraph: "...取得新进展。（记者 张三 李四）" */
-void za_trailing_bracket_byline(ctx *c, acc *names, const line *L) {
+/* A byline in brackets closing a paragraph: "...取得新进展。（记者 张三 李四）"; closing the
+ * story's last paragraph, one name of two or three characters too (…活起来。（钟晓岚）). */
+void za_trailing_bracket_byline(ctx *c, acc *names, const line *L, int last) {
   const u8 *s = L->s;
   size_t n = L->n, e, b, st;
   int32_t close = cp_before(s, n, &st), open;
@@ -159,7 +160,10 @@ void za_trailing_bracket_byline(ctx *c, acc *names, const line *L) {
   } else if (k == 0 && e - b <= 60 && sentence_before_bracket(s, b)) {
     size_t bb = b, ee = e;
     za_trim(s, &bb, &ee);
-    trailing_plain_names(names, s + bb, ee - bb);
+    if (last && za_len((const char *)s + bb, ee - bb) <= 3 && za_names_only(c->r, s + bb, ee - bb))
+      za_add_names(names, F_AUTHOR, s + bb, ee - bb);
+    else
+      trailing_plain_names(names, s + bb, ee - bb);
   }
 }
 
@@ -276,7 +280,7 @@ void za_pass_names(ctx *c, acc *names) {
         (L[i - 1].kind == ZT_K_DATELINE || (i + 1 < nl && L[i + 1].kind == ZT_K_DATELINE)))
       slash_outlet_byline(names, x);
     if (x->kind == ZT_K_BODY && seen++ < 3) za_bracket_bylines(c, names, x, 0);
-    if (x->kind == ZT_K_BODY) za_trailing_bracket_byline(c, names, x);
+    if (x->kind == ZT_K_BODY) za_trailing_bracket_byline(c, names, x, i == c->body_end);
     if ((x->kind == ZT_K_BODY || x->kind == ZT_K_OTHER || x->kind == ZT_K_HEADER) &&
         x->nchars < 120 && !(html && (x->flags & ZT_LF_BOILER)))
       za_trailing_photo_credit(names, x);

@@ -366,7 +366,7 @@ void za_dateline_site(ctx *c, const line *L, zt_span *site_out);
 int za_bracket_bylines(ctx *c, acc *names, const line *L, int whole);
 void za_take_hits(ctx *c, acc *names, const u8 *s, const hit *h, int k, int *date_taken,
                   zt_date *labelled_date);
-void za_trailing_bracket_byline(ctx *c, acc *names, const line *L);
+void za_trailing_bracket_byline(ctx *c, acc *names, const line *L, int last);
 void za_trailing_photo_credit(acc *names, const line *L);
 void za_flush_names(ctx *c, acc *names);
 int za_url_date(const u8 *s, size_t n, zt_date *d);

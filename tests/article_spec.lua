@@ -289,6 +289,14 @@ describe("zt.article.parse on text", function()
     assert.same({ "李明" }, r.photographers)
   end)
 
+  it("reads one bracketed name closing the last paragraph only", function()
+    local head = "全市首批消费券今日发放\n2021-10-15 09:00\n市里今天召开会议，部署下一阶段的重点工作，要求各部门认真落实。（王晓）\n"
+    local r = zt.article.parse(head .. "会议指出，要加强监管，此举很有必要，各部门要认真抓好落实工作。（李明）\n")
+    assert.same({ "李明" }, r.authors)
+    r = zt.article.parse(head .. "会议指出，要加强监管，此举很有必要，各部门要认真抓好落实工作。（待续）\n")
+    assert.same({}, r.authors)
+  end)
+
   it("reads bylines glued to the first paragraph, Taiwanese and Hong Kong styles", function()
     local body = "\n行政院今天召開會議，討論明年度預算案，各部會首長均出席會議並提出報告。\n"
     local function p(l) return zt.article.parse("一條新聞的標題很長\n" .. l .. body) end
