@@ -161,12 +161,54 @@ void za_header_name_line(acc *names, const line *L, size_t nl) {
   }
 }
 
-/* A forum or CMS post line: 本帖由NAME于DATE发表 / 本文由NAME于DATE发布. Gives the author and the
- * date when nothing else did. */
+/* A blog footer `posted @ DATE NAME 阅读(12)`: the name after the date, up to a space or a
+ * bracket. Gives the author when nothing else did (the first such line: replies come later). */
+static void posted_at_line(ctx *c, acc *names) {
+  size_t i;
+  for (i = 0; i < c->nl; i++) {
+    const line *x = &c->L[i];
+    size_t b = 0, l, ds, de, e;
+    int h;
+    zt_date d;
+    if (x->n > 300) continue;
+    while (b < x->n && is_space_cp(cp_at(x->s, x->n, b, &l))) b += l ? l : 1;
+    if ((h = za_starts(c->r, RL_POSTED_AT, x->s + b, x->n - b)) < 0) continue;
+    b += za_rule_table[h].len;
+    if (!zt_date_find((const char *)x->s + b, x->n - b, NULL, &d, &ds, &de) || ds > 3 ||
+        d.prec < ZT_DATE_DAY)
+      return;
+    b += de;
+    while (b < x->n && is_space_cp(cp_at(x->s, x->n, b, &l))) b += l ? l : 1;
+    for (e = b; e < x->n; e += l ? l : 1) {
+      int32_t ch = cp_at(x->s, x->n, e, &l);
+      if (is_space_cp(ch) || ch == '(' || ch == 0xFF08) break;
+    }
+    if (e > b && za_len((const char *)x->s + b, e - b) <= 16 && za_person_value_ok(x->s + b, e - b) &&
+        !za_is_placeholder_name(c->r, x->s + b, e - b))
+      za_add_names(names, F_AUTHOR, x->s + b, e - b);
+    return;
+  }
+}
+
+/* `NAME 于 DATE 发布` opening a short line (a blog's post line without 本文由): the name is
+ * one short token before 于. */
+static int bare_posted_name(const line *x, size_t q) {
+  size_t b = 0, e = q;
+  if (x->nchars > 80) return 0;
+  za_trim_value(x->s, &b, &e);
+  if (e <= b || za_len((const char *)x->s + b, e - b) > 12) return 0;
+  for (; b < e; b++)
+    if (x->s[b] == ' ') return 0;
+  return 1;
+}
+
+/* A forum or CMS post line: 本帖由NAME于DATE发表 / 本文由NAME于DATE发布 / NAME 于 DATE 发布.
+ * Gives the author and the date when nothing else did. */
 void za_posted_by_line(ctx *c, acc *names) {
   const line *L = c->L;
   size_t i, nl = c->nl;
   int html = c->html;
+  if (!za_acc_has(names, F_AUTHOR)) posted_at_line(c, names);
   if (c->a->date.set && za_acc_has(names, F_AUTHOR)) return;
   for (i = 0; i < nl; i++) {
     const line *x = &L[i];
@@ -176,12 +218,12 @@ void za_posted_by_line(ctx *c, acc *names) {
     if (x->n > 300 || (html && (x->flags & ZT_LF_BOILER))) continue;
     while (b < x->n && is_space_cp(cp_at(x->s, x->n, b, &l))) b += l ? l : 1;
     h = za_starts(c->r, RL_POSTED_HEAD, x->s + b, x->n - b);
-    if (h < 0) continue;
-    b += za_rule_table[h].len;
+    if (h >= 0) b += za_rule_table[h].len;
     /* the name: up to 于 within 24 bytes */
     for (q = b; q + 3 <= x->n && q - b <= 24; q++)
       if (memcmp(x->s + q, "于", 3) == 0 || memcmp(x->s + q, "於", 3) == 0) break;
     if (q + 3 > x->n || q - b > 24 || q == b) continue;
+    if (h < 0 && !bare_posted_name(x, q)) continue;
     if (!za_has_any(c->r, RL_POSTED_VERB, x->s + q, x->n - q))
       continue;
     if (!zt_date_find((const char *)x->s + q + 3, x->n - q - 3, NULL, &d, &ds, &de) || ds > 3 ||
