@@ -202,7 +202,8 @@ static int bare_posted_name(const line *x, size_t q) {
   return 1;
 }
 
-/* A forum or CMS post line: 本帖由NAME于DATE发表 / 本文由NAME于DATE发布 / NAME 于 DATE 发布.
+/* A forum or CMS post line: 本帖由NAME于DATE发表 / 本文由NAME于DATE发布 / NAME 于 DATE 发布 /
+ * NAME 发表于 DATE (the first one: a thread's opening post).
  * Gives the author and the date when nothing else did. */
 void za_posted_by_line(ctx *c, acc *names) {
   const line *L = c->L;
@@ -212,8 +213,8 @@ void za_posted_by_line(ctx *c, acc *names) {
   if (c->a->date.set && za_acc_has(names, F_AUTHOR)) return;
   for (i = 0; i < nl; i++) {
     const line *x = &L[i];
-    size_t b = 0, q, l, ds, de;
-    int h;
+    size_t b = 0, q, l, ds, de, ne;
+    int h, vb;
     zt_date d;
     if (x->n > 300 || (html && (x->flags & ZT_LF_BOILER))) continue;
     while (b < x->n && is_space_cp(cp_at(x->s, x->n, b, &l))) b += l ? l : 1;
@@ -223,14 +224,17 @@ void za_posted_by_line(ctx *c, acc *names) {
     for (q = b; q + 3 <= x->n && q - b <= 24; q++)
       if (memcmp(x->s + q, "于", 3) == 0 || memcmp(x->s + q, "於", 3) == 0) break;
     if (q + 3 > x->n || q - b > 24 || q == b) continue;
-    if (h < 0 && !bare_posted_name(x, q)) continue;
-    if (!za_has_any(c->r, RL_POSTED_VERB, x->s + q, x->n - q))
+    /* NAME 发表于 DATE (a forum post's line): the verb before 于 */
+    vb = za_ends(c->r, RL_POSTED_VERB, x->s + b, q - b, 1);
+    ne = vb >= 0 ? q - za_rule_table[vb].len : q;
+    if (h < 0 && !bare_posted_name(x, ne)) continue;
+    if (vb < 0 && !za_has_any(c->r, RL_POSTED_VERB, x->s + q, x->n - q))
       continue;
     if (!zt_date_find((const char *)x->s + q + 3, x->n - q - 3, NULL, &d, &ds, &de) || ds > 3 ||
         d.prec < ZT_DATE_DAY)
       continue;
     if (!za_acc_has(names, F_AUTHOR)) {
-      size_t nb = b, ne = q;
+      size_t nb = b;
       za_trim_value(x->s, &nb, &ne);
       if (ne > nb && za_person_value_ok(x->s + nb, ne - nb)) za_add_names(names, F_AUTHOR, x->s + nb, ne - nb);
     }

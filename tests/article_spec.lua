@@ -297,13 +297,15 @@ describe("zt.article.parse on text", function()
     assert.same({}, r.authors)
   end)
 
-  it("reads blog post lines: NAME 于 DATE 发布 and posted @ DATE NAME", function()
+  it("reads blog and forum post lines: NAME 于 DATE 发布, NAME 发表于 DATE, posted @ DATE NAME", function()
     local body = "市里今天召开会议，部署下一阶段的重点工作，要求各部门认真落实。\n" ..
       "会议指出，要加强监管，此举很有必要，各部门要认真抓好落实工作。\n"
     local r = zt.article.parse("周末去爬山\n山野行者 于 2020-05-17 21:48 发布\n" .. body)
     assert.same({ "山野行者" }, r.authors)
     r = zt.article.parse("周末去爬山\n2020-05-17\n" .. body .. "posted @ 2020-05-17 21:48 smallfish 阅读(53) 评论(1)\n")
     assert.same({ "smallfish" }, r.authors)
+    r = zt.article.parse("周末去爬山\n老张头 发表于 2020-3-5 10:12\n" .. body .. "小满 发表于 2020-3-6 08:02\n")
+    assert.same({ "老张头" }, r.authors)
     r = zt.article.parse("周末去爬山\n2020-05-17\n" .. body .. "会上有人说 我们于 2020-05-17 再次发布了新的方案和措施，大家很满意。\n")
     assert.same({}, r.authors)
   end)
