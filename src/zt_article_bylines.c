@@ -232,6 +232,31 @@ static void slash_outlet_byline(acc *names, const line *x) {
   za_acc_add(names, F_SOURCE, s + ob, oe - ob);
 }
 
+/* A self-media credit line `原创 NAME ACCOUNT DATE`: with two tokens before the date, the
+ * first is the author (the second is the account, a channel, not a person); with one, it is
+ * the account. */
+static void original_credit_line(acc *names, const line *x) {
+  size_t b, e, l;
+  int h = za_starts(names->r, RL_ORIGINAL_MARK, x->s, x->n);
+  if (h < 0 || !x->has_date || x->dstart > 80) return;
+  b = za_rule_table[h].len;
+  if (b >= x->dstart || !is_space_cp(cp_at(x->s, x->n, b, &l))) return;
+  while (b < x->dstart && is_space_cp(cp_at(x->s, x->n, b, &l))) b += l ? l : 1;
+  for (e = b; e < x->dstart && !is_space_cp(cp_at(x->s, x->n, e, &l)); e += l ? l : 1) {}
+  {
+    /* the account must follow: 原创 ACCOUNT DATE alone names no person */
+    size_t q = e, a;
+    while (q < x->dstart && is_space_cp(cp_at(x->s, x->n, q, &l))) q += l ? l : 1;
+    for (a = q; a < x->dstart && !is_space_cp(cp_at(x->s, x->n, a, &l)); a += l ? l : 1) {}
+    if (a == q) return;
+    while (a < x->dstart && is_space_cp(cp_at(x->s, x->n, a, &l))) a += l ? l : 1;
+    if (a < x->dstart) return;
+  }
+  if (e > b && za_len((const char *)x->s + b, e - b) <= 8 && za_person_value_ok(x->s + b, e - b) &&
+      !za_is_placeholder_name(names->r, x->s + b, e - b))
+    za_add_names(names, F_AUTHOR, x->s + b, e - b);
+}
+
 /* Pass: names, in page order — label lines, bracketed bylines at the start of the first
  * paragraphs and closing them, a lone bracketed name after the last one, photo credits ending
  * captions. */
@@ -275,6 +300,8 @@ void za_pass_names(ctx *c, acc *names) {
         if (e > b && za_names_only(c->r, x->s + b, e - b)) za_add_names(names, F_AUTHOR, x->s + b, e - b);
       }
     }
+    if (x->kind == ZT_K_DATELINE && c->title_i != NO_LINE && i > c->title_i && i <= c->title_i + 3)
+      original_credit_line(names, x);
     if (x->kind == ZT_K_HEADER && c->title_i != NO_LINE && i > c->title_i && i <= c->title_i + 3 &&
         x->nchars <= 30 && !(html && (x->flags & (ZT_LF_BOILER | ZT_LF_LINK))) &&
         (L[i - 1].kind == ZT_K_DATELINE || (i + 1 < nl && L[i + 1].kind == ZT_K_DATELINE)))

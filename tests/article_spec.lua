@@ -310,6 +310,16 @@ describe("zt.article.parse on text", function()
     assert.same({}, r.authors)
   end)
 
+  it("reads a self-media credit line 原创 NAME ACCOUNT DATE", function()
+    local body = "市里今天召开会议，部署下一阶段的重点工作，要求各部门认真落实。\n" ..
+      "会议指出，要加强监管，此举很有必要，各部门要认真抓好落实工作。\n"
+    local r = zt.article.parse("新手养猫要准备什么\n原创 小鱼干 小鱼的日常 2022-04-16 20:30 发表于浙江\n" .. body)
+    assert.same({ "小鱼干" }, r.authors)
+    assert.equal("2022-04-16T20:30:00", r.date)
+    r = zt.article.parse("新手养猫要准备什么\n原创 小鱼的日常 2022-04-16 20:30 发表于浙江\n" .. body)
+    assert.same({}, r.authors)
+  end)
+
   it("reads bylines glued to the first paragraph, Taiwanese and Hong Kong styles", function()
     local body = "\n行政院今天召開會議，討論明年度預算案，各部會首長均出席會議並提出報告。\n"
     local function p(l) return zt.article.parse("一條新聞的標題很長\n" .. l .. body) end
