@@ -152,6 +152,24 @@ static int staff_code(const u8 *s, size_t n) {
   return q == n && letters >= 1 && letters <= 4 && digits >= 2;
 }
 
+/* 北岭师范大学教育学院教授汪启明: an affiliation and a job title glued before a name of two or
+ * three characters — *b moves past the last job title. */
+static void cut_job_title(const za_rules *r, const u8 *s, size_t *b, size_t e) {
+  size_t q, l, after = 0;
+  int j;
+  if (za_len((const char *)s + *b, e - *b) < 6) return;
+  for (q = *b; q < e; q += l ? l : 1) {
+    cp_at(s, e, q, &l);
+    if ((j = za_rule_at(r, RL_JOB_TITLE, s, e, q)) >= 0) after = q + za_rule_table[j].len;
+  }
+  if (after > *b && after < e) {
+    size_t chars = 0;
+    for (q = after; q < e; q += l ? l : 1, chars++)
+      if (!is_han(cp_at(s, e, q, &l))) return;
+    if (chars >= 2 && chars <= 3) *b = after;
+  }
+}
+
 /* Splits a person value into names and adds them. A token after the first that ends in
  * 报道/報導 is a place (記者林志明／臺北報導); one starting with 系/为/是 is a description. */
 void za_add_names(acc *a, int field, const u8 *s, size_t n) {
@@ -219,6 +237,7 @@ void za_add_names(acc *a, int field, const u8 *s, size_t n) {
             }
           }
         }
+        if (!desc) cut_job_title(r, s, &b, e);
         if (!desc) desc = za_has_any(r, RL_NAME_ORG, s + b, e - b) || (han && tok > 1 && staff_code(s + b, e - b));
         /* a value without Han keeps its spaces in one token: Latin names run longer */
         if (!place && !desc && e > b && za_len((const char *)s + b, e - b) <= (han ? 12u : 24u) &&

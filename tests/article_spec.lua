@@ -320,6 +320,15 @@ describe("zt.article.parse on text", function()
     assert.same({}, r.authors)
   end)
 
+  it("cuts an affiliation and job title glued before the author's name", function()
+    local body = "\n市里今天召开会议，部署下一阶段的重点工作，要求各部门认真落实。\n" ..
+      "会议指出，要加强监管，此举很有必要，各部门要认真抓好落实工作。\n"
+    local r = zt.article.parse("教育观察\n2020-09-10\n作者：南江大学经济学院副教授李明华" .. body)
+    assert.same({ "李明华" }, r.authors)
+    r = zt.article.parse("教育观察\n2020-09-10\n作者：南江大学经济学院教授" .. body)
+    assert.same({}, r.authors)
+  end)
+
   it("reads bylines glued to the first paragraph, Taiwanese and Hong Kong styles", function()
     local body = "\n行政院今天召開會議，討論明年度預算案，各部會首長均出席會議並提出報告。\n"
     local function p(l) return zt.article.parse("一條新聞的標題很長\n" .. l .. body) end
