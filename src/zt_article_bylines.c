@@ -257,6 +257,22 @@ static void original_credit_line(acc *names, const line *x) {
     za_add_names(names, F_AUTHOR, x->s + b, e - b);
 }
 
+/* A signature closing the story: `——沈一鸣` (a dash, then names only) on the last paragraph's
+ * line or just after it. */
+static void dash_signature(acc *names, const line *x) {
+  size_t b = 0, l;
+  int dashes = 0;
+  if (x->nchars > 16) return;
+  while (b < x->n) {
+    int32_t ch = cp_at(x->s, x->n, b, &l);
+    if (ch == 0x2014 || ch == 0x2015 || ch == '-' || ch == 0x2500) dashes++;
+    else if (!is_space_cp(ch)) break;
+    b += l ? l : 1;
+  }
+  if (dashes < 1 || b >= x->n) return;
+  if (za_names_only(names->r, x->s + b, x->n - b)) za_add_names(names, F_AUTHOR, x->s + b, x->n - b);
+}
+
 /* Pass: names, in page order — label lines, bracketed bylines at the start of the first
  * paragraphs and closing them, a lone bracketed name after the last one, photo credits ending
  * captions. */
@@ -290,6 +306,9 @@ void za_pass_names(ctx *c, acc *names) {
       }
       continue;
     }
+    if ((x->kind == ZT_K_OTHER || x->kind == ZT_K_BODY) && c->body_end < nl && i >= c->body_end &&
+        i <= c->body_end + 2 && !(html && (x->flags & (ZT_LF_BOILER | ZT_LF_LINK))))
+      dash_signature(names, x);
     if (x->kind == ZT_K_OTHER && c->body_end < nl && i > c->body_end && i <= c->body_end + 2 &&
         x->nchars <= 14 && !(html && (x->flags & (ZT_LF_BOILER | ZT_LF_LINK)))) {
       /* a lone bracketed name right after the last paragraph: （王明） */

@@ -329,6 +329,15 @@ describe("zt.article.parse on text", function()
     assert.same({}, r.authors)
   end)
 
+  it("reads a closing ——NAME signature as the author, not a dashed sentence", function()
+    local head = "致毕业生\n2022-06-20\n四年前，你们拖着行李箱走进校门，在报到处的长队里好奇地打量着这座校园。\n" ..
+      "希望你们记得图书馆里的灯光，记得操场上的晚风，无论走到哪里，都不要忘了为什么出发。\n"
+    local r = zt.article.parse(head .. "——沈明\n")
+    assert.same({ "沈明" }, r.authors)
+    r = zt.article.parse(head .. "——未完待续\n")
+    assert.same({}, r.authors)
+  end)
+
   it("reads bylines glued to the first paragraph, Taiwanese and Hong Kong styles", function()
     local body = "\n行政院今天召開會議，討論明年度預算案，各部會首長均出席會議並提出報告。\n"
     local function p(l) return zt.article.parse("一條新聞的標題很長\n" .. l .. body) end
