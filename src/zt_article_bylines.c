@@ -281,16 +281,21 @@ void za_pass_names(ctx *c, acc *names) {
   size_t i, nl = c->nl;
   int html = c->html;
   hit h[MAX_HITS];
-  int seen = 0;
+  int seen = 0, dated_byline = 0, next_story = 0;
   for (i = 0; i < nl; i++) {
     const line *x = &L[i];
     int in_body = c->body_start < nl && i >= c->body_start && i <= c->body_end;
+    /* 上一篇/下一篇 after the story's dated byline: a dated byline after it is the next story's */
+    if (x->kind == ZT_K_NAV && dated_byline && x->nchars <= 40 && za_starts(c->r, RL_NAV_NEXT, x->s, x->n) >= 0)
+      next_story = 1;
     if (x->kind == ZT_K_BYLINE || x->kind == ZT_K_META) {
       size_t pe;
       int k;
       if (html && (x->flags & ZT_LF_BOILER) && !(x->flags & ZT_LF_MAIN) &&
           (in_body || (c->body_end < nl && i > c->body_end + 5)))
         continue; /* bylines of other articles in sidebars and comment lists */
+      if (x->has_date && next_story) continue;
+      if (x->has_date && x->kind == ZT_K_BYLINE) dated_byline = 1;
       if (x->marks & LN_BRACKETED) {
         za_bracket_bylines(c, names, x, 1);
       } else if ((k = za_parse_labels(c->r, x->s, x->n, x->loose, h, &pe)) > 0) {
