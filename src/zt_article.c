@@ -276,6 +276,7 @@ int zt_article_parse(zt_article_parser *p, const char *s, size_t n, const zt_art
   }
   za_posted_by_line(&c, &names);
   za_header_name_line(&names, c.L, c.nl);
+  if (c.html) za_html_meta_author(c.r, &names, &hd);
   if (names.oom) c.oom = 1;
   za_flush_names(&c, &names);
   za_source_fixups(&c);

@@ -131,8 +131,9 @@ static int sentence_before_bracket(const u8 *s, size_t b) {
   return c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == 0x201D || c == '!' || c == '?';
 }
 
-/* A byline in brackets closing a paragraph: "...取得新进展。（记者 张三 李四）" */
-void za_trailing_bracket_byline(ctx *c, acc *names, const line *L) {
+/* A byline in brackets closing a paragraph: "...取得新进展。（记者 张三 李四）"; closing the
+ * story's last paragraph, one name of two or three characters too (…活起来。（钟晓岚）). */
+void za_trailing_bracket_byline(ctx *c, acc *names, const line *L, int last) {
   const u8 *s = L->s;
   size_t n = L->n, e, b, st;
   int32_t close = cp_before(s, n, &st), open;
@@ -159,7 +160,10 @@ void za_trailing_bracket_byline(ctx *c, acc *names, const line *L) {
   } else if (k == 0 && e - b <= 60 && sentence_before_bracket(s, b)) {
     size_t bb = b, ee = e;
     za_trim(s, &bb, &ee);
-    trailing_plain_names(names, s + bb, ee - bb);
+    if (last && za_len((const char *)s + bb, ee - bb) <= 3 && za_names_only(c->r, s + bb, ee - bb))
+      za_add_names(names, F_AUTHOR, s + bb, ee - bb);
+    else
+      trailing_plain_names(names, s + bb, ee - bb);
   }
 }
 
@@ -203,6 +207,72 @@ void za_trailing_photo_credit(acc *names, const line *L) {
   }
 }
 
+/* A byline of names, a slash and the outlet, alone on a line under the headline
+ * next to the dateline (韩冬/滨海日报, 范雨桐 翟亮/东城晚报): the names are authors, the outlet
+ * the source. */
+static void slash_outlet_byline(acc *names, const line *x) {
+  const u8 *s = x->s;
+  size_t n = x->n, q = n, st, chars = 0, ob, oe = n;
+  int32_t d, last = -1;
+  while (q > 0) {
+    d = cp_before(s, q, &st);
+    if (d == '/' || d == 0xFF0F || d == 0x2215 || d == 0x2571) break;
+    if (!is_han(d)) return;
+    if (last < 0) last = d;
+    chars++;
+    q = st;
+  }
+  if (q == 0 || chars < 2 || chars > 12 || !is_agency_char(last)) return;
+  ob = q;
+  cp_before(s, q, &st);
+  q = st;
+  while (q > 0 && s[q - 1] == ' ') q--;
+  if (q == 0 || !za_names_only(names->r, s, q)) return;
+  za_add_names(names, F_AUTHOR, s, q);
+  za_acc_add(names, F_SOURCE, s + ob, oe - ob);
+}
+
+/* A self-media credit line `原创 NAME ACCOUNT DATE`: with two tokens before the date, the
+ * first is the author (the second is the account, a channel, not a person); with one, it is
+ * the account. */
+static void original_credit_line(acc *names, const line *x) {
+  size_t b, e, l;
+  int h = za_starts(names->r, RL_ORIGINAL_MARK, x->s, x->n);
+  if (h < 0 || !x->has_date || x->dstart > 80) return;
+  b = za_rule_table[h].len;
+  if (b >= x->dstart || !is_space_cp(cp_at(x->s, x->n, b, &l))) return;
+  while (b < x->dstart && is_space_cp(cp_at(x->s, x->n, b, &l))) b += l ? l : 1;
+  for (e = b; e < x->dstart && !is_space_cp(cp_at(x->s, x->n, e, &l)); e += l ? l : 1) {}
+  {
+    /* the account must follow: 原创 ACCOUNT DATE alone names no person */
+    size_t q = e, a;
+    while (q < x->dstart && is_space_cp(cp_at(x->s, x->n, q, &l))) q += l ? l : 1;
+    for (a = q; a < x->dstart && !is_space_cp(cp_at(x->s, x->n, a, &l)); a += l ? l : 1) {}
+    if (a == q) return;
+    while (a < x->dstart && is_space_cp(cp_at(x->s, x->n, a, &l))) a += l ? l : 1;
+    if (a < x->dstart) return;
+  }
+  if (e > b && za_len((const char *)x->s + b, e - b) <= 8 && za_person_value_ok(x->s + b, e - b) &&
+      !za_is_placeholder_name(names->r, x->s + b, e - b))
+    za_add_names(names, F_AUTHOR, x->s + b, e - b);
+}
+
+/* A signature closing the story: `——沈一鸣` (a dash, then names only) on the last paragraph's
+ * line or just after it. */
+static void dash_signature(acc *names, const line *x) {
+  size_t b = 0, l;
+  int dashes = 0;
+  if (x->nchars > 16) return;
+  while (b < x->n) {
+    int32_t ch = cp_at(x->s, x->n, b, &l);
+    if (ch == 0x2014 || ch == 0x2015 || ch == '-' || ch == 0x2500) dashes++;
+    else if (!is_space_cp(ch)) break;
+    b += l ? l : 1;
+  }
+  if (dashes < 1 || b >= x->n) return;
+  if (za_names_only(names->r, x->s + b, x->n - b)) za_add_names(names, F_AUTHOR, x->s + b, x->n - b);
+}
+
 /* Pass: names, in page order — label lines, bracketed bylines at the start of the first
  * paragraphs and closing them, a lone bracketed name after the last one, photo credits ending
  * captions. */
@@ -211,16 +281,21 @@ void za_pass_names(ctx *c, acc *names) {
   size_t i, nl = c->nl;
   int html = c->html;
   hit h[MAX_HITS];
-  int seen = 0;
+  int seen = 0, dated_byline = 0, next_story = 0;
   for (i = 0; i < nl; i++) {
     const line *x = &L[i];
     int in_body = c->body_start < nl && i >= c->body_start && i <= c->body_end;
+    /* 上一篇/下一篇 after the story's dated byline: a dated byline after it is the next story's */
+    if (x->kind == ZT_K_NAV && dated_byline && x->nchars <= 40 && za_starts(c->r, RL_NAV_NEXT, x->s, x->n) >= 0)
+      next_story = 1;
     if (x->kind == ZT_K_BYLINE || x->kind == ZT_K_META) {
       size_t pe;
       int k;
       if (html && (x->flags & ZT_LF_BOILER) && !(x->flags & ZT_LF_MAIN) &&
           (in_body || (c->body_end < nl && i > c->body_end + 5)))
         continue; /* bylines of other articles in sidebars and comment lists */
+      if (x->has_date && next_story) continue;
+      if (x->has_date && x->kind == ZT_K_BYLINE) dated_byline = 1;
       if (x->marks & LN_BRACKETED) {
         za_bracket_bylines(c, names, x, 1);
       } else if ((k = za_parse_labels(c->r, x->s, x->n, x->loose, h, &pe)) > 0) {
@@ -236,6 +311,9 @@ void za_pass_names(ctx *c, acc *names) {
       }
       continue;
     }
+    if ((x->kind == ZT_K_OTHER || x->kind == ZT_K_BODY) && c->body_end < nl && i >= c->body_end &&
+        i <= c->body_end + 2 && !(html && (x->flags & (ZT_LF_BOILER | ZT_LF_LINK))))
+      dash_signature(names, x);
     if (x->kind == ZT_K_OTHER && c->body_end < nl && i > c->body_end && i <= c->body_end + 2 &&
         x->nchars <= 14 && !(html && (x->flags & (ZT_LF_BOILER | ZT_LF_LINK)))) {
       /* a lone bracketed name right after the last paragraph: （王明） */
@@ -246,8 +324,14 @@ void za_pass_names(ctx *c, acc *names) {
         if (e > b && za_names_only(c->r, x->s + b, e - b)) za_add_names(names, F_AUTHOR, x->s + b, e - b);
       }
     }
+    if (x->kind == ZT_K_DATELINE && c->title_i != NO_LINE && i > c->title_i && i <= c->title_i + 3)
+      original_credit_line(names, x);
+    if (x->kind == ZT_K_HEADER && c->title_i != NO_LINE && i > c->title_i && i <= c->title_i + 3 &&
+        x->nchars <= 30 && !(html && (x->flags & (ZT_LF_BOILER | ZT_LF_LINK))) &&
+        (L[i - 1].kind == ZT_K_DATELINE || (i + 1 < nl && L[i + 1].kind == ZT_K_DATELINE)))
+      slash_outlet_byline(names, x);
     if (x->kind == ZT_K_BODY && seen++ < 3) za_bracket_bylines(c, names, x, 0);
-    if (x->kind == ZT_K_BODY) za_trailing_bracket_byline(c, names, x);
+    if (x->kind == ZT_K_BODY) za_trailing_bracket_byline(c, names, x, i == c->body_end);
     if ((x->kind == ZT_K_BODY || x->kind == ZT_K_OTHER || x->kind == ZT_K_HEADER) &&
         x->nchars < 120 && !(html && (x->flags & ZT_LF_BOILER)))
       za_trailing_photo_credit(names, x);

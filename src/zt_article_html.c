@@ -35,8 +35,8 @@ static int meta_person_ok(const za_rules *r, const zt_span *m, const u8 *base, c
 
 void za_html_meta_authors(const za_rules *r, acc *names, const zt_html_doc *hd) {
   const u8 *base = (const u8 *)hd->metabuf.data;
-  const zt_span *m = hd->meta, *ld = &m[ZT_HM_LD_AUTHOR], *ma = &m[ZT_HM_AUTHOR];
-  size_t before = names->cnt, b, e, end = ld->off + ld->len;
+  const zt_span *m = hd->meta, *ld = &m[ZT_HM_LD_AUTHOR];
+  size_t b, e, end = ld->off + ld->len;
   /* JSON-LD's persons come joined by 、 (zt_jsonld): each is checked alone, so an outlet
    * listed among them does not sink the others */
   if (ld->set)
@@ -44,8 +44,40 @@ void za_html_meta_authors(const za_rules *r, acc *names, const zt_html_doc *hd) 
       for (e = b; e < end && !(e + 3 <= end && memcmp(base + e, "\xE3\x80\x81", 3) == 0); e++) {}
       if (meta_person_ok(r, m, base, base + b, e - b, 0)) za_add_names(names, F_AUTHOR, base + b, e - b);
     }
-  if (names->cnt == before && ma->set && meta_person_ok(r, m, base, base + ma->off, ma->len, 1))
-    za_add_names(names, F_AUTHOR, base + ma->off, ma->len);
+}
+
+/* An account id (bhzx_web01, editor01, a@b): ASCII digits, '_' or '@' are not in a person's
+ * name, in Latin letters or Han. */
+static int account_id_like(const u8 *s, size_t n) {
+  size_t i;
+  for (i = 0; i < n; i++)
+    if ((s[i] >= '0' && s[i] <= '9') || s[i] == '_' || s[i] == '@') return 1;
+  return 0;
+}
+
+/* The value is one of the names already credited in another role (the 责任编辑 or the
+ * photographer that portals put in <meta name="author">). */
+static int credited_elsewhere(const acc *names, const u8 *s, size_t n) {
+  size_t i;
+  for (i = 0; i < names->cnt; i++)
+    if ((names->field[i] == F_EDITOR || names->field[i] == F_PHOTO || names->field[i] == F_SOURCE) &&
+        names->n[i] >= n && za_contains(names->s[i], names->n[i], s, n))
+      return 1;
+  return 0;
+}
+
+/* <meta name="author"> last, and only when nothing visible credits an author: on portals it
+ * often holds the web editor or a site account, so it is never added to a visible byline and
+ * never taken when it names the page's editor, photographer or source. */
+void za_html_meta_author(const za_rules *r, acc *names, const zt_html_doc *hd) {
+  const u8 *base = (const u8 *)hd->metabuf.data;
+  const zt_span *m = hd->meta, *ma = &m[ZT_HM_AUTHOR];
+  const u8 *s = base + ma->off;
+  size_t b = 0, e = ma->len;
+  if (!ma->set || za_acc_has(names, F_AUTHOR)) return;
+  za_trim_value(s, &b, &e);
+  if (e <= b || account_id_like(s + b, e - b) || credited_elsewhere(names, s + b, e - b)) return;
+  if (meta_person_ok(r, m, base, s, ma->len, 1)) za_add_names(names, F_AUTHOR, s, ma->len);
 }
 
 /* Fallbacks from elements whose class says what they hold (class="author", "source", "time"):
@@ -129,34 +161,80 @@ void za_header_name_line(acc *names, const line *L, size_t nl) {
   }
 }
 
-/* A forum or CMS post line: 本帖由NAME于DATE发表 / 本文由NAME于DATE发布. Gives the author and the
- * date when nothing else did. */
+/* A blog footer `posted @ DATE NAME 阅读(12)`: the name after the date, up to a space or a
+ * bracket. Gives the author when nothing else did (the first such line: replies come later). */
+static void posted_at_line(ctx *c, acc *names) {
+  size_t i;
+  for (i = 0; i < c->nl; i++) {
+    const line *x = &c->L[i];
+    size_t b = 0, l, ds, de, e;
+    int h;
+    zt_date d;
+    if (x->n > 300) continue;
+    while (b < x->n && is_space_cp(cp_at(x->s, x->n, b, &l))) b += l ? l : 1;
+    if ((h = za_starts(c->r, RL_POSTED_AT, x->s + b, x->n - b)) < 0) continue;
+    b += za_rule_table[h].len;
+    if (!zt_date_find((const char *)x->s + b, x->n - b, NULL, &d, &ds, &de) || ds > 3 ||
+        d.prec < ZT_DATE_DAY)
+      return;
+    b += de;
+    while (b < x->n && is_space_cp(cp_at(x->s, x->n, b, &l))) b += l ? l : 1;
+    for (e = b; e < x->n; e += l ? l : 1) {
+      int32_t ch = cp_at(x->s, x->n, e, &l);
+      if (is_space_cp(ch) || ch == '(' || ch == 0xFF08) break;
+    }
+    if (e > b && za_len((const char *)x->s + b, e - b) <= 16 && za_person_value_ok(x->s + b, e - b) &&
+        !za_is_placeholder_name(c->r, x->s + b, e - b))
+      za_add_names(names, F_AUTHOR, x->s + b, e - b);
+    return;
+  }
+}
+
+/* `NAME 于 DATE 发布` opening a short line (a blog's post line without 本文由): the name is
+ * one short token before 于. */
+static int bare_posted_name(const line *x, size_t q) {
+  size_t b = 0, e = q;
+  if (x->nchars > 80) return 0;
+  za_trim_value(x->s, &b, &e);
+  if (e <= b || za_len((const char *)x->s + b, e - b) > 12) return 0;
+  for (; b < e; b++)
+    if (x->s[b] == ' ') return 0;
+  return 1;
+}
+
+/* A forum or CMS post line: 本帖由NAME于DATE发表 / 本文由NAME于DATE发布 / NAME 于 DATE 发布 /
+ * NAME 发表于 DATE (the first one: a thread's opening post).
+ * Gives the author and the date when nothing else did. */
 void za_posted_by_line(ctx *c, acc *names) {
   const line *L = c->L;
   size_t i, nl = c->nl;
   int html = c->html;
+  if (!za_acc_has(names, F_AUTHOR)) posted_at_line(c, names);
   if (c->a->date.set && za_acc_has(names, F_AUTHOR)) return;
   for (i = 0; i < nl; i++) {
     const line *x = &L[i];
-    size_t b = 0, q, l, ds, de;
-    int h;
+    size_t b = 0, q, l, ds, de, ne;
+    int h, vb;
     zt_date d;
     if (x->n > 300 || (html && (x->flags & ZT_LF_BOILER))) continue;
     while (b < x->n && is_space_cp(cp_at(x->s, x->n, b, &l))) b += l ? l : 1;
     h = za_starts(c->r, RL_POSTED_HEAD, x->s + b, x->n - b);
-    if (h < 0) continue;
-    b += za_rule_table[h].len;
+    if (h >= 0) b += za_rule_table[h].len;
     /* the name: up to 于 within 24 bytes */
     for (q = b; q + 3 <= x->n && q - b <= 24; q++)
       if (memcmp(x->s + q, "于", 3) == 0 || memcmp(x->s + q, "於", 3) == 0) break;
     if (q + 3 > x->n || q - b > 24 || q == b) continue;
-    if (!za_has_any(c->r, RL_POSTED_VERB, x->s + q, x->n - q))
+    /* NAME 发表于 DATE (a forum post's line): the verb before 于 */
+    vb = za_ends(c->r, RL_POSTED_VERB, x->s + b, q - b, 1);
+    ne = vb >= 0 ? q - za_rule_table[vb].len : q;
+    if (h < 0 && !bare_posted_name(x, ne)) continue;
+    if (vb < 0 && !za_has_any(c->r, RL_POSTED_VERB, x->s + q, x->n - q))
       continue;
     if (!zt_date_find((const char *)x->s + q + 3, x->n - q - 3, NULL, &d, &ds, &de) || ds > 3 ||
         d.prec < ZT_DATE_DAY)
       continue;
     if (!za_acc_has(names, F_AUTHOR)) {
-      size_t nb = b, ne = q;
+      size_t nb = b;
       za_trim_value(x->s, &nb, &ne);
       if (ne > nb && za_person_value_ok(x->s + nb, ne - nb)) za_add_names(names, F_AUTHOR, x->s + nb, ne - nb);
     }

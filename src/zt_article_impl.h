@@ -44,10 +44,12 @@ enum {
 enum { F_NONE, F_SOURCE, F_AUTHOR, F_EDITOR, F_PHOTO, F_DATE, F_IGNORE, F_KEYWORDS, F_ORIGTITLE };
 /* Label flags: LB_NOCOLON read without a colon on loose lines; LB_NEEDSEP only with a colon or
  * slash; LB_AGENCY may follow an outlet (新华社记者); LB_SLASH takes a slash as separator;
- * LB_GLUE may be glued to the name (记者王晓明). Boilerplate flag: LB_SHORT_ANYWHERE (a
+ * LB_GLUE may be glued to the name (记者王晓明); LB_GLUED_VALUE may be glued to a whole short
+ * value, a name or an outlet followed by a space or the end (作者何光明　来源云溪网);
+ * LB_ALSO_PHOTO credits the pictures too (文/图 张三). Boilerplate flag: LB_SHORT_ANYWHERE (a
  * navigation start also recognised anywhere in a short line). */
 enum { LB_NOCOLON = 1, LB_NEEDSEP = 2, LB_AGENCY = 4, LB_SLASH = 8, LB_GLUE = 16,
-       LB_SHORT_ANYWHERE = 32 };
+       LB_SHORT_ANYWHERE = 32, LB_GLUED_VALUE = 64, LB_ALSO_PHOTO = 128 };
 
 typedef struct za_rule {
   const char *s;
@@ -271,6 +273,7 @@ typedef struct hit {
   size_t ls, le;      /* label span */
   size_t vs, ve;      /* value span */
   int sep;            /* 1 colon, 2 slash, 0 none */
+  int also_photo;     /* the label has LB_ALSO_PHOTO (文/图) */
 } hit;
 
 #define MAX_HITS 16
@@ -368,7 +371,7 @@ void za_dateline_site(ctx *c, const line *L, zt_span *site_out);
 int za_bracket_bylines(ctx *c, acc *names, const line *L, int whole);
 void za_take_hits(ctx *c, acc *names, const u8 *s, const hit *h, int k, int *date_taken,
                   zt_date *labelled_date);
-void za_trailing_bracket_byline(ctx *c, acc *names, const line *L);
+void za_trailing_bracket_byline(ctx *c, acc *names, const line *L, int last);
 void za_trailing_photo_credit(acc *names, const line *L);
 void za_flush_names(ctx *c, acc *names);
 int za_url_date(const u8 *s, size_t n, zt_date *d);
@@ -376,6 +379,7 @@ int za_url_date(const u8 *s, size_t n, zt_date *d);
 /* HTML metadata and page-wide fallbacks (zt_article_html.c) */
 void za_html_warnings(ctx *c, const zt_html_doc *hd);
 void za_html_meta_authors(const za_rules *r, acc *names, const zt_html_doc *hd);
+void za_html_meta_author(const za_rules *r, acc *names, const zt_html_doc *hd);
 void za_html_meta_fields(ctx *c, const zt_html_doc *hd, acc *names);
 void za_html_hints(ctx *c, const zt_html_doc *hd, acc *names);
 void za_header_name_line(acc *names, const line *L, size_t nl);

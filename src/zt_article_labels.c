@@ -18,6 +18,37 @@ static int label_sep(const u8 *s, size_t n, size_t p, size_t *after) {
   return sep;
 }
 
+static int is_value_stop(int32_t c) {
+  return c == '|' || c == 0xFF5C || c == 0x4E28 || c == 0x3014 || c == 0x3015 || c == 0xFF3B ||
+         c == 0xFF3D || c == '\t' || c == 0x3000 || c == 0x3010 || c == 0x3011 ||
+         c == '[' || c == ']' || c == 0xFF08 || c == 0xFF09 || c == '(' || c == ')';
+}
+
+/* A value glued to its label at q (作者何光明, 来源云溪网): a run of Han characters ending the
+ * line or followed by a space or a stop — two to four for a name, up to twelve ending in an
+ * outlet character for a source; a further glued label may follow it (来源X作者Y). */
+static int glued_value_ok(const za_rules *r, const u8 *s, size_t n, size_t q, int field) {
+  size_t l, chars = 0;
+  int32_t c = -1, last = -1;
+  while (q < n && chars <= 12) {
+    int j;
+    c = cp_at(s, n, q, &l);
+    if (!is_han(c)) break;
+    /* 来源西坪日报作者邢雅琳 (spans without spaces): the next such label ends the value */
+    if (chars >= 2 && (j = za_rule_at(r, RL_LABEL, s, n, q)) >= 0 &&
+        (za_rule_table[j].flags & LB_GLUED_VALUE)) {
+      c = ' ';
+      break;
+    }
+    last = c;
+    chars++;
+    q += l ? l : 1;
+  }
+  if (q < n && !(is_space_cp(c) || is_value_stop(c))) return 0;
+  if (field == F_AUTHOR) return chars >= 2 && chars <= 4 && !is_agency_char(last);
+  return field == F_SOURCE && chars >= 2 && chars <= 12 && is_agency_char(last);
+}
+
 /* A label at byte p of s[0..n): its index in za_rule_table (the longest label there) or -1.
  * `loose` allows labels without a colon (short lines, brackets); `inval`: p ends a value. */
 static int label_at(const za_rules *r, const u8 *s, size_t n, size_t p, int loose, int inval,
@@ -35,7 +66,11 @@ static int label_at(const za_rules *r, const u8 *s, size_t n, size_t p, int loos
     if (glued && !((za_rule_table[best].flags & LB_AGENCY) && is_agency_char(prev))) {
       /* glued to the previous value (作者:张三来源:人民网): a long label with a colon only */
       size_t a2;
-      if (!inval || za_rule_table[best].len < 6 || label_sep(s, n, p + bestlen, &a2) != 1) return -1;
+      int gv = inval && (za_rule_table[best].flags & LB_GLUED_VALUE) &&
+               label_sep(s, n, p + bestlen, &a2) == 0 && is_han(cp_at(s, n, p + bestlen, &st)) &&
+               glued_value_ok(r, s, n, p + bestlen, za_rule_table[best].field);
+      if (!gv && (!inval || za_rule_table[best].len < 6 || label_sep(s, n, p + bestlen, &a2) != 1))
+        return -1;
     }
   }
   *sep = label_sep(s, n, p + bestlen, after);
@@ -54,6 +89,11 @@ static int label_at(const za_rules *r, const u8 *s, size_t n, size_t p, int loos
       *after = q;
       return best;
     }
+    if ((za_rule_table[best].flags & LB_GLUED_VALUE) && is_han(cp_at(s, n, p + bestlen, &st)) &&
+        glued_value_ok(r, s, n, p + bestlen, za_rule_table[best].field)) {
+      *after = p + bestlen;
+      return best;
+    }
     if (!loose || !(za_rule_table[best].flags & LB_NOCOLON)) return -1;
     /* must be followed by a space, or glued to a name for the reporter labels (记者王晓明) */
     int32_t c = cp_at(s, n, p + bestlen, &st);
@@ -66,12 +106,6 @@ static int label_at(const za_rules *r, const u8 *s, size_t n, size_t p, int loos
     }
   }
   return best;
-}
-
-static int is_value_stop(int32_t c) {
-  return c == '|' || c == 0xFF5C || c == 0x4E28 || c == 0x3014 || c == 0x3015 || c == 0xFF3B ||
-         c == 0xFF3D || c == '\t' || c == 0x3000 || c == 0x3010 || c == 0x3011 ||
-         c == '[' || c == ']' || c == 0xFF08 || c == 0xFF09 || c == '(' || c == ')';
 }
 
 /* 1..6 Han characters and a colon at p: a label this parser does not know (单位：). */
@@ -106,6 +140,7 @@ int za_parse_labels(const za_rules *r, const u8 *s, size_t n, int loose, hit *hi
     hits[k].ls = p;
     hits[k].le = p + za_rule_table[idx].len;
     hits[k].sep = sep;
+    hits[k].also_photo = (za_rule_table[idx].flags & LB_ALSO_PHOTO) != 0;
     hits[k].vs = after;
     /* the value runs to the next label, a stop character, two spaces, or the end */
     p = after;
@@ -136,6 +171,9 @@ int za_parse_labels(const za_rules *r, const u8 *s, size_t n, int loose, hit *hi
         continue;
       }
       if (p > hits[k].vs && label_at(r, s, n, p, loose, 1, &s2, &a2) >= 0) break;
+      /* 作者：责任编辑：NAME: a label with its colon right after a label leaves it empty */
+      if (p == hits[k].vs && hits[k].sep == 1 && label_at(r, s, n, p, loose, 1, &s2, &a2) >= 0 && s2 == 1)
+        break;
       if (p > hits[k].vs && is_space_cp(cp_before(s, p, &a2)) && unknown_label_at(s, n, p)) break;
       if (c >= '0' && c <= '9' && p > hits[k].vs) {
         size_t ds, de;
@@ -171,6 +209,7 @@ void za_take_hits(ctx *c, acc *names, const u8 *s, const hit *h, int k, int *dat
         break;
       case F_AUTHOR: case F_EDITOR: case F_PHOTO:
         if (e > b) za_add_names(names, h[i].field, s + b, e - b);
+        if (e > b && h[i].also_photo) za_add_names(names, F_PHOTO, s + b, e - b);
         break;
       case F_KEYWORDS:
         if (e > b) za_acc_add(names, F_KEYWORDS, s + b, e - b);

@@ -143,6 +143,33 @@ int za_spaced_name_at(const u8 *s, size_t n, size_t tb, size_t i) {
   return 1;
 }
 
+/* 张蕾 AB123: a staff code after a name, letters then digits in ASCII (a person's name in
+ * Latin letters has no digits). */
+static int staff_code(const u8 *s, size_t n) {
+  size_t q = 0, letters = 0, digits = 0;
+  while (q < n && ((s[q] | 32) >= 'a' && (s[q] | 32) <= 'z')) { letters++; q++; }
+  while (q < n && s[q] >= '0' && s[q] <= '9') { digits++; q++; }
+  return q == n && letters >= 1 && letters <= 4 && digits >= 2;
+}
+
+/* 北岭师范大学教育学院教授汪启明: an affiliation and a job title glued before a name of two or
+ * three characters — *b moves past the last job title. */
+static void cut_job_title(const za_rules *r, const u8 *s, size_t *b, size_t e) {
+  size_t q, l, after = 0;
+  int j;
+  if (za_len((const char *)s + *b, e - *b) < 6) return;
+  for (q = *b; q < e; q += l ? l : 1) {
+    cp_at(s, e, q, &l);
+    if ((j = za_rule_at(r, RL_JOB_TITLE, s, e, q)) >= 0) after = q + za_rule_table[j].len;
+  }
+  if (after > *b && after < e) {
+    size_t chars = 0;
+    for (q = after; q < e; q += l ? l : 1, chars++)
+      if (!is_han(cp_at(s, e, q, &l))) return;
+    if (chars >= 2 && chars <= 3) *b = after;
+  }
+}
+
 /* Splits a person value into names and adds them. A token after the first that ends in
  * 报道/報導 is a place (記者林志明／臺北報導); one starting with 系/为/是 is a description. */
 void za_add_names(acc *a, int field, const u8 *s, size_t n) {
@@ -210,7 +237,8 @@ void za_add_names(acc *a, int field, const u8 *s, size_t n) {
             }
           }
         }
-        if (!desc) desc = za_has_any(r, RL_NAME_ORG, s + b, e - b);
+        if (!desc) cut_job_title(r, s, &b, e);
+        if (!desc) desc = za_has_any(r, RL_NAME_ORG, s + b, e - b) || (han && tok > 1 && staff_code(s + b, e - b));
         /* a value without Han keeps its spaces in one token: Latin names run longer */
         if (!place && !desc && e > b && za_len((const char *)s + b, e - b) <= (han ? 12u : 24u) &&
             !za_is_placeholder_name(r, s + b, e - b))

@@ -264,6 +264,86 @@ describe("zt.article.parse on text", function()
     assert.same({ "王五" }, r.editors)
   end)
 
+  it("reads a short name or outlet glued to 作者/来源, never a word of prose", function()
+    local body = "\n市里今天召开会议，部署下一阶段的重点工作，要求各部门认真落实。\n" ..
+      "会议指出，资金来源广泛的项目要加强监管，本文作者张明认为此举很有必要。\n"
+    local r = zt.article.parse("某某标题测试一下\n2023-05-18 10:20 作者王小明 来源江北日报" .. body)
+    assert.same({ "王小明" }, r.authors)
+    assert.equal("江北日报", r.source)
+    r = zt.article.parse("某某标题测试一下\n2023-05-18 10:20 来源于网络 作者们" .. body)
+    assert.same({}, r.authors)
+    assert.is_nil(r.source)
+  end)
+
+  it("reads a NAME/outlet byline next to the dateline, not a channel/outlet line", function()
+    local body = "\n2021-10-15 09:00\n市里今天召开会议，部署下一阶段的重点工作，要求各部门认真落实。\n" ..
+      "会议指出，要加强监管，此举很有必要，各部门要认真抓好落实工作。\n"
+    local r = zt.article.parse("全市首批消费券今日发放\n王晓 李明/江北晚报" .. body)
+    assert.same({ "王晓", "李明" }, r.authors)
+    assert.equal("江北晚报", r.source)
+    r = zt.article.parse("全市首批消费券今日发放\n本地/江北网" .. body)
+    assert.same({}, r.authors)
+  end)
+
+  it("reads 文/图 as words and pictures, with or without a colon", function()
+    local head = "全市首批消费券今日发放\n2021-10-15 09:00\n市里今天召开会议，部署下一阶段的重点工作，要求各部门认真落实。\n"
+    local r = zt.article.parse(head .. "文/图 王晓 李明\n")
+    assert.same({ "王晓", "李明" }, r.authors)
+    assert.same({ "王晓", "李明" }, r.photographers)
+    r = zt.article.parse(head .. "文/王晓 图/李明\n")
+    assert.same({ "王晓" }, r.authors)
+    assert.same({ "李明" }, r.photographers)
+  end)
+
+  it("reads one bracketed name closing the last paragraph only", function()
+    local head = "全市首批消费券今日发放\n2021-10-15 09:00\n市里今天召开会议，部署下一阶段的重点工作，要求各部门认真落实。（王晓）\n"
+    local r = zt.article.parse(head .. "会议指出，要加强监管，此举很有必要，各部门要认真抓好落实工作。（李明）\n")
+    assert.same({ "李明" }, r.authors)
+    r = zt.article.parse(head .. "会议指出，要加强监管，此举很有必要，各部门要认真抓好落实工作。（待续）\n")
+    assert.same({}, r.authors)
+  end)
+
+  it("reads blog and forum post lines: NAME 于 DATE 发布, NAME 发表于 DATE, posted @ DATE NAME", function()
+    local body = "市里今天召开会议，部署下一阶段的重点工作，要求各部门认真落实。\n" ..
+      "会议指出，要加强监管，此举很有必要，各部门要认真抓好落实工作。\n"
+    local r = zt.article.parse("周末去爬山\n山野行者 于 2020-05-17 21:48 发布\n" .. body)
+    assert.same({ "山野行者" }, r.authors)
+    r = zt.article.parse("周末去爬山\n2020-05-17\n" .. body .. "posted @ 2020-05-17 21:48 smallfish 阅读(53) 评论(1)\n")
+    assert.same({ "smallfish" }, r.authors)
+    r = zt.article.parse("周末去爬山\n老张头 发表于 2020-3-5 10:12\n" .. body .. "小满 发表于 2020-3-6 08:02\n")
+    assert.same({ "老张头" }, r.authors)
+    r = zt.article.parse("周末去爬山\n2020-05-17\n" .. body .. "会上有人说 我们于 2020-05-17 再次发布了新的方案和措施，大家很满意。\n")
+    assert.same({}, r.authors)
+  end)
+
+  it("reads a self-media credit line 原创 NAME ACCOUNT DATE", function()
+    local body = "市里今天召开会议，部署下一阶段的重点工作，要求各部门认真落实。\n" ..
+      "会议指出，要加强监管，此举很有必要，各部门要认真抓好落实工作。\n"
+    local r = zt.article.parse("新手养猫要准备什么\n原创 小鱼干 小鱼的日常 2022-04-16 20:30 发表于浙江\n" .. body)
+    assert.same({ "小鱼干" }, r.authors)
+    assert.equal("2022-04-16T20:30:00", r.date)
+    r = zt.article.parse("新手养猫要准备什么\n原创 小鱼的日常 2022-04-16 20:30 发表于浙江\n" .. body)
+    assert.same({}, r.authors)
+  end)
+
+  it("cuts an affiliation and job title glued before the author's name", function()
+    local body = "\n市里今天召开会议，部署下一阶段的重点工作，要求各部门认真落实。\n" ..
+      "会议指出，要加强监管，此举很有必要，各部门要认真抓好落实工作。\n"
+    local r = zt.article.parse("教育观察\n2020-09-10\n作者：南江大学经济学院副教授李明华" .. body)
+    assert.same({ "李明华" }, r.authors)
+    r = zt.article.parse("教育观察\n2020-09-10\n作者：南江大学经济学院教授" .. body)
+    assert.same({}, r.authors)
+  end)
+
+  it("reads a closing ——NAME signature as the author, not a dashed sentence", function()
+    local head = "致毕业生\n2022-06-20\n四年前，你们拖着行李箱走进校门，在报到处的长队里好奇地打量着这座校园。\n" ..
+      "希望你们记得图书馆里的灯光，记得操场上的晚风，无论走到哪里，都不要忘了为什么出发。\n"
+    local r = zt.article.parse(head .. "——沈明\n")
+    assert.same({ "沈明" }, r.authors)
+    r = zt.article.parse(head .. "——未完待续\n")
+    assert.same({}, r.authors)
+  end)
+
   it("reads bylines glued to the first paragraph, Taiwanese and Hong Kong styles", function()
     local body = "\n行政院今天召開會議，討論明年度預算案，各部會首長均出席會議並提出報告。\n"
     local function p(l) return zt.article.parse("一條新聞的標題很長\n" .. l .. body) end
