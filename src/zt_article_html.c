@@ -72,9 +72,10 @@ static int credited_elsewhere(const acc *names, const u8 *s, size_t n) {
 void za_html_meta_author(const za_rules *r, acc *names, const zt_html_doc *hd) {
   const u8 *base = (const u8 *)hd->metabuf.data;
   const zt_span *m = hd->meta, *ma = &m[ZT_HM_AUTHOR];
-  const u8 *s = base + ma->off;
+  const u8 *s;
   size_t b = 0, e = ma->len;
-  if (!ma->set || za_acc_has(names, F_AUTHOR)) return;
+  if (!ma->set || !base || za_acc_has(names, F_AUTHOR)) return;
+  s = base + ma->off; /* only now: a page without metadata has no buffer (NULL + 0 is UB) */
   za_trim_value(s, &b, &e);
   if (e <= b || account_id_like(s + b, e - b) || credited_elsewhere(names, s + b, e - b)) return;
   if (meta_person_ok(r, m, base, s, ma->len, 1)) za_add_names(names, F_AUTHOR, s, ma->len);

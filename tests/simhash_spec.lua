@@ -262,27 +262,10 @@ end)
 describe("zt.simhash_index on hostile input", function()
   local CAP = 256 -- ZT_SIMHASH_KEY_CAP: entries kept per band value
 
-  local function timed_checks(n, gen)
-    local best = math.huge
-    for _ = 1, 2 do
-      local ix = zt.simhash_index { k = 3 }
-      local t = os.clock()
-      for i = 1, n do ix:check(gen(i)) end
-      best = math.min(best, os.clock() - t)
-      ix:close()
-    end
-    return best
-  end
 
-  it("stays linear when every fingerprint shares a band", function()
-    local rand = rng(4242)
-    local n = 20000
-    local random = timed_checks(n, function() return rand() end)
-    -- the low 32 bits all equal: one value of two bands (of 16 bits at this size) held by
-    -- every entry; without the cap this is quadratic (~50x at this size), with it a few times random
-    local shared = timed_checks(n, function() return (rand() & ~0xFFFFFFFF) | 0x12345678 end)
-    assert.truthy(shared / math.max(random, 1e-3) < 15, ("%.3f s vs %.3f s"):format(shared, random))
-  end)
+  -- every fingerprint sharing a band (the bucket-cap shape) is timed by make linearity
+  -- (simhash_index / same_band, CPU-time ratio at 1 MB vs 8 MB), not here: a timed spec failed
+  -- under the sanitizers' slowdown
 
   it("still finds near duplicates of a crowded band value: recent ones, or through the other band", function()
     local rand = rng(99)
