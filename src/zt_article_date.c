@@ -85,6 +85,12 @@ static const line *dateline_under_title(const ctx *c) {
  * less than a day (a UTC time labelled local, the moment a page was generated) gives way to
  * what the page shows (an equal one keeps the metadata's seconds and offset). Dates further apart are different events: the metadata stays. */
 #define OVER_META "dateline under the headline, over metadata less than a day off"
+/* A strategy's date is the page's: no later strategy runs. */
+static void take_date(ctx *c, const zt_date *d) {
+  za_put_date(c, d);
+  c->date_done = 1;
+}
+
 static void date_html_meta(ctx *c) {
   const zt_html_doc *hd = c->hd;
   static const int order[] = {ZT_HM_PUBLISHED, ZT_HM_LD_DATE, ZT_HM_META_DATE, ZT_HM_TIME, -1};
@@ -110,8 +116,7 @@ static void date_html_meta(ctx *c) {
         }
       }
       if (!c->a->date_rule) c->a->date_rule = names[j];
-      za_put_date(c, &d);
-      c->date_done = 1;
+      take_date(c, &d);
     }
   }
 }
@@ -161,10 +166,8 @@ static void header_zone(ctx *c) {
 /* The first dateline near the title (HTML: outside nav/share elements first, then inside them next to the title). */
 static void date_near_title(ctx *c) {
   const line *L = c->L;
-  const zt_html_doc *hd = c->hd;
   size_t i, nl = c->nl;
   int html = c->html;
-  (void)L; (void)hd; (void)i; (void)nl; (void)html;
   size_t from = c->title_i == (size_t)-1 ? 0 : c->title_i;
   int pass;
   for (pass = 0; pass < (html ? 2 : 1) && !c->date_done; pass++)
@@ -176,37 +179,27 @@ static void date_near_title(ctx *c) {
            * class) inside them, still next to the title */
           !(html && pass == 0 && (L[i].flags & ZT_LF_BOILER)) &&
           !(pass == 1 && (c->title_i == (size_t)-1 || i > c->title_i + 4))) {
-        za_put_date(c, &L[i].date);
-        c->date_done = 1;
+        take_date(c, &L[i].date);
         break;
       }
 }
 
 /* A labelled date (发布时间：...) from the header. */
 static void date_labelled(ctx *c) {
-  const line *L = c->L;
-  const zt_html_doc *hd = c->hd;
-  size_t i, nl = c->nl;
-  int html = c->html;
-  (void)L; (void)hd; (void)i; (void)nl; (void)html;
-  if (!c->date_done && c->labelled_date_set) { za_put_date(c, &c->labelled_date); c->date_done = 1; }
+  if (!c->date_done && c->labelled_date_set) take_date(c, &c->labelled_date);
 }
 
 /* A dateline just above the title. */
 static void date_above_title(ctx *c) {
   const line *L = c->L;
-  const zt_html_doc *hd = c->hd;
-  size_t i, nl = c->nl;
   int html = c->html;
-  (void)L; (void)hd; (void)i; (void)nl; (void)html;
   if (!c->date_done && c->title_i != (size_t)-1) {
     /* a dateline just above the title */
     size_t j;
     for (j = c->title_i; j > 0 && j + 4 > c->title_i; j--) {
       const line *x = &L[j - 1];
       if (header_dated(c, j - 1) && !x->prose && x->nchars <= 60 && !(html && (x->flags & ZT_LF_BOILER))) {
-        za_put_date(c, &x->date);
-        c->date_done = 1;
+        take_date(c, &x->date);
         break;
       }
     }
@@ -216,15 +209,12 @@ static void date_above_title(ctx *c) {
 /* Any dateline before the body. */
 static void date_dateline_before_body(ctx *c) {
   const line *L = c->L;
-  const zt_html_doc *hd = c->hd;
   size_t i, nl = c->nl;
   int html = c->html;
-  (void)L; (void)hd; (void)i; (void)nl; (void)html;
   if (!c->date_done)
     for (i = 0; i < nl && i <= c->body_start; i++)
       if (header_dated(c, i) && L[i].kind == ZT_K_DATELINE && !(html && (L[i].flags & ZT_LF_BOILER))) {
-        za_put_date(c, &L[i].date);
-        c->date_done = 1;
+        take_date(c, &L[i].date);
         break;
       }
 }
@@ -235,8 +225,7 @@ static void date_update_line(ctx *c) {
   for (i = 0; i < c->nl && i <= c->body_start && !c->date_done; i++)
     if (c->L[i].has_date && c->L[i].date.updated && c->L[i].nchars <= 60 &&
         !(c->html && (c->L[i].flags & ZT_LF_BOILER))) {
-      za_put_date(c, &c->L[i].date);
-      c->date_done = 1;
+      take_date(c, &c->L[i].date);
     }
 }
 
@@ -248,24 +237,20 @@ static void date_post_footer(ctx *c) {
   for (i = c->body_start; i < c->nl && !c->date_done; i++)
     if (c->L[i].has_date && c->L[i].nchars <= 100 && c->L[i].dstart <= 12 &&
         za_starts(c->r, RL_POST_FOOTER, c->L[i].s, c->L[i].n) >= 0) {
-      za_put_date(c, &c->L[i].date);
-      c->date_done = 1;
+      take_date(c, &c->L[i].date);
     }
 }
 
 /* A short dated line right after the body. */
 static void date_after_body(ctx *c) {
   const line *L = c->L;
-  const zt_html_doc *hd = c->hd;
   size_t i, nl = c->nl;
   int html = c->html;
-  (void)L; (void)hd; (void)i; (void)nl; (void)html;
   if (!c->date_done && c->body_end < nl)
     for (i = c->body_end + 1; i < nl && i <= c->body_end + 3; i++)
       if (L[i].has_date && L[i].nchars <= 30 && L[i].kind != ZT_K_RELATED &&
           L[i].kind != ZT_K_COPYRIGHT && !(html && (L[i].flags & ZT_LF_BOILER))) {
-        za_put_date(c, &L[i].date);
-        c->date_done = 1;
+        take_date(c, &L[i].date);
         break;
       }
 }
@@ -273,27 +258,21 @@ static void date_after_body(ctx *c) {
 /* A labelled date anywhere after the body. */
 static void date_labelled_after_body(ctx *c) {
   const line *L = c->L;
-  const zt_html_doc *hd = c->hd;
   size_t i, nl = c->nl;
   int html = c->html;
-  (void)L; (void)hd; (void)i; (void)nl; (void)html;
   if (!c->date_done)
     for (i = c->body_end + 1; i < nl && c->body_end < nl; i++)
       if (L[i].has_date && L[i].date.labelled && L[i].kind != ZT_K_RELATED &&
           !(html && (L[i].flags & ZT_LF_BOILER))) {
-        za_put_date(c, &L[i].date);
-        c->date_done = 1;
+        take_date(c, &L[i].date);
         break;
       }
 }
 
 /* A publication time in a page script (Unix time or a date string). */
 static void date_script(ctx *c) {
-  const line *L = c->L;
   const zt_html_doc *hd = c->hd;
-  size_t i, nl = c->nl;
   int html = c->html;
-  (void)L; (void)hd; (void)i; (void)nl; (void)html;
   if (!c->date_done && html && hd->meta[ZT_HM_SCRIPT_DATE].set) {
     zt_date d;
     size_t ds, de;
@@ -306,40 +285,32 @@ static void date_script(ctx *c) {
       long long t = 0;
       for (q = 0; q < 10; q++) t = t * 10 + (v[q] - '0');
       zt_date_from_unix(t, 8 * 60, &d);
-      if (d.year >= 1995 && d.year <= 2099) { za_put_date(c, &d); c->date_done = 1; }
+      if (d.year >= 1995 && d.year <= 2099) { take_date(c, &d); }
     } else if (zt_date_find(v, sp->len, NULL, &d, &ds, &de) && d.prec >= ZT_DATE_DAY) {
-      za_put_date(c, &d);
-      c->date_done = 1;
+      take_date(c, &d);
     }
   }
 }
 
 /* The modification time (dateModified, article:modified_time): a last resort of metadata. */
 static void date_modified(ctx *c) {
-  const line *L = c->L;
   const zt_html_doc *hd = c->hd;
-  size_t i, nl = c->nl;
   int html = c->html;
-  (void)L; (void)hd; (void)i; (void)nl; (void)html;
   if (!c->date_done && html && hd->meta[ZT_HM_MODIFIED].set) {
     zt_date d;
     size_t ds, de;
     const zt_span *sp = &hd->meta[ZT_HM_MODIFIED];
     if (zt_date_find(hd->metabuf.data + sp->off, sp->len, NULL, &d, &ds, &de) &&
         d.prec >= ZT_DATE_DAY) {
-      za_put_date(c, &d);
-      c->date_done = 1;
+      take_date(c, &d);
     }
   }
 }
 
 /* A date in the URL path. */
 static void date_url(ctx *c) {
-  const line *L = c->L;
   const zt_html_doc *hd = c->hd;
-  size_t i, nl = c->nl;
   int html = c->html;
-  (void)L; (void)hd; (void)i; (void)nl; (void)html;
   if (!c->date_done) {
     zt_date d;
     const char *u = c->o->url;
@@ -349,8 +320,7 @@ static void date_url(ctx *c) {
       un = hd->meta[ZT_HM_URL].len;
     }
     if (u && un < 4096 && za_url_date((const u8 *)u, un, &d)) {
-      za_put_date(c, &d);
-      c->date_done = 1;
+      take_date(c, &d);
     }
   }
 }
@@ -358,30 +328,23 @@ static void date_url(ctx *c) {
 /* A labelled date at the start of the first paragraph. */
 static void date_body_start(ctx *c) {
   const line *L = c->L;
-  const zt_html_doc *hd = c->hd;
-  size_t i, nl = c->nl;
-  int html = c->html;
-  (void)L; (void)hd; (void)i; (void)nl; (void)html;
+  size_t nl = c->nl;
   if (!c->date_done && c->body_start < nl && (L[c->body_start].has_date) &&
       L[c->body_start].dstart < 60 && L[c->body_start].date.labelled) {
-    za_put_date(c, &L[c->body_start].date);
-    c->date_done = 1;
+    take_date(c, &L[c->body_start].date);
   }
 }
 
 /* A reposted article's own dateline a few lines into the body (2003-7-24 某某晚报). */
 static void date_reposted(ctx *c) {
   const line *L = c->L;
-  const zt_html_doc *hd = c->hd;
   size_t i, nl = c->nl;
   int html = c->html;
-  (void)L; (void)hd; (void)i; (void)nl; (void)html;
   if (!c->date_done && c->body_start < nl)
     for (i = c->body_start + 1; i < nl && i <= c->body_start + 8 && i <= c->body_end; i++)
       if (L[i].has_date && L[i].kind == ZT_K_DATELINE && L[i].nchars <= 40 &&
           L[i].dstart < 4 && !(html && (L[i].flags & ZT_LF_BOILER))) {
-        za_put_date(c, &L[i].date);
-        c->date_done = 1;
+        take_date(c, &L[i].date);
         break;
       }
   /* a magazine issue closing the article: ——《某某》1998年3月号 */
@@ -390,10 +353,8 @@ static void date_reposted(ctx *c) {
 /* A magazine issue closing the article: ——《某某》1998年3月号. */
 static void date_magazine(ctx *c) {
   const line *L = c->L;
-  const zt_html_doc *hd = c->hd;
   size_t i, nl = c->nl;
   int html = c->html;
-  (void)L; (void)hd; (void)i; (void)nl; (void)html;
   if (!c->date_done && c->body_start < nl)
     for (i = c->body_start; i < nl; i++) {
       const line *x = &L[i];
@@ -408,8 +369,7 @@ static void date_magazine(ctx *c) {
           d.prec == ZT_DATE_MONTH && ds == 0 &&
           (ends_with(x->s + q + de, x->n - q - de, "号") || ends_with(x->s + q + de, x->n - q - de, "號") ||
            starts_with(x->s + q + de, x->n - q - de, "号") || starts_with(x->s + q + de, x->n - q - de, "號"))) {
-        za_put_date(c, &d);
-        c->date_done = 1;
+        take_date(c, &d);
         break;
       }
     }
