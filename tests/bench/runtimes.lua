@@ -7,14 +7,6 @@ local zt = require("zhtext")
 
 local SECS = tonumber(arg and arg[1]) or 1
 
-local words = {
-  "市政府", "相关部门", "记者", "近日", "工作人员", "据介绍", "今年以来", "项目", "居民", "企业",
-  "社区", "学校", "医院", "交通", "公园", "文化", "经济", "发展", "改革", "服务", "建设", "管理",
-  "推进", "完善", "提升", "加强", "落实", "保障", "群众", "城市", "乡村", "生态", "环境", "安全",
-  "北京", "上海", "人工智能", "新能源", "汽车", "科技", "创新", "数据", "平台", "研究",
-}
-local seps = { "，", "，", "，", "、", "；" }
-
 -- Park-Miller: products stay below 2^46, exact on every runtime
 local seed = 42
 local function rnd(n)
@@ -22,41 +14,9 @@ local function rnd(n)
   return seed % n + 1
 end
 
-local function sentence()
-  local t = {}
-  for _ = 1, 6 + rnd(14) do
-    t[#t + 1] = words[rnd(#words)]
-    if rnd(4) == 1 then t[#t + 1] = seps[rnd(#seps)] end
-  end
-  t[#t + 1] = "。"
-  return table.concat(t)
-end
-
-local function paragraph()
-  local t = {}
-  for _ = 1, 2 + rnd(5) do t[#t + 1] = sentence() end
-  return table.concat(t)
-end
-
-local function headline()
-  local t = {}
-  for _ = 1, 4 + rnd(6) do t[#t + 1] = words[rnd(#words)] end
-  return table.concat(t)
-end
-
-local function page(i)
-  local t = { '<!DOCTYPE html><html><head><meta charset="utf-8"><title>', headline(), i, "_晨报</title>",
-    "</head><body><div class=\"nav\"><ul>" }
-  for _ = 1, 10 do t[#t + 1] = '<li><a href="/x">' .. words[rnd(#words)] .. "</a></li>" end
-  t[#t + 1] = '</ul></div><div class="main"><h1>' .. headline() .. "</h1>"
-  t[#t + 1] = ('<div class="info"><span>2023-%02d-%02d %02d:%02d</span> <span>来源：晨报</span> '
-    .. "<span>作者：王晓明</span></div><div class=\"content\">"):format(rnd(12), rnd(28), rnd(23), rnd(59))
-  for _ = 1, 4 + rnd(8) do t[#t + 1] = "<p>　　" .. paragraph() .. "</p>" end
-  t[#t + 1] = '<p class="editor">责任编辑：张伟</p></div><div class="related"><h3>相关新闻</h3><ul>'
-  for _ = 1, 5 do t[#t + 1] = '<li><a href="/y">' .. headline() .. "</a></li>" end
-  t[#t + 1] = "</ul></div></div><div class=\"footer\">版权所有 2006-2023</div></body></html>\n"
-  return table.concat(t)
-end
+package.path = "tests/bench/?.lua;" .. package.path
+local gen = require("article_pages").new(rnd)
+local paragraph, page = gen.paragraph, gen.html_page
 
 local lines, pages = {}, {}
 for i = 1, 2000 do lines[i] = paragraph() end
