@@ -164,6 +164,13 @@ static void html_title(ctx *c) {
   html_title_line(c, have_h1);
 }
 
+/* A dateline that is a list entry: a date, then a headline of its own (six characters or more;
+ * a source or an 更新 note after the date is shorter). */
+static int dated_item(const line *x) {
+  return x->kind == ZT_K_DATELINE && x->has_date && x->dend < x->n &&
+         za_len((const char *)x->s + x->dend, x->n - x->dend) >= 7;
+}
+
 /* Text: the first headline-like line before the body; prefer one that repeats. */
 static void text_title(ctx *c) {
   line *L = c->L;
@@ -173,13 +180,19 @@ static void text_title(ctx *c) {
   lim = c->run_b;
   from = lim != nl && lim > 15 ? lim - 15 : 0;
   size_t above_meta = (size_t)-1, last_cand = (size_t)-1;
+  int above_list = 0;
   for (i = from; i < lim && i < from + 50; i++) {
     line *x = &L[i];
+    /* a line above two or more dated entries in a row heads a dated list (热文, 最新), not
+     * the story: a later headline-like line above a dateline or byline replaces it */
     if ((x->kind == ZT_K_DATELINE || x->kind == ZT_K_BYLINE || x->kind == ZT_K_META) &&
-        above_meta == (size_t)-1 && last_cand != (size_t)-1 && last_cand + 3 >= i) {
+        (above_meta == (size_t)-1 || (above_list && last_cand > above_meta)) &&
+        last_cand != (size_t)-1 && last_cand + 3 >= i) {
       /* of the headline-like lines just above: the first long one (a subtitle may follow
        * the title; a short channel name may precede it), else the nearest */
-      size_t k;
+      size_t k, run = 0;
+      while (i + run < nl && dated_item(&L[i + run])) run++;
+      above_list = run >= 2;
       above_meta = last_cand;
       for (k = i >= 3 ? i - 3 : 0; k < i; k++)
         if (L[k].kind == ZT_K_UNKNOWN && L[k].headline && L[k].n <= SHORT_LINE &&
