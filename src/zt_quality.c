@@ -1,5 +1,6 @@
-/* Quality signals: one forward pass counts character classes and, per line, its characters, a
- * hash of its non-space bytes, its first and last characters; lines and character n-grams are
+/* Quality signals: one forward pass over the text. The sentence splitter walks it and, after each
+ * sentence, the counting catches up to the sentence's end: character classes and, per line, its
+ * characters, a hash of its non-space bytes, its first and last characters; lines and character n-grams are
  * remembered in two open-addressing sets of 64-bit hashes (a hash collision can only overstate a
  * duplicate ratio, by a negligible amount). The n-gram set stops growing at NGRAM_LIMIT entries
  * (later n-grams are still looked up), which bounds memory on huge inputs. */
@@ -126,6 +127,7 @@ typedef struct qstate {
   int32_t ring[ZT_QUALITY_NGRAM];
   uint64_t gram, pow_n;
   size_t cov_to;  /* characters before this index are already counted in covered */
+  size_t n, pos;  /* the text's length; the bytes before pos have been counted */
 } qstate;
 
 static void end_line(qstate *st) {
@@ -170,10 +172,26 @@ static void add_char(qstate *st, int32_t cp, size_t i, size_t len) {
   }
 }
 
-static int count_sentence(void *ud, size_t off, size_t len) {
-  (void)off;
-  (void)len;
-  ((zt_quality *)ud)->sentences++;
+/* Counts the characters of s[pos..to): the character and line signals. */
+static void advance(qstate *st, size_t to) {
+  const unsigned char *u = (const unsigned char *)st->s;
+  size_t i = st->pos;
+  while (i < to) {
+    int32_t cp;
+    size_t len = u[i] < 0x80 ? (cp = u[i], 1) : zt_utf8_decode(u + i, st->n - i, &cp);
+    if (is_break(cp)) end_line(st);
+    else if (!zt_sentences_is_space(cp)) add_char(st, cp, i, len);
+    i += len;
+  }
+  st->pos = i;
+}
+
+/* The splitter's callback: the counting follows the splitter sentence by sentence, so the text
+ * is walked once, each stretch read by both while it is in cache. */
+static int on_sentence(void *ud, size_t off, size_t len) {
+  qstate *st = (qstate *)ud;
+  st->q->sentences++;
+  advance(st, off + len);
   return 0;
 }
 
@@ -181,24 +199,19 @@ static double ratio(size_t a, size_t b) { return b ? (double)a / (double)b : 0.0
 
 int zt_quality_compute(const char *s, size_t n, zt_quality *q) {
   qstate st;
-  const unsigned char *u = (const unsigned char *)s;
-  size_t i = 0, k;
+  size_t k;
   memset(q, 0, sizeof *q);
   memset(&st, 0, sizeof st);
   st.s = s;
+  st.n = n;
   st.q = q;
   st.lines.limit = LINE_LIMIT;
   st.grams.limit = NGRAM_LIMIT;
   st.lhash = UINT64_C(14695981039346656037);
   st.pow_n = 1;
   for (k = 0; k < ZT_QUALITY_NGRAM; k++) st.pow_n *= UINT64_C(1099511628211);
-  while (i < n) {
-    int32_t cp;
-    size_t len = u[i] < 0x80 ? (cp = u[i], 1) : zt_utf8_decode(u + i, n - i, &cp);
-    if (is_break(cp)) end_line(&st);
-    else if (!zt_sentences_is_space(cp)) add_char(&st, cp, i, len);
-    i += len;
-  }
+  (void)zt_sentences(s, n, NULL, on_sentence, &st);
+  advance(&st, n);
   end_line(&st);
   free(st.lines.v);
   free(st.grams.v);
@@ -206,7 +219,6 @@ int zt_quality_compute(const char *s, size_t n, zt_quality *q) {
     memset(q, 0, sizeof *q);
     return ZT_ENOMEM;
   }
-  (void)zt_sentences(s, n, NULL, count_sentence, q);
   q->cjk_ratio = ratio(st.han, q->chars);
   q->latin_ratio = ratio(st.latin, q->chars);
   q->punct_ratio = ratio(st.punct, q->chars);

@@ -3,8 +3,9 @@
  * The signals are the measures of the data-cleaning literature (Gopher's quality rules, C4's
  * line rules, data-juicer's filters) counted in characters rather than space-separated words,
  * so they apply to Chinese. Every ratio is over `chars`, the non-space characters (0 when there
- * are none), except the *_line_ratio ones, over the non-empty lines. One pass over the text for
- * the character and line signals, plus the sentence splitter (zt_sentences) for `sentences`.
+ * are none), except the *_line_ratio ones, over the non-empty lines. One pass over the text: the
+ * sentence splitter (zt_sentences, for `sentences`) walks it and the character and line counting
+ * follows it, sentence by sentence.
  */
 #ifndef ZT_QUALITY_H
 #define ZT_QUALITY_H

@@ -69,8 +69,9 @@ function M.short_num(v)
   return fmt_num(v)
 end
 
---- A vertical bar chart as inline SVG: bars = {{label, value}, ...}.
--- opts: id, title, width (default 560), height (200), color.
+--- A vertical bar chart as inline SVG: bars = {{label, value [, hover text]}, ...}.
+-- opts: id, title, width (default 560), height (200), color, every (label every n-th bar;
+-- default: at most 12 labels).
 function M.bar_chart(bars, opts)
   opts = opts or {}
   local w, h = opts.width or 560, opts.height or 200
@@ -86,13 +87,14 @@ function M.bar_chart(bars, opts)
   out[#out + 1] = ('<text x="%d" y="%d" text-anchor="end">%s</text>'):format(left - 4, top + 4, M.short_num(maxv))
   out[#out + 1] = ('<text x="%d" y="%d" text-anchor="end">0</text>'):format(left - 4, top + ph)
   local bw = pw / n
-  local every = math.max(1, math.ceil(n / 12)) -- label at most 12 bars
+  local every = opts.every or math.max(1, math.ceil(n / 12)) -- label at most 12 bars
   for i, b in ipairs(bars) do
     local bh = maxv > 0 and b[2] / maxv * ph or 0
     local x = left + (i - 1) * bw
     out[#out + 1] = ('<rect class="bar" x="%.1f" y="%.1f" width="%.1f" height="%.1f" fill="%s">'
       .. '<title>%s: %s</title></rect>')
-      :format(x + 1, top + ph - bh, math.max(bw - 2, 1), bh, opts.color or "#4a7fb5", esc(b[1]), fmt_num(b[2]))
+      :format(x + 1, top + ph - bh, math.max(bw - 2, 1), bh, opts.color or "#4a7fb5", esc(b[3] or b[1]),
+        fmt_num(b[2]))
     if (i - 1) % every == 0 then
       out[#out + 1] = ('<text x="%.1f" y="%d" text-anchor="middle">%s</text>')
         :format(x + bw / 2, top + ph + 14, esc(b[1]))
@@ -142,6 +144,33 @@ local function hist_add(hg, v)
   hg.counts[i] = (hg.counts[i] or 0) + 1
   hg.n = hg.n + 1
 end
+
+-- A histogram over the bins edges[i] <= v < edges[i + 1], the last one open-ended: a 1-2-5
+-- ladder of lengths shows a corpus of short briefs and one of long features alike.
+local function ladder(edges)
+  return { edges = edges, counts = {}, n = 0 }
+end
+
+local function ladder_add(hg, v)
+  if type(v) ~= "number" or v ~= v then return end
+  local e, i = hg.edges, 1
+  while i < #e and v >= e[i + 1] do i = i + 1 end
+  hg.counts[i] = (hg.counts[i] or 0) + 1
+  hg.n = hg.n + 1
+end
+
+-- Bars labelled by their lower edge ("10k+" for the last), the range in the hover title.
+local function ladder_bars(hg)
+  local out, e = {}, hg.edges
+  for i = 1, #e do
+    local lo = M.short_num(e[i])
+    out[i] = { i == #e and lo .. "+" or lo, hg.counts[i] or 0,
+      i == #e and ("≥ %d"):format(e[i]) or ("%d–%d"):format(e[i], e[i + 1] - 1) }
+  end
+  return out
+end
+
+local BODY_EDGES = { 0, 20, 50, 100, 200, 300, 500, 700, 1000, 1500, 2000, 3000, 5000, 10000 }
 
 local function hist_bars(hg, fmt)
   local out = {}
@@ -231,7 +260,7 @@ end
 function M.new_stats()
   local st = { records = 0, bad_lines = 0, marked_dup = 0, marked_quality = 0, chars_total = 0,
     coverage = {}, months = {}, undated = 0, sites = topk(2000), sources = topk(2000),
-    body = histogram(0, 5000, 25), distinct = hll(), quality = {}, failures = {}, with_quality = 0 }
+    body = ladder(BODY_EDGES), distinct = hll(), quality = {}, failures = {}, with_quality = 0 }
   for _, f in ipairs(COVERED) do st.coverage[f] = 0 end
   for _, q in ipairs(QUALITY_HISTS) do st.quality[q[1]] = histogram(q[2], q[3], q[4]) end
   return st
@@ -274,7 +303,7 @@ function M.add_record(st, rec)
   if q then
     st.with_quality = st.with_quality + 1
     local chars = tonumber(q.chars) or 0
-    hist_add(st.body, chars)
+    ladder_add(st.body, chars)
     st.chars_total = st.chars_total + chars
     for name, hg in pairs(st.quality) do hist_add(hg, tonumber(q[name])) end
   end
@@ -395,8 +424,8 @@ function M.render(st, title)
     .. '</div><div><h2>Top sources</h2>'
     .. M.hbar_chart(topk_list(st.sources, 15), { id = "sources-chart", title = "top sources", color = "#b5834a" })
     .. overflow_note(st.sources) .. "</div></div>"
-  body[#body + 1] = "<h2>Body length (characters)</h2>" .. M.bar_chart(hist_bars(st.body, "%d"),
-    { id = "length-chart", title = "body length", width = 900 })
+  body[#body + 1] = "<h2>Body length (characters)</h2>" .. M.bar_chart(ladder_bars(st.body),
+    { id = "length-chart", title = "body length", width = 900, every = 1 })
   -- quality
   local q = { ('<h2>Quality signals</h2><p class="muted">%d records with signals; %d marked with quality_reasons'
     .. "</p><div class=\"grid\">"):format(st.with_quality, st.marked_quality) }
