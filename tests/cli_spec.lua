@@ -452,6 +452,33 @@ end, "fragile")
     end
   end)
 
+  it("a disk that fills midway (output or the workers' temporary files) ends the run with its reason", function()
+    -- a file-size limit with SIGXFSZ ignored: a write past it fails (EFBIG) as on a full disk,
+    -- after the first writes succeeded (regular files only: not /dev/null)
+    local d = mktemp_d()
+    local lines = {}
+    for i = 1, 2000 do lines[i] = cjson.encode({ id = i, text = ("今天北京召开会议，讨论经济发展。"):rep(10) }) end
+    write(d .. "/in.jsonl", table.concat(lines, "\n") .. "\n")
+    local function limited(cmd) return sh("trap '' XFSZ; ulimit -f 400; " .. ZHTEXT .. " " .. cmd) end
+    for _, j in ipairs { "-j1", "-j2", "-j2 --ordered" } do
+      local _, err, code = limited("clean -q " .. j .. " -o " .. d .. "/out.jsonl " .. d .. "/in.jsonl")
+      assert.are.equal(1, code, err)
+      -- (-j2: the workers may be first to reach the limit, in their own files)
+      local what = err:match("^zhtext: writing (.-): File too large\n$")
+      assert.is_truthy(what == d .. "/out.jsonl" or (j ~= "-j1" and (what or ""):match("^a temporary file in ")), err)
+      assert.is_true(#records(read(d .. "/out.jsonl"):gsub("[^\n]*$", "")) < 2000)
+      os.remove(d .. "/out.jsonl")
+    end
+    -- the workers' files: one clear message from the parent, no record blamed, no traceback
+    for _, j in ipairs { "-j2", "-j2 --ordered" } do
+      local _, err, code = limited("clean -q " .. j .. " -o /dev/null " .. d .. "/in.jsonl")
+      assert.are.equal(1, code, err)
+      assert.are.equal("zhtext: writing a temporary file in " .. (os.getenv("TMPDIR") or "/tmp")
+        .. ": File too large\n", err)
+    end
+    os.execute("rm -rf " .. d)
+  end)
+
   it("--resume cuts a torn last line in place, reading the file a line at a time", function()
     local d = mktemp_d()
     local outf = d .. "/out.jsonl"

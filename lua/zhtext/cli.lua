@@ -825,8 +825,15 @@ local function run_worker(p, args)
   -- every record's line reaches the parent before the next record starts, so that a crash is
   -- pinned on the record that caused it
   out:setvbuf("line")
+  -- its output file failing (a full disk) is no record's fault: the parent is told (`X<reason>`)
+  -- and ends the run with it, rather than failing the record and starting another worker
+  local function fatal(what, err)
+    out:write("X", what, "\t", (tostring(err):gsub("\n", " ")), "\n")
+    out:flush()
+    os.exit(4)
+  end
   local wout, werr = io.open(args._wout or "", "wb")
-  if not wout then error("opening the worker's output: " .. tostring(werr), 0) end
+  if not wout then fatal("opening a temporary file", werr) end
   wout:setvbuf("full", 65536)
   local wpos = 0
   local wp = pipeline.new()
@@ -880,7 +887,7 @@ local function run_worker(p, args)
         if result == "output" then
           ok, err = wout:write(js, "\n")
           if ok then ok, err = wout:flush() end
-          if not ok then error("writing the worker's output: " .. tostring(err), 0) end
+          if not ok then fatal("writing a temporary file", err) end
           local at = wpos
           wpos = wpos + #js + 1
           if g then ok, err = out:write("G", b, "\t", head, at, "\t", #js + 1, "\n")
@@ -940,7 +947,9 @@ local function scan_jsonl(fh, name, path, spool, skip, max, add)
     end
     if spool then
       local ok, err = spool:write(line, "\n")
-      if not ok then error(("writing a temporary copy of %s: %s"):format(name, tostring(err)), 0) end
+      if not ok then
+        error(("writing a temporary copy of %s: %s"):format(name == "-" and "standard input" or name, tostring(err)), 0)
+      end
       pos = pos + #line + 1
     else
       pos = pos + n
@@ -982,15 +991,15 @@ local function start_worker(base, list, tmp)
   local cio = require("zhtext.core").io
   local cjson = require("cjson")
   local f, err = cio.tmpfile(tmp)
-  if not f then error("cannot create a temporary file: " .. tostring(err), 0) end
+  if not f then error(("cannot create a temporary file in %s: %s"):format(tmp, tostring(err)), 0) end
   for _, it in ipairs(list) do
     local ok, werr = f:write(cjson.encode(it), "\n")
-    if not ok then f:close(); error("writing a temporary file: " .. tostring(werr), 0) end
+    if not ok then f:close(); error(("writing a temporary file in %s: %s"):format(tmp, tostring(werr)), 0) end
   end
   local ok, ferr = f:flush()
-  if not ok then f:close(); error("writing a temporary file: " .. tostring(ferr), 0) end
+  if not ok then f:close(); error(("writing a temporary file in %s: %s"):format(tmp, tostring(ferr)), 0) end
   local o, oerr = cio.tmpfile(tmp)
-  if not o then f:close(); error("cannot create a temporary file: " .. tostring(oerr), 0) end
+  if not o then f:close(); error(("cannot create a temporary file in %s: %s"):format(tmp, tostring(oerr)), 0) end
   local ofd = cio.fileno(o)
   local cmd = ("exec %s --_worker %d --_wout /dev/fd/%d </dev/fd/%d"):format(base, cio.getpid(), ofd, cio.fileno(f))
   local h = io.popen(cmd, "r")
@@ -1029,10 +1038,10 @@ local function run_parallel(p, items, args, skip, jobs)
         if it.path == "-" then
           local serr
           spool, serr = cio.tmpfile(tmp)
-          if not spool then error("cannot create a temporary file: " .. tostring(serr), 0) end
+          if not spool then error(("cannot create a temporary file in %s: %s"):format(tmp, tostring(serr)), 0) end
           scan_jsonl(io.stdin, "-", "/dev/fd/" .. cio.fileno(spool), spool, skip, max, add)
           local fok, ferr = spool:flush()
-          if not fok then error("writing a temporary copy of stdin: " .. tostring(ferr), 0) end
+          if not fok then error(("writing a temporary copy of stdin in %s: %s"):format(tmp, tostring(ferr)), 0) end
         else
           local fh = io.open(it.path, "rb")
           if not fh then
@@ -1175,6 +1184,10 @@ local function run_parallel(p, items, args, skip, jobs)
       if c == 72 then -- H
         sl.hello, sl.pid = true, tointeger(tonumber(line:sub(2)))
         return
+      end
+      if c == 88 then -- X: the worker cannot write its output file, and stopped
+        local what, why = line:match("^X([^\t]*)\t(.*)$")
+        error(("%s in %s: %s"):format(what or "writing a temporary file", tmp, why or "?"), 0)
       end
       local it = sl.items[sl.pos]
       if c == 69 then -- E
