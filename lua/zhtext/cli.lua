@@ -277,6 +277,11 @@ end
 
 -- Loads a workflow script; returns its pipeline or nil, message.
 function M.load_script(path)
+  -- an unreadable script is said as every I/O error is (PATH: OS reason), not as loadfile's
+  -- "cannot open PATH"
+  local fh, oerr = io.open(path, "rb")
+  if not fh then return nil, oerr end
+  fh:close()
   local chunk, err = loadfile(path)
   if not chunk then return nil, err end
   local ok, p = pcall(chunk, "zhtext.run")
