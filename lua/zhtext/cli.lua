@@ -46,7 +46,7 @@ local function parse_setting(s)
   return k, v
 end
 
----------------------------------------------------------------------------------------------------
+-- =============================================================================================
 -- Argument parsing
 
 -- Options of the commands that segment (seg, keywords, run).
@@ -184,7 +184,7 @@ or by a Lua workflow script: `zhtext run flow.lua pages/`. A script returns a pi
   return p
 end
 
----------------------------------------------------------------------------------------------------
+-- =============================================================================================
 -- Building the pipeline for a command
 
 local function clean_options(args)
@@ -292,7 +292,7 @@ function M.load_script(path)
   return p
 end
 
----------------------------------------------------------------------------------------------------
+-- =============================================================================================
 -- Progress and summaries
 
 local function is_tty(fh)
@@ -366,7 +366,7 @@ local function print_summary(s, seconds, args)
     seconds > 0 and mb / seconds or 0))
 end
 
----------------------------------------------------------------------------------------------------
+-- =============================================================================================
 -- Resume
 
 -- The keys of one output line without decoding it: our encoder writes `id`, `url` and `path`
@@ -484,7 +484,7 @@ local function skipper(st)
   end
 end
 
----------------------------------------------------------------------------------------------------
+-- =============================================================================================
 -- Inputs
 
 -- Expands inputs into items: {kind = "file", path = p} or {kind = "jsonl", path = p|"-"}.
@@ -563,7 +563,7 @@ local function items_source(items, field, skip, max)
 end
 M.items_source = items_source
 
----------------------------------------------------------------------------------------------------
+-- =============================================================================================
 -- Single-process run
 
 -- What --format text prints for each command: the words, the keywords, or the text.
@@ -679,7 +679,7 @@ local function run_single(p, items, args, skip, total)
   return summary
 end
 
----------------------------------------------------------------------------------------------------
+-- =============================================================================================
 -- One output file per input (--output-dir)
 
 local EXT = { jsonl = ".jsonl", tsv = ".tsv", csv = ".csv", text = ".txt" }
@@ -796,7 +796,7 @@ local function run_to_dir(p, items, args, skip, total)
   return summary
 end
 
----------------------------------------------------------------------------------------------------
+-- =============================================================================================
 -- Workers
 
 local function describe_exit(how, code)
@@ -1413,7 +1413,7 @@ local function run_outdir_worker(p, args)
   return 0
 end
 
----------------------------------------------------------------------------------------------------
+-- =============================================================================================
 -- Entry point
 
 local function usage_error(msg)
