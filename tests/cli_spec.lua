@@ -775,6 +775,10 @@ describe("zhtext command options and formats", function()
     _, err, code = zhtext("seg -u /nonexistent-dir/dict.txt -", "")
     assert.are.equal(2, code)
     assert.are.equal("zhtext: /nonexistent-dir/dict.txt: No such file or directory\n", err)
+    -- a workflow script that cannot be read: the same PATH: reason, not loadfile's "cannot open"
+    _, err, code = zhtext("run /nonexistent-dir/flow.lua -", "")
+    assert.are.equal(2, code)
+    assert.are.equal("zhtext: /nonexistent-dir/flow.lua: No such file or directory\n", err)
   end)
 
   it("-u loads user dictionaries (repeatable) and --no-hmm turns the HMM off", function()

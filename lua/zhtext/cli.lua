@@ -46,7 +46,7 @@ local function parse_setting(s)
   return k, v
 end
 
----------------------------------------------------------------------------------------------------
+-- =============================================================================================
 -- Argument parsing
 
 -- Options of the commands that segment (seg, keywords, run).
@@ -184,7 +184,7 @@ or by a Lua workflow script: `zhtext run flow.lua pages/`. A script returns a pi
   return p
 end
 
----------------------------------------------------------------------------------------------------
+-- =============================================================================================
 -- Building the pipeline for a command
 
 local function clean_options(args)
@@ -277,6 +277,11 @@ end
 
 -- Loads a workflow script; returns its pipeline or nil, message.
 function M.load_script(path)
+  -- an unreadable script is said as every I/O error is (PATH: OS reason), not as loadfile's
+  -- "cannot open PATH"
+  local fh, oerr = io.open(path, "rb")
+  if not fh then return nil, oerr end
+  fh:close()
   local chunk, err = loadfile(path)
   if not chunk then return nil, err end
   local ok, p = pcall(chunk, "zhtext.run")
@@ -287,7 +292,7 @@ function M.load_script(path)
   return p
 end
 
----------------------------------------------------------------------------------------------------
+-- =============================================================================================
 -- Progress and summaries
 
 local function is_tty(fh)
@@ -361,7 +366,7 @@ local function print_summary(s, seconds, args)
     seconds > 0 and mb / seconds or 0))
 end
 
----------------------------------------------------------------------------------------------------
+-- =============================================================================================
 -- Resume
 
 -- The keys of one output line without decoding it: our encoder writes `id`, `url` and `path`
@@ -479,7 +484,7 @@ local function skipper(st)
   end
 end
 
----------------------------------------------------------------------------------------------------
+-- =============================================================================================
 -- Inputs
 
 -- Expands inputs into items: {kind = "file", path = p} or {kind = "jsonl", path = p|"-"}.
@@ -558,7 +563,7 @@ local function items_source(items, field, skip, max)
 end
 M.items_source = items_source
 
----------------------------------------------------------------------------------------------------
+-- =============================================================================================
 -- Single-process run
 
 -- What --format text prints for each command: the words, the keywords, or the text.
@@ -674,7 +679,7 @@ local function run_single(p, items, args, skip, total)
   return summary
 end
 
----------------------------------------------------------------------------------------------------
+-- =============================================================================================
 -- One output file per input (--output-dir)
 
 local EXT = { jsonl = ".jsonl", tsv = ".tsv", csv = ".csv", text = ".txt" }
@@ -791,7 +796,7 @@ local function run_to_dir(p, items, args, skip, total)
   return summary
 end
 
----------------------------------------------------------------------------------------------------
+-- =============================================================================================
 -- Workers
 
 local function describe_exit(how, code)
@@ -1421,7 +1426,7 @@ local function run_outdir_worker(p, args)
   return 0
 end
 
----------------------------------------------------------------------------------------------------
+-- =============================================================================================
 -- Entry point
 
 local function usage_error(msg)
