@@ -81,6 +81,31 @@ static int l_utf8_valid(lua_State *L) {
   return 2;
 }
 
+/* utf8_repair(s) -> s when valid, else a copy in which each byte of an ill-formed sequence is
+ * U+FFFD: what the JSON encoder writes for such bytes, so every output format agrees */
+static int l_utf8_repair(lua_State *L) {
+  size_t n;
+  const char *s = luaL_checklstring(L, 1, &n);
+  size_t i = zt_utf8_check(s, n);
+  luaL_Buffer b;
+  if (i == n) {
+    lua_settop(L, 1);
+    return 1;
+  }
+  luaL_buffinit(L, &b);
+  luaL_addlstring(&b, s, i);
+  while (i < n) {
+    int32_t cp;
+    size_t k = zt_utf8_decode((const unsigned char *)s + i, n - i, &cp), j;
+    if (cp >= 0) luaL_addlstring(&b, s + i, k);
+    else
+      for (j = 0; j < k; j++) luaL_addlstring(&b, "\xEF\xBF\xBD", 3);
+    i += k;
+  }
+  luaL_pushresult(&b);
+  return 1;
+}
+
 /* utf8_len(s) -> number of characters | nil, position of the first bad byte */
 static int l_utf8_len(lua_State *L) {
   size_t n;
@@ -213,6 +238,7 @@ void lzt_open_text(lua_State *L) {
     {"convert", l_convert},
     {"utf8_valid", l_utf8_valid},
     {"utf8_len", l_utf8_len},
+    {"utf8_repair", l_utf8_repair},
     {"is_han", l_is_han},
     {NULL, NULL}};
   luaL_setfuncs(L, funcs, 0);

@@ -642,6 +642,14 @@ end, "slow")
       local words = table.concat(records(out)[1].words)
       assert.are.equal("坏\u{FFFD}字节\u{FFFD}\u{FFFD}", words)
     end
+    -- TSV and CSV too, and one process writes what the workers do (the same repair as JSON)
+    local fields = '{"id":2,"title":"\254标题","text":"正文\237\160\128内容。"}\n'
+    for _, fmt in ipairs { "tsv", "csv" } do
+      local one = zhtext("parse -q -j1 --format " .. fmt .. " -", fields)
+      assert.is_number(utf8.len(one))
+      assert.truthy(one:find("\u{FFFD}标题", 1, true), one)
+      assert.are.equal(one, (zhtext("parse -q -j2 --format " .. fmt .. " -", fields)))
+    end
   end)
 end)
 

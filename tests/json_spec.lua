@@ -99,6 +99,26 @@ describe("the JSON encoder", function()
     assert.are.equal('{"s":"\u{10FFFF}é"}', zt.sink.encode({ s = "\u{10FFFF}é" }))
   end)
 
+  it("core.utf8_repair (TSV, CSV) replaces exactly what the JSON encoder does", function()
+    local seed = 7
+    local function byte()
+      seed = (seed * 1103515245 + 12345) % 2147483648
+      local r = seed % 12
+      -- mostly pieces of real sequences, so that valid and ill-formed runs mix
+      return ({ "a", "\228", "\189", "\160", "\237", "\244", "\144", "\128", "\255", "\192", "好", "\226\130" })[r + 1]
+    end
+    for _ = 1, 2000 do
+      local parts = {}
+      for i = 1, seed % 9 + 1 do parts[i] = byte() end
+      local s = table.concat(parts)
+      local fixed = core.utf8_repair(s)
+      assert.truthy(zt.utf8.len(fixed))
+      assert.are.equal(zt.sink.encode({ s = s }), zt.sink.encode({ s = fixed }))
+      assert.are.equal(cjson.decode(zt.sink.encode({ s = s })).s, fixed)
+    end
+    assert.are.equal("好", core.utf8_repair("好"))
+  end)
+
   it("sorts object keys, leaves out internal fields, and writes {} as [] only for a field's value", function()
     assert.are.equal('{"m":{"1":2,"b":{},"c":"d"}}', zt.sink.encode({ m = { c = "d", b = {}, [1] = 2 } }))
     assert.are.equal('{"a":1}', zt.sink.encode({ a = 1, _joined = { "x" } }))

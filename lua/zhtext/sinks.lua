@@ -56,6 +56,7 @@ end
 -- starting with "_") left out, and always valid UTF-8 (each byte of an invalid sequence in a
 -- string becomes U+FFFD).
 local json_encode = core.json_encode
+local utf8_repair = core.utf8_repair
 local cio_copy = core.io.copy
 function M.encode(rec) return json_encode(rec, ORDER) end
 
@@ -131,7 +132,8 @@ local function delimited(name, sep, quote, dest, fields, opts)
   local header = opts.header ~= false
   local function row(vals)
     local out = {}
-    for i, v in ipairs(vals) do out[i] = quote(v) end
+    -- valid UTF-8 as in JSON Lines (each byte of an ill-formed sequence becomes U+FFFD)
+    for i, v in ipairs(vals) do out[i] = quote(utf8_repair(v)) end
     local ok, err = fh:write(table.concat(out, sep), "\n")
     if not ok then error(("writing %s: %s"):format(fname, tostring(err)), 0) end
   end
@@ -167,7 +169,8 @@ local function csv_quote(v)
 end
 
 --- Tab-separated values of the chosen fields (header row unless `opts.header == false`; tabs and
--- newlines inside values escaped as \t, \n; arrays joined with spaces).
+-- newlines inside values escaped as \t, \n; arrays joined with spaces; always valid UTF-8, as
+-- JSON Lines).
 function M.tsv(dest, fields, opts) return delimited("sink.tsv", "\t", tsv_quote, dest, fields, opts) end
 
 --- Comma-separated values (RFC 4180 quoting) of the chosen fields.
