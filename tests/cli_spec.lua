@@ -746,6 +746,19 @@ describe("zhtext command options and formats", function()
     for _, r in ipairs(records(zhtext("keywords -j1 -q --top 8 -", fragment .. page))) do
       for _, k in ipairs(r.keywords) do assert.is_nil(k[1]:match("^%a+$"), k[1]) end -- no p, html, meta
     end
+    -- a page without a body (a stub, two short lines) gives the words of its visible text, not none
+    local stubs = json_line { id = "h3", html = "<p>河畔新城启动老旧小区改造</p>" } ..
+      json_line { id = "h4", html = "<html><body><p>你好世界</p><p>请市民注意防寒</p></body></html>" }
+    for _, cmd in ipairs { "seg -j1 -q", "run --segment -j1 -q" } do
+      local rs = records(zhtext(cmd .. " -", stubs))
+      assert.are.equal("河畔|新城|启动|老旧|小区|改造", table.concat(rs[1].words, "|"), cmd)
+      local words = {}
+      for _, w in ipairs(rs[2].words) do
+        if w:find("%S") then words[#words + 1] = w end
+      end
+      assert.are.equal("你好|世界|请|市民|注意|防寒", table.concat(words, "|"), cmd)
+      assert.is_nil(rs[2]._visible)
+    end
     -- plain text is not parsed: its record keeps its shape
     local plain = records(zhtext("seg -j1 -q " .. FIX .. "/pages/news2.txt"))[1]
     assert.is_nil(plain.title)

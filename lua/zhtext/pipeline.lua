@@ -155,6 +155,9 @@ function M.stages.parse(opts)
     if not art then error(err or "cannot parse", 0) end
     -- the source decoded the file before it reached parse: the article says what it was
     if rec._encoding and art.encoding == "UTF-8" then art.encoding = rec._encoding end
+    if own.html_only and #art.paragraphs == 0 then
+      rec._visible = need("clean")(input, { html = true })
+    end
     rec[f] = nil
     for k, v in pairs(art) do
       if rec[k] == nil then rec[k] = v end
@@ -164,7 +167,8 @@ function M.stages.parse(opts)
 end
 
 --- The text a record's analysis stages read: `opts.field`, else `text`, else the article's
--- `paragraphs` joined by newlines, else `content`.
+-- `paragraphs` joined by newlines (an html_only parse without a body: the page's visible
+-- text), else `content`.
 -- The paragraphs are joined once per record, not once per stage (segment, keywords, dedupe):
 -- the join is kept in `_joined` (internal: never written out) with the table it was made from
 -- and its length, so a stage that replaces or extends the paragraphs gets a new join.
@@ -174,6 +178,11 @@ local function analysis_text(rec, field)
   local s = rec.text
   if type(s) == "string" then return s end
   local paras = rec.paragraphs
+  if type(paras) == "table" and #paras == 0 and type(rec._visible) == "string" then
+    -- an HTML page parsed only to reach its text (html_only) found no body: its words are
+    -- those of all its visible text, not none (`zhtext seg stub.html` must not drop it)
+    return rec._visible
+  end
   if type(paras) == "table" then
     local j = rec._joined
     if j and j[1] == paras and j[2] == #paras then return j[3] end
