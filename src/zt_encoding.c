@@ -97,6 +97,24 @@ static void settle_big5(const char *s, size_t n, char *name, size_t cap) {
     if (han_share(s, n, variants[i]) >= 0) { copy_name(name, cap, variants[i]); return; }
 }
 
+/* UTF-8 with a few stray bytes (a cut-off character, one byte of another encoding pasted in):
+ * at least 20 valid multi-byte characters for each ill-formed byte. No GBK or Big5 text comes
+ * near that by chance (about one of its characters in five happens to be a valid two-byte UTF-8
+ * sequence, and the rest are ill-formed), while decoding such a page as GB18030 would turn
+ * every character of it into mojibake. Linear: each byte is looked at once. */
+static int mostly_utf8(const char *s, size_t n) {
+  size_t pos = 0, valid = 0, bad = 0;
+  while (pos < n) {
+    size_t k = zt_utf8_check(s + pos, n - pos), i;
+    for (i = pos; i < pos + k; i++)
+      if ((unsigned char)s[i] >= 0xC0) valid++;
+    if (pos + k >= n) break;
+    bad++;
+    pos += k + 1;
+  }
+  return valid >= 20 && valid >= 20 * bad;
+}
+
 void zt_detect_encoding(const char *s, size_t n, char *name, size_t cap) {
   const unsigned char *u = (const unsigned char *)s;
   char label[40];
@@ -106,7 +124,7 @@ void zt_detect_encoding(const char *s, size_t n, char *name, size_t cap) {
   if (n >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) { copy_name(name, cap, "UTF-8"); return; }
   if (n >= 2 && u[0] == 0xFF && u[1] == 0xFE) { copy_name(name, cap, "UTF-16LE"); return; }
   if (n >= 2 && u[0] == 0xFE && u[1] == 0xFF) { copy_name(name, cap, "UTF-16BE"); return; }
-  if (zt_utf8_check(s, n) == n) { copy_name(name, cap, "UTF-8"); return; }
+  if (zt_utf8_check(s, n) == n || mostly_utf8(s, n)) { copy_name(name, cap, "UTF-8"); return; }
   if (meta_charset(s, n, label, sizeof label)) {
     canonical(label, name, cap);
     settle_big5(s, n, name, cap);

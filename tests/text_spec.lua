@@ -36,6 +36,24 @@ describe("decode", function()
     local r = zt.article.parse(iconv("城市圖書館／夜間開放\n" .. traditional .. "\n", "BIG5"))
     assert.equal("城市圖書館/夜間開放", r.title)
   end)
+  it("keeps UTF-8 with a few stray bytes as UTF-8 (repaired), never GB18030 mojibake", function()
+    -- a cut-off character and a pasted Latin-1 byte in a UTF-8 page, even one whose stale
+    -- <meta> says gb2312: the stray bytes become U+FFFD, every other character stays
+    for _, page in ipairs {
+      simplified .. "\255" .. simplified,
+      simplified .. "\233" .. simplified .. "\228\184",
+      '<meta charset="gb2312"><p>' .. simplified .. "\255</p>",
+    } do
+      local out, enc = zt.decode(page)
+      assert.equal("UTF-8", enc)
+      assert.truthy(out:find(simplified, 1, true))
+      assert.truthy(out:find("\239\191\189", 1, true))
+      assert.equal("UTF-8", zt.article.parse(page).encoding)
+    end
+    -- GBK text with the same few stray bytes is still GBK
+    local _, enc = zt.decode(iconv(simplified, "GBK") .. "\255")
+    assert.equal("GB18030", enc)
+  end)
   it("honours a <meta charset> declaration", function()
     local page = '<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"></head><body>'
       .. simplified .. "</body></html>"
