@@ -852,6 +852,9 @@ describe("zhtext command options and formats", function()
       assert.are.equal(one, two)
       assert.are.same({ 1, 1, e1 }, { c1, c2, e2 }) -- the two bad input lines, reported alike
     end
+    -- numbers in a cell are written as JSON Lines writes them (an id 7 is 7, not 7.0)
+    local nums = zhtext("seg -q -j1 --format tsv --fields id,n,words -", json_line { id = 7, n = 2.5, text = "你好" })
+    assert.are.equal("id\tn\twords\n7\t2.5\t你好\n", nums)
     local kw = zhtext("keywords -q -j1 --format csv --top 2 -", read(FIX .. "/records.jsonl"))
     assert.matches("^id,keywords\na1,", kw)
     local sel = records(zhtext("parse -q -j1 --fields path,title " .. FIX .. "/pages/sub/news3.html"))[1]

@@ -120,6 +120,8 @@ local function cell(v)
     end
     return M.encode(v)
   end
+  -- numbers as JSON Lines writes them: a JSON id 1 (a float after decoding) is 1, not 1.0
+  if t == "number" then return M.encode(v) end
   return tostring(v)
 end
 
