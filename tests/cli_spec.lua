@@ -465,7 +465,12 @@ end, "fragile")
       assert.are.equal(1, code, err)
       -- (-j2: the workers may be first to reach the limit, in their own files)
       local what = err:match("^zhtext: writing (.-): File too large\n$")
-      assert.is_truthy(what == d .. "/out.jsonl" or (j ~= "-j1" and (what or ""):match("^a temporary file in ")), err)
+      -- (-j2, rarely, seen once under LuaJIT: the parent finds a worker's file shorter than the
+      -- worker reported before the worker's own message arrives; still exit 1 naming -o)
+      local short = j ~= "-j1" and err:match("^zhtext: writing " .. d:gsub("%p", "%%%0")
+        .. "/out%.jsonl: reading a worker's output: ")
+      local tmp = j ~= "-j1" and (what or ""):match("^a temporary file in ")
+      assert.is_truthy(short or what == d .. "/out.jsonl" or tmp, err)
       assert.is_true(#records(read(d .. "/out.jsonl"):gsub("[^\n]*$", "")) < 2000)
       os.remove(d .. "/out.jsonl")
     end
@@ -473,8 +478,12 @@ end, "fragile")
     for _, j in ipairs { "-j2", "-j2 --ordered" } do
       local _, err, code = limited("clean -q " .. j .. " -o /dev/null " .. d .. "/in.jsonl")
       assert.are.equal(1, code, err)
-      assert.are.equal("zhtext: writing a temporary file in " .. (os.getenv("TMPDIR") or "/tmp")
-        .. ": File too large\n", err)
+      -- (LuaJIT: the worker's flush does not see the limit, and the parent finds its file cut
+      -- short: still exit 1 and one message, but a vaguer one; docs/limits.md says so)
+      if not err:match("^zhtext: writing /dev/null: reading a worker's output: [^\n]*\n$") then
+        assert.are.equal("zhtext: writing a temporary file in " .. (os.getenv("TMPDIR") or "/tmp")
+          .. ": File too large\n", err)
+      end
     end
     os.execute("rm -rf " .. d)
   end)
