@@ -992,19 +992,25 @@ end
 -- becomes the worker's stdin, and its records go to another (`--_wout`), read by this process
 -- at the offsets the worker reports; `exec` makes the worker a direct child, so that its
 -- parent-death signal is tied to this process.
+-- A temporary file of the parallel run failing: one wording for all of them (WHAT in DIR: REASON),
+-- whether the parent or a worker (its `X` line) met it.
+local function tmp_fail(what, tmp, err)
+  error(("%s in %s: %s"):format(what, tmp, tostring(err)), 0)
+end
+
 local function start_worker(base, list, tmp)
   local cio = require("zhtext.core").io
   local cjson = require("cjson")
   local f, err = cio.tmpfile(tmp)
-  if not f then error(("cannot create a temporary file in %s: %s"):format(tmp, tostring(err)), 0) end
+  if not f then tmp_fail("cannot create a temporary file", tmp, err) end
   for _, it in ipairs(list) do
     local ok, werr = f:write(cjson.encode(it), "\n")
-    if not ok then f:close(); error(("writing a temporary file in %s: %s"):format(tmp, tostring(werr)), 0) end
+    if not ok then f:close(); tmp_fail("writing a temporary file", tmp, werr) end
   end
   local ok, ferr = f:flush()
-  if not ok then f:close(); error(("writing a temporary file in %s: %s"):format(tmp, tostring(ferr)), 0) end
+  if not ok then f:close(); tmp_fail("writing a temporary file", tmp, ferr) end
   local o, oerr = cio.tmpfile(tmp)
-  if not o then f:close(); error(("cannot create a temporary file in %s: %s"):format(tmp, tostring(oerr)), 0) end
+  if not o then f:close(); tmp_fail("cannot create a temporary file", tmp, oerr) end
   local ofd = cio.fileno(o)
   local cmd = ("exec %s --_worker %d --_wout /dev/fd/%d </dev/fd/%d"):format(base, cio.getpid(), ofd, cio.fileno(f))
   local h = io.popen(cmd, "r")
@@ -1043,10 +1049,10 @@ local function run_parallel(p, items, args, skip, jobs)
         if it.path == "-" then
           local serr
           spool, serr = cio.tmpfile(tmp)
-          if not spool then error(("cannot create a temporary file in %s: %s"):format(tmp, tostring(serr)), 0) end
+          if not spool then tmp_fail("cannot create a temporary file", tmp, serr) end
           scan_jsonl(io.stdin, "-", "/dev/fd/" .. cio.fileno(spool), spool, skip, max, add)
           local fok, ferr = spool:flush()
-          if not fok then error(("writing a temporary copy of stdin in %s: %s"):format(tmp, tostring(ferr)), 0) end
+          if not fok then tmp_fail("writing a temporary copy of stdin", tmp, ferr) end
         else
           local fh = io.open(it.path, "rb")
           if not fh then
@@ -1192,7 +1198,7 @@ local function run_parallel(p, items, args, skip, jobs)
       end
       if c == 88 then -- X: the worker cannot write its output file, and stopped
         local what, why = line:match("^X([^\t]*)\t(.*)$")
-        error(("%s in %s: %s"):format(what or "writing a temporary file", tmp, why or "?"), 0)
+        tmp_fail(what or "writing a temporary file", tmp, why or "?")
       end
       local it = sl.items[sl.pos]
       if c == 69 then -- E
