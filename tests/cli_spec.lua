@@ -425,11 +425,13 @@ end, "fragile")
       if not text:match("here") then want[#want + 1] = i end
     end
     local input = table.concat(lines, "\n") .. "\n"
-    for _, mode in ipairs { "--ordered -", "-" } do
+    -- one record at a time (a script's stages), and batched as the built-in stages run in the
+    -- workers (--_batch: the batch a worker dies in is replayed one at a time to find the record)
+    for _, mode in ipairs { "--ordered -", "-", "--_batch 16 --ordered -", "--_batch 7 -" } do
       local out, err, code = zhtext("run -j2 " .. script .. " " .. mode, input)
       assert.are.equal(1, code)
       local got = ids(out)
-      if mode == "-" then table.sort(got) end
+      if not mode:find("ordered") then table.sort(got) end
       assert.are.same(want, got)
       assert.matches("600 in = 597 out %+ 0 dropped %+ 3 failed %(worker failed 3%)", err)
       assert.matches("%-:7 %(id 7%): record 7: stage worker: the worker process exited with status 7 on this record",

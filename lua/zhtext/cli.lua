@@ -101,6 +101,8 @@ local function common_options(cmd)
   cmd:flag("--no-progress", "Never show a progress bar.")
   cmd:option("--_worker"):hidden(true)
   cmd:option("--_wout"):hidden(true)
+  cmd:option("--_wbatch"):hidden(true)
+  cmd:option("--_batch"):hidden(true)
   cmd:option("--_outdir"):hidden(true)
 end
 
@@ -497,13 +499,13 @@ local function expand_inputs(inputs, args)
     else
       local mode = lfs.attributes(p, "mode")
       if mode == "directory" then
-        local files, errors = sources.list_dir(p, { glob = args.glob })
+        local files, errors, sizes = sources.list_dir(p, { glob = args.glob })
         -- an unreadable directory is a failed record; the run goes on with the rest
         for _, e in ipairs(errors) do items[#items + 1] = { kind = "error", path = e.path, error = e.error } end
         local top = p:sub(-1) == "/" and #p or #p + 1 -- rel: the path below the directory, for --output-dir
-        for _, f in ipairs(files) do
+        for i, f in ipairs(files) do
           items[#items + 1] = { kind = (f:match("%.jsonl$") or f:match("%.ndjson$")) and "jsonl" or "file", path = f,
-            rel = f:sub(top + 1) }
+            rel = f:sub(top + 1), size = sizes[i] }
         end
       elseif mode == "file" then
         items[#items + 1] = { kind = (p:match("%.jsonl$") or p:match("%.ndjson$")) and "jsonl" or "file", path = p,
@@ -827,9 +829,7 @@ local function run_worker(p, args)
   local to = g or #stages
   local prep = g and stages[g].prep
   local out = io.stdout
-  -- every record's line reaches the parent before the next record starts, so that a crash is
-  -- pinned on the record that caused it
-  out:setvbuf("line")
+  out:setvbuf("full", 65536)
   -- its output file failing (a full disk) is no record's fault: the parent is told (`X<reason>`)
   -- and ends the run with it, rather than failing the record and starting another worker
   local function fatal(what, err)
@@ -854,19 +854,49 @@ local function run_worker(p, args)
     if line ~= "" then items[#items + 1] = cjson.decode(line) end
   end
   out:write("H", cio.getpid(), "\n")
-  for _, item in ipairs(items) do
-    local done, crash = item.u or 0, item.m
-    local n0 = (item.n0 or 0) + done
-    local src = items_source({ item }, args.field, nil, args.max_bytes)
-    local seen = 0
-    local function source()
-      while true do
-        local r, meta = src()
-        if r == nil then return nil end
+  out:flush()
+  -- The lines of settled records wait in `pend` (their JSON in wout's buffer) until the next
+  -- record is read: then wout is flushed and the lines sent, so a record is in the file before
+  -- the parent hears of it, and a crash falls after the last record the parent heard of. With
+  -- --_wbatch N > 1 the records go through the stages N at a time (as one process runs its own
+  -- stages) and are sent a batch at a time; the parent replays a batch that crashed one record
+  -- at a time to find the record to blame.
+  local pend, npend = {}, 0
+  local function send()
+    if npend == 0 then return end
+    local ok, err = wout:flush()
+    if not ok then fatal("writing a temporary file", err) end
+    ok, err = out:write(table.concat(pend, "", 1, npend))
+    if ok then ok, err = out:flush() end
+    if not ok then error("writing to the parent process: " .. tostring(err), 0) end
+    npend = 0
+  end
+  local function queue(...)
+    npend = npend + 1
+    pend[npend] = table.concat({ ... })
+  end
+  -- one source over all the items; each record's meta says its item and its record number
+  local k, src, seen, it = 0, nil, 0, nil
+  local function source()
+    send()
+    while true do
+      if not src then
+        k = k + 1
+        it = items[k]
+        if not it then return nil end
+        src, seen = items_source({ it }, args.field, nil, args.max_bytes), 0
+      end
+      local r, meta = src()
+      if r == nil then
+        src = nil
+      else
         seen = seen + 1
+        local done = it.u or 0
         if seen > done then
-          if crash and seen == done + 1 then
-            meta.error, meta.stage = crash, "worker"
+          meta = meta or {}
+          meta._item, meta._n = k, (it.n0 or 0) + seen
+          if it.m and seen == done + 1 then
+            meta.error, meta.stage = it.m, "worker"
             if type(r) == "table" then meta.id = r.id end
             return false, meta
           end
@@ -874,41 +904,47 @@ local function run_worker(p, args)
         end
       end
     end
-    local head, js, failure
-    wp:run(source, nil, {
-      errors = function(e) failure = e end,
-      offset = n0,
-      emit = function(rec, sm, meta)
-        js = encode(rec)
-        if g then
-          local file = tostring(meta and meta.file or rec.path or "?"):gsub("[\t\n]", " ")
-          head = ("%s\t%s\t%s\t%s\t%d\t"):format(hex64(rec._fp), hex64(rec._h), file, meta and meta.line or "",
-            n0 + sm.input)
-        end
-      end,
-      progress = function(_, meta, result, stage)
-        local b = meta.bytes or 0
-        local ok, err
-        if result == "output" then
-          ok, err = wout:write(js, "\n")
-          if ok then ok, err = wout:flush() end
-          if not ok then fatal("writing a temporary file", err) end
-          local at = wpos
-          wpos = wpos + #js + 1
-          if g then ok, err = out:write("G", b, "\t", head, at, "\t", #js + 1, "\n")
-          else ok, err = out:write("R", b, "\t", at, "\t", #js + 1, "\n") end
-        elseif result == "dropped" then
-          ok, err = out:write("D", b, "\t", stage, "\n")
-        else
-          ok, err = out:write("F", b, "\t", cjson.encode(failure), "\n")
-        end
-        if not ok then error("writing to the parent process: " .. tostring(err), 0) end
-        head, js, failure = nil, nil, nil
-      end,
-    })
-    out:write("E\n")
   end
-  out:flush()
+  local cur = 1 -- the item whose records are being reported: `E` closes it
+  local function close_items(upto)
+    while cur < upto do
+      queue("E\n")
+      cur = cur + 1
+    end
+  end
+  local head, js, failure
+  wp:run(source, nil, {
+    errors = function(e) failure = e end,
+    batch = tointeger(tonumber(args._wbatch)) or 1,
+    emit = function(rec, _, meta)
+      js = encode(rec)
+      if g then
+        local file = tostring(meta and meta.file or rec.path or "?"):gsub("[\t\n]", " ")
+        head = ("%s\t%s\t%s\t%s\t%d\t"):format(hex64(rec._fp), hex64(rec._h), file, meta and meta.line or "",
+          meta._n)
+      end
+    end,
+    progress = function(_, meta, result, stage)
+      close_items(meta._item)
+      local b = meta.bytes or 0
+      if result == "output" then
+        local ok, err = wout:write(js, "\n")
+        if not ok then fatal("writing a temporary file", err) end
+        local at = wpos
+        wpos = wpos + #js + 1
+        if g then queue("G", b, "\t", head, at, "\t", #js + 1, "\n")
+        else queue("R", b, "\t", at, "\t", #js + 1, "\n") end
+      elseif result == "dropped" then
+        queue("D", b, "\t", stage, "\n")
+      else
+        failure.n = meta._n
+        queue("F", b, "\t", cjson.encode(failure), "\n")
+      end
+      head, js, failure = nil, nil, nil
+    end,
+  })
+  close_items(#items + 1)
+  send()
   return 0
 end
 
@@ -998,7 +1034,7 @@ local function tmp_fail(what, tmp, err)
   error(("%s in %s: %s"):format(what, tmp, tostring(err)), 0)
 end
 
-local function start_worker(base, list, tmp)
+local function start_worker(base, list, tmp, batch)
   local cio = require("zhtext.core").io
   local cjson = require("cjson")
   local f, err = cio.tmpfile(tmp)
@@ -1012,11 +1048,12 @@ local function start_worker(base, list, tmp)
   local o, oerr = cio.tmpfile(tmp)
   if not o then f:close(); tmp_fail("cannot create a temporary file", tmp, oerr) end
   local ofd = cio.fileno(o)
-  local cmd = ("exec %s --_worker %d --_wout /dev/fd/%d </dev/fd/%d"):format(base, cio.getpid(), ofd, cio.fileno(f))
+  local cmd = ("exec %s --_worker %d --_wbatch %d --_wout /dev/fd/%d </dev/fd/%d"):format(base, cio.getpid(), batch,
+    ofd, cio.fileno(f))
   local h = io.popen(cmd, "r")
   f:close()
   if not h then o:close(); error("cannot start a worker process", 0) end
-  return { fh = h, fd = cio.fileno(h), out = o, ofd = ofd, parts = {}, items = list, pos = 1, units = 0 }
+  return { fh = h, fd = cio.fileno(h), out = o, ofd = ofd, parts = {}, items = list, pos = 1, units = 0, batch = batch }
 end
 
 local BATCH_BYTES, BATCH_MS = 4096, 20 -- the parent waits BATCH_MS when it read less than BATCH_BYTES
@@ -1064,7 +1101,7 @@ local function run_parallel(p, items, args, skip, jobs)
         end
       elseif it.kind == "error" or not (skip and skip({ path = it.path })) then
         work[#work + 1] = it
-        total_bytes = total_bytes + (it.kind == "file" and file_size(it.path) or 0)
+        total_bytes = total_bytes + (it.kind == "file" and (it.size or file_size(it.path)) or 0)
       end
     end
     -- record numbers before each item, as one process would count them
@@ -1184,8 +1221,12 @@ local function run_parallel(p, items, args, skip, jobs)
       local l = lists[(j - 1) % jobs + 1]
       l[#l + 1] = it
     end
+    -- the command's own stages go through the workers a batch at a time, as in one process
+    -- (`--_batch N` forces N, for the tests of the crash replay)
+    local wbatch = tointeger(tonumber(args._batch))
+      or ((args.own_stages and not args.streaming) and BATCH_RECORDS or 1)
     for w = 1, jobs do
-      slots[w] = start_worker(base, lists[w], tmp)
+      slots[w] = start_worker(base, lists[w], tmp, wbatch)
       outs[#outs + 1] = slots[w].out
     end
     local prog = M.progress(total_bytes, args.show_progress, args.unit)
@@ -1263,19 +1304,22 @@ local function run_parallel(p, items, args, skip, jobs)
       end
       local it = sl.items[sl.pos]
       if not sl.hello then error("a worker process " .. why .. " before it started", 0) end
-      if sl.restarted and not sl.progressed then
+      if sl.blamed and not sl.progressed then
         error(("a worker process %s again on %s"):format(why, tostring(it.name or it.path)), 0)
       end
-      -- the record it was on fails; a new worker takes over the rest
+      -- a new worker takes over the rest, one record at a time: after a batched worker it
+      -- replays the batch the worker died in (the parent heard of none of it) to find the
+      -- record; after a worker going one at a time, the record it was on fails
       local rest = {}
       for i = sl.pos, #sl.items do rest[#rest + 1] = sl.items[i] end
       local first = {}
       for k, v in pairs(it) do first[k] = v end
       first.u = (it.u or 0) + sl.units
-      first.m = ("the worker process %s on this record"):format(why)
+      local blame = sl.batch <= 1
+      first.m = blame and ("the worker process %s on this record"):format(why) or nil
       rest[1] = first
-      slots[w] = start_worker(base, rest, tmp)
-      slots[w].restarted = true
+      slots[w] = start_worker(base, rest, tmp, 1)
+      slots[w].blamed = blame
       outs[#outs + 1] = slots[w].out
     end
     local last_flush = os.time()
