@@ -603,10 +603,12 @@ end, "slow")
     end)
   end
 
-  it("walks symlink loops once; an unreadable directory or oversized file is a failed record", function()
+  it("walks symlink loops once; an unreadable directory, a link to nothing or an oversized file is a failed record",
+    function()
     local d = mktemp_d()
     assert(os.execute(("chmod 755 %s && mkdir -p %s/a/sub %s/a/locked"):format(d, d, d)))
     assert(os.execute(("ln -s .. %s/a/sub/loop && ln -s .. %s/a/sub/loop2"):format(d, d)))
+    assert(os.execute(("ln -s gone.txt %s/a/sub/dangling.txt"):format(d)))
     write(d .. "/a/one.txt", "第一篇。")
     write(d .. "/a/sub/two.txt", "第二篇。")
     write(d .. "/a/locked/three.txt", "第三篇。")
@@ -622,7 +624,8 @@ end, "slow")
       assert.are.same({ "a/one.txt", "a/sub/two.txt" }, paths)
       assert.matches("a/locked: record %d+: stage read: [^\n]*a/locked: Permission denied", err)
       assert.matches("huge.txt: record %d+: stage read: [^\n]*10737418240 bytes, more than the size limit", err)
-      assert.matches("4 in = 2 out %+ 0 dropped %+ 2 failed", err)
+      assert.matches("a/sub/dangling.txt: record %d+: stage read: [^\n]*dangling.txt: No such file or directory", err)
+      assert.matches("5 in = 2 out %+ 0 dropped %+ 3 failed", err)
       assert.is_nil(err:find("traceback"))
     end
     local _, err2, code2 = zhtext("clean -j1 --max-bytes 10 " .. d .. "/a/sub/two.txt")

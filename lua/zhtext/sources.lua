@@ -288,7 +288,8 @@ end
 -- below dir, when the glob has a /: "sub/**/*.html"; see glob_matcher).
 -- Symbolic links are followed, but each directory (device and inode) is walked once, so a link
 -- back up the tree neither repeats files nor loops. Returns the list, the directories that
--- could not be read, as `{{path = d, error = message}, ...}` (the walk goes on without them),
+-- could not be read and the entries that could not be looked at (a link to nothing), as
+-- `{{path = d, error = message}, ...}` (the walk goes on without them),
 -- and the files' sizes in bytes (a list parallel to the first).
 function M.list_dir(dir, opts)
   local lfs = require("lfs")
@@ -313,7 +314,10 @@ function M.list_dir(dir, opts)
     for _, name in ipairs(names) do
       local p = d:sub(-1) == "/" and d .. name or d .. "/" .. name
       local mode, size, pid = stat(p)
-      if mode == "directory" then
+      if not mode then
+        -- a link to nothing (or an entry gone or forbidden since the listing): said, not skipped
+        errors[#errors + 1] = { path = p, error = ("%s: %s"):format(p, tostring(size)) }
+      elseif mode == "directory" then
         if opts.recursive ~= false then walk(p, pid) end
       elseif mode == "file" and (not match or match(p:sub(top + 1))) then
         out[#out + 1] = p
