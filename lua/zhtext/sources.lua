@@ -43,7 +43,14 @@ local function read_file(path, max)
     return nil, path .. ": " .. too_big(size, max)
   end
   f:seek("set")
-  local s, rerr = f:read(max + 1) -- + 1: a file that grew since is still caught
+  -- the size it has, + 1 to see a file that grew since (then up to the limit, + 1 to catch it):
+  -- read(max + 1) would make a buffer of the limit's size (64 MB) for every file
+  local s, rerr = f:read((size or max) + 1)
+  if s and size and #s > size then
+    local more
+    more, rerr = f:read(max + 1 - #s)
+    if more then s = s .. more end
+  end
   f:close()
   if s == nil and rerr == nil then s = "" end
   if not s then return nil, path .. ": " .. tostring(rerr) end
