@@ -30,11 +30,25 @@
 
 #define TAG_SLOTS 256 /* open-addressing table of the tag names (a power of two) */
 
+/* What the class/id patterns said of one short attribute value: pages (and the pages of a
+ * site) repeat their class names, so each is matched once. A pure function of the value:
+ * results are the same with or without it. */
+enum { MEMO_SLOTS = 256, MEMO_KEY = 46 };
+enum { MK_BOIL = 1, MK_REL = 2, MK_HINT = 4 };
+typedef struct class_memo {
+  unsigned char len;   /* the value's length; 0 for an empty slot */
+  unsigned char known; /* MK_*: the results computed */
+  unsigned char val;   /* MK_BOIL | MK_REL: the patterns that matched */
+  signed char hint;    /* hint_of's result, with MK_HINT known */
+  char key[MEMO_KEY];
+} class_memo;
+
 struct zt_html_ctx {
   pcre2_code *boiler_re, *related_re, *hint_re, *js_date_re;
   pcre2_match_data *md;
   pcre2_match_context *mctx;
   unsigned char tag_slot[TAG_SLOTS]; /* 1 + index into tags[], 0 for an empty slot */
+  class_memo memo[MEMO_SLOTS];       /* direct-mapped, a colliding value replaces the old one */
 };
 
 static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
@@ -257,6 +271,34 @@ static int re_match(walk *w, pcre2_code *re, const char *s, size_t n) {
   return pcre2_match(re, (PCRE2_SPTR)s, n, 0, PCRE2_NO_UTF_CHECK, w->c->md, w->c->mctx) > 0;
 }
 
+/* The memo slot of s[0..n), emptied when it held another value; NULL when s is too long. */
+static class_memo *memo_of(zt_html_ctx *c, const char *s, size_t n) {
+  unsigned h = 2166136261u;
+  size_t i;
+  class_memo *m;
+  if (n == 0 || n > MEMO_KEY) return NULL;
+  for (i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 16777619u;
+  m = &c->memo[(h ^ (h >> 15)) & (MEMO_SLOTS - 1)];
+  if (m->len != n || memcmp(m->key, s, n) != 0) {
+    m->len = (unsigned char)n;
+    memcpy(m->key, s, n);
+    m->known = m->val = 0;
+  }
+  return m;
+}
+
+/* re_match of the boilerplate (MK_BOIL) or related-list (MK_REL) pattern on a class/id. */
+static int class_match(walk *w, int which, const char *s, size_t n) {
+  pcre2_code *re = which == MK_BOIL ? w->c->boiler_re : w->c->related_re;
+  class_memo *m = memo_of(w->c, s, n);
+  if (!m) return re_match(w, re, s, n);
+  if (!(m->known & which)) {
+    m->known |= (unsigned char)which;
+    if (re_match(w, re, s, n)) m->val |= (unsigned char)which;
+  }
+  return (m->val & which) != 0;
+}
+
 /* Appends text, collapsing whitespace; returns the characters added. */
 static size_t add_text(walk *w, const unsigned char *s, size_t n) {
   size_t i = 0, chars = 0;
@@ -425,11 +467,8 @@ static void flush(walk *w) {
 void zt_html_flush(walk *w) { flush(w); }
 
 /* Which metadata a class/id hints at (class="author" ...), or -1. */
-static int hint_of(walk *w, const char *v) {
-  int rc;
-  size_t n;
-  if (!v || (n = strlen(v)) == 0 || n > 300) return -1;
-  rc = pcre2_match(w->c->hint_re, (PCRE2_SPTR)v, n, 0, PCRE2_NO_UTF_CHECK, w->c->md, w->c->mctx);
+static int hint_match(walk *w, const char *v, size_t n) {
+  int rc = pcre2_match(w->c->hint_re, (PCRE2_SPTR)v, n, 0, PCRE2_NO_UTF_CHECK, w->c->md, w->c->mctx);
   if (rc > 1) {
     PCRE2_SIZE *ov = pcre2_get_ovector_pointer(w->c->md);
     static const int kinds[5] = {-1, ZT_HM_AUTHOR_HINT, ZT_HM_SOURCE_HINT, ZT_HM_DATE_HINT,
@@ -439,6 +478,19 @@ static int hint_of(walk *w, const char *v) {
       if (ov[2 * g] != PCRE2_UNSET) return kinds[g];
   }
   return -1;
+}
+
+static int hint_of(walk *w, const char *v) {
+  size_t n;
+  class_memo *m;
+  if (!v || (n = strlen(v)) == 0 || n > 300) return -1;
+  m = memo_of(w->c, v, n);
+  if (!m) return hint_match(w, v, n);
+  if (!(m->known & MK_HINT)) {
+    m->known |= MK_HINT;
+    m->hint = (signed char)hint_match(w, v, n);
+  }
+  return m->hint;
 }
 
 /* An element whose class/id hints at a field ends: its text is that field's candidate. */
@@ -528,6 +580,7 @@ static int grow_blocks(walk *w) {
  * says (boilerplate, related list, footer, heading). Returns 1 to descend. */
 static int enter_block(walk *w, const zt_html_el *e, unsigned *oe) {
   const char *cls = e->a[A_CLASS], *id = e->a[A_ID], *role = e->a[A_ROLE];
+  size_t ncls = cls ? strlen(cls) : 0, nid = id ? strlen(id) : 0;
   int tag = e->tag, boil = 0, rel = 0, foot = 0;
   flush(w);
   if (tag == T_NAV || tag == T_ASIDE) boil = 1;
@@ -535,10 +588,10 @@ static int enter_block(walk *w, const zt_html_el *e, unsigned *oe) {
   if (role && (!strcasecmp(role, "navigation") || !strcasecmp(role, "complementary") ||
                !strcasecmp(role, "contentinfo")))
     boil = 1;
-  if (cls && re_match(w, w->c->boiler_re, cls, strlen(cls))) boil = 1;
-  if (id && re_match(w, w->c->boiler_re, id, strlen(id))) boil = 1;
-  if (cls && re_match(w, w->c->related_re, cls, strlen(cls))) rel = 1;
-  if (id && re_match(w, w->c->related_re, id, strlen(id))) rel = 1;
+  if (cls && class_match(w, MK_BOIL, cls, ncls)) boil = 1;
+  if (id && class_match(w, MK_BOIL, id, nid)) boil = 1;
+  if (cls && class_match(w, MK_REL, cls, ncls)) rel = 1;
+  if (id && class_match(w, MK_REL, id, nid)) rel = 1;
   if ((cls && strstr(cls, "foot")) || (id && strstr(id, "foot"))) foot = 1;
   if (rel) boil = 0;
   if (!grow_blocks(w)) return 0;
