@@ -299,32 +299,38 @@ static int class_match(walk *w, int which, const char *s, size_t n) {
   return (m->val & which) != 0;
 }
 
-/* Appends text, collapsing whitespace; returns the characters added. */
+/* Appends text, collapsing whitespace (space, tab, CR, LF, FF, U+00A0); returns the
+ * characters added. The text grows by at most n + 1 bytes (a pending space, then s). */
 static size_t add_text(walk *w, const unsigned char *s, size_t n) {
   size_t i = 0, chars = 0;
   zt_buf *b = &w->d->text;
+  char *o, *start;
+  int pending = w->pending_space;
+  if (!zt_buf_reserve(b, n + 1)) {
+    w->oom = 1;
+    return 0;
+  }
+  o = b->data + b->len;
+  start = b->data + w->line_start;
   while (i < n) {
     unsigned char ch = s[i];
-    if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f' ||
-        (ch == 0xC2 && i + 1 < n && s[i + 1] == 0xA0)) {
-      w->pending_space = 1;
+    if (ch <= ' ' ? (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f')
+                  : (ch == 0xC2 && i + 1 < n && s[i + 1] == 0xA0)) {
+      pending = 1;
       i += ch == 0xC2 ? 2 : 1;
       continue;
     }
-    if (w->pending_space && b->len > w->line_start) { zt_buf_addc(b, ' '); chars++; }
-    w->pending_space = 0;
-    {
-      size_t j = i;
-      while (j < n && s[j] != ' ' && s[j] != '\t' && s[j] != '\n' && s[j] != '\r' && s[j] != '\f' &&
-             !(s[j] == 0xC2 && j + 1 < n && s[j + 1] == 0xA0)) {
-        if ((s[j] & 0xC0) != 0x80) chars++;
-        j++;
-      }
-      zt_buf_add(b, s + i, j - i);
-      i = j;
+    if (pending && o > start) {
+      *o++ = ' ';
+      chars++;
     }
+    pending = 0;
+    *o++ = (char)ch;
+    chars += (ch & 0xC0) != 0x80;
+    i++;
   }
-  if (b->oom) w->oom = 1;
+  b->len = (size_t)(o - b->data);
+  w->pending_space = pending;
   return chars;
 }
 
@@ -390,7 +396,8 @@ static size_t han_punct_score(const char *s, size_t n, size_t *chars) {
     int32_t c;
     size_t l = zt_utf8_next((const unsigned char *)s + i, n - i, &c);
     k++;
-    if (c >= 0x3400 && zt_is_han(c)) score += 1;
+    if (c >= 0x4E00 && c <= 0x9FFF) score += 1; /* the common Han block, as zt_is_han says */
+    else if (c >= 0x3400 && zt_is_han(c)) score += 1;
     else if (c == 0xFF0C || c == 0x3002 || c == 0x3001 || c == 0xFF1B || c == 0xFF1A ||
              c == 0x201C || c == 0x201D || c == 0xFF01 || c == 0xFF1F || c == ',')
       score += 5;
@@ -745,6 +752,35 @@ static void mark_main(walk *w) {
   }
 }
 
+/* zt_utf8_valid with ASCII taken 8 bytes at a time (markup) and the common 3-byte sequences
+ * (Chinese) checked without decoding them. */
+static int utf8_valid(const char *cs, size_t n) {
+  const unsigned char *s = (const unsigned char *)cs;
+  size_t i = 0;
+  while (i < n) {
+    int32_t c;
+    unsigned b = s[i];
+    if (b >= 0xE1 && b <= 0xEF && b != 0xED && n - i >= 3 && (s[i + 1] & 0xC0) == 0x80 &&
+        (s[i + 2] & 0xC0) == 0x80) {
+      i += 3;
+      continue;
+    }
+    if (b < 0x80) {
+      uint64_t v;
+      i++;
+      while (i + 8 <= n) {
+        memcpy(&v, s + i, 8);
+        if (v & 0x8080808080808080ull) break;
+        i += 8;
+      }
+      continue;
+    }
+    i += zt_utf8_next(s + i, n - i, &c);
+    if (c < 0) return 0;
+  }
+  return 1;
+}
+
 int zt_html_extract(zt_html_ctx *ctx, const char *s, size_t n, zt_html_doc *d) {
   walk w;
   int oom;
@@ -753,7 +789,7 @@ int zt_html_extract(zt_html_ctx *ctx, const char *s, size_t n, zt_html_doc *d) {
   w.d = d;
   /* the patterns run with PCRE2_NO_UTF_CHECK on attribute and script text, which libxml2
    * copies from the input as is: ill-formed input must be repaired first (zt_article_parse) */
-  if (!zt_utf8_valid(s, n) || n > (size_t)INT_MAX) return ZT_EINVAL;
+  if (!utf8_valid(s, n) || n > (size_t)INT_MAX) return ZT_EINVAL;
   zt_html_parse(&w, s, n);
   if (!w.oom) flush(&w);
   if (!w.oom) mark_main(&w);
