@@ -299,10 +299,22 @@ static int class_match(walk *w, int which, const char *s, size_t n) {
   return (m->val & which) != 0;
 }
 
+/* The line score of one character: 1 for Han, 5 for the punctuation of prose. */
+static size_t char_score(int32_t c) {
+  if (c >= 0x4E00 && c <= 0x9FFF) return 1; /* the common Han block, as zt_is_han says */
+  if (c >= 0x3400 && zt_is_han(c)) return 1;
+  if (c == 0xFF0C || c == 0x3002 || c == 0x3001 || c == 0xFF1B || c == 0xFF1A || c == 0x201C ||
+      c == 0x201D || c == 0xFF01 || c == 0xFF1F || c == ',')
+    return 5;
+  return 0;
+}
+
 /* Appends text, collapsing whitespace (space, tab, CR, LF, FF, U+00A0); returns the
- * characters added. The text grows by at most n + 1 bytes (a pending space, then s). */
+ * characters added (as bytes that do not continue a sequence). The text grows by at most
+ * n + 1 bytes (a pending space, then s). The line's score (char_score) and character count
+ * grow as they go: libxml2 hands text over in whole characters. */
 static size_t add_text(walk *w, const unsigned char *s, size_t n) {
-  size_t i = 0, chars = 0;
+  size_t i = 0, chars = 0, score = 0, k = 0;
   zt_buf *b = &w->d->text;
   char *o, *start;
   int pending = w->pending_space;
@@ -313,7 +325,9 @@ static size_t add_text(walk *w, const unsigned char *s, size_t n) {
   o = b->data + b->len;
   start = b->data + w->line_start;
   while (i < n) {
-    unsigned char ch = s[i];
+    unsigned ch = s[i];
+    size_t l, j;
+    int32_t c;
     if (ch <= ' ' ? (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f')
                   : (ch == 0xC2 && i + 1 < n && s[i + 1] == 0xA0)) {
       pending = 1;
@@ -323,14 +337,42 @@ static size_t add_text(walk *w, const unsigned char *s, size_t n) {
     if (pending && o > start) {
       *o++ = ' ';
       chars++;
+      k++;
     }
     pending = 0;
-    *o++ = (char)ch;
-    chars += (ch & 0xC0) != 0x80;
-    i++;
+    k++;
+    chars++;
+    if (ch < 0x80) { /* as zt_utf8_next would */
+      *o++ = (char)ch;
+      score += ch == ',' ? 5 : 0;
+      i++;
+      continue;
+    }
+    if (ch >= 0xE1 && ch <= 0xEF && ch != 0xED && n - i >= 3 && (s[i + 1] & 0xC0) == 0x80 &&
+        (s[i + 2] & 0xC0) == 0x80) {
+      c = ((int32_t)(ch & 0x0F) << 12) | ((int32_t)(s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F);
+      o[0] = (char)ch;
+      o[1] = (char)s[i + 1];
+      o[2] = (char)s[i + 2];
+      o += 3;
+      score += char_score(c);
+      i += 3;
+      continue;
+    }
+    chars--;
+    l = zt_utf8_next(s + i, n - i, &c);
+    if (l == 0) l = 1;
+    for (j = 0; j < l; j++) {
+      *o++ = (char)s[i + j];
+      chars += (s[i + j] & 0xC0) != 0x80;
+    }
+    score += char_score(c);
+    i += l;
   }
   b->len = (size_t)(o - b->data);
   w->pending_space = pending;
+  w->line_score += score;
+  w->line_k += k;
   return chars;
 }
 
@@ -390,28 +432,14 @@ static void script_ld(walk *w, const char *js, size_t len) {
   zt_jsonld_free(&ld);
 }
 
-static size_t han_punct_score(const char *s, size_t n, size_t *chars) {
-  size_t i = 0, score = 0, k = 0;
-  while (i < n) {
-    int32_t c;
-    size_t l = zt_utf8_next((const unsigned char *)s + i, n - i, &c);
-    k++;
-    if (c >= 0x4E00 && c <= 0x9FFF) score += 1; /* the common Han block, as zt_is_han says */
-    else if (c >= 0x3400 && zt_is_han(c)) score += 1;
-    else if (c == 0xFF0C || c == 0x3002 || c == 0x3001 || c == 0xFF1B || c == 0xFF1A ||
-             c == 0x201C || c == 0x201D || c == 0xFF01 || c == 0xFF1F || c == ',')
-      score += 5;
-    i += l ? l : 1;
-  }
-  *chars = k;
-  return score;
-}
-
 static void flush(walk *w) {
   zt_buf *b = &w->d->text;
   size_t len = b->len - w->line_start;
   w->pending_space = 0;
-  if (len == 0 || w->oom) { w->link_chars = w->chars = 0; return; }
+  if (len == 0 || w->oom) {
+    w->link_chars = w->chars = w->line_k = w->line_score = 0;
+    return;
+  }
   if (w->d->nlines == w->d->cap) {
     size_t nc = w->d->cap ? w->d->cap * 2 : 64;
     zt_html_line *nl = (zt_html_line *)realloc(w->d->lines, nc * sizeof *nl);
@@ -427,7 +455,8 @@ static void flush(walk *w) {
   }
   {
     zt_html_line *L = &w->d->lines[w->d->nlines];
-    size_t top = w->nstack ? w->stack[w->nstack - 1] : (size_t)-1, chars = 0, sc;
+    size_t top = w->nstack ? w->stack[w->nstack - 1] : (size_t)-1;
+    size_t chars = w->line_k, sc = w->line_score;
     unsigned f = ZT_LF_HTML;
     L->off = w->line_start;
     L->len = len;
@@ -451,7 +480,6 @@ static void flush(walk *w) {
     }
     /* credit the score (text in boilerplate-classed elements counts little: a class name
      * such as "js_img_share_area" can sit on the article itself) */
-    sc = han_punct_score(b->data + L->off, len, &chars);
     if (!(f & ZT_LF_LINK) && chars >= 10 && top != (size_t)-1 &&
         w->link_chars * 2 < w->chars + 1) {
       size_t t = top;
@@ -467,7 +495,7 @@ static void flush(walk *w) {
   }
   zt_buf_addc(b, '\n');
   w->line_start = b->len;
-  w->link_chars = w->chars = 0;
+  w->link_chars = w->chars = w->line_k = w->line_score = 0;
   if (b->oom) w->oom = 1;
 }
 

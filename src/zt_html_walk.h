@@ -65,6 +65,7 @@ typedef struct zt_html_walk {
   size_t nb, capb;
   size_t line_start; /* current line's start in d->text */
   size_t link_chars, chars;
+  size_t line_k, line_score; /* the current line's characters (decoded) and score */
   int pending_space;
   int boiler, related, footer, h1, heading, link, skip;
   zt_html_hint hints[8];
