@@ -1,10 +1,11 @@
 /* zt_html: libxml2's HTML parser → metadata + text lines with layout flags (see zt_html.h).
  *
- * One iterative walk over the tree (no recursion: deep pages cannot overflow the stack):
- * metadata from <head>, JSON-LD and <time>; one line per block; every line's text/punctuation
- * score is credited to its block's container and (decaying) to the container's ancestors,
- * readability-style, counting characters and Chinese punctuation rather than words. The best
- * container is the main content; a second walk marks the lines inside it.
+ * One walk over the page's elements in document order, fed by the parser's SAX events
+ * (zt_html_sax.c: no tree is built): metadata from <head>, JSON-LD and <time>; one line per
+ * block; every line's text/punctuation score is credited to its block's container and
+ * (decaying) to the container's ancestors, readability-style, counting characters and Chinese
+ * punctuation rather than words. The best container is the main content; the lines inside it
+ * are marked at the end.
  */
 #include "zt_html.h"
 
@@ -19,20 +20,35 @@
 #endif
 #include <pcre2.h>
 
-#include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
-#include <libxml/tree.h>
 
 #include "zt_error.h"
-#include "zt_html_flatten.h"
+#include "zt_html_walk.h"
 #include "zt_jsonld.h"
 #include "zt_utf8.h"
 #include "zt_utf8_inline.h"
+
+#define TAG_SLOTS 256 /* open-addressing table of the tag names (a power of two) */
+
+/* What the class/id patterns said of one short attribute value: pages (and the pages of a
+ * site) repeat their class names, so each is matched once. A pure function of the value:
+ * results are the same with or without it. */
+enum { MEMO_SLOTS = 256, MEMO_KEY = 46 };
+enum { MK_BOIL = 1, MK_REL = 2, MK_HINT = 4 };
+typedef struct class_memo {
+  unsigned char len;   /* the value's length; 0 for an empty slot */
+  unsigned char known; /* MK_*: the results computed */
+  unsigned char val;   /* MK_BOIL | MK_REL: the patterns that matched */
+  signed char hint;    /* hint_of's result, with MK_HINT known */
+  char key[MEMO_KEY];
+} class_memo;
 
 struct zt_html_ctx {
   pcre2_code *boiler_re, *related_re, *hint_re, *js_date_re;
   pcre2_match_data *md;
   pcre2_match_context *mctx;
+  unsigned char tag_slot[TAG_SLOTS]; /* 1 + index into tags[], 0 for an empty slot */
+  class_memo memo[MEMO_SLOTS];       /* direct-mapped, a colliding value replaces the old one */
 };
 
 static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
@@ -47,6 +63,7 @@ static pcre2_code *compile(const char *pat) {
 }
 
 static int tables_sorted(void);
+static void build_tag_slots(zt_html_ctx *c);
 
 int zt_html_ctx_new(zt_html_ctx **out) {
   zt_html_ctx *c = (zt_html_ctx *)calloc(1, sizeof *c);
@@ -79,6 +96,7 @@ int zt_html_ctx_new(zt_html_ctx **out) {
    * called from several threads at once it races. The accepted exception to "no global
    * mutable state": a pthread_once guard for a library's one-time init. */
   pthread_once(&xml_once, xmlInitParser);
+  build_tag_slots(c);
   *out = c;
   return ZT_OK;
 }
@@ -119,56 +137,10 @@ int zt_html_detect(const char *s, size_t n) {
   return tags >= 3 && tags * 2 >= newlines;
 }
 
-/* ---------------------------------------------------------------- the walk */
-
-typedef struct elem {
-  xmlNode *node;
-  unsigned tflags;   /* HT_* of its tag */
-  double score;
-  size_t parent;     /* index of the enclosing block element, or (size_t)-1 */
-  int in_main;
-  int contains_main; /* the main block is this element or inside it */
-} elem;
-
-typedef struct hint {
-  xmlNode *node;
-  int which;      /* ZT_HM_*_HINT */
-  size_t start;   /* in d->text */
-  size_t line;    /* d->nlines when it started */
-} hint;
-
-typedef struct walk {
-  zt_html_ctx *c;
-  zt_html_doc *d;
-  elem *el;
-  size_t nel, capel;
-  size_t *stack;     /* open block elements (indexes into el) */
-  size_t nstack, capstack;
-  size_t *line_el;   /* per line: its block element */
-  size_t *line_boil; /* per line: its innermost boilerplate element, or (size_t)-1 */
-  size_t *bstack;    /* open boilerplate elements */
-  size_t nb, capb;
-  size_t line_start; /* current line's start in d->text */
-  size_t link_chars, chars;
-  int pending_space;
-  int boiler, related, footer, h1, heading, link, skip;
-  const xmlNode *hidden; /* the outermost display:none element we are inside, or NULL */
-  hint hints[8];
-  int nhints;
-  int ld_rank;       /* zt_jsonld rank of the object the LD meta fields came from */
-  int oom;
-} walk;
+typedef zt_html_walk walk;
 
 /* ---------------------------------------------------------------- tag and meta tables */
 
-enum { HT_BLOCK = 1, HT_PLIKE = 2, HT_SKIPPED = 4 };
-enum {
-  T_OTHER,
-#define TAG(id, name, flags) id,
-#include "zt_html_tags.def"
-#undef TAG
-  T__COUNT
-};
 typedef struct tag_def {
   const char *name;
   int id;
@@ -229,11 +201,40 @@ static int find_name(const char *s, const void *table, size_t n, size_t stride) 
   return -1;
 }
 
-/* The element's tag (T_OTHER when not in zt_html_tags.def) and its HT_* flags. */
-static int tag_of(const xmlNode *n, unsigned *flags) {
-  int k = n->name ? find_name((const char *)n->name, tags, NTAGS, sizeof tags[0]) : -1;
-  *flags = k < 0 ? 0 : tags[k].flags;
-  return k < 0 ? T_OTHER : tags[k].id;
+/* Tag names are looked up in an open-addressing table (libxml2 gives HTML names lowercased):
+ * one hash and, mostly, one strcmp per start tag. */
+enum { TAG_MAX_LEN = 10 }; /* the longest name in zt_html_tags.def (blockquote, figcaption) */
+
+static unsigned tag_hash(const char *s, size_t len) {
+  unsigned h = (unsigned)len * 41u + (unsigned char)s[0] * 7u + (unsigned char)s[len - 1] * 3u;
+  if (len > 1) h += (unsigned char)s[1] * 131u;
+  return h & (TAG_SLOTS - 1);
+}
+
+static void build_tag_slots(zt_html_ctx *c) {
+  size_t i;
+  memset(c->tag_slot, 0, sizeof c->tag_slot);
+  for (i = 0; i < NTAGS; i++) {
+    unsigned h = tag_hash(tags[i].name, strlen(tags[i].name));
+    while (c->tag_slot[h]) h = (h + 1) & (TAG_SLOTS - 1);
+    c->tag_slot[h] = (unsigned char)(i + 1);
+  }
+}
+
+int zt_html_tag(const zt_html_ctx *c, const char *s, unsigned *flags) {
+  size_t len = 0;
+  unsigned h;
+  *flags = 0;
+  while (len <= TAG_MAX_LEN && s[len]) len++;
+  if (len == 0 || len > TAG_MAX_LEN) return T_OTHER;
+  for (h = tag_hash(s, len); c->tag_slot[h]; h = (h + 1) & (TAG_SLOTS - 1)) {
+    const tag_def *t = &tags[c->tag_slot[h] - 1];
+    if (strcmp(t->name, s) == 0) {
+      *flags = t->flags;
+      return t->id;
+    }
+  }
+  return T_OTHER;
 }
 
 static const meta_def *meta_key(const char *k) {
@@ -248,25 +249,19 @@ static int itemprop_field(const char *v) {
 
 /* style="display:none" (any case and spacing) or a hidden attribute: text the reader never
  * sees (a second copy of the article for a script, a collapsed duplicate). */
-static int is_hidden(const xmlNode *n) {
-  const xmlAttr *a;
-  for (a = n->properties; a; a = a->next) {
-    const char *name = (const char *)a->name;
-    if (!strcasecmp(name, "hidden")) return 1;
-    if (!strcasecmp(name, "style") && a->children && a->children->content) {
-      const char *v = (const char *)a->children->content, *q;
-      size_t len = strlen(v), i;
-      if (len > 2048) continue;
-      for (i = 0; i + 7 <= len; i++) {
-        if (strncasecmp(v + i, "display", 7) != 0) continue;
-        q = v + i + 7;
-        while (*q == ' ' || *q == '\t') q++;
-        if (*q != ':') continue;
-        q++;
-        while (*q == ' ' || *q == '\t') q++;
-        if (!strncasecmp(q, "none", 4)) return 1;
-      }
-    }
+static int is_hidden(const zt_html_el *e) {
+  const char *v = e->a[A_STYLE], *q;
+  size_t len, i;
+  if (e->hidden_attr) return 1;
+  if (!v || (len = strlen(v)) > 2048) return 0;
+  for (i = 0; i + 7 <= len; i++) {
+    if (strncasecmp(v + i, "display", 7) != 0) continue;
+    q = v + i + 7;
+    while (*q == ' ' || *q == '\t') q++;
+    if (*q != ':') continue;
+    q++;
+    while (*q == ' ' || *q == '\t') q++;
+    if (!strncasecmp(q, "none", 4)) return 1;
   }
   return 0;
 }
@@ -276,42 +271,108 @@ static int re_match(walk *w, pcre2_code *re, const char *s, size_t n) {
   return pcre2_match(re, (PCRE2_SPTR)s, n, 0, PCRE2_NO_UTF_CHECK, w->c->md, w->c->mctx) > 0;
 }
 
-static const char *attr(const xmlNode *n, const char *name) {
-  const xmlAttr *a;
-  for (a = n->properties; a; a = a->next)
-    if (a->name && (a->name[0] | 32) == (name[0] | 32) &&
-        strcasecmp((const char *)a->name, name) == 0 && a->children &&
-        a->children->type == XML_TEXT_NODE)
-      return (const char *)a->children->content;
-  return NULL;
+/* The memo slot of s[0..n), emptied when it held another value; NULL when s is too long. */
+static class_memo *memo_of(zt_html_ctx *c, const char *s, size_t n) {
+  unsigned h = 2166136261u;
+  size_t i;
+  class_memo *m;
+  if (n == 0 || n > MEMO_KEY) return NULL;
+  for (i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 16777619u;
+  m = &c->memo[(h ^ (h >> 15)) & (MEMO_SLOTS - 1)];
+  if (m->len != n || memcmp(m->key, s, n) != 0) {
+    m->len = (unsigned char)n;
+    memcpy(m->key, s, n);
+    m->known = m->val = 0;
+  }
+  return m;
 }
 
-/* Appends text, collapsing whitespace; returns the characters added. */
+/* re_match of the boilerplate (MK_BOIL) or related-list (MK_REL) pattern on a class/id. */
+static int class_match(walk *w, int which, const char *s, size_t n) {
+  pcre2_code *re = which == MK_BOIL ? w->c->boiler_re : w->c->related_re;
+  class_memo *m = memo_of(w->c, s, n);
+  if (!m) return re_match(w, re, s, n);
+  if (!(m->known & which)) {
+    m->known |= (unsigned char)which;
+    if (re_match(w, re, s, n)) m->val |= (unsigned char)which;
+  }
+  return (m->val & which) != 0;
+}
+
+/* The line score of one character: 1 for Han, 5 for the punctuation of prose. */
+static size_t char_score(int32_t c) {
+  if (c >= 0x4E00 && c <= 0x9FFF) return 1; /* the common Han block, as zt_is_han says */
+  if (c >= 0x3400 && zt_is_han(c)) return 1;
+  if (c == 0xFF0C || c == 0x3002 || c == 0x3001 || c == 0xFF1B || c == 0xFF1A || c == 0x201C ||
+      c == 0x201D || c == 0xFF01 || c == 0xFF1F || c == ',')
+    return 5;
+  return 0;
+}
+
+/* Appends text, collapsing whitespace (space, tab, CR, LF, FF, U+00A0); returns the
+ * characters added (as bytes that do not continue a sequence). The text grows by at most
+ * n + 1 bytes (a pending space, then s). The line's score (char_score) and character count
+ * grow as they go: libxml2 hands text over in whole characters. */
 static size_t add_text(walk *w, const unsigned char *s, size_t n) {
-  size_t i = 0, chars = 0;
+  size_t i = 0, chars = 0, score = 0, k = 0;
   zt_buf *b = &w->d->text;
+  char *o, *start;
+  int pending = w->pending_space;
+  if (!zt_buf_reserve(b, n + 1)) {
+    w->oom = 1;
+    return 0;
+  }
+  o = b->data + b->len;
+  start = b->data + w->line_start;
   while (i < n) {
-    unsigned char ch = s[i];
-    if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f' ||
-        (ch == 0xC2 && i + 1 < n && s[i + 1] == 0xA0)) {
-      w->pending_space = 1;
+    unsigned ch = s[i];
+    size_t l, j;
+    int32_t c;
+    if (ch <= ' ' ? (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f')
+                  : (ch == 0xC2 && i + 1 < n && s[i + 1] == 0xA0)) {
+      pending = 1;
       i += ch == 0xC2 ? 2 : 1;
       continue;
     }
-    if (w->pending_space && b->len > w->line_start) { zt_buf_addc(b, ' '); chars++; }
-    w->pending_space = 0;
-    {
-      size_t j = i;
-      while (j < n && s[j] != ' ' && s[j] != '\t' && s[j] != '\n' && s[j] != '\r' && s[j] != '\f' &&
-             !(s[j] == 0xC2 && j + 1 < n && s[j + 1] == 0xA0)) {
-        if ((s[j] & 0xC0) != 0x80) chars++;
-        j++;
-      }
-      zt_buf_add(b, s + i, j - i);
-      i = j;
+    if (pending && o > start) {
+      *o++ = ' ';
+      chars++;
+      k++;
     }
+    pending = 0;
+    k++;
+    chars++;
+    if (ch < 0x80) { /* as zt_utf8_next would */
+      *o++ = (char)ch;
+      score += ch == ',' ? 5 : 0;
+      i++;
+      continue;
+    }
+    if (ch >= 0xE1 && ch <= 0xEF && ch != 0xED && n - i >= 3 && (s[i + 1] & 0xC0) == 0x80 &&
+        (s[i + 2] & 0xC0) == 0x80) {
+      c = ((int32_t)(ch & 0x0F) << 12) | ((int32_t)(s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F);
+      o[0] = (char)ch;
+      o[1] = (char)s[i + 1];
+      o[2] = (char)s[i + 2];
+      o += 3;
+      score += char_score(c);
+      i += 3;
+      continue;
+    }
+    chars--;
+    l = zt_utf8_next(s + i, n - i, &c);
+    if (l == 0) l = 1;
+    for (j = 0; j < l; j++) {
+      *o++ = (char)s[i + j];
+      chars += (s[i + j] & 0xC0) != 0x80;
+    }
+    score += char_score(c);
+    i += l;
   }
-  if (b->oom) w->oom = 1;
+  b->len = (size_t)(o - b->data);
+  w->pending_space = pending;
+  w->line_score += score;
+  w->line_k += k;
   return chars;
 }
 
@@ -371,27 +432,14 @@ static void script_ld(walk *w, const char *js, size_t len) {
   zt_jsonld_free(&ld);
 }
 
-static size_t han_punct_score(const char *s, size_t n, size_t *chars) {
-  size_t i = 0, score = 0, k = 0;
-  while (i < n) {
-    int32_t c;
-    size_t l = zt_utf8_next((const unsigned char *)s + i, n - i, &c);
-    k++;
-    if (c >= 0x3400 && zt_is_han(c)) score += 1;
-    else if (c == 0xFF0C || c == 0x3002 || c == 0x3001 || c == 0xFF1B || c == 0xFF1A ||
-             c == 0x201C || c == 0x201D || c == 0xFF01 || c == 0xFF1F || c == ',')
-      score += 5;
-    i += l ? l : 1;
-  }
-  *chars = k;
-  return score;
-}
-
 static void flush(walk *w) {
   zt_buf *b = &w->d->text;
   size_t len = b->len - w->line_start;
   w->pending_space = 0;
-  if (len == 0 || w->oom) { w->link_chars = w->chars = 0; return; }
+  if (len == 0 || w->oom) {
+    w->link_chars = w->chars = w->line_k = w->line_score = 0;
+    return;
+  }
   if (w->d->nlines == w->d->cap) {
     size_t nc = w->d->cap ? w->d->cap * 2 : 64;
     zt_html_line *nl = (zt_html_line *)realloc(w->d->lines, nc * sizeof *nl);
@@ -407,7 +455,8 @@ static void flush(walk *w) {
   }
   {
     zt_html_line *L = &w->d->lines[w->d->nlines];
-    size_t top = w->nstack ? w->stack[w->nstack - 1] : (size_t)-1, chars = 0, sc;
+    size_t top = w->nstack ? w->stack[w->nstack - 1] : (size_t)-1;
+    size_t chars = w->line_k, sc = w->line_score;
     unsigned f = ZT_LF_HTML;
     L->off = w->line_start;
     L->len = len;
@@ -431,7 +480,6 @@ static void flush(walk *w) {
     }
     /* credit the score (text in boilerplate-classed elements counts little: a class name
      * such as "js_img_share_area" can sit on the article itself) */
-    sc = han_punct_score(b->data + L->off, len, &chars);
     if (!(f & ZT_LF_LINK) && chars >= 10 && top != (size_t)-1 &&
         w->link_chars * 2 < w->chars + 1) {
       size_t t = top;
@@ -447,18 +495,15 @@ static void flush(walk *w) {
   }
   zt_buf_addc(b, '\n');
   w->line_start = b->len;
-  w->link_chars = w->chars = 0;
+  w->link_chars = w->chars = w->line_k = w->line_score = 0;
   if (b->oom) w->oom = 1;
 }
 
-static int enter_node(walk *w, xmlNode *n);
+void zt_html_flush(walk *w) { flush(w); }
 
 /* Which metadata a class/id hints at (class="author" ...), or -1. */
-static int hint_of(walk *w, const char *v) {
-  int rc;
-  size_t n;
-  if (!v || (n = strlen(v)) == 0 || n > 300) return -1;
-  rc = pcre2_match(w->c->hint_re, (PCRE2_SPTR)v, n, 0, PCRE2_NO_UTF_CHECK, w->c->md, w->c->mctx);
+static int hint_match(walk *w, const char *v, size_t n) {
+  int rc = pcre2_match(w->c->hint_re, (PCRE2_SPTR)v, n, 0, PCRE2_NO_UTF_CHECK, w->c->md, w->c->mctx);
   if (rc > 1) {
     PCRE2_SIZE *ov = pcre2_get_ovector_pointer(w->c->md);
     static const int kinds[5] = {-1, ZT_HM_AUTHOR_HINT, ZT_HM_SOURCE_HINT, ZT_HM_DATE_HINT,
@@ -470,27 +515,25 @@ static int hint_of(walk *w, const char *v) {
   return -1;
 }
 
-static int enter(walk *w, xmlNode *n) {
-  int down = enter_node(w, n);
-  if (down && n->type == XML_ELEMENT_NODE && !w->skip && !w->boiler && w->nhints < 8) {
-    int k = hint_of(w, attr(n, "class"));
-    if (k < 0) k = hint_of(w, attr(n, "id"));
-    if (k >= 0 && !w->d->meta[k].set) {
-      w->hints[w->nhints].node = n;
-      w->hints[w->nhints].which = k;
-      w->hints[w->nhints].start = w->d->text.len;
-      w->hints[w->nhints].line = w->d->nlines;
-      w->nhints++;
-    }
+static int hint_of(walk *w, const char *v) {
+  size_t n;
+  class_memo *m;
+  if (!v || (n = strlen(v)) == 0 || n > 300) return -1;
+  m = memo_of(w->c, v, n);
+  if (!m) return hint_match(w, v, n);
+  if (!(m->known & MK_HINT)) {
+    m->known |= MK_HINT;
+    m->hint = (signed char)hint_match(w, v, n);
   }
-  return down;
+  return m->hint;
 }
 
-static void take_hint(walk *w, const xmlNode *n) {
-  hint *h;
+/* An element whose class/id hints at a field ends: its text is that field's candidate. */
+static void take_hint(walk *w) {
+  zt_html_hint *h;
   size_t b, e, i;
   char buf[304];
-  if (!w->nhints || w->hints[w->nhints - 1].node != n) return;
+  if (!w->nhints) return;
   h = &w->hints[--w->nhints];
   b = h->start;
   e = w->d->text.len;
@@ -505,35 +548,31 @@ static void take_hint(walk *w, const xmlNode *n) {
 }
 
 /* Text: appended to the current line (link text counted apart). */
-static void enter_text(walk *w, const xmlNode *n) {
-  if (!w->skip && n->content) {
-    size_t k = add_text(w, n->content, strlen((const char *)n->content));
+void zt_html_text(walk *w, const char *s, size_t n) {
+  if (!w->skip) {
+    size_t k = add_text(w, (const unsigned char *)s, n);
     w->chars += k;
     if (w->link) w->link_chars += k;
   }
 }
 
 /* <meta name|property=KEY content=...> and <meta itemprop=...>: the keys of zt_html_meta.def. */
-static void enter_meta(walk *w, const xmlNode *n) {
-  const char *name = attr(n, "name"), *prop = attr(n, "property"), *content = attr(n, "content");
+static void enter_meta(walk *w, const zt_html_el *e) {
+  const char *name = e->a[A_NAME], *prop = e->a[A_PROPERTY], *content = e->a[A_CONTENT];
   const char *k = name ? name : prop;
   const meta_def *m = k ? meta_key(k) : NULL;
-  int ip = itemprop_field(attr(n, "itemprop"));
+  int ip = itemprop_field(e->a[A_ITEMPROP]);
   if (!content) return;
   if (m && m->field != ZT_HM_MODIFIED) set_meta(w, m->field, content, m->force);
   if (ip == ZT_HM_META_DATE) set_meta(w, ZT_HM_META_DATE, content, 0);
   if (ip == ZT_HM_MODIFIED || (m && m->field == ZT_HM_MODIFIED)) set_meta(w, ZT_HM_MODIFIED, content, 0);
 }
 
-/* <title>: its text, whitespace collapsed. */
-static void enter_title(walk *w, xmlNode *n) {
-  xmlChar *t;
-  size_t i, j = 0, len;
+/* <title>: its text (t[0..n), NUL-terminated, rewritten in place), whitespace collapsed. */
+void zt_html_title(walk *w, char *t, size_t len) {
+  size_t i, j = 0;
   int sp = 0;
-  if (w->d->meta[ZT_HM_TITLE].set || !n->children) return;
-  t = xmlNodeGetContent(n);
-  if (!t) return;
-  len = strlen((const char *)t);
+  if (w->d->meta[ZT_HM_TITLE].set) return;
   for (i = 0; i < len; i++) {
     if (t[i] == '\n' || t[i] == '\r' || t[i] == '\t' || t[i] == ' ') { sp = 1; continue; }
     if (sp && j) t[j++] = ' ';
@@ -541,19 +580,13 @@ static void enter_title(walk *w, xmlNode *n) {
     t[j++] = t[i];
   }
   t[j] = '\0';
-  set_meta(w, ZT_HM_TITLE, (const char *)t, 0);
-  xmlFree(t);
+  set_meta(w, ZT_HM_TITLE, t, 0);
 }
 
-/* <script>: a publication time in page scripts; JSON-LD's datePublished and author. */
-static void enter_script(walk *w, const xmlNode *n) {
-  const char *type = attr(n, "type");
-  int ld = type && strstr(type, "ld+json");
-  const char *js;
-  size_t len;
-  if (!n->children || !n->children->content) return;
-  js = (const char *)n->children->content;
-  len = strlen(js);
+/* <script>: a publication time in page scripts; JSON-LD's datePublished and author. js (NULL
+ * when the script has no text) is NUL-terminated. */
+void zt_html_script(walk *w, int ld, const char *js, size_t len) {
+  if (!js) return;
   if (ld) script_ld(w, js, len);
   else if (!w->d->meta[ZT_HM_SCRIPT_DATE].set)
     script_meta(w, w->c->js_date_re, js, len > 200000 ? 200000 : len, ZT_HM_SCRIPT_DATE);
@@ -563,7 +596,7 @@ static void enter_script(walk *w, const xmlNode *n) {
 static int grow_blocks(walk *w) {
   if (w->nel == w->capel) {
     size_t nc = w->capel ? w->capel * 2 : 256;
-    elem *ne = (elem *)realloc(w->el, nc * sizeof *ne);
+    zt_html_elem *ne = (zt_html_elem *)realloc(w->el, nc * sizeof *ne);
     if (!ne) { w->oom = 1; return 0; }
     w->el = ne;
     w->capel = nc;
@@ -580,29 +613,29 @@ static int grow_blocks(walk *w) {
 
 /* A block element: a new line, a scored container, and the layout state its class/id/role
  * says (boilerplate, related list, footer, heading). Returns 1 to descend. */
-static int enter_block(walk *w, xmlNode *n, int tag, unsigned tflags) {
-  const char *cls = attr(n, "class"), *id = attr(n, "id"), *role = attr(n, "role");
-  int boil = 0, rel = 0, foot = 0;
+static int enter_block(walk *w, const zt_html_el *e, unsigned *oe) {
+  const char *cls = e->a[A_CLASS], *id = e->a[A_ID], *role = e->a[A_ROLE];
+  size_t ncls = cls ? strlen(cls) : 0, nid = id ? strlen(id) : 0;
+  int tag = e->tag, boil = 0, rel = 0, foot = 0;
   flush(w);
   if (tag == T_NAV || tag == T_ASIDE) boil = 1;
   if (tag == T_FOOTER) foot = 1;
   if (role && (!strcasecmp(role, "navigation") || !strcasecmp(role, "complementary") ||
                !strcasecmp(role, "contentinfo")))
     boil = 1;
-  if (cls && re_match(w, w->c->boiler_re, cls, strlen(cls))) boil = 1;
-  if (id && re_match(w, w->c->boiler_re, id, strlen(id))) boil = 1;
-  if (cls && re_match(w, w->c->related_re, cls, strlen(cls))) rel = 1;
-  if (id && re_match(w, w->c->related_re, id, strlen(id))) rel = 1;
+  if (cls && class_match(w, MK_BOIL, cls, ncls)) boil = 1;
+  if (id && class_match(w, MK_BOIL, id, nid)) boil = 1;
+  if (cls && class_match(w, MK_REL, cls, ncls)) rel = 1;
+  if (id && class_match(w, MK_REL, id, nid)) rel = 1;
   if ((cls && strstr(cls, "foot")) || (id && strstr(id, "foot"))) foot = 1;
   if (rel) boil = 0;
   if (!grow_blocks(w)) return 0;
-  w->el[w->nel].node = n;
-  w->el[w->nel].tflags = tflags;
+  w->el[w->nel].tflags = e->tflags;
   w->el[w->nel].score = 0;
   w->el[w->nel].parent = w->nstack ? w->stack[w->nstack - 1] : (size_t)-1;
   w->el[w->nel].in_main = 0;
   w->el[w->nel].contains_main = 0;
-  n->_private = (void *)(uintptr_t)(((uintptr_t)w->nel << 4) | (uintptr_t)(boil | rel << 1 | foot << 2) | 8u);
+  *oe |= OE_BLOCK | (boil ? OE_BOIL : 0) | (rel ? OE_REL : 0) | (foot ? OE_FOOT : 0);
   w->stack[w->nstack++] = w->nel++;
   if (boil || foot) {
     if (w->nb == w->capb) {
@@ -617,200 +650,180 @@ static int enter_block(walk *w, xmlNode *n, int tag, unsigned tflags) {
   w->boiler += boil;
   w->related += rel;
   w->footer += foot;
-  if (tag == T_H1) w->h1++;
-  else if (n->name && (n->name[0] | 32) == 'h' && n->name[1] >= '2' && n->name[1] <= '6' && !n->name[2])
-    w->heading++;
+  if (tag == T_H1) { w->h1++; *oe |= OE_H1; }
+  else if (tag >= T_H2 && tag <= T_H6) { w->heading++; *oe |= OE_HEADING; }
   return 1;
 }
 
-/* Returns 1 to descend into the node. */
-static int enter_node(walk *w, xmlNode *n) {
-  unsigned tf;
-  int tag;
-  if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
-    enter_text(w, n);
-    return 0;
-  }
-  if (n->type != XML_ELEMENT_NODE) return 0;
-  tag = tag_of(n, &tf);
+/* Returns 1 to descend into the element. */
+static int enter_node(walk *w, const zt_html_el *e, unsigned *oe) {
+  int tag = e->tag;
+  unsigned tf = e->tflags;
   switch (tag) {
-    case T_META: enter_meta(w, n); return 0;
+    case T_META: enter_meta(w, e); return 0;
     case T_LINK: {
-      const char *rel = attr(n, "rel"), *href = attr(n, "href");
+      const char *rel = e->a[A_REL], *href = e->a[A_HREF];
       if (rel && href && !strcasecmp(rel, "canonical")) set_meta(w, ZT_HM_URL, href, 0);
       return 0;
     }
-    case T_TITLE: enter_title(w, n); return 0;
-    case T_SCRIPT: enter_script(w, n); return 0;
+    case T_TITLE: case T_SCRIPT: return 0; /* read when they end (zt_html_title, _script) */
     default: break;
   }
-  if (!w->skip && is_hidden(n) && tag != T_BODY && tag != T_HTML) {
+  if (!w->skip && is_hidden(e) && tag != T_BODY && tag != T_HTML) {
     /* like <head>: its meta/time children are still read, it makes no lines */
-    w->hidden = n;
+    *oe |= OE_HIDDEN;
     w->skip++;
     return 1;
   }
   /* head: still read its meta/title/link/script children, but make no lines */
-  if (tag == T_HEAD) { w->skip++; return 1; }
+  if (tag == T_HEAD) { *oe |= OE_HEAD; w->skip++; return 1; }
   if (tf & HT_SKIPPED) return 0;
   if (tag == T_TIME) {
-    const char *dt = attr(n, "datetime");
+    const char *dt = e->a[A_DATETIME];
     if (dt) set_meta(w, ZT_HM_TIME, dt, 0);
   }
-  if (itemprop_field(attr(n, "itemprop")) == ZT_HM_META_DATE) {
-    const char *v = attr(n, "datetime");
-    if (!v) v = attr(n, "content");
+  if (e->a[A_ITEMPROP] && itemprop_field(e->a[A_ITEMPROP]) == ZT_HM_META_DATE) {
+    const char *v = e->a[A_DATETIME];
+    if (!v) v = e->a[A_CONTENT];
     if (v) set_meta(w, ZT_HM_META_DATE, v, 0);
   }
   if (tag == T_BR) { flush(w); return 0; }
-  if (tag == T_A) { w->link++; return 1; }
+  if (tag == T_A) { *oe |= OE_LINK; w->link++; return 1; }
   if (tag == T_IMG) return 0;
-  if (tf & HT_BLOCK) return enter_block(w, n, tag, tf);
+  if (tf & HT_BLOCK) return enter_block(w, e, oe);
   return 1;
 }
 
-static void leave(walk *w, xmlNode *n) {
-  int tag;
-  unsigned tf;
-  if (n->type != XML_ELEMENT_NODE) return;
-  take_hint(w, n);
-  if (n == w->hidden) { w->hidden = NULL; w->skip--; return; }
-  tag = tag_of(n, &tf);
-  if (tag == T_HEAD) { w->skip--; return; }
-  if (tag == T_A) { if (w->link) w->link--; return; }
-  if (n->_private && ((uintptr_t)n->_private & 8u)) {
-    uintptr_t v = (uintptr_t)n->_private;
+int zt_html_enter(walk *w, const zt_html_el *e, unsigned *oe) {
+  int down;
+  *oe = 0;
+  down = enter_node(w, e, oe);
+  if (down && !w->skip && !w->boiler && w->nhints < 8) {
+    int k = hint_of(w, e->a[A_CLASS]);
+    if (k < 0) k = hint_of(w, e->a[A_ID]);
+    if (k >= 0 && !w->d->meta[k].set) {
+      w->hints[w->nhints].which = k;
+      w->hints[w->nhints].start = w->d->text.len;
+      w->hints[w->nhints].line = w->d->nlines;
+      w->nhints++;
+      *oe |= OE_HINT;
+    }
+  }
+  return down;
+}
+
+void zt_html_leave(walk *w, unsigned oe) {
+  if (oe & OE_HINT) take_hint(w);
+  if (oe & (OE_HIDDEN | OE_HEAD)) { w->skip--; return; }
+  if (oe & OE_LINK) { if (w->link) w->link--; return; }
+  if (oe & OE_BLOCK) {
     flush(w);
-    if (v & 1u) w->boiler--;
-    if (v & 2u) w->related--;
-    if (v & 4u) w->footer--;
-    if ((v & 5u) && w->nb) w->nb--;
-    if (tag == T_H1) w->h1--;
-    else if (n->name && (n->name[0] | 32) == 'h' && n->name[1] >= '2' && n->name[1] <= '6' && !n->name[2])
-      w->heading--;
+    if (oe & OE_BOIL) w->boiler--;
+    if (oe & OE_REL) w->related--;
+    if (oe & OE_FOOT) w->footer--;
+    if ((oe & (OE_BOIL | OE_FOOT)) && w->nb) w->nb--;
+    if (oe & OE_H1) w->h1--;
+    else if (oe & OE_HEADING) w->heading--;
     if (w->nstack) w->nstack--;
   }
 }
 
-/* Walks the tree rooted at root, calling enter/leave; iterative. */
-static void walk_tree(walk *w, xmlNode *root) {
-  xmlNode *cur = root;
-  while (cur && !w->oom) {
-    int down = enter(w, cur);
-    if (down && cur->children) { cur = cur->children; continue; }
-    leave(w, cur);
-    while (cur != root && !cur->next) {
-      cur = cur->parent;
-      leave(w, cur);
-    }
-    if (cur == root) break;
-    cur = cur->next;
+void zt_html_walk_reset(walk *w) {
+  zt_html_ctx *c = w->c;
+  zt_html_doc *d = w->d;
+  free(w->el);
+  free(w->stack);
+  free(w->line_el);
+  free(w->line_boil);
+  free(w->bstack);
+  memset(w, 0, sizeof *w);
+  w->c = c;
+  w->d = d;
+}
+
+/* The main block: the best-scored element; marks the lines under it. */
+static void mark_main(walk *w) {
+  zt_html_doc *d = w->d;
+  size_t i, best = (size_t)-1, first, bp;
+  double best_score = 0;
+  for (i = 0; i < w->nel; i++)
+    if (w->el[i].score > best_score) { best_score = w->el[i].score; best = i; }
+  if (best == (size_t)-1 || best_score < 40) return;
+  d->has_main = 1;
+  first = best;
+  bp = w->el[best].parent;
+  w->el[best].in_main = 1;
+  /* siblings holding a good share of text belong to the article too (a body split over
+   * several <section>s) */
+  if (bp != (size_t)-1)
+    for (i = bp + 1; i < w->nel; i++)
+      if (w->el[i].parent == bp && w->el[i].score >= best_score * 0.2) {
+        w->el[i].in_main = 1;
+        if (i < first) first = i;
+      }
+  /* elements are numbered in document order, children after parents */
+  for (i = first + 1; i < w->nel; i++) {
+    size_t p = w->el[i].parent;
+    if (p != (size_t)-1 && p >= first && w->el[p].in_main) w->el[i].in_main = 1;
+  }
+  {
+    size_t t, guard = 0;
+    for (t = best; t != (size_t)-1 && guard < w->nel; t = w->el[t].parent, guard++)
+      w->el[t].contains_main = 1;
+  }
+  for (i = 0; i < d->nlines; i++) {
+    size_t e = w->line_el[i], bo = w->line_boil[i];
+    if (e != (size_t)-1 && w->el[e].in_main) d->lines[i].flags |= ZT_LF_MAIN;
+    /* a boilerplate class on the article's own container (or above it) does not count */
+    if (bo != (size_t)-1 && w->el[bo].contains_main)
+      d->lines[i].flags &= ~(unsigned)(ZT_LF_BOILER | ZT_LF_FOOTER);
   }
 }
 
-/* One libxml2 parse; *stopped says whether the parser gave up before the end (a limit). */
-static htmlDocPtr parse_once(const char *s, size_t n, int huge, int *stopped) {
-  htmlParserCtxtPtr pc = htmlNewParserCtxt();
-  htmlDocPtr doc;
-  *stopped = 0;
-  if (!pc) return NULL;
-  doc = htmlCtxtReadMemory(pc, s, (int)n, NULL, "UTF-8",
-                           HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                               HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC |
-                               (huge ? XML_PARSE_HUGE : 0));
-  /* xmlHaltParser (depth, huge text node) leaves the context at EOF with SAX disabled */
-  *stopped = pc->instate == XML_PARSER_EOF && pc->disableSAX;
-  htmlFreeParserCtxt(pc);
-  return doc;
-}
-
-/* The page's tree; a page that hit a parser limit is parsed again flattened (zt_html_flatten.h). */
-static htmlDocPtr parse_page(const char *s, size_t n, zt_html_doc *d, int *oom) {
-  int stopped;
-  size_t limit = ZT_HTML_FLAT_DEPTH;
-  htmlDocPtr doc = parse_once(s, n, 0, &stopped);
-  while (stopped && limit >= ZT_HTML_FLAT_DEPTH / 4) {
-    zt_buf fs = ZT_BUF_INIT;
-    size_t dropped = zt_html_flatten(s, n, limit, &fs);
-    if (dropped == (size_t)-1 || fs.len > (size_t)INT_MAX) {
-      zt_buf_free(&fs);
-      *oom = dropped == (size_t)-1;
-      break;
+/* zt_utf8_valid with ASCII taken 8 bytes at a time (markup) and the common 3-byte sequences
+ * (Chinese) checked without decoding them. */
+static int utf8_valid(const char *cs, size_t n) {
+  const unsigned char *s = (const unsigned char *)cs;
+  size_t i = 0;
+  while (i < n) {
+    int32_t c;
+    unsigned b = s[i];
+    if (b >= 0xE1 && b <= 0xEF && b != 0xED && n - i >= 3 && (s[i + 1] & 0xC0) == 0x80 &&
+        (s[i + 2] & 0xC0) == 0x80) {
+      i += 3;
+      continue;
     }
-    if (doc) xmlFreeDoc(doc);
-    doc = parse_once(fs.data ? fs.data : "", fs.len, 1, &stopped);
-    zt_buf_free(&fs);
-    if (dropped) {
-      d->warn |= ZT_HW_FLATTENED;
-      d->flat_depth = limit;
+    if (b < 0x80) {
+      uint64_t v;
+      i++;
+      while (i + 8 <= n) {
+        memcpy(&v, s + i, 8);
+        if (v & 0x8080808080808080ull) break;
+        i += 8;
+      }
+      continue;
     }
-    limit /= 2;
+    i += zt_utf8_next(s + i, n - i, &c);
+    if (c < 0) return 0;
   }
-  if (stopped) d->warn |= ZT_HW_STOPPED;
-  return doc;
+  return 1;
 }
 
 int zt_html_extract(zt_html_ctx *ctx, const char *s, size_t n, zt_html_doc *d) {
-  htmlDocPtr doc;
-  xmlNode *root;
   walk w;
+  int oom;
   memset(&w, 0, sizeof w);
   w.c = ctx;
   w.d = d;
   /* the patterns run with PCRE2_NO_UTF_CHECK on attribute and script text, which libxml2
    * copies from the input as is: ill-formed input must be repaired first (zt_article_parse) */
-  if (!zt_utf8_valid(s, n) || n > (size_t)INT_MAX) return ZT_EINVAL;
-  doc = parse_page(s, n, d, &w.oom);
-  if (w.oom) { if (doc) xmlFreeDoc(doc); return ZT_ENOMEM; }
-  if (!doc) return ZT_OK;
-  /* every top-level element: recovering from a second <html> leaves two roots */
-  for (root = doc->children; root; root = root->next)
-    if (root->type == XML_ELEMENT_NODE) walk_tree(&w, root);
-  flush(&w);
-  if (!w.oom) {
-    size_t i, best = (size_t)-1;
-    double best_score = 0;
-    /* the main block: the best-scored element; mark the lines under it */
-    for (i = 0; i < w.nel; i++)
-      if (w.el[i].score > best_score) { best_score = w.el[i].score; best = i; }
-    if (best != (size_t)-1 && best_score >= 40) {
-      d->has_main = 1;
-      size_t first = best, bp = w.el[best].parent;
-      w.el[best].in_main = 1;
-      /* siblings holding a good share of text belong to the article too (a body split over
-       * several <section>s) */
-      if (bp != (size_t)-1)
-        for (i = bp + 1; i < w.nel; i++)
-          if (w.el[i].parent == bp && w.el[i].score >= best_score * 0.2) {
-            w.el[i].in_main = 1;
-            if (i < first) first = i;
-          }
-      /* elements are numbered in document order, children after parents */
-      for (i = first + 1; i < w.nel; i++) {
-        size_t p = w.el[i].parent;
-        if (p != (size_t)-1 && p >= first && w.el[p].in_main) w.el[i].in_main = 1;
-      }
-      {
-        size_t t, guard = 0;
-        for (t = best; t != (size_t)-1 && guard < w.nel; t = w.el[t].parent, guard++)
-          w.el[t].contains_main = 1;
-      }
-      for (i = 0; i < d->nlines; i++) {
-        size_t e = w.line_el[i], bo = w.line_boil[i];
-        if (e != (size_t)-1 && w.el[e].in_main) d->lines[i].flags |= ZT_LF_MAIN;
-        /* a boilerplate class on the article's own container (or above it) does not count */
-        if (bo != (size_t)-1 && w.el[bo].contains_main)
-          d->lines[i].flags &= ~(unsigned)(ZT_LF_BOILER | ZT_LF_FOOTER);
-      }
-    }
-  }
-  free(w.el);
-  free(w.stack);
-  free(w.line_el);
-  free(w.line_boil);
-  free(w.bstack);
-  xmlFreeDoc(doc);
-  return w.oom ? ZT_ENOMEM : ZT_OK;
+  if (!utf8_valid(s, n) || n > (size_t)INT_MAX) return ZT_EINVAL;
+  zt_html_parse(&w, s, n);
+  if (!w.oom) flush(&w);
+  if (!w.oom) mark_main(&w);
+  oom = w.oom;
+  zt_html_walk_reset(&w);
+  return oom ? ZT_ENOMEM : ZT_OK;
 }
 
 void zt_html_doc_free(zt_html_doc *d) {

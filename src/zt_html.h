@@ -1,6 +1,7 @@
 /* zt_html: an HTML page → metadata + text lines with layout hints, for article parsing.
  *
- * Parsed with libxml2's HTML parser (recovering, no network, depth-capped). Metadata: <title>,
+ * Parsed with libxml2's HTML parser (recovering, no network, depth-capped), read from its SAX
+ * events as it goes (no tree is built: zt_html_sax.c). Metadata: <title>,
  * the first <h1>, <meta name=author|keywords|description|...>, og:*, article:published_time,
  * JSON-LD (zt_jsonld: date, authors, headline, publisher, url), <time datetime>, <link rel=canonical>. Text: one line per
  * block (p, div, li, h1..h6, td, br...), each with flags telling whether it sits in the main
@@ -73,7 +74,8 @@ typedef struct zt_html_doc {
 
 typedef struct zt_html_ctx zt_html_ctx;
 
-/* Compiled patterns (class/id hints, JSON-LD fields); create once, reuse, free. */
+/* Compiled patterns (class/id hints, JSON-LD fields), their match data and what they said of
+ * recent class names; create once, reuse, free. One thread at a time. */
 int zt_html_ctx_new(zt_html_ctx **ctx);
 void zt_html_ctx_free(zt_html_ctx *ctx);
 
