@@ -995,6 +995,35 @@ static int punct_ascii(const char *s, size_t n, zt_buf *out, zt_clean_stats *st)
   return out->oom ? ZT_ENOMEM : ZT_OK;
 }
 
+/* Text that every stage leaves as it is, told by one scan: only Han and the CJK punctuation
+ * of the character stage's fast path (fast_cjk_len), and ASCII letters and digits, with no
+ * full-width mark that the punctuation stage could turn into ASCII (, . ! ? : ; ( ) with a
+ * letter or digit right before or after it). No space, control, ASCII punctuation, '<' or '&'
+ * (so no HTML either), nothing utf8proc maps: the usual paragraph of Chinese prose. */
+static int unchanged_text(const unsigned char *p, size_t n) {
+  size_t i = 0;
+  int prev_alnum = 0;
+  while (i < n) {
+    unsigned c = p[i];
+    if (c - 0xE5u <= 4u && i + 3 <= n && ((p[i + 1] ^ 0x80u) | (p[i + 2] ^ 0x80u)) < 0x40u) {
+      i += 3;
+      prev_alnum = 0;
+    } else if (c < 0x80) {
+      if (!is_alnum((unsigned char)c)) return 0;
+      i++;
+      prev_alnum = 1;
+    } else if (fast_cjk_len(p + i, n - i)) {
+      /* EF BC xx: one of the full-width marks punct "auto" may rewrite */
+      if (c == 0xEF && (prev_alnum || (i + 3 < n && is_alnum(p[i + 3])))) return 0;
+      i += 3;
+      prev_alnum = 0;
+    } else {
+      return 0;
+    }
+  }
+  return 1;
+}
+
 /* The character stage writes a chunk of whole lines into a small buffer that the punctuation
  * stage then reads: punctuation context never crosses a newline, so chunks ending after a '\n'
  * give the same result as one pass, and the intermediate text stays in cache. */
@@ -1009,6 +1038,11 @@ int zt_clean(const char *s, size_t n, const zt_clean_opts *o, zt_buf *out,
   int rc = ZT_OK;
   if (!stats) stats = &dummy;
   memset(stats, 0, sizeof *stats);
+  if (o->punct != ZT_PUNCT_ASCII && unchanged_text((const unsigned char *)s, n)) {
+    if (!zt_buf_reserve(out, n + 16)) return ZT_ENOMEM;
+    zt_buf_add(out, s, n);
+    return out->oom ? ZT_ENOMEM : ZT_OK;
+  }
   if (o->invalid == ZT_INVALID_ERROR) {
     size_t bad = zt_utf8_check(s, n);
     if (bad != n) {
