@@ -90,14 +90,28 @@ zt_span za_put(ctx *c, const u8 *s, size_t n) {
   return sp;
 }
 
+zt_span za_put_line(ctx *c, const line *L) {
+  zt_span sp = {0, 0, 0};
+  zt_buf *b = &c->a->arena;
+  size_t start = b->len, bb, ee;
+  if (!L->plain || !c->o->clean || c->o->clean->punct == ZT_PUNCT_ASCII) return za_put(c, L->s, L->n);
+  zt_buf_add(b, L->s, L->n);
+  if (b->oom) { c->oom = 1; return sp; }
+  bb = start;
+  ee = b->len;
+  za_trim((const u8 *)b->data, &bb, &ee);
+  if (ee <= bb) { b->len = start; return sp; }
+  sp.off = bb;
+  sp.len = ee - bb;
+  sp.set = 1;
+  return sp;
+}
+
 static int span_eq(const zt_article *a, zt_span x, zt_span y) {
   return x.len == y.len && memcmp(a->arena.data + x.off, a->arena.data + y.off, x.len) == 0;
 }
 
-void za_put_list(ctx *c, zt_strvec *v, const u8 *s, size_t n, int dedup, size_t maxn) {
-  zt_span sp;
-  if (v->n >= maxn) return;
-  sp = za_put(c, s, n);
+static void put_list_span(ctx *c, zt_strvec *v, zt_span sp, int dedup) {
   if (!sp.set) return;
   if (dedup) {
     size_t i;
@@ -105,6 +119,11 @@ void za_put_list(ctx *c, zt_strvec *v, const u8 *s, size_t n, int dedup, size_t 
       if (span_eq(c->a, v->v[i], sp)) { c->a->arena.len = sp.off; return; }
   }
   za_vec_push(v, sp, &c->oom);
+}
+
+void za_put_list(ctx *c, zt_strvec *v, const u8 *s, size_t n, int dedup, size_t maxn) {
+  if (v->n >= maxn) return;
+  put_list_span(c, v, za_put(c, s, n), dedup);
 }
 
 void za_put_date(ctx *c, const zt_date *d) {
@@ -145,8 +164,9 @@ void za_pass_output(ctx *c) {
   const line *L = c->L;
   size_t i, nl = c->nl;
   for (i = 0; i < nl; i++) {
-    if (L[i].kind == ZT_K_BODY) za_put_list(c, &a->paragraphs, L[i].s, L[i].n, 0, (size_t)-1);
-    else if (L[i].kind == ZT_K_RELATED) za_put_list(c, &a->related, L[i].s, L[i].n, 1, 500);
+    if (L[i].kind == ZT_K_BODY) put_list_span(c, &a->paragraphs, za_put_line(c, &L[i]), 0);
+    else if (L[i].kind == ZT_K_RELATED && a->related.n < 500)
+      put_list_span(c, &a->related, za_put_line(c, &L[i]), 1);
   }
   if (c->o->explain) {
     a->lines = (zt_article_line *)calloc(nl ? nl : 1, sizeof *a->lines);

@@ -243,6 +243,8 @@ typedef struct line {
   int boiler;             /* nav/share/breadcrumb/footer pattern (kind set) */
   int related_label;
   int loose;              /* labels without a colon are read on this line */
+  int plain;              /* zt_clean_unchanged holds for the line's text (options permitting):
+                           * written to the record without zt_clean */
   uint64_t sig[4];        /* a 256-bit set of the line's characters (hashed): fast "not here";
                            * set for lines of at most SHORT_LINE bytes only */
 } line;
@@ -340,6 +342,8 @@ struct zt_article_parser {
 
 /* record output */
 zt_span za_put(ctx *c, const u8 *s, size_t n);
+/* za_put of a whole line: no zt_clean when the line is plain (same bytes either way). */
+zt_span za_put_line(ctx *c, const line *L);
 void za_put_list(ctx *c, zt_strvec *v, const u8 *s, size_t n, int dedup, size_t maxn);
 void za_put_date(ctx *c, const zt_date *d);
 void za_vec_push(zt_strvec *v, zt_span sp, int *oom);

@@ -49,6 +49,12 @@ static int glued_value_ok(const za_rules *r, const u8 *s, size_t n, size_t q, in
   return field == F_SOURCE && chars >= 2 && chars <= 12 && is_agency_char(last);
 }
 
+/* Whether any label starts at p (its index bucket holds one): most positions are ruled out
+ * here, before label_at. */
+static inline int label_may_start(const za_rules *r, const u8 *s, size_t n, size_t p) {
+  return n - p >= ZA_MINLEN && r->head[RL_LABEL][za_bucket(s + p)] != ZA_NONE;
+}
+
 /* A label at byte p of s[0..n): its index in za_rule_table (the longest label there) or -1.
  * `loose` allows labels without a colon (short lines, brackets); `inval`: p ends a value. */
 static int label_at(const za_rules *r, const u8 *s, size_t n, size_t p, int loose, int inval,
@@ -129,7 +135,9 @@ int za_parse_labels(const za_rules *r, const u8 *s, size_t n, int loose, hit *hi
   *prefix_end = n;
   while (p < n && k < MAX_HITS) {
     // cppcheck-suppress uninitvar ; hits[k - 1] is written before k > 0
-    int idx = label_at(r, s, n, p, loose, k > 0 && p == hits[k - 1].ve, &sep, &after);
+    int idx = label_may_start(r, s, n, p)
+                  ? label_at(r, s, n, p, loose, k > 0 && p == hits[k - 1].ve, &sep, &after)
+                  : -1;
     if (idx < 0) {
       cp_at(s, n, p, &l);
       p += l ? l : 1;
@@ -170,10 +178,13 @@ int za_parse_labels(const za_rules *r, const u8 *s, size_t n, int loose, hit *hi
         p = q;
         continue;
       }
-      if (p > hits[k].vs && label_at(r, s, n, p, loose, 1, &s2, &a2) >= 0) break;
-      /* 作者：责任编辑：NAME: a label with its colon right after a label leaves it empty */
-      if (p == hits[k].vs && hits[k].sep == 1 && label_at(r, s, n, p, loose, 1, &s2, &a2) >= 0 && s2 == 1)
-        break;
+      if (label_may_start(r, s, n, p)) {
+        if (p > hits[k].vs && label_at(r, s, n, p, loose, 1, &s2, &a2) >= 0) break;
+        /* 作者：责任编辑：NAME: a label with its colon right after a label leaves it empty */
+        if (p == hits[k].vs && hits[k].sep == 1 && label_at(r, s, n, p, loose, 1, &s2, &a2) >= 0 &&
+            s2 == 1)
+          break;
+      }
       if (p > hits[k].vs && is_space_cp(cp_before(s, p, &a2)) && unknown_label_at(s, n, p)) break;
       if (c >= '0' && c <= '9' && p > hits[k].vs) {
         size_t ds, de;

@@ -28,22 +28,40 @@ void za_line_stats(line *L) {
   /* the signature only for lines that word lists are tested on (at most SHORT_LINE bytes) */
   int sig = n <= SHORT_LINE;
   L->sig[0] = L->sig[1] = L->sig[2] = L->sig[3] = 0;
+  /* plain: what zt_clean_unchanged answers, in the same scan (zt_clean.c) */
+  int plain = 1, prev_alnum = 0;
   while (i < n) {
-    if (s[i] < 0x80) {
-      c = s[i];
-      l = 1;
+    unsigned b = s[i];
+    if (b - 0xE5u <= 4u && i + 3 <= n && ((s[i + 1] ^ 0x80u) | (s[i + 2] ^ 0x80u)) < 0x40u) {
+      /* U+5000..U+9FFF: Han, and copied as is by zt_clean */
+      c = ((int32_t)(b & 0x0F) << 12) | ((int32_t)(s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F);
+      l = 3;
+      han++;
+      prev_alnum = 0;
     } else {
-      c = cp_at(s, n, i, &l);
+      if (b < 0x80) {
+        c = (int32_t)b;
+        l = 1;
+        if (!zt_clean_is_alnum(b)) plain = 0;
+        prev_alnum = 1;
+      } else {
+        c = cp_at(s, n, i, &l);
+        if (!zt_clean_fast_cjk_len(s + i, n - i) ||
+            (b == 0xEF && (prev_alnum || (i + 3 < n && zt_clean_is_alnum(s[i + 3])))))
+          plain = 0;
+        prev_alnum = 0;
+      }
+      if (c >= 0x3400 && is_han(c)) han++;
+      else if (za_is_cn_punct(c)) punct++;
     }
     nchars++;
     if (sig) {
       unsigned hb = sig_bit(c);
       L->sig[hb >> 6] |= (uint64_t)1 << (hb & 63);
     }
-    if (c >= 0x3400 && is_han(c)) han++;
-    else if (za_is_cn_punct(c)) punct++;
     i += l;
   }
+  L->plain = plain;
   L->nchars = nchars;
   L->han = han;
   L->punct = punct;

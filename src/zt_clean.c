@@ -331,21 +331,7 @@ static void emit(emitter *e, int32_t cp, const char *bytes, size_t len) {
   e->last_cp = cp;
 }
 
-/* Length of a character at p that the fast path may copy as is: Han, and the CJK and
- * full-width punctuation that Chinese text is full of (none changes under any option of the
- * character stage; the punctuation stage decides the marks later). 0 for anything else. */
-static inline size_t fast_cjk_len(const unsigned char *p, size_t left) {
-  if (left < 3 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80) return 0;
-  if (p[0] >= 0xE5 && p[0] <= 0xE9) return 3;
-  if (p[0] == 0xE4) return p[1] >= 0xB8 ? 3 : 0;
-  if (p[0] == 0xE3) return p[1] == 0x80 && ((p[2] >= 0x81 && p[2] <= 0x91) || p[2] >= 0x94) ? 3 : 0;
-  if (p[0] == 0xE2) return p[1] == 0x80 && (p[2] == 0x93 || p[2] == 0x94 || p[2] == 0x98 ||
-                                            p[2] == 0x99 || p[2] == 0x9C || p[2] == 0x9D) ? 3 : 0;
-  if (p[0] == 0xEF) return p[1] == 0xBC && (p[2] == 0x8C || p[2] == 0x8E || p[2] == 0x81 ||
-                                            p[2] == 0x9A || p[2] == 0x9B || p[2] == 0x9F ||
-                                            p[2] == 0x88 || p[2] == 0x89) ? 3 : 0;
-  return 0;
-}
+#define fast_cjk_len zt_clean_fast_cjk_len
 
 /* Runs utf8proc over s[0..n) (a short piece) and emits the result. */
 static int map_piece(emitter *e, const char *s, size_t n, int compat) {
@@ -995,26 +981,23 @@ static int punct_ascii(const char *s, size_t n, zt_buf *out, zt_clean_stats *st)
   return out->oom ? ZT_ENOMEM : ZT_OK;
 }
 
-/* Text that every stage leaves as it is, told by one scan: only Han and the CJK punctuation
- * of the character stage's fast path (fast_cjk_len), and ASCII letters and digits, with no
- * full-width mark that the punctuation stage could turn into ASCII (, . ! ? : ; ( ) with a
- * letter or digit right before or after it). No space, control, ASCII punctuation, '<' or '&'
- * (so no HTML either), nothing utf8proc maps: the usual paragraph of Chinese prose. */
-static int unchanged_text(const unsigned char *p, size_t n) {
+int zt_clean_unchanged(const char *cs, size_t n, const zt_clean_opts *o) {
+  const unsigned char *p = (const unsigned char *)cs;
   size_t i = 0;
   int prev_alnum = 0;
+  if (o->punct == ZT_PUNCT_ASCII) return 0;
   while (i < n) {
     unsigned c = p[i];
     if (c - 0xE5u <= 4u && i + 3 <= n && ((p[i + 1] ^ 0x80u) | (p[i + 2] ^ 0x80u)) < 0x40u) {
       i += 3;
       prev_alnum = 0;
     } else if (c < 0x80) {
-      if (!is_alnum((unsigned char)c)) return 0;
+      if (!zt_clean_is_alnum(c)) return 0;
       i++;
       prev_alnum = 1;
     } else if (fast_cjk_len(p + i, n - i)) {
       /* EF BC xx: one of the full-width marks punct "auto" may rewrite */
-      if (c == 0xEF && (prev_alnum || (i + 3 < n && is_alnum(p[i + 3])))) return 0;
+      if (c == 0xEF && (prev_alnum || (i + 3 < n && zt_clean_is_alnum(p[i + 3])))) return 0;
       i += 3;
       prev_alnum = 0;
     } else {
@@ -1038,7 +1021,7 @@ int zt_clean(const char *s, size_t n, const zt_clean_opts *o, zt_buf *out,
   int rc = ZT_OK;
   if (!stats) stats = &dummy;
   memset(stats, 0, sizeof *stats);
-  if (o->punct != ZT_PUNCT_ASCII && unchanged_text((const unsigned char *)s, n)) {
+  if (zt_clean_unchanged(s, n, o)) {
     if (!zt_buf_reserve(out, n + 16)) return ZT_ENOMEM;
     zt_buf_add(out, s, n);
     return out->oom ? ZT_ENOMEM : ZT_OK;

@@ -24,10 +24,20 @@ local function enc(v, out)
   end
 end
 
-local function dump(tag, page)
-  for _, ex in ipairs({ false, true }) do
-    local ok, r = pcall(zt.article.parse, page, { explain = ex })
-    local out = { tag, ex and " explain " or " plain " }
+local variants = {
+  { " plain ", {} },
+  { " explain ", { explain = true } },
+}
+local more = {
+  { " noclean ", { clean = false } },
+  { " ascii ", { clean = { punct = "ascii" } } },
+  { " keep ", { clean = { punct = "keep", width = false } } },
+  { " now ", { now = 1700000000, url = "https://www.example.com.cn/a/2023-05-06/x.html" } },
+}
+local function dump(tag, page, all)
+  for k, v in ipairs(all and { variants[1], variants[2], more[1], more[2], more[3], more[4] } or variants) do
+    local ok, r = pcall(zt.article.parse, page, v[2])
+    local out = { tag, v[1] }
     if ok then enc(r, out) else out[#out + 1] = "ERROR " .. tostring(r) end
     io.write(table.concat(out), "\n")
   end
@@ -40,15 +50,15 @@ local function rnd(n)
 end
 package.path = "tests/bench/?.lua;" .. package.path
 local pagegen = require("article_pages").new(rnd)
-for i = 1, N do dump("text" .. i, pagegen.text_page(i)) end
-for i = 1, N do dump("html" .. i, pagegen.html_page(i)) end
+for i = 1, N do dump("text" .. i, pagegen.text_page(i), i <= 100) end
+for i = 1, N do dump("html" .. i, pagegen.html_page(i), i <= 100) end
 local p = io.popen("ls tests/fixtures/articles")
 for name in p:lines() do
   local f = io.open("tests/fixtures/articles/" .. name, "rb")
   if f and not name:match("%.json$") then
     local s = f:read("a")
     f:close()
-    if s then dump(name, s) end
+    if s then dump(name, s, true) end
   end
 end
 p:close()
@@ -65,7 +75,7 @@ end
 p:close()
 for _, fx in ipairs(fixtures) do
   local name, s = fx[1], fx[2]
-  for k = 1, 4 do dump(name .. "/cut" .. k, s:sub(1, rnd(#s + 1) - 1)) end
+  for k = 1, 4 do dump(name .. "/cut" .. k, s:sub(1, rnd(#s + 1) - 1), true) end
   local lines = {}
   for l in s:gmatch("[^\n]*") do lines[#lines + 1] = l end
   for k = 1, 3 do
@@ -75,6 +85,6 @@ for _, fx in ipairs(fixtures) do
       local j = rnd(i)
       t[i], t[j] = t[j], t[i]
     end
-    dump(name .. "/shuffle" .. k, table.concat(t, k == 3 and "" or "\n"))
+    dump(name .. "/shuffle" .. k, table.concat(t, k == 3 and "" or "\n"), true)
   end
 end
