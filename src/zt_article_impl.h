@@ -67,6 +67,7 @@ typedef struct za_rules {
   uint16_t *order;                      /* rule indices grouped by list, in table order */
   uint16_t lstart[RL__COUNT], lcount[RL__COUNT];
   int16_t *sig1, *sig2;                 /* sig_bit of the first two characters (-1: none) */
+  uint64_t label_first[64];             /* za_key3 of the labels' first three bytes, as bits */
   size_t n;
 } za_rules;
 
@@ -79,6 +80,12 @@ void za_rules_free(za_rules *r);
  * the low bits of the lead byte and the 6 bits of the second (all CJK leads distinct). */
 static inline unsigned za_bucket(const u8 *s) {
   return (((unsigned)s[0] & 0x0Fu) << 6) | ((unsigned)s[1] & 0x3Fu);
+}
+
+/* 12 bits of the first three bytes at s (a finer first-character key than za_bucket). */
+static inline unsigned za_key3(const u8 *s) {
+  return ((((unsigned)s[0] & 0x0Fu) << 8) ^ (((unsigned)s[1] & 0x3Fu) << 2) ^ (unsigned)s[2] ^
+          ((unsigned)s[2] << 6)) & 0xFFFu;
 }
 
 /* s[0..n) == t[0..n), for the short texts of rules (no library call). */

@@ -52,7 +52,11 @@ static int glued_value_ok(const za_rules *r, const u8 *s, size_t n, size_t q, in
 /* Whether any label starts at p (its index bucket holds one): most positions are ruled out
  * here, before label_at. */
 static inline int label_may_start(const za_rules *r, const u8 *s, size_t n, size_t p) {
-  return n - p >= ZA_MINLEN && r->head[RL_LABEL][za_bucket(s + p)] != ZA_NONE;
+  unsigned key;
+  if (n - p < ZA_MINLEN || r->head[RL_LABEL][za_bucket(s + p)] == ZA_NONE) return 0;
+  if (n - p < 3) return 1;
+  key = za_key3(s + p);
+  return (int)((r->label_first[key >> 6] >> (key & 63)) & 1);
 }
 
 /* A label at byte p of s[0..n): its index in za_rule_table (the longest label there) or -1.

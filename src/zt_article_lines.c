@@ -32,8 +32,9 @@ void za_line_stats(line *L) {
   int plain = 1, prev_alnum = 0;
   while (i < n) {
     unsigned b = s[i];
-    if (b - 0xE5u <= 4u && i + 3 <= n && ((s[i + 1] ^ 0x80u) | (s[i + 2] ^ 0x80u)) < 0x40u) {
-      /* U+5000..U+9FFF: Han, and copied as is by zt_clean */
+    if ((b - 0xE5u <= 4u || (b == 0xE4 && i + 1 < n && s[i + 1] >= 0xB8)) && i + 3 <= n &&
+        ((s[i + 1] ^ 0x80u) | (s[i + 2] ^ 0x80u)) < 0x40u) {
+      /* U+4E00..U+9FFF: Han, and copied as is by zt_clean */
       c = ((int32_t)(b & 0x0F) << 12) | ((int32_t)(s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F);
       l = 3;
       han++;

@@ -54,6 +54,22 @@ int za_rules_init(za_rules *r) {
       if (d >= 0) r->sig2[i] = (int16_t)sig_bit(d);
     }
   }
+  /* the labels' first three bytes (a two-byte label: any third byte) */
+  for (i = 0; i < n; i++) {
+    const za_rule *q = &za_rule_table[i];
+    u8 t[3];
+    unsigned b3;
+    if (q->list != RL_LABEL) continue;
+    t[0] = (u8)q->s[0];
+    t[1] = (u8)q->s[1];
+    for (b3 = 0; b3 < 256; b3++) {
+      unsigned key;
+      if (q->len >= 3 && b3 != (u8)q->s[2]) continue;
+      t[2] = (u8)b3;
+      key = za_key3(t);
+      r->label_first[key >> 6] |= (uint64_t)1 << (key & 63);
+    }
+  }
   /* lists in table order */
   k = 0;
   for (l = 0; l < RL__COUNT; l++) {

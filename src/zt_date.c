@@ -12,7 +12,7 @@
 
 typedef unsigned char u8;
 
-static int32_t cp_at(const u8 *s, size_t n, size_t p, size_t *len) {
+static inline int32_t cp_at(const u8 *s, size_t n, size_t p, size_t *len) {
   int32_t c;
   if (p >= n) { *len = 0; return -1; }
   *len = zt_utf8_next(s + p, n - p, &c);
@@ -39,13 +39,14 @@ static int may_hold_abs_date(const u8 *s, size_t n) {
   return 0;
 }
 
-static int digit_val(int32_t c) {
+static inline int digit_val(int32_t c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 0xFF10 && c <= 0xFF19) return c - 0xFF10;
   return -1;
 }
 
-static int cn_digit(int32_t c) {
+static inline int cn_digit(int32_t c) {
+  if (c < 0x25CB || (c > 0x96F6 && c != 0xFF2F)) return -1; /* the common case, one test */
   switch (c) {
     case 0x3007: case 0x25CB: case 0x96F6: case 0xFF2F: return 0; /* 〇 ○ 零 Ｏ */
     case 0x4E00: return 1; case 0x4E8C: return 2; case 0x4E09: return 3; case 0x56DB: return 4;
