@@ -49,6 +49,7 @@ void zt_article_parser_free(zt_article_parser *p) {
   pcre2_code_free(p->domain_re);
   zt_html_ctx_free(p->html);
   za_rules_free(&p->rules);
+  free(p->lines);
   free(p);
 }
 
@@ -238,11 +239,23 @@ static int utf8_entry(const char **s, size_t *n, zt_article_opts *oc, zt_article
 static int page_lines(ctx *c, const char *s, size_t n, zt_html_doc *hd, acc *names) {
   size_t i;
   int rc;
-  if (!c->html) return za_split_lines((const u8 *)s, n, &c->L, &c->nl);
-  rc = zt_html_extract(c->p->html, s, n, hd);
+  zt_article_parser *p = c->p;
+  if (!c->html) {
+    rc = za_split_lines((const u8 *)s, n, &p->lines, &p->lines_cap, &c->nl);
+    c->L = p->lines;
+    return rc;
+  }
+  rc = zt_html_extract(p->html, s, n, hd);
   if (rc != ZT_OK) return rc;
-  c->L = (line *)calloc(hd->nlines ? hd->nlines : 1, sizeof *c->L);
-  if (!c->L) return ZT_ENOMEM;
+  if (hd->nlines > p->lines_cap || !p->lines) {
+    size_t cap = hd->nlines ? hd->nlines : 1;
+    line *nv = (line *)realloc(p->lines, cap * sizeof *nv);
+    if (!nv) return ZT_ENOMEM;
+    p->lines = nv;
+    p->lines_cap = cap;
+  }
+  c->L = p->lines;
+  memset(c->L, 0, (hd->nlines ? hd->nlines : 1) * sizeof *c->L);
   for (i = 0; i < hd->nlines; i++) {
     c->L[i].s = (const u8 *)hd->text.data + hd->lines[i].off;
     c->L[i].n = hd->lines[i].len;
@@ -276,6 +289,13 @@ int zt_article_parse(zt_article_parser *p, const char *s, size_t n, const zt_art
   c.title_rule = "the first headline-like line";
   rc = utf8_entry(&s, &n, &oc, a, &decoded, &url);
   if (rc != ZT_OK) goto done;
+  /* the record's strings are about the page's size (twice with explain): one allocation for
+   * them up front instead of a growth by doubling (none when it fails: the buffer grows then) */
+  if (n <= ((size_t)1 << 20)) {
+    size_t cap = (oc.explain ? 2 * n : n) + 256;
+    a->arena.data = (char *)malloc(cap);
+    if (a->arena.data) a->arena.cap = cap;
+  }
   c.html = a->is_html = oc.mode == 2 || (oc.mode == 0 && zt_html_detect(s, n));
   rc = page_lines(&c, s, n, &hd, &names);
   if (rc != ZT_OK) goto done;
@@ -303,7 +323,11 @@ int zt_article_parse(zt_article_parser *p, const char *s, size_t n, const zt_art
   if (c.oom) rc = ZT_ENOMEM;
 done:
   za_acc_free(&names);
-  free(c.L);
+  if (p->lines_cap > LINES_KEEP) {
+    free(p->lines);
+    p->lines = NULL;
+    p->lines_cap = 0;
+  }
   zt_html_doc_free(&hd);
   zt_buf_free(&decoded);
   zt_buf_free(&url);

@@ -273,7 +273,8 @@ int za_lhas(const line *L, const char *lit);
 int za_line_has(const za_rules *r, int list, const line *L);
 int za_line_count(const za_rules *r, int list, const line *L, unsigned flags);
 void za_line_stats(line *L);
-int za_split_lines(const u8 *s, size_t n, line **out, size_t *count);
+/* Splits text into trimmed non-empty lines in *buf (capacity *cap lines, grown as needed). */
+int za_split_lines(const u8 *s, size_t n, line **buf, size_t *cap, size_t *count);
 
 /* ---------------------------------------------------------------- labels */
 
@@ -343,7 +344,11 @@ struct zt_article_parser {
   pcre2_match_context *mctx;
   zt_html_ctx *html;
   za_rules rules;
+  line *lines;      /* the line array, kept between parses (up to LINES_KEEP lines) */
+  size_t lines_cap;
 };
+
+#define LINES_KEEP 4096
 
 #define NO_LINE ((size_t)-1)
 

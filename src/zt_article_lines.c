@@ -108,10 +108,15 @@ void za_line_stats(line *L) {
 }
 
 /* Splits text into trimmed non-empty lines. */
-int za_split_lines(const u8 *s, size_t n, line **out, size_t *count) {
-  size_t cap = 64, k = 0, i = 0;
-  line *v = (line *)malloc(cap * sizeof *v);
-  if (!v) return ZT_ENOMEM;
+int za_split_lines(const u8 *s, size_t n, line **buf, size_t *capp, size_t *count) {
+  size_t cap = *capp, k = 0, i = 0;
+  line *v = *buf;
+  int rc = ZT_OK;
+  if (!v || !cap) {
+    cap = 64;
+    v = (line *)malloc(cap * sizeof *v);
+    if (!v) return ZT_ENOMEM;
+  }
   while (i < n) {
     const u8 *nl = (const u8 *)memchr(s + i, '\n', n - i);
     size_t e = nl ? (size_t)(nl - s) : n, b = i;
@@ -120,7 +125,7 @@ int za_split_lines(const u8 *s, size_t n, line **out, size_t *count) {
     if (te > tb) {
       if (k == cap) {
         line *nv = (line *)realloc(v, cap * 2 * sizeof *v);
-        if (!nv) { free(v); return ZT_ENOMEM; }
+        if (!nv) { rc = ZT_ENOMEM; break; }
         v = nv;
         cap *= 2;
       }
@@ -131,9 +136,10 @@ int za_split_lines(const u8 *s, size_t n, line **out, size_t *count) {
     }
     i = e + 1;
   }
-  *out = v;
+  *buf = v;
+  *capp = cap;
   *count = k;
-  return ZT_OK;
+  return rc;
 }
 
 /* A date in a short line, unless the line only shows today's date (今天是…, 欢迎…). */
