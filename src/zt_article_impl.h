@@ -68,6 +68,11 @@ typedef struct za_rules {
   uint16_t lstart[RL__COUNT], lcount[RL__COUNT];
   int16_t *sig1, *sig2;                 /* sig_bit of the first two characters (-1: none) */
   uint64_t label_first[64];             /* za_key3 of the labels' first three bytes, as bits */
+  /* the rules of the lists boilerplate tests "anywhere in the line" (ZA_ANYWHERE), chained
+   * by za_bucket across lists: one pass over a line finds which of them it holds */
+  uint16_t any_head[ZA_BUCKETS];
+  uint64_t any_first[64];               /* as label_first, for these rules */
+  uint16_t *any_next;
   size_t n;
 } za_rules;
 
@@ -271,6 +276,12 @@ static inline int sig_has(const line *L, int32_t c) {
 int za_lhas(const line *L, const char *lit);
 /* A rule of `list` anywhere in the line; za_line_count: how many (those with all `flags`). */
 int za_line_has(const za_rules *r, int list, const line *L);
+/* The lists of ZA_ANYWHERE: bit l set when za_line_has(r, l, L) would say 1. */
+#define ZA_LBIT(l) ((uint64_t)1 << (l))
+#define ZA_ANYWHERE                                                                     \
+  (ZA_LBIT(RL_COPYRIGHT) | ZA_LBIT(RL_FOOTER_MARK) | ZA_LBIT(RL_FOOTER_LICENCE) |        \
+   ZA_LBIT(RL_VIDEO_WORD) | ZA_LBIT(RL_SHARE) | ZA_LBIT(RL_RELATED) | ZA_LBIT(RL_COMMENTS))
+uint64_t za_line_lists(const za_rules *r, const line *L);
 int za_line_count(const za_rules *r, int list, const line *L, unsigned flags);
 void za_line_stats(line *L);
 /* Splits text into trimmed non-empty lines in *buf (capacity *cap lines, grown as needed). */

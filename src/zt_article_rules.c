@@ -35,9 +35,15 @@ int za_rules_init(za_rules *r) {
   r->order = (uint16_t *)malloc((n ? n : 1) * sizeof *r->order);
   r->sig1 = (int16_t *)malloc((n ? n : 1) * sizeof *r->sig1);
   r->sig2 = (int16_t *)malloc((n ? n : 1) * sizeof *r->sig2);
-  if (!r->next || !r->order || !r->sig1 || !r->sig2) { za_rules_free(r); return ZT_ENOMEM; }
+  r->any_next = (uint16_t *)malloc((n ? n : 1) * sizeof *r->any_next);
+  if (!r->next || !r->order || !r->sig1 || !r->sig2 || !r->any_next) {
+    za_rules_free(r);
+    return ZT_ENOMEM;
+  }
+  if (RL__COUNT > 64) { za_rules_free(r); return ZT_EINVAL; } /* a list bit per list */
   for (l = 0; l < RL__COUNT; l++)
     for (k = 0; k < ZA_BUCKETS; k++) r->head[l][k] = ZA_NONE;
+  for (k = 0; k < ZA_BUCKETS; k++) r->any_head[k] = ZA_NONE;
   /* prepend from the end: every chain stays in table order */
   for (i = n; i-- > 0;) {
     const za_rule *q = &za_rule_table[i];
@@ -46,6 +52,10 @@ int za_rules_init(za_rules *r) {
     int32_t c = cp_at((const u8 *)q->s, q->len, 0, &len);
     r->next[i] = r->head[q->list][b];
     r->head[q->list][b] = (uint16_t)i;
+    if (ZA_ANYWHERE & ZA_LBIT(q->list)) {
+      r->any_next[i] = r->any_head[b];
+      r->any_head[b] = (uint16_t)i;
+    }
     r->sig1[i] = (int16_t)(c >= 0 ? (int)sig_bit(c) : -1);
     r->sig2[i] = -1;
     if (c >= 0 && len < q->len) {
@@ -59,7 +69,9 @@ int za_rules_init(za_rules *r) {
     const za_rule *q = &za_rule_table[i];
     u8 t[3];
     unsigned b3;
-    if (q->list != RL_LABEL) continue;
+    uint64_t *bits = q->list == RL_LABEL ? r->label_first
+                     : (ZA_ANYWHERE & ZA_LBIT(q->list)) ? r->any_first : NULL;
+    if (!bits) continue;
     t[0] = (u8)q->s[0];
     t[1] = (u8)q->s[1];
     for (b3 = 0; b3 < 256; b3++) {
@@ -67,7 +79,7 @@ int za_rules_init(za_rules *r) {
       if (q->len >= 3 && b3 != (u8)q->s[2]) continue;
       t[2] = (u8)b3;
       key = za_key3(t);
-      r->label_first[key >> 6] |= (uint64_t)1 << (key & 63);
+      bits[key >> 6] |= (uint64_t)1 << (key & 63);
     }
   }
   /* lists in table order */
@@ -83,6 +95,8 @@ int za_rules_init(za_rules *r) {
 
 void za_rules_free(za_rules *r) {
   free(r->next);
+  free(r->any_next);
+  r->any_next = NULL;
   free(r->order);
   free(r->sig1);
   free(r->sig2);
@@ -132,4 +146,27 @@ int za_line_has(const za_rules *r, int list, const line *L) {
   for (i = 0; i < r->lcount[list]; i++)
     if (rule_in_line(r, r->order[r->lstart[list] + i], L)) return 1;
   return 0;
+}
+
+/* Every byte position of the line, against the rules of the ZA_ANYWHERE lists that start with
+ * its bucket: what za_line_has answers for each of them (za_has_lit_n compares at every byte
+ * offset; a rule, valid UTF-8, never starts with a continuation byte, so those are skipped). */
+uint64_t za_line_lists(const za_rules *r, const line *L) {
+  const u8 *s = L->s;
+  size_t n = L->n, p;
+  uint64_t have = 0;
+  if (n > SHORT_LINE) return 0; /* no signature: za_line_has says 0 */
+  for (p = 0; p + ZA_MINLEN <= n; p++) {
+    unsigned i;
+    if ((s[p] & 0xC0) == 0x80) continue;
+    if (p + 3 <= n) {
+      unsigned key = za_key3(s + p);
+      if (!((r->any_first[key >> 6] >> (key & 63)) & 1)) continue;
+    }
+    for (i = r->any_head[za_bucket(s + p)]; i != ZA_NONE; i = r->any_next[i]) {
+      const za_rule *q = &za_rule_table[i];
+      if (q->len <= n - p && za_eq(s + p, q->s, q->len)) have |= ZA_LBIT(q->list);
+    }
+  }
+  return have;
 }
