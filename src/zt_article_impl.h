@@ -172,8 +172,11 @@ static inline size_t za_len(const char *cs, size_t n) {
   return k;
 }
 
+/* zt_is_han, inline */
 static inline int is_han(int32_t c) {
-  return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3007 && zt_is_han(c));
+  return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || c == 0x3007 ||
+         (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x323AF) ||
+         (c >= 0x2F800 && c <= 0x2FA1F);
 }
 
 static inline int is_space_cp(int32_t c) {
