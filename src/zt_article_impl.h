@@ -261,7 +261,9 @@ typedef struct line {
   int plain;              /* zt_clean_unchanged holds for the line's text (options permitting):
                            * written to the record without zt_clean */
   uint64_t sig[4];        /* a 256-bit set of the line's characters (hashed): fast "not here";
-                           * set for lines of at most SHORT_LINE bytes only */
+                           * set for lines of at most SHORT_LINE bytes only, when first asked
+                           * for (za_line_sig) */
+  int sig_done;
 } line;
 
 #define SHORT_LINE 400 /* bytes: longer lines are never label / date / boilerplate lines */
@@ -269,6 +271,9 @@ typedef struct line {
 static inline unsigned sig_bit(int32_t c) {
   return ((uint32_t)c * 2654435761u) >> 24;
 }
+
+/* Computes L->sig once (the line array is never const itself: only the pointers to it). */
+void za_line_sig(const line *L);
 
 static inline int sig_has(const line *L, int32_t c) {
   unsigned hb = sig_bit(c);

@@ -8,9 +8,33 @@
 #include "zt_error.h"
 
 /* has_lit on a line, skipping the scan when the literal's first two characters are not in it. */
+void za_line_sig(const line *cL) {
+  line *L = (line *)(uintptr_t)cL;
+  const u8 *s = L->s;
+  size_t n = L->n, i = 0, l;
+  if (L->sig_done) return;
+  L->sig_done = 1;
+  L->sig[0] = L->sig[1] = L->sig[2] = L->sig[3] = 0;
+  if (n > SHORT_LINE) return;
+  while (i < n) {
+    int32_t c;
+    unsigned hb;
+    if (s[i] < 0x80) {
+      c = s[i];
+      l = 1;
+    } else {
+      c = cp_at(s, n, i, &l);
+    }
+    hb = sig_bit(c);
+    L->sig[hb >> 6] |= (uint64_t)1 << (hb & 63);
+    i += l;
+  }
+}
+
 int za_lhas(const line *L, const char *lit) {
   size_t l, n = strlen(lit);
   int32_t c = cp_at((const u8 *)lit, n, 0, &l);
+  za_line_sig(L);
   if (c < 0 || !sig_has(L, c)) return 0;
   if (l < n) {
     size_t l2;
@@ -21,13 +45,11 @@ int za_lhas(const line *L, const char *lit) {
 }
 
 void za_line_stats(line *L) {
+  L->sig_done = 0;
   const u8 *s = L->s;
   size_t n = L->n, i = 0, l, st;
   int32_t c, last;
   size_t nchars = 0, han = 0, punct = 0;
-  /* the signature only for lines that word lists are tested on (at most SHORT_LINE bytes) */
-  int sig = n <= SHORT_LINE;
-  L->sig[0] = L->sig[1] = L->sig[2] = L->sig[3] = 0;
   /* plain: what zt_clean_unchanged answers, in the same scan (zt_clean.c) */
   int plain = 1, prev_alnum = 0;
   while (i < n) {
@@ -56,10 +78,6 @@ void za_line_stats(line *L) {
       else if (za_is_cn_punct(c)) punct++;
     }
     nchars++;
-    if (sig) {
-      unsigned hb = sig_bit(c);
-      L->sig[hb >> 6] |= (uint64_t)1 << (hb & 63);
-    }
     i += l;
   }
   L->plain = plain;

@@ -134,6 +134,7 @@ static int rule_in_line(const za_rules *r, unsigned j, const line *L) {
 int za_line_count(const za_rules *r, int list, const line *L, unsigned flags) {
   unsigned i;
   int k = 0;
+  za_line_sig(L);
   for (i = 0; i < r->lcount[list]; i++) {
     unsigned j = r->order[r->lstart[list] + i];
     if ((za_rule_table[j].flags & flags) == flags && rule_in_line(r, j, L)) k++;
@@ -143,6 +144,7 @@ int za_line_count(const za_rules *r, int list, const line *L, unsigned flags) {
 
 int za_line_has(const za_rules *r, int list, const line *L) {
   unsigned i;
+  za_line_sig(L);
   for (i = 0; i < r->lcount[list]; i++)
     if (rule_in_line(r, r->order[r->lstart[list] + i], L)) return 1;
   return 0;
