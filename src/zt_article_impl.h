@@ -264,6 +264,11 @@ typedef struct line {
                            * set for lines of at most SHORT_LINE bytes only, when first asked
                            * for (za_line_sig) */
   int sig_done;
+  /* From za_line_lists: the positions that may start a label (za_label_may_start), when
+   * there are at most LAB_MAX; lab_n LAB_MAX + 1: more; lab_known 0: not looked (a long line
+   * or one that got a boilerplate kind first). */
+  int lab_known, lab_n;
+  uint16_t lab_at[8];
 } line;
 
 #define SHORT_LINE 400 /* bytes: longer lines are never label / date / boilerplate lines */
@@ -289,7 +294,18 @@ int za_line_has(const za_rules *r, int list, const line *L);
 #define ZA_ANYWHERE                                                                     \
   (ZA_LBIT(RL_COPYRIGHT) | ZA_LBIT(RL_FOOTER_MARK) | ZA_LBIT(RL_FOOTER_LICENCE) |        \
    ZA_LBIT(RL_VIDEO_WORD) | ZA_LBIT(RL_SHARE) | ZA_LBIT(RL_RELATED) | ZA_LBIT(RL_COMMENTS))
-uint64_t za_line_lists(const za_rules *r, const line *L);
+/* ... and records in L->lab_at the positions that may start a label. */
+#define LAB_MAX 8
+uint64_t za_line_lists(const za_rules *r, line *L);
+/* Whether a label may start at p of s[0..n) (its bucket and first three bytes): most positions
+ * are ruled out here. */
+static inline int za_label_may_start(const za_rules *r, const u8 *s, size_t n, size_t p) {
+  unsigned key;
+  if (n - p < ZA_MINLEN || r->head[RL_LABEL][za_bucket(s + p)] == ZA_NONE) return 0;
+  if (n - p < 3) return 1;
+  key = za_key3(s + p);
+  return (int)((r->label_first[key >> 6] >> (key & 63)) & 1);
+}
 int za_line_count(const za_rules *r, int list, const line *L, unsigned flags);
 void za_line_stats(line *L);
 /* Splits text into trimmed non-empty lines in *buf (capacity *cap lines, grown as needed). */
@@ -309,6 +325,8 @@ typedef struct hit {
 
 int za_parse_labels(const za_rules *r, const u8 *s, size_t n, int loose, hit *hits,
                     size_t *prefix_end);
+/* za_parse_labels of a whole line, visiting only its possible label starts when known. */
+int za_line_labels(const za_rules *r, const line *L, int loose, hit *hits, size_t *prefix_end);
 int za_hits_ok(const u8 *s, const hit *h, int k);
 int za_line_is_person_meta(const hit *h, int k);
 

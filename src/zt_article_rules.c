@@ -153,14 +153,19 @@ int za_line_has(const za_rules *r, int list, const line *L) {
 /* Every byte position of the line, against the rules of the ZA_ANYWHERE lists that start with
  * its bucket: what za_line_has answers for each of them (za_has_lit_n compares at every byte
  * offset; a rule, valid UTF-8, never starts with a continuation byte, so those are skipped). */
-uint64_t za_line_lists(const za_rules *r, const line *L) {
+uint64_t za_line_lists(const za_rules *r, line *L) {
   const u8 *s = L->s;
   size_t n = L->n, p;
   uint64_t have = 0;
+  int nl = 0;
   if (n > SHORT_LINE) return 0; /* no signature: za_line_has says 0 */
   for (p = 0; p + ZA_MINLEN <= n; p++) {
     unsigned i;
     if ((s[p] & 0xC0) == 0x80) continue;
+    if (nl <= LAB_MAX && za_label_may_start(r, s, n, p)) {
+      if (nl < LAB_MAX) L->lab_at[nl] = (uint16_t)p;
+      nl++;
+    }
     if (p + 3 <= n) {
       unsigned key = za_key3(s + p);
       if (!((r->any_first[key >> 6] >> (key & 63)) & 1)) continue;
@@ -170,5 +175,7 @@ uint64_t za_line_lists(const za_rules *r, const line *L) {
       if (q->len <= n - p && za_eq(s + p, q->s, q->len)) have |= ZA_LBIT(q->list);
     }
   }
+  L->lab_known = 1;
+  L->lab_n = nl;
   return have;
 }
