@@ -553,12 +553,19 @@ typedef struct mark {
 typedef struct mark_vec {
   mark *v;
   size_t n, cap;
+  mark *local; /* the caller's array v starts in (not freed), or NULL */
 } mark_vec;
 
 static int mark_push(mark_vec *m, size_t off, size_t len, int kind) {
   if (m->n == m->cap) {
     size_t cap = m->cap ? m->cap * 2 : 256;
-    mark *nv = (mark *)realloc(m->v, cap * sizeof *nv);
+    mark *nv;
+    if (m->v && m->v == m->local) {
+      nv = (mark *)malloc(cap * sizeof *nv);
+      if (nv) memcpy(nv, m->v, m->n * sizeof *nv);
+    } else {
+      nv = (mark *)realloc(m->v, cap * sizeof *nv);
+    }
     if (!nv) return 0;
     m->v = nv;
     m->cap = cap;
@@ -1015,12 +1022,16 @@ int zt_clean(const char *s, size_t n, const zt_clean_opts *o, zt_buf *out,
              zt_clean_stats *stats, size_t *err_pos) {
   zt_clean_stats dummy;
   zt_buf html = ZT_BUF_INIT, chars = ZT_BUF_INIT;
-  mark_vec marks = {NULL, 0, 0};
+  mark local_marks[64]; /* a short text's marks, without a heap allocation */
+  mark_vec marks;
   emitter e;
   size_t pos = 0;
   int rc = ZT_OK;
   if (!stats) stats = &dummy;
   memset(stats, 0, sizeof *stats);
+  marks.v = marks.local = local_marks;
+  marks.n = 0;
+  marks.cap = sizeof local_marks / sizeof *local_marks;
   if (zt_clean_unchanged(s, n, o)) {
     if (!zt_buf_reserve(out, n + 16)) return ZT_ENOMEM;
     zt_buf_add(out, s, n);
@@ -1050,6 +1061,8 @@ int zt_clean(const char *s, size_t n, const zt_clean_opts *o, zt_buf *out,
   } else {
     size_t chunk = o->chunk ? o->chunk : 65536;
     e.out = &chars;
+    /* room for a chunk's characters at once (it grows if a chunk comes out longer) */
+    zt_buf_reserve(&chars, (n < chunk ? n : chunk) + 16);
     while (pos < n && rc == ZT_OK) {
       size_t end = n - pos > chunk ? pos + chunk : n;
       if (end < n) {
@@ -1069,6 +1082,6 @@ int zt_clean(const char *s, size_t n, const zt_clean_opts *o, zt_buf *out,
   if (o->space) stats->space += e.pend_space + e.pend_nl; /* trailing whitespace */
   zt_buf_free(&html);
   zt_buf_free(&chars);
-  free(marks.v);
+  if (marks.v != local_marks) free(marks.v);
   return rc;
 }
