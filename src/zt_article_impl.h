@@ -268,7 +268,7 @@ typedef struct line {
    * there are at most LAB_MAX; lab_n LAB_MAX + 1: more; lab_known 0: not looked (a long line
    * or one that got a boilerplate kind first). */
   int lab_known, lab_n;
-  uint16_t lab_at[8];
+  uint16_t lab_at[24];    /* LAB_MAX */
 } line;
 
 #define SHORT_LINE 400 /* bytes: longer lines are never label / date / boilerplate lines */
@@ -295,7 +295,7 @@ int za_line_has(const za_rules *r, int list, const line *L);
   (ZA_LBIT(RL_COPYRIGHT) | ZA_LBIT(RL_FOOTER_MARK) | ZA_LBIT(RL_FOOTER_LICENCE) |        \
    ZA_LBIT(RL_VIDEO_WORD) | ZA_LBIT(RL_SHARE) | ZA_LBIT(RL_RELATED) | ZA_LBIT(RL_COMMENTS))
 /* ... and records in L->lab_at the positions that may start a label. */
-#define LAB_MAX 8
+#define LAB_MAX 24
 uint64_t za_line_lists(const za_rules *r, line *L);
 /* Whether a label may start at p of s[0..n) (its bucket and first three bytes): most positions
  * are ruled out here. */

@@ -161,7 +161,26 @@ uint64_t za_line_lists(const za_rules *r, line *L) {
   if (n > SHORT_LINE) return 0; /* no signature: za_line_has says 0 */
   for (p = 0; p + ZA_MINLEN <= n; p++) {
     unsigned i;
-    if ((s[p] & 0xC0) == 0x80) continue;
+    u8 b = s[p];
+    if ((b & 0xC0) == 0x80) continue;
+    /* a well-formed three-byte character: its continuation bytes are skipped below (the
+     * loop's continue) without being looked at */
+    if ((b & 0xF0) == 0xE0 && p + 3 <= n && ((s[p + 1] ^ 0x80u) | (s[p + 2] ^ 0x80u)) < 0x40u) {
+      if (nl <= LAB_MAX && za_label_may_start(r, s, n, p)) {
+        if (nl < LAB_MAX) L->lab_at[nl] = (uint16_t)p;
+        nl++;
+      }
+      {
+        unsigned key = za_key3(s + p);
+        if ((r->any_first[key >> 6] >> (key & 63)) & 1)
+          for (i = r->any_head[za_bucket(s + p)]; i != ZA_NONE; i = r->any_next[i]) {
+            const za_rule *q = &za_rule_table[i];
+            if (q->len <= n - p && za_eq(s + p, q->s, q->len)) have |= ZA_LBIT(q->list);
+          }
+      }
+      p += 2;
+      continue;
+    }
     if (nl <= LAB_MAX && za_label_may_start(r, s, n, p)) {
       if (nl < LAB_MAX) L->lab_at[nl] = (uint16_t)p;
       nl++;
