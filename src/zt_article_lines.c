@@ -44,39 +44,49 @@ int za_lhas(const line *L, const char *lit) {
   return za_has_lit(L->s, L->n, lit);
 }
 
+/* A well-formed character U+4E00..U+9FFF at s[i] (at least three bytes left): Han, counted
+ * as such, and copied as is by zt_clean. */
+static inline int han3_at(const u8 *s, size_t i) {
+  unsigned b = s[i];
+  return (b - 0xE5u <= 4u || (b == 0xE4 && s[i + 1] >= 0xB8)) &&
+         ((s[i + 1] ^ 0x80u) | (s[i + 2] ^ 0x80u)) < 0x40u;
+}
+
 void za_line_stats(line *L) {
-  L->sig_done = 0;
   const u8 *s = L->s;
   size_t n = L->n, i = 0, l, st;
   int32_t c, last;
   size_t nchars = 0, han = 0, punct = 0;
   /* plain: what zt_clean_unchanged answers, in the same scan (zt_clean.c) */
   int plain = 1, prev_alnum = 0;
+  L->sig_done = 0;
   while (i < n) {
     unsigned b = s[i];
-    if ((b - 0xE5u <= 4u || (b == 0xE4 && i + 1 < n && s[i + 1] >= 0xB8)) && i + 3 <= n &&
-        ((s[i + 1] ^ 0x80u) | (s[i + 2] ^ 0x80u)) < 0x40u) {
-      /* U+4E00..U+9FFF: Han, and copied as is by zt_clean */
-      c = ((int32_t)(b & 0x0F) << 12) | ((int32_t)(s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F);
-      l = 3;
-      han++;
+    if (i + 3 <= n && han3_at(s, i)) {
+      /* a run of Han: only counted */
+      size_t j = i + 3, k;
+      while (j + 3 <= n && han3_at(s, j)) j += 3;
+      k = (j - i) / 3;
+      han += k;
+      nchars += k;
       prev_alnum = 0;
-    } else {
-      if (b < 0x80) {
-        c = (int32_t)b;
-        l = 1;
-        if (!zt_clean_is_alnum(b)) plain = 0;
-        prev_alnum = 1;
-      } else {
-        c = cp_at(s, n, i, &l);
-        if (!zt_clean_fast_cjk_len(s + i, n - i) ||
-            (b == 0xEF && (prev_alnum || (i + 3 < n && zt_clean_is_alnum(s[i + 3])))))
-          plain = 0;
-        prev_alnum = 0;
-      }
-      if (c >= 0x3400 && is_han(c)) han++;
-      else if (za_is_cn_punct(c)) punct++;
+      i = j;
+      continue;
     }
+    if (b < 0x80) {
+      c = (int32_t)b;
+      l = 1;
+      if (!zt_clean_is_alnum(b)) plain = 0;
+      prev_alnum = 1;
+    } else {
+      c = cp_at(s, n, i, &l);
+      if (!zt_clean_fast_cjk_len(s + i, n - i) ||
+          (b == 0xEF && (prev_alnum || (i + 3 < n && zt_clean_is_alnum(s[i + 3])))))
+        plain = 0;
+      prev_alnum = 0;
+    }
+    if (c >= 0x3400 && is_han(c)) han++;
+    else if (za_is_cn_punct(c)) punct++;
     nchars++;
     i += l;
   }
