@@ -4,16 +4,11 @@
  * shape (length, final punctuation, separators). */
 #include "zt_article_impl.h"
 
+/* (after za_line_lists, which counted the separators > » ＞ ›) */
 static int is_breadcrumb(const za_rules *r, const line *L) {
-  size_t i, k = 0;
+  size_t k = L->crumb_seps;
   if (L->n > 300) return 0;
   if (za_starts(r, RL_CRUMB_START, L->s, L->n) >= 0) return 1;
-  for (i = 0; i < L->n; i++) {
-    if (L->s[i] == '>') k++;
-    else if (i + 1 < L->n && L->s[i] == 0xC2 && L->s[i + 1] == 0xBB) k++;        /* » */
-    else if (i + 2 < L->n && L->s[i] == 0xEF && L->s[i + 1] == 0xBC && L->s[i + 2] == 0x9E) k++; /* ＞ */
-    else if (i + 2 < L->n && L->s[i] == 0xE2 && L->s[i + 1] == 0x80 && L->s[i + 2] == 0xBA) k++; /* › */
-  }
   if (k >= 2 && L->nchars < 60 && !L->ends_sentence) return 1;
   if (k >= 1 && L->nchars < 40 && (starts_with(L->s, L->n, "首页") || starts_with(L->s, L->n, "首頁")))
     return 1;
@@ -39,7 +34,7 @@ static int is_footer(const za_rules *r, const line *L, uint64_t have) {
   if ((have & ZA_LBIT(RL_FOOTER_MARK)) || (!L->prose && (have & ZA_LBIT(RL_FOOTER_LICENCE))))
     return 1;
   if (L->prose && L->nchars > 40) return 0;
-  k = za_line_count(r, RL_FOOTER_LINK, L, 0);
+  k = (int)L->footer_links; /* za_line_count(r, RL_FOOTER_LINK, L, 0), up to 2 */
   return k >= 2 || (k >= 1 && L->nchars <= 12);
 }
 
@@ -59,7 +54,7 @@ static int nav_kind(const za_rules *r, const line *L, uint64_t have, const char 
     return ZT_K_SHARE;
   }
   if (za_starts(r, RL_NAV, s, n) >= 0 ||
-      (L->nchars < 30 && za_line_count(r, RL_NAV, L, LB_SHORT_ANYWHERE) > 0)) {
+      (L->nchars < 30 && (have & ZA_LBIT(RL_NAV)))) { /* a LB_SHORT_ANYWHERE word */
     *rule = "navigation (上一篇/下一篇/返回顶部...)";
     return ZT_K_NAV;
   }

@@ -268,6 +268,8 @@ typedef struct line {
    * there are at most LAB_MAX; lab_n LAB_MAX + 1: more; lab_known 0: not looked (a long line
    * or one that got a boilerplate kind first). */
   int lab_known, lab_n;
+  unsigned crumb_seps;    /* > » ＞ › in the line (za_line_lists) */
+  unsigned footer_links;  /* distinct RL_FOOTER_LINK words, up to 2 (za_line_lists) */
   uint16_t lab_at[24];    /* LAB_MAX */
 } line;
 

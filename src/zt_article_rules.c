@@ -22,6 +22,12 @@ const za_rule za_rule_table[] = {
 #undef WORD
   {NULL, 0, 0, 0, 0}};
 
+/* The rules za_line_lists looks for. */
+static int za_in_line_scan(const za_rule *q) {
+  return (ZA_ANYWHERE & ZA_LBIT(q->list)) || q->list == RL_FOOTER_LINK ||
+         (q->list == RL_NAV && (q->flags & LB_SHORT_ANYWHERE));
+}
+
 int za_rules_init(za_rules *r) {
   size_t i, n = 0, k;
   int l;
@@ -52,7 +58,7 @@ int za_rules_init(za_rules *r) {
     int32_t c = cp_at((const u8 *)q->s, q->len, 0, &len);
     r->next[i] = r->head[q->list][b];
     r->head[q->list][b] = (uint16_t)i;
-    if (ZA_ANYWHERE & ZA_LBIT(q->list)) {
+    if (za_in_line_scan(q)) {
       r->any_next[i] = r->any_head[b];
       r->any_head[b] = (uint16_t)i;
     }
@@ -70,7 +76,7 @@ int za_rules_init(za_rules *r) {
     u8 t[3];
     unsigned b3;
     uint64_t *bits = q->list == RL_LABEL ? r->label_first
-                     : (ZA_ANYWHERE & ZA_LBIT(q->list)) ? r->any_first : NULL;
+                     : za_in_line_scan(q) ? r->any_first : NULL;
     if (!bits) continue;
     t[0] = (u8)q->s[0];
     t[1] = (u8)q->s[1];
@@ -150,51 +156,73 @@ int za_line_has(const za_rules *r, int list, const line *L) {
   return 0;
 }
 
-/* Every byte position of the line, against the rules of the ZA_ANYWHERE lists that start with
- * its bucket: what za_line_has answers for each of them (za_has_lit_n compares at every byte
- * offset; a rule, valid UTF-8, never starts with a continuation byte, so those are skipped). */
+/* One position of za_line_lists: a rule of the chained lists at p, and a label's start. */
+typedef struct lists_scan {
+  uint64_t have;
+  int nl;                /* label places seen */
+  unsigned first_link;   /* the first footer link rule found, or ZA_NONE */
+  unsigned links;        /* distinct footer link rules, up to 2 */
+} lists_scan;
+
+static inline void lists_at(const za_rules *r, line *L, lists_scan *z, size_t p) {
+  const u8 *s = L->s;
+  size_t n = L->n;
+  unsigned i;
+  if (z->nl <= LAB_MAX && za_label_may_start(r, s, n, p)) {
+    if (z->nl < LAB_MAX) L->lab_at[z->nl] = (uint16_t)p;
+    z->nl++;
+  }
+  if (p + 3 <= n) {
+    unsigned key = za_key3(s + p);
+    if (!((r->any_first[key >> 6] >> (key & 63)) & 1)) return;
+  }
+  for (i = r->any_head[za_bucket(s + p)]; i != ZA_NONE; i = r->any_next[i]) {
+    const za_rule *q = &za_rule_table[i];
+    if (q->len > n - p || !za_eq(s + p, q->s, q->len)) continue;
+    z->have |= ZA_LBIT(q->list);
+    if (q->list == RL_FOOTER_LINK) {
+      if (z->first_link == ZA_NONE) { z->first_link = i; z->links = 1; }
+      else if (i != z->first_link) z->links = 2;
+    }
+  }
+}
+
+/* Every byte position of the line, against the chained rules (za_in_line_scan) that start
+ * with its bucket: what za_line_has answers for each of those lists (za_has_lit_n compares at
+ * every byte offset; a rule, valid UTF-8, never starts with a continuation byte, so those are
+ * skipped), how many footer links (za_line_count, up to 2), whether a navigation word that
+ * counts anywhere is there (the RL_NAV bit), the breadcrumb separators (> » ＞ ›) and the
+ * places a label may start. */
 uint64_t za_line_lists(const za_rules *r, line *L) {
   const u8 *s = L->s;
   size_t n = L->n, p;
-  uint64_t have = 0;
-  int nl = 0;
+  unsigned seps = 0;
+  lists_scan z;
+  z.have = 0;
+  z.nl = 0;
+  z.first_link = ZA_NONE;
+  z.links = 0;
+  L->lab_known = 0;
   if (n > SHORT_LINE) return 0; /* no signature: za_line_has says 0 */
   for (p = 0; p + ZA_MINLEN <= n; p++) {
-    unsigned i;
     u8 b = s[p];
     if ((b & 0xC0) == 0x80) continue;
-    /* a well-formed three-byte character: its continuation bytes are skipped below (the
-     * loop's continue) without being looked at */
     if ((b & 0xF0) == 0xE0 && p + 3 <= n && ((s[p + 1] ^ 0x80u) | (s[p + 2] ^ 0x80u)) < 0x40u) {
-      if (nl <= LAB_MAX && za_label_may_start(r, s, n, p)) {
-        if (nl < LAB_MAX) L->lab_at[nl] = (uint16_t)p;
-        nl++;
-      }
-      {
-        unsigned key = za_key3(s + p);
-        if ((r->any_first[key >> 6] >> (key & 63)) & 1)
-          for (i = r->any_head[za_bucket(s + p)]; i != ZA_NONE; i = r->any_next[i]) {
-            const za_rule *q = &za_rule_table[i];
-            if (q->len <= n - p && za_eq(s + p, q->s, q->len)) have |= ZA_LBIT(q->list);
-          }
-      }
+      /* a well-formed three-byte character: its continuation bytes are stepped over */
+      if ((b == 0xEF && s[p + 1] == 0xBC && s[p + 2] == 0x9E) ||
+          (b == 0xE2 && s[p + 1] == 0x80 && s[p + 2] == 0xBA))
+        seps++;
+      lists_at(r, L, &z, p);
       p += 2;
       continue;
     }
-    if (nl <= LAB_MAX && za_label_may_start(r, s, n, p)) {
-      if (nl < LAB_MAX) L->lab_at[nl] = (uint16_t)p;
-      nl++;
-    }
-    if (p + 3 <= n) {
-      unsigned key = za_key3(s + p);
-      if (!((r->any_first[key >> 6] >> (key & 63)) & 1)) continue;
-    }
-    for (i = r->any_head[za_bucket(s + p)]; i != ZA_NONE; i = r->any_next[i]) {
-      const za_rule *q = &za_rule_table[i];
-      if (q->len <= n - p && za_eq(s + p, q->s, q->len)) have |= ZA_LBIT(q->list);
-    }
+    if (b == '>' || (b == 0xC2 && s[p + 1] == 0xBB)) seps++;
+    lists_at(r, L, &z, p);
   }
+  if (n >= 1 && s[n - 1] == '>') seps++; /* the last byte, past the loop */
   L->lab_known = 1;
-  L->lab_n = nl;
-  return have;
+  L->lab_n = z.nl;
+  L->crumb_seps = seps;
+  L->footer_links = z.links;
+  return z.have;
 }
