@@ -206,18 +206,19 @@ uint64_t za_line_lists(const za_rules *r, line *L) {
   if (n > SHORT_LINE) return 0; /* no signature: za_line_has says 0 */
   for (p = 0; p + ZA_MINLEN <= n; p++) {
     u8 b = s[p];
+    size_t skip = 0;
     if ((b & 0xC0) == 0x80) continue;
     if ((b & 0xF0) == 0xE0 && p + 3 <= n && ((s[p + 1] ^ 0x80u) | (s[p + 2] ^ 0x80u)) < 0x40u) {
       /* a well-formed three-byte character: its continuation bytes are stepped over */
       if ((b == 0xEF && s[p + 1] == 0xBC && s[p + 2] == 0x9E) ||
           (b == 0xE2 && s[p + 1] == 0x80 && s[p + 2] == 0xBA))
         seps++;
-      lists_at(r, L, &z, p);
-      p += 2;
-      continue;
+      skip = 2;
+    } else if (b == '>' || (b == 0xC2 && s[p + 1] == 0xBB)) {
+      seps++;
     }
-    if (b == '>' || (b == 0xC2 && s[p + 1] == 0xBB)) seps++;
     lists_at(r, L, &z, p);
+    p += skip;
   }
   if (n >= 1 && s[n - 1] == '>') seps++; /* the last byte, past the loop */
   L->lab_known = 1;
