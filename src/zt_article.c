@@ -91,34 +91,13 @@ zt_span za_put(ctx *c, const u8 *s, size_t n) {
   return sp;
 }
 
-/* Leading and trailing runs of spaces and ideographic spaces (　　正文): zt_clean drops them or
- * writes them as spaces, which za_put trims; what they enclose is cleaned as if alone. */
-static int plain_inside(const zt_clean_opts *o, const u8 *s, size_t n, size_t *b, size_t *e) {
-  size_t i = 0, j = n;
-  for (;;) {
-    if (i < j && s[i] == ' ') i++;
-    else if (j - i >= 3 && s[i] == 0xE3 && s[i + 1] == 0x80 && s[i + 2] == 0x80) i += 3;
-    else break;
-  }
-  for (;;) {
-    if (j > i && s[j - 1] == ' ') j--;
-    else if (j - i >= 3 && s[j - 3] == 0xE3 && s[j - 2] == 0x80 && s[j - 1] == 0x80) j -= 3;
-    else break;
-  }
-  if ((i == 0 && j == n) || !zt_clean_unchanged((const char *)s + i, j - i, o)) return 0;
-  *b = i;
-  *e = j;
-  return 1;
-}
-
 zt_span za_put_line(ctx *c, const line *L) {
   zt_span sp = {0, 0, 0};
   zt_buf *b = &c->a->arena;
-  size_t start = b->len, bb = 0, ee = L->n;
-  if (!c->o->clean || c->o->clean->punct == ZT_PUNCT_ASCII ||
-      !(L->plain || plain_inside(c->o->clean, L->s, L->n, &bb, &ee)))
+  size_t start = b->len, bb, ee;
+  if (!L->plain || !c->o->clean || c->o->clean->punct == ZT_PUNCT_ASCII)
     return za_put(c, L->s, L->n);
-  zt_buf_add(b, L->s + bb, ee - bb);
+  zt_buf_add(b, L->s + L->plain_b, L->plain_e - L->plain_b);
   if (b->oom) { c->oom = 1; return sp; }
   bb = start;
   ee = b->len;

@@ -258,8 +258,10 @@ typedef struct line {
   int boiler;             /* nav/share/breadcrumb/footer pattern (kind set) */
   int related_label;
   int loose;              /* labels without a colon are read on this line */
-  int plain;              /* zt_clean_unchanged holds for the line's text (options permitting):
-                           * written to the record without zt_clean */
+  int plain;              /* zt_clean_unchanged holds for s[plain_b..plain_e), the line inside
+                           * its edge spaces (options permitting): written to the record
+                           * without zt_clean */
+  size_t plain_b, plain_e;
   uint64_t sig[4];        /* a 256-bit set of the line's characters (hashed): fast "not here";
                            * set for lines of at most SHORT_LINE bytes only, when first asked
                            * for (za_line_sig) */
@@ -393,7 +395,8 @@ struct zt_article_parser {
 
 /* record output */
 zt_span za_put(ctx *c, const u8 *s, size_t n);
-/* za_put of a whole line: no zt_clean when the line is plain (same bytes either way). */
+/* za_put of a whole line: no zt_clean when the line is plain (same bytes either way: the
+ * edge spaces zt_clean drops or writes as spaces, za_put trims). */
 zt_span za_put_line(ctx *c, const line *L);
 void za_put_list(ctx *c, zt_strvec *v, const u8 *s, size_t n, int dedup, size_t maxn);
 void za_put_date(ctx *c, const zt_date *d);

@@ -57,9 +57,22 @@ void za_line_stats(line *L) {
   size_t n = L->n, i = 0, l, st;
   int32_t c, last;
   size_t nchars = 0, han = 0, punct = 0;
-  /* plain: what zt_clean_unchanged answers, in the same scan (zt_clean.c) */
+  /* plain: what zt_clean_unchanged answers for s[pb..pe), in the same scan (zt_clean.c):
+   * the line inside its leading and trailing spaces and ideographic spaces, which zt_clean
+   * drops or writes as spaces and za_put trims (　　正文 in HTML paragraphs) */
   int plain = 1, prev_alnum = 0;
+  size_t pb = 0, pe = n;
   L->sig_done = 0;
+  for (;;) {
+    if (pb < pe && s[pb] == ' ') pb++;
+    else if (pe - pb >= 3 && s[pb] == 0xE3 && s[pb + 1] == 0x80 && s[pb + 2] == 0x80) pb += 3;
+    else break;
+  }
+  for (;;) {
+    if (pe > pb && s[pe - 1] == ' ') pe--;
+    else if (pe - pb >= 3 && s[pe - 3] == 0xE3 && s[pe - 2] == 0x80 && s[pe - 1] == 0x80) pe -= 3;
+    else break;
+  }
   while (i < n) {
     unsigned b = s[i];
     if (i + 3 <= n && han3_at(s, i)) {
@@ -76,12 +89,13 @@ void za_line_stats(line *L) {
     if (b < 0x80) {
       c = (int32_t)b;
       l = 1;
-      if (!zt_clean_is_alnum(b)) plain = 0;
-      prev_alnum = 1;
+      if (i >= pb && i < pe && !zt_clean_is_alnum(b)) plain = 0;
+      prev_alnum = i >= pb;
     } else {
       c = cp_at(s, n, i, &l);
-      if (!zt_clean_fast_cjk_len(s + i, n - i) ||
-          (b == 0xEF && (prev_alnum || (i + 3 < n && zt_clean_is_alnum(s[i + 3])))))
+      if (i >= pb && i < pe &&
+          (!zt_clean_fast_cjk_len(s + i, pe - i) ||
+           (b == 0xEF && (prev_alnum || (i + 3 < pe && zt_clean_is_alnum(s[i + 3]))))))
         plain = 0;
       prev_alnum = 0;
     }
@@ -91,6 +105,8 @@ void za_line_stats(line *L) {
     i += l;
   }
   L->plain = plain;
+  L->plain_b = pb;
+  L->plain_e = pe;
   L->nchars = nchars;
   L->han = han;
   L->punct = punct;
