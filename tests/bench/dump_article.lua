@@ -35,7 +35,7 @@ local more = {
   { " now ", { now = 1700000000, url = "https://www.example.com.cn/a/2023-05-06/x.html" } },
 }
 local function dump(tag, page, all)
-  for k, v in ipairs(all and { variants[1], variants[2], more[1], more[2], more[3], more[4] } or variants) do
+  for _, v in ipairs(all and { variants[1], variants[2], more[1], more[2], more[3], more[4] } or variants) do
     local ok, r = pcall(zt.article.parse, page, v[2])
     local out = { tag, v[1] }
     if ok then enc(r, out) else out[#out + 1] = "ERROR " .. tostring(r) end
