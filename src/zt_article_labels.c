@@ -49,8 +49,6 @@ static int glued_value_ok(const za_rules *r, const u8 *s, size_t n, size_t q, in
   return field == F_SOURCE && chars >= 2 && chars <= 12 && is_agency_char(last);
 }
 
-#define label_may_start za_label_may_start
-
 /* A label at byte p of s[0..n): its index in za_rule_table (the longest label there) or -1.
  * `loose` allows labels without a colon (short lines, brackets); `inval`: p ends a value. */
 static int label_at(const za_rules *r, const u8 *s, size_t n, size_t p, int loose, int inval,
@@ -138,7 +136,7 @@ static int parse_labels(const za_rules *r, const u8 *s, size_t n, int loose, hit
       p = cand[ci];
     }
     // cppcheck-suppress uninitvar ; hits[k - 1] is written before k > 0
-    int idx = label_may_start(r, s, n, p)
+    int idx = za_label_may_start(r, s, n, p)
                   ? label_at(r, s, n, p, loose, k > 0 && p == hits[k - 1].ve, &sep, &after)
                   : -1;
     if (idx < 0) {
@@ -181,7 +179,7 @@ static int parse_labels(const za_rules *r, const u8 *s, size_t n, int loose, hit
         p = q;
         continue;
       }
-      if (label_may_start(r, s, n, p)) {
+      if (za_label_may_start(r, s, n, p)) {
         if (p > hits[k].vs && label_at(r, s, n, p, loose, 1, &s2, &a2) >= 0) break;
         /* 作者：责任编辑：NAME: a label with its colon right after a label leaves it empty */
         if (p == hits[k].vs && hits[k].sep == 1 && label_at(r, s, n, p, loose, 1, &s2, &a2) >= 0 &&
