@@ -167,16 +167,21 @@ typedef struct lists_scan {
 static inline void lists_at(const za_rules *r, line *L, lists_scan *z, size_t p) {
   const u8 *s = L->s;
   size_t n = L->n;
-  unsigned i;
-  if (z->nl <= LAB_MAX && za_label_may_start(r, s, n, p)) {
+  unsigned i, bucket, lab = 1, any = 1;
+  if (p + 3 <= n) {
+    /* one key for both bit sets (za_label_may_start's and the chained rules') */
+    unsigned key = za_key3(s + p);
+    lab = (unsigned)(r->label_first[key >> 6] >> (key & 63)) & 1u;
+    any = (unsigned)(r->any_first[key >> 6] >> (key & 63)) & 1u;
+    if (!(lab | any)) return;
+  }
+  bucket = za_bucket(s + p);
+  if (lab && z->nl <= LAB_MAX && r->head[RL_LABEL][bucket] != ZA_NONE) { /* za_label_may_start */
     if (z->nl < LAB_MAX) L->lab_at[z->nl] = (uint16_t)p;
     z->nl++;
   }
-  if (p + 3 <= n) {
-    unsigned key = za_key3(s + p);
-    if (!((r->any_first[key >> 6] >> (key & 63)) & 1)) return;
-  }
-  for (i = r->any_head[za_bucket(s + p)]; i != ZA_NONE; i = r->any_next[i]) {
+  if (!any) return;
+  for (i = r->any_head[bucket]; i != ZA_NONE; i = r->any_next[i]) {
     const za_rule *q = &za_rule_table[i];
     if (q->len > n - p || !za_eq(s + p, q->s, q->len)) continue;
     z->have |= ZA_LBIT(q->list);
