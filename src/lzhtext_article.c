@@ -90,23 +90,19 @@ static const field_def article_fields[] = {
 };
 #define N_FIELDS (sizeof article_fields / sizeof article_fields[0])
 
-static void push_field(lua_State *L, const zt_article *a, const field_def *f) {
-  const char *base = (const char *)a + f->off;
-  if (f->list) {
-    const zt_strvec *v = (const zt_strvec *)(const void *)base;
-    size_t i;
-    lua_createtable(L, (int)(v->n < 1000000 ? v->n : 0), 0);
-    for (i = 0; i < v->n; i++) {
-      lua_pushlstring(L, a->arena.data + v->v[i].off, v->v[i].len);
-      lua_rawseti(L, -2, (lua_Integer)i + 1);
-    }
-  } else {
-    const zt_span *sp = (const zt_span *)(const void *)base;
-    if (!sp->set) return;
-    lua_pushlstring(L, a->arena.data + sp->off, sp->len);
-  }
-  lua_setfield(L, -2, f->name);
+/* The record's keys, made once (upvalue 2 of article_parse: field i + 1, then KEY_*), so that
+ * filling a record hashes no key string. */
+enum { KEY_FORMAT = 1, KEY_ENCODING, KEY_LINES, KEY_DATE_RULE, KEY_TEXT, KEY_KIND, KEY_RULE,
+       KEY__COUNT };
+static const char *const extra_keys[KEY__COUNT] = {NULL, "format", "encoding", "lines",
+                                                   "date_rule", "text", "kind", "rule"};
+#define KEYS lua_upvalueindex(2)
+
+static void push_key(lua_State *L, size_t i) {
+  lua_rawgeti(L, KEYS, (lua_Integer)i);
 }
+
+static void push_field(lua_State *L, const zt_article *a, size_t fi);
 
 /* zhtext.core.article_fields: {{name = "title", type = "string"}, ..., {name = "authors",
  * type = "list"}, ...} in output order. */
@@ -123,6 +119,47 @@ static void push_field_list(lua_State *L) {
   }
 }
 
+static void push_field(lua_State *L, const zt_article *a, size_t fi) {
+  const field_def *f = &article_fields[fi];
+  const char *base = (const char *)a + f->off;
+  if (f->list) {
+    const zt_strvec *v = (const zt_strvec *)(const void *)base;
+    size_t i;
+    push_key(L, fi + 1);
+    lua_createtable(L, (int)(v->n < 1000000 ? v->n : 0), 0);
+    for (i = 0; i < v->n; i++) {
+      lua_pushlstring(L, a->arena.data + v->v[i].off, v->v[i].len);
+      lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+  } else {
+    const zt_span *sp = (const zt_span *)(const void *)base;
+    if (!sp->set) return;
+    push_key(L, fi + 1);
+    lua_pushlstring(L, a->arena.data + sp->off, sp->len);
+  }
+  lua_rawset(L, -3);
+}
+
+/* {field names..., format, encoding, lines, date_rule, text, kind, rule} */
+static void push_keys(lua_State *L) {
+  size_t i;
+  lua_createtable(L, (int)(N_FIELDS + KEY__COUNT), 0);
+  for (i = 0; i < N_FIELDS; i++) {
+    lua_pushstring(L, article_fields[i].name);
+    lua_rawseti(L, -2, (lua_Integer)i + 1);
+  }
+  for (i = KEY_FORMAT; i < KEY__COUNT; i++) {
+    lua_pushstring(L, extra_keys[i]);
+    lua_rawseti(L, -2, (lua_Integer)(N_FIELDS + i));
+  }
+}
+
+static void set_extra(lua_State *L, int key) {
+  push_key(L, N_FIELDS + (size_t)key);
+  lua_insert(L, -2);
+  lua_rawset(L, -3);
+}
+
 static const char *const parse_keys[] = {"clean", "now", "url", "explain", "mode", NULL};
 static const char *const mode_names[] = {"auto", "text", "html", NULL};
 
@@ -130,30 +167,30 @@ static const char *const mode_names[] = {"auto", "text", "html", NULL};
 static void push_record(lua_State *L, const zt_article *a) {
   size_t f;
   lua_createtable(L, 0, (int)N_FIELDS + 2);
-  for (f = 0; f < N_FIELDS; f++) push_field(L, a, &article_fields[f]);
+  for (f = 0; f < N_FIELDS; f++) push_field(L, a, f);
   if (a->lines) {
     size_t i;
     lua_createtable(L, (int)(a->nlines < 1000000 ? a->nlines : 0), 0);
     for (i = 0; i < a->nlines; i++) {
       lua_createtable(L, 0, 3);
       lua_pushlstring(L, a->arena.data + a->lines[i].text.off, a->lines[i].text.len);
-      lua_setfield(L, -2, "text");
+      set_extra(L, KEY_TEXT);
       lua_pushstring(L, zt_article_kind_name(a->lines[i].kind));
-      lua_setfield(L, -2, "kind");
+      set_extra(L, KEY_KIND);
       lua_pushstring(L, a->lines[i].rule);
-      lua_setfield(L, -2, "rule");
+      set_extra(L, KEY_RULE);
       lua_rawseti(L, -2, (lua_Integer)i + 1);
     }
-    lua_setfield(L, -2, "lines");
+    set_extra(L, KEY_LINES);
     if (a->date_rule) {
       lua_pushstring(L, a->date_rule);
-      lua_setfield(L, -2, "date_rule");
+      set_extra(L, KEY_DATE_RULE);
     }
   }
   lua_pushstring(L, a->is_html ? "html" : "text");
-  lua_setfield(L, -2, "format");
+  set_extra(L, KEY_FORMAT);
   lua_pushstring(L, a->encoding);
-  lua_setfield(L, -2, "encoding");
+  set_extra(L, KEY_ENCODING);
 }
 
 /* article_parse(input [, opts]) -> record */
@@ -241,7 +278,8 @@ void lzt_open_article(lua_State *L) {
     lzt_error(L, ZT_ENOMEM);
     return;
   }
-  luaL_setfuncs(L, funcs, 1);
+  push_keys(L);
+  luaL_setfuncs(L, funcs, 2);
   push_field_list(L);
   lua_setfield(L, -2, "article_fields");
 }

@@ -49,6 +49,7 @@ void zt_article_parser_free(zt_article_parser *p) {
   pcre2_code_free(p->domain_re);
   zt_html_ctx_free(p->html);
   za_rules_free(&p->rules);
+  free(p->lines);
   free(p);
 }
 
@@ -90,14 +91,29 @@ zt_span za_put(ctx *c, const u8 *s, size_t n) {
   return sp;
 }
 
+zt_span za_put_line(ctx *c, const line *L) {
+  zt_span sp = {0, 0, 0};
+  zt_buf *b = &c->a->arena;
+  size_t start = b->len, bb, ee;
+  if (!L->plain || !c->o->clean || c->o->clean->punct == ZT_PUNCT_ASCII)
+    return za_put(c, L->s, L->n);
+  zt_buf_add(b, L->s + L->plain_b, L->plain_e - L->plain_b);
+  if (b->oom) { c->oom = 1; return sp; }
+  bb = start;
+  ee = b->len;
+  za_trim((const u8 *)b->data, &bb, &ee);
+  if (ee <= bb) { b->len = start; return sp; }
+  sp.off = bb;
+  sp.len = ee - bb;
+  sp.set = 1;
+  return sp;
+}
+
 static int span_eq(const zt_article *a, zt_span x, zt_span y) {
   return x.len == y.len && memcmp(a->arena.data + x.off, a->arena.data + y.off, x.len) == 0;
 }
 
-void za_put_list(ctx *c, zt_strvec *v, const u8 *s, size_t n, int dedup, size_t maxn) {
-  zt_span sp;
-  if (v->n >= maxn) return;
-  sp = za_put(c, s, n);
+static void put_list_span(ctx *c, zt_strvec *v, zt_span sp, int dedup) {
   if (!sp.set) return;
   if (dedup) {
     size_t i;
@@ -105,6 +121,11 @@ void za_put_list(ctx *c, zt_strvec *v, const u8 *s, size_t n, int dedup, size_t 
       if (span_eq(c->a, v->v[i], sp)) { c->a->arena.len = sp.off; return; }
   }
   za_vec_push(v, sp, &c->oom);
+}
+
+void za_put_list(ctx *c, zt_strvec *v, const u8 *s, size_t n, int dedup, size_t maxn) {
+  if (v->n >= maxn) return;
+  put_list_span(c, v, za_put(c, s, n), dedup);
 }
 
 void za_put_date(ctx *c, const zt_date *d) {
@@ -145,8 +166,9 @@ void za_pass_output(ctx *c) {
   const line *L = c->L;
   size_t i, nl = c->nl;
   for (i = 0; i < nl; i++) {
-    if (L[i].kind == ZT_K_BODY) za_put_list(c, &a->paragraphs, L[i].s, L[i].n, 0, (size_t)-1);
-    else if (L[i].kind == ZT_K_RELATED) za_put_list(c, &a->related, L[i].s, L[i].n, 1, 500);
+    if (L[i].kind == ZT_K_BODY) put_list_span(c, &a->paragraphs, za_put_line(c, &L[i]), 0);
+    else if (L[i].kind == ZT_K_RELATED && a->related.n < 500)
+      put_list_span(c, &a->related, za_put_line(c, &L[i]), 1);
   }
   if (c->o->explain) {
     a->lines = (zt_article_line *)calloc(nl ? nl : 1, sizeof *a->lines);
@@ -218,11 +240,23 @@ static int utf8_entry(const char **s, size_t *n, zt_article_opts *oc, zt_article
 static int page_lines(ctx *c, const char *s, size_t n, zt_html_doc *hd, acc *names) {
   size_t i;
   int rc;
-  if (!c->html) return za_split_lines((const u8 *)s, n, &c->L, &c->nl);
-  rc = zt_html_extract(c->p->html, s, n, hd);
+  zt_article_parser *p = c->p;
+  if (!c->html) {
+    rc = za_split_lines((const u8 *)s, n, &p->lines, &p->lines_cap, &c->nl);
+    c->L = p->lines;
+    return rc;
+  }
+  rc = zt_html_extract(p->html, s, n, hd);
   if (rc != ZT_OK) return rc;
-  c->L = (line *)calloc(hd->nlines ? hd->nlines : 1, sizeof *c->L);
-  if (!c->L) return ZT_ENOMEM;
+  if (hd->nlines > p->lines_cap || !p->lines) {
+    size_t cap = hd->nlines ? hd->nlines : 1;
+    line *nv = (line *)realloc(p->lines, cap * sizeof *nv);
+    if (!nv) return ZT_ENOMEM;
+    p->lines = nv;
+    p->lines_cap = cap;
+  }
+  c->L = p->lines;
+  memset(c->L, 0, (hd->nlines ? hd->nlines : 1) * sizeof *c->L);
   for (i = 0; i < hd->nlines; i++) {
     c->L[i].s = (const u8 *)hd->text.data + hd->lines[i].off;
     c->L[i].n = hd->lines[i].len;
@@ -256,6 +290,13 @@ int zt_article_parse(zt_article_parser *p, const char *s, size_t n, const zt_art
   c.title_rule = "the first headline-like line";
   rc = utf8_entry(&s, &n, &oc, a, &decoded, &url);
   if (rc != ZT_OK) goto done;
+  /* the record's strings are about the page's size (twice with explain): one allocation for
+   * them up front instead of a growth by doubling (none when it fails: the buffer grows then) */
+  if (n <= ((size_t)1 << 20)) {
+    size_t cap = (oc.explain ? 2 * n : n) + 256;
+    a->arena.data = (char *)malloc(cap);
+    if (a->arena.data) a->arena.cap = cap;
+  }
   c.html = a->is_html = oc.mode == 2 || (oc.mode == 0 && zt_html_detect(s, n));
   rc = page_lines(&c, s, n, &hd, &names);
   if (rc != ZT_OK) goto done;
@@ -283,7 +324,11 @@ int zt_article_parse(zt_article_parser *p, const char *s, size_t n, const zt_art
   if (c.oom) rc = ZT_ENOMEM;
 done:
   za_acc_free(&names);
-  free(c.L);
+  if (p->lines_cap > LINES_KEEP) {
+    free(p->lines);
+    p->lines = NULL;
+    p->lines_cap = 0;
+  }
   zt_html_doc_free(&hd);
   zt_buf_free(&decoded);
   zt_buf_free(&url);

@@ -55,7 +55,8 @@ typedef struct zt_article_opts {
 
 typedef struct zt_article_parser zt_article_parser;
 
-/* A parser holds compiled patterns; create once and reuse (not shared between threads). */
+/* A parser holds compiled patterns and a line array reused between parses; create once and reuse
+ * (not shared between threads). */
 int zt_article_parser_new(zt_article_parser **p);
 void zt_article_parser_free(zt_article_parser *p);
 

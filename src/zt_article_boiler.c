@@ -4,30 +4,25 @@
  * shape (length, final punctuation, separators). */
 #include "zt_article_impl.h"
 
+/* (after za_line_lists, which counted the separators > » ＞ ›) */
 static int is_breadcrumb(const za_rules *r, const line *L) {
-  size_t i, k = 0;
+  size_t k = L->crumb_seps;
   if (L->n > 300) return 0;
   if (za_starts(r, RL_CRUMB_START, L->s, L->n) >= 0) return 1;
-  for (i = 0; i < L->n; i++) {
-    if (L->s[i] == '>') k++;
-    else if (i + 1 < L->n && L->s[i] == 0xC2 && L->s[i + 1] == 0xBB) k++;        /* » */
-    else if (i + 2 < L->n && L->s[i] == 0xEF && L->s[i + 1] == 0xBC && L->s[i + 2] == 0x9E) k++; /* ＞ */
-    else if (i + 2 < L->n && L->s[i] == 0xE2 && L->s[i + 1] == 0x80 && L->s[i + 2] == 0xBA) k++; /* › */
-  }
   if (k >= 2 && L->nchars < 60 && !L->ends_sentence) return 1;
   if (k >= 1 && L->nchars < 40 && (starts_with(L->s, L->n, "首页") || starts_with(L->s, L->n, "首頁")))
     return 1;
   return 0;
 }
 
-static int is_copyright(const za_rules *r, const line *L) {
+static int is_copyright(const za_rules *r, const line *L, uint64_t have) {
   if (L->n > SHORT_LINE * 2) return 0;
   if (L->prose && L->nchars > 40)  /* a sentence about copyright is not a copyright line */
     return za_starts(r, RL_COPYRIGHT_START, L->s, L->n) >= 0;
-  return za_line_has(r, RL_COPYRIGHT, L);
+  return (have & ZA_LBIT(RL_COPYRIGHT)) != 0;
 }
 
-static int is_footer(const za_rules *r, const line *L) {
+static int is_footer(const za_rules *r, const line *L, uint64_t have) {
   const u8 *t = L->s;
   size_t tn = L->n;
   int k;
@@ -36,30 +31,30 @@ static int is_footer(const za_rules *r, const line *L) {
   if (tn >= 3 && (starts_with(t, tn, "（") || starts_with(t, tn, "【"))) { t += 3; tn -= 3; }
   else if (tn >= 1 && (t[0] == '(' || t[0] == '[')) { t++; tn--; }
   if (za_starts(r, RL_FOOTER_NOTE, t, tn) >= 0) return 1;
-  if (za_line_has(r, RL_FOOTER_MARK, L) || (!L->prose && za_line_has(r, RL_FOOTER_LICENCE, L)))
+  if ((have & ZA_LBIT(RL_FOOTER_MARK)) || (!L->prose && (have & ZA_LBIT(RL_FOOTER_LICENCE))))
     return 1;
   if (L->prose && L->nchars > 40) return 0;
-  k = za_line_count(r, RL_FOOTER_LINK, L, 0);
+  k = (int)L->footer_links; /* za_line_count(r, RL_FOOTER_LINK, L, 0), up to 2 */
   return k >= 2 || (k >= 1 && L->nchars <= 12);
 }
 
 /* Navigation / share / widget patterns in short lines. Returns a kind or 0. */
-static int nav_kind(const za_rules *r, const line *L, const char **rule) {
+static int nav_kind(const za_rules *r, const line *L, uint64_t have, const char **rule) {
   const u8 *s = L->s;
   size_t n = L->n;
   if (n > 200 || L->nchars > 60) return 0;
-  if (L->nchars <= 40 && za_starts(r, RL_VIDEO_START, s, n) >= 0 && za_line_has(r, RL_VIDEO_WORD, L)) {
+  if (L->nchars <= 40 && za_starts(r, RL_VIDEO_START, s, n) >= 0 && (have & ZA_LBIT(RL_VIDEO_WORD))) {
     *rule = "a video player's notice (您的浏览器不支持/无法播放)";
     return ZT_K_NAV;
   }
   if (L->prose && L->ends_sentence && za_starts(r, RL_NAV_NEXT, s, n) < 0) return 0;
   if (za_starts(r, RL_NAV_BUTTON, s, n) >= 0 && L->nchars > 12) return 0;
-  if (L->nchars <= 30 ? za_line_has(r, RL_SHARE, L) : za_starts(r, RL_SHARE, s, n) >= 0) {
+  if (L->nchars <= 30 ? (have & ZA_LBIT(RL_SHARE)) != 0 : za_starts(r, RL_SHARE, s, n) >= 0) {
     *rule = "share widget text (分享到/扫一扫)";
     return ZT_K_SHARE;
   }
   if (za_starts(r, RL_NAV, s, n) >= 0 ||
-      (L->nchars < 30 && za_line_count(r, RL_NAV, L, LB_SHORT_ANYWHERE) > 0)) {
+      (L->nchars < 30 && (have & ZA_LBIT(RL_NAV)))) { /* a LB_SHORT_ANYWHERE word */
     *rule = "navigation (上一篇/下一篇/返回顶部...)";
     return ZT_K_NAV;
   }
@@ -108,18 +103,19 @@ static void set_kind(line *x, int kind, const char *rule, int closing) {
 int za_boiler_kind(const za_rules *r, line *x) {
   const char *rule = NULL;
   int k;
-  if (x->nchars <= 16 && za_line_has(r, RL_RELATED, x) && !x->ends_sentence) {
+  uint64_t have = za_line_lists(r, x); /* the za_line_has answers of this line, at once */
+  if (x->nchars <= 16 && (have & ZA_LBIT(RL_RELATED)) && !x->ends_sentence) {
     x->related_label = 1;
     x->closing = 1;
     x->kind = ZT_K_RELATED_LABEL;
     x->rule = "related-block label (相关新闻/延伸阅读/推荐阅读...)";
     return 1;
   }
-  if (is_copyright(r, x)) {
+  if (is_copyright(r, x, have)) {
     set_kind(x, ZT_K_COPYRIGHT, "copyright line (©/Copyright/版权所有)", 1);
     return 1;
   }
-  if (is_footer(r, x)) {
+  if (is_footer(r, x, have)) {
     set_kind(x, ZT_K_FOOTER, "footer (ICP备/公网安备/关于我们...)", 1);
     return 1;
   }
@@ -127,14 +123,14 @@ int za_boiler_kind(const za_rules *r, line *x) {
     set_kind(x, ZT_K_BREADCRUMB, "breadcrumb (当前位置 / 首页 > ...)", 0);
     return 1;
   }
-  if ((k = nav_kind(r, x, &rule)) != 0) {
+  if ((k = nav_kind(r, x, have, &rule)) != 0) {
     /* 上一篇/下一篇, and a lone 评论 heading (the comments follow; a lone button before the
      * body is harmless, closing lines count only once the body has begun) */
     set_kind(x, k, rule, k == ZT_K_NAV && (za_starts(r, RL_NAV_NEXT, x->s, x->n) >= 0 ||
                                            za_whole(r, RL_COMMENTS_WORD, x->s, x->n)));
     return 1;
   }
-  if (x->nchars <= 30 && !x->has_date && za_line_has(r, RL_COMMENTS, x)) {
+  if (x->nchars <= 30 && !x->has_date && (have & ZA_LBIT(RL_COMMENTS))) {
     /* (a dateline ending in a 我要评论 link is still the dateline) */
     set_kind(x, ZT_K_NAV, "the start of a comments section", 1);
     return 1;

@@ -298,7 +298,7 @@ void za_pass_names(ctx *c, acc *names) {
       if (x->has_date && x->kind == ZT_K_BYLINE) dated_byline = 1;
       if (x->marks & LN_BRACKETED) {
         za_bracket_bylines(c, names, x, 1);
-      } else if ((k = za_parse_labels(c->r, x->s, x->n, x->loose, h, &pe)) > 0) {
+      } else if ((k = za_line_labels(c->r, x, x->loose, h, &pe)) > 0) {
         int dt = 0;
         zt_date dd;
         za_take_hits(c, names, x->s, h, k, &dt, &dd);

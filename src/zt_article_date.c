@@ -135,7 +135,7 @@ static void header_zone(ctx *c) {
       size_t pe;
       if (html && (x->flags & ZT_LF_BOILER) && !(x->flags & ZT_LF_MAIN) && in_body) continue;
       if (!(x->marks & LN_BRACKETED)) {
-        int k = za_parse_labels(c->r, x->s, x->n, x->loose, h, &pe);
+        int k = za_line_labels(c->r, x, x->loose, h, &pe);
         if (k > 0) {
           int dt = 0;
           zt_date dd;

@@ -67,6 +67,12 @@ typedef struct za_rules {
   uint16_t *order;                      /* rule indices grouped by list, in table order */
   uint16_t lstart[RL__COUNT], lcount[RL__COUNT];
   int16_t *sig1, *sig2;                 /* sig_bit of the first two characters (-1: none) */
+  uint64_t label_first[64];             /* za_key3 of the labels' first three bytes, as bits */
+  /* the rules of the lists boilerplate tests "anywhere in the line" (ZA_ANYWHERE), chained
+   * by za_bucket across lists: one pass over a line finds which of them it holds */
+  uint16_t any_head[ZA_BUCKETS];
+  uint64_t any_first[64];               /* as label_first, for these rules */
+  uint16_t *any_next;
   size_t n;
 } za_rules;
 
@@ -79,6 +85,12 @@ void za_rules_free(za_rules *r);
  * the low bits of the lead byte and the 6 bits of the second (all CJK leads distinct). */
 static inline unsigned za_bucket(const u8 *s) {
   return (((unsigned)s[0] & 0x0Fu) << 6) | ((unsigned)s[1] & 0x3Fu);
+}
+
+/* 12 bits of the first three bytes at s (a finer first-character key than za_bucket). */
+static inline unsigned za_key3(const u8 *s) {
+  return ((((unsigned)s[0] & 0x0Fu) << 8) ^ (((unsigned)s[1] & 0x3Fu) << 2) ^ (unsigned)s[2] ^
+          ((unsigned)s[2] << 6)) & 0xFFFu;
 }
 
 /* s[0..n) == t[0..n), for the short texts of rules (no library call). */
@@ -160,8 +172,11 @@ static inline size_t za_len(const char *cs, size_t n) {
   return k;
 }
 
+/* zt_is_han, inline */
 static inline int is_han(int32_t c) {
-  return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3007 && zt_is_han(c));
+  return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || c == 0x3007 ||
+         (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x323AF) ||
+         (c >= 0x2F800 && c <= 0x2FA1F);
 }
 
 static inline int is_space_cp(int32_t c) {
@@ -243,8 +258,21 @@ typedef struct line {
   int boiler;             /* nav/share/breadcrumb/footer pattern (kind set) */
   int related_label;
   int loose;              /* labels without a colon are read on this line */
+  int plain;              /* zt_clean_unchanged holds for s[plain_b..plain_e), the line inside
+                           * its edge spaces (options permitting): written to the record
+                           * without zt_clean */
+  size_t plain_b, plain_e;
   uint64_t sig[4];        /* a 256-bit set of the line's characters (hashed): fast "not here";
-                           * set for lines of at most SHORT_LINE bytes only */
+                           * set for lines of at most SHORT_LINE bytes only, when first asked
+                           * for (za_line_sig) */
+  int sig_done;
+  /* From za_line_lists: the positions that may start a label (za_label_may_start), when
+   * there are at most LAB_MAX; lab_n LAB_MAX + 1: more; lab_known 0: not looked (a long line
+   * or one that got a boilerplate kind first). */
+  int lab_known, lab_n;
+  unsigned crumb_seps;    /* > » ＞ › in the line (za_line_lists) */
+  unsigned footer_links;  /* distinct RL_FOOTER_LINK words, up to 2 (za_line_lists) */
+  uint16_t lab_at[24];    /* LAB_MAX */
 } line;
 
 #define SHORT_LINE 400 /* bytes: longer lines are never label / date / boilerplate lines */
@@ -252,6 +280,9 @@ typedef struct line {
 static inline unsigned sig_bit(int32_t c) {
   return ((uint32_t)c * 2654435761u) >> 24;
 }
+
+/* Computes L->sig once (the line array is never const itself: only the pointers to it). */
+void za_line_sig(const line *L);
 
 static inline int sig_has(const line *L, int32_t c) {
   unsigned hb = sig_bit(c);
@@ -262,9 +293,27 @@ static inline int sig_has(const line *L, int32_t c) {
 int za_lhas(const line *L, const char *lit);
 /* A rule of `list` anywhere in the line; za_line_count: how many (those with all `flags`). */
 int za_line_has(const za_rules *r, int list, const line *L);
+/* The lists of ZA_ANYWHERE: bit l set when za_line_has(r, l, L) would say 1. */
+#define ZA_LBIT(l) ((uint64_t)1 << (l))
+#define ZA_ANYWHERE                                                                     \
+  (ZA_LBIT(RL_COPYRIGHT) | ZA_LBIT(RL_FOOTER_MARK) | ZA_LBIT(RL_FOOTER_LICENCE) |        \
+   ZA_LBIT(RL_VIDEO_WORD) | ZA_LBIT(RL_SHARE) | ZA_LBIT(RL_RELATED) | ZA_LBIT(RL_COMMENTS))
+/* ... and records in L->lab_at the positions that may start a label. */
+#define LAB_MAX 24
+uint64_t za_line_lists(const za_rules *r, line *L);
+/* Whether a label may start at p of s[0..n) (its bucket and first three bytes): most positions
+ * are ruled out here. */
+static inline int za_label_may_start(const za_rules *r, const u8 *s, size_t n, size_t p) {
+  unsigned key;
+  if (n - p < ZA_MINLEN || r->head[RL_LABEL][za_bucket(s + p)] == ZA_NONE) return 0;
+  if (n - p < 3) return 1;
+  key = za_key3(s + p);
+  return (int)((r->label_first[key >> 6] >> (key & 63)) & 1);
+}
 int za_line_count(const za_rules *r, int list, const line *L, unsigned flags);
 void za_line_stats(line *L);
-int za_split_lines(const u8 *s, size_t n, line **out, size_t *count);
+/* Splits text into trimmed non-empty lines in *buf (capacity *cap lines, grown as needed). */
+int za_split_lines(const u8 *s, size_t n, line **buf, size_t *cap, size_t *count);
 
 /* ---------------------------------------------------------------- labels */
 
@@ -280,6 +329,8 @@ typedef struct hit {
 
 int za_parse_labels(const za_rules *r, const u8 *s, size_t n, int loose, hit *hits,
                     size_t *prefix_end);
+/* za_parse_labels of a whole line, visiting only its possible label starts when known. */
+int za_line_labels(const za_rules *r, const line *L, int loose, hit *hits, size_t *prefix_end);
 int za_hits_ok(const u8 *s, const hit *h, int k);
 int za_line_is_person_meta(const hit *h, int k);
 
@@ -334,12 +385,19 @@ struct zt_article_parser {
   pcre2_match_context *mctx;
   zt_html_ctx *html;
   za_rules rules;
+  line *lines;      /* the line array, kept between parses (up to LINES_KEEP lines) */
+  size_t lines_cap;
 };
+
+#define LINES_KEEP 4096
 
 #define NO_LINE ((size_t)-1)
 
 /* record output */
 zt_span za_put(ctx *c, const u8 *s, size_t n);
+/* za_put of a whole line: no zt_clean when the line is plain (same bytes either way: the
+ * edge spaces zt_clean drops or writes as spaces, za_put trims). */
+zt_span za_put_line(ctx *c, const line *L);
 void za_put_list(ctx *c, zt_strvec *v, const u8 *s, size_t n, int dedup, size_t maxn);
 void za_put_date(ctx *c, const zt_date *d);
 void za_vec_push(zt_strvec *v, zt_span sp, int *oom);

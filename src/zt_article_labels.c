@@ -122,14 +122,23 @@ static int unknown_label_at(const u8 *s, size_t n, size_t p) {
   return 0;
 }
 
-int za_parse_labels(const za_rules *r, const u8 *s, size_t n, int loose, hit *hits,
-                    size_t *prefix_end) {
+/* za_parse_labels; cand[0..ncand): every position that may start a label, ascending (the
+ * rest only step on to the next), or NULL: all positions. */
+static int parse_labels(const za_rules *r, const u8 *s, size_t n, int loose, hit *hits,
+                        size_t *prefix_end, const uint16_t *cand, int ncand) {
   size_t p = 0, l, after;
-  int k = 0, sep;
+  int k = 0, sep, ci = 0;
   *prefix_end = n;
   while (p < n && k < MAX_HITS) {
+    if (cand) {
+      while (ci < ncand && cand[ci] < p) ci++;
+      if (ci == ncand) break; /* no label further on */
+      p = cand[ci];
+    }
     // cppcheck-suppress uninitvar ; hits[k - 1] is written before k > 0
-    int idx = label_at(r, s, n, p, loose, k > 0 && p == hits[k - 1].ve, &sep, &after);
+    int idx = za_label_may_start(r, s, n, p)
+                  ? label_at(r, s, n, p, loose, k > 0 && p == hits[k - 1].ve, &sep, &after)
+                  : -1;
     if (idx < 0) {
       cp_at(s, n, p, &l);
       p += l ? l : 1;
@@ -170,10 +179,13 @@ int za_parse_labels(const za_rules *r, const u8 *s, size_t n, int loose, hit *hi
         p = q;
         continue;
       }
-      if (p > hits[k].vs && label_at(r, s, n, p, loose, 1, &s2, &a2) >= 0) break;
-      /* 作者：责任编辑：NAME: a label with its colon right after a label leaves it empty */
-      if (p == hits[k].vs && hits[k].sep == 1 && label_at(r, s, n, p, loose, 1, &s2, &a2) >= 0 && s2 == 1)
-        break;
+      if (za_label_may_start(r, s, n, p)) {
+        if (p > hits[k].vs && label_at(r, s, n, p, loose, 1, &s2, &a2) >= 0) break;
+        /* 作者：责任编辑：NAME: a label with its colon right after a label leaves it empty */
+        if (p == hits[k].vs && hits[k].sep == 1 && label_at(r, s, n, p, loose, 1, &s2, &a2) >= 0 &&
+            s2 == 1)
+          break;
+      }
       if (p > hits[k].vs && is_space_cp(cp_before(s, p, &a2)) && unknown_label_at(s, n, p)) break;
       if (c >= '0' && c <= '9' && p > hits[k].vs) {
         size_t ds, de;
@@ -187,6 +199,17 @@ int za_parse_labels(const za_rules *r, const u8 *s, size_t n, int loose, hit *hi
     k++;
   }
   return k;
+}
+
+int za_parse_labels(const za_rules *r, const u8 *s, size_t n, int loose, hit *hits,
+                    size_t *prefix_end) {
+  return parse_labels(r, s, n, loose, hits, prefix_end, NULL, 0);
+}
+
+int za_line_labels(const za_rules *r, const line *L, int loose, hit *hits, size_t *prefix_end) {
+  int known = L->lab_known && L->lab_n <= LAB_MAX;
+  return parse_labels(r, L->s, L->n, loose, hits, prefix_end, known ? L->lab_at : NULL,
+                      known ? L->lab_n : 0);
 }
 
 int za_line_is_person_meta(const hit *h, int k) {
@@ -256,11 +279,12 @@ int za_label_line(ctx *c, line *x) {
   size_t pe, pb = 0, pe2, tb, te;
   int k, j, sentence_after;
   x->loose = x->nchars <= 40 && !x->ends_sentence;
-  k = za_parse_labels(c->r, x->s, x->n, x->loose, h, &pe);
+  if (x->lab_known && x->lab_n == 0) return 0; /* za_parse_labels would find nothing */
+  k = za_line_labels(c->r, x, x->loose, h, &pe);
   if (k > 0 && !x->loose && x->nchars <= 160 && !x->ends_sentence && za_hits_ok(x->s, h, k)) {
     hit h2[MAX_HITS];
     size_t pe3;
-    int k2 = za_parse_labels(c->r, x->s, x->n, 1, h2, &pe3);
+    int k2 = za_line_labels(c->r, x, 1, h2, &pe3);
     if (k2 > k && za_hits_ok(x->s, h2, k2)) {
       memcpy(h, h2, sizeof h2);
       k = k2;

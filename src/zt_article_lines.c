@@ -8,9 +8,33 @@
 #include "zt_error.h"
 
 /* has_lit on a line, skipping the scan when the literal's first two characters are not in it. */
+void za_line_sig(const line *cL) {
+  line *L = (line *)(uintptr_t)cL;
+  const u8 *s = L->s;
+  size_t n = L->n, i = 0, l;
+  if (L->sig_done) return;
+  L->sig_done = 1;
+  L->sig[0] = L->sig[1] = L->sig[2] = L->sig[3] = 0;
+  if (n > SHORT_LINE) return;
+  while (i < n) {
+    int32_t c;
+    unsigned hb;
+    if (s[i] < 0x80) {
+      c = s[i];
+      l = 1;
+    } else {
+      c = cp_at(s, n, i, &l);
+    }
+    hb = sig_bit(c);
+    L->sig[hb >> 6] |= (uint64_t)1 << (hb & 63);
+    i += l;
+  }
+}
+
 int za_lhas(const line *L, const char *lit) {
   size_t l, n = strlen(lit);
   int32_t c = cp_at((const u8 *)lit, n, 0, &l);
+  za_line_sig(L);
   if (c < 0 || !sig_has(L, c)) return 0;
   if (l < n) {
     size_t l2;
@@ -20,30 +44,69 @@ int za_lhas(const line *L, const char *lit) {
   return za_has_lit(L->s, L->n, lit);
 }
 
+/* A well-formed character U+4E00..U+9FFF at s[i] (at least three bytes left): Han, counted
+ * as such, and copied as is by zt_clean. */
+static inline int han3_at(const u8 *s, size_t i) {
+  unsigned b = s[i];
+  return (b - 0xE5u <= 4u || (b == 0xE4 && s[i + 1] >= 0xB8)) &&
+         ((s[i + 1] ^ 0x80u) | (s[i + 2] ^ 0x80u)) < 0x40u;
+}
+
 void za_line_stats(line *L) {
   const u8 *s = L->s;
   size_t n = L->n, i = 0, l, st;
   int32_t c, last;
   size_t nchars = 0, han = 0, punct = 0;
-  /* the signature only for lines that word lists are tested on (at most SHORT_LINE bytes) */
-  int sig = n <= SHORT_LINE;
-  L->sig[0] = L->sig[1] = L->sig[2] = L->sig[3] = 0;
+  /* plain: what zt_clean_unchanged answers for s[pb..pe), in the same scan (zt_clean.c):
+   * the line inside its leading and trailing spaces and ideographic spaces, which zt_clean
+   * drops or writes as spaces and za_put trims (　　正文 in HTML paragraphs) */
+  int plain = 1, prev_alnum = 0;
+  size_t pb = 0, pe = n;
+  L->sig_done = 0;
+  for (;;) {
+    if (pb < pe && s[pb] == ' ') pb++;
+    else if (pe - pb >= 3 && s[pb] == 0xE3 && s[pb + 1] == 0x80 && s[pb + 2] == 0x80) pb += 3;
+    else break;
+  }
+  for (;;) {
+    if (pe > pb && s[pe - 1] == ' ') pe--;
+    else if (pe - pb >= 3 && s[pe - 3] == 0xE3 && s[pe - 2] == 0x80 && s[pe - 1] == 0x80) pe -= 3;
+    else break;
+  }
   while (i < n) {
-    if (s[i] < 0x80) {
-      c = s[i];
+    unsigned b = s[i];
+    if (i + 3 <= n && han3_at(s, i)) {
+      /* a run of Han: only counted */
+      size_t j = i + 3, k;
+      while (j + 3 <= n && han3_at(s, j)) j += 3;
+      k = (j - i) / 3;
+      han += k;
+      nchars += k;
+      prev_alnum = 0;
+      i = j;
+      continue;
+    }
+    if (b < 0x80) {
+      c = (int32_t)b;
       l = 1;
+      if (i >= pb && i < pe && !zt_clean_is_alnum(b)) plain = 0;
+      prev_alnum = i >= pb;
     } else {
       c = cp_at(s, n, i, &l);
-    }
-    nchars++;
-    if (sig) {
-      unsigned hb = sig_bit(c);
-      L->sig[hb >> 6] |= (uint64_t)1 << (hb & 63);
+      if (i >= pb && i < pe &&
+          (!zt_clean_fast_cjk_len(s + i, pe - i) ||
+           (b == 0xEF && (prev_alnum || (i + 3 < pe && zt_clean_is_alnum(s[i + 3]))))))
+        plain = 0;
+      prev_alnum = 0;
     }
     if (c >= 0x3400 && is_han(c)) han++;
     else if (za_is_cn_punct(c)) punct++;
+    nchars++;
     i += l;
   }
+  L->plain = plain;
+  L->plain_b = pb;
+  L->plain_e = pe;
   L->nchars = nchars;
   L->han = han;
   L->punct = punct;
@@ -89,10 +152,15 @@ void za_line_stats(line *L) {
 }
 
 /* Splits text into trimmed non-empty lines. */
-int za_split_lines(const u8 *s, size_t n, line **out, size_t *count) {
-  size_t cap = 64, k = 0, i = 0;
-  line *v = (line *)malloc(cap * sizeof *v);
-  if (!v) return ZT_ENOMEM;
+int za_split_lines(const u8 *s, size_t n, line **buf, size_t *capp, size_t *count) {
+  size_t cap = *capp, k = 0, i = 0;
+  line *v = *buf;
+  int rc = ZT_OK;
+  if (!v || !cap) {
+    cap = 64;
+    v = (line *)malloc(cap * sizeof *v);
+    if (!v) return ZT_ENOMEM;
+  }
   while (i < n) {
     const u8 *nl = (const u8 *)memchr(s + i, '\n', n - i);
     size_t e = nl ? (size_t)(nl - s) : n, b = i;
@@ -101,7 +169,7 @@ int za_split_lines(const u8 *s, size_t n, line **out, size_t *count) {
     if (te > tb) {
       if (k == cap) {
         line *nv = (line *)realloc(v, cap * 2 * sizeof *v);
-        if (!nv) { free(v); return ZT_ENOMEM; }
+        if (!nv) { rc = ZT_ENOMEM; break; }
         v = nv;
         cap *= 2;
       }
@@ -112,9 +180,10 @@ int za_split_lines(const u8 *s, size_t n, line **out, size_t *count) {
     }
     i = e + 1;
   }
-  *out = v;
+  *buf = v;
+  *capp = cap;
   *count = k;
-  return ZT_OK;
+  return rc;
 }
 
 /* A date in a short line, unless the line only shows today's date (今天是…, 欢迎…). */

@@ -93,10 +93,30 @@ static void copyright_site(ctx *c) {
   zt_buf_free(&tmp);
 }
 
+/* Where the domain pattern can first match in s[0..n), or n when nowhere: a match holds a
+ * '.' followed by a label character and starts with the label run right before its first
+ * '.'. So no such '.' means no match, and the first one bounds the start: the match begins
+ * at the run before it or further on (a '.' before a later match's first dot would sit inside
+ * its first label). Bytes >= 0x80 count as label characters: caseless UTF matching lets K
+ * (Kelvin) and ſ stand for k and s. */
+static size_t domain_from(const u8 *s, size_t n) {
+  size_t d, b;
+  for (d = 1; d + 1 < n; d++)
+    if (s[d] == '.' && (zt_clean_is_alnum(s[d + 1]) || s[d + 1] >= 0x80)) break;
+  if (d + 1 >= n) return n;
+  b = d;
+  while (b > 0 && (zt_clean_is_alnum(s[b - 1]) || s[b - 1] == '-' || s[b - 1] >= 0x80)) b--;
+  return b;
+}
+
 static void find_domain(ctx *c, const u8 *s, size_t n) {
   int rc;
+  size_t from;
   if (c->a->domain.set || n == 0 || n > 100000) return;
-  rc = pcre2_match(c->p->domain_re, (PCRE2_SPTR)s, n, 0, PCRE2_NO_UTF_CHECK, c->p->md, c->p->mctx);
+  from = domain_from(s, n);
+  if (from >= n) return;
+  rc = pcre2_match(c->p->domain_re, (PCRE2_SPTR)s, n, from, PCRE2_NO_UTF_CHECK, c->p->md,
+                   c->p->mctx);
   if (rc > 0) {
     PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->p->md);
     size_t b = ov[0], e = ov[1];

@@ -331,21 +331,7 @@ static void emit(emitter *e, int32_t cp, const char *bytes, size_t len) {
   e->last_cp = cp;
 }
 
-/* Length of a character at p that the fast path may copy as is: Han, and the CJK and
- * full-width punctuation that Chinese text is full of (none changes under any option of the
- * character stage; the punctuation stage decides the marks later). 0 for anything else. */
-static inline size_t fast_cjk_len(const unsigned char *p, size_t left) {
-  if (left < 3 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80) return 0;
-  if (p[0] >= 0xE5 && p[0] <= 0xE9) return 3;
-  if (p[0] == 0xE4) return p[1] >= 0xB8 ? 3 : 0;
-  if (p[0] == 0xE3) return p[1] == 0x80 && ((p[2] >= 0x81 && p[2] <= 0x91) || p[2] >= 0x94) ? 3 : 0;
-  if (p[0] == 0xE2) return p[1] == 0x80 && (p[2] == 0x93 || p[2] == 0x94 || p[2] == 0x98 ||
-                                            p[2] == 0x99 || p[2] == 0x9C || p[2] == 0x9D) ? 3 : 0;
-  if (p[0] == 0xEF) return p[1] == 0xBC && (p[2] == 0x8C || p[2] == 0x8E || p[2] == 0x81 ||
-                                            p[2] == 0x9A || p[2] == 0x9B || p[2] == 0x9F ||
-                                            p[2] == 0x88 || p[2] == 0x89) ? 3 : 0;
-  return 0;
-}
+#define fast_cjk_len zt_clean_fast_cjk_len
 
 /* Runs utf8proc over s[0..n) (a short piece) and emits the result. */
 static int map_piece(emitter *e, const char *s, size_t n, int compat) {
@@ -567,12 +553,19 @@ typedef struct mark {
 typedef struct mark_vec {
   mark *v;
   size_t n, cap;
+  mark *local; /* the caller's array v starts in (not freed), or NULL */
 } mark_vec;
 
 static int mark_push(mark_vec *m, size_t off, size_t len, int kind) {
   if (m->n == m->cap) {
     size_t cap = m->cap ? m->cap * 2 : 256;
-    mark *nv = (mark *)realloc(m->v, cap * sizeof *nv);
+    mark *nv;
+    if (m->v && m->v == m->local) {
+      nv = (mark *)malloc(cap * sizeof *nv);
+      if (nv) memcpy(nv, m->v, m->n * sizeof *nv);
+    } else {
+      nv = (mark *)realloc(m->v, cap * sizeof *nv);
+    }
     if (!nv) return 0;
     m->v = nv;
     m->cap = cap;
@@ -995,6 +988,32 @@ static int punct_ascii(const char *s, size_t n, zt_buf *out, zt_clean_stats *st)
   return out->oom ? ZT_ENOMEM : ZT_OK;
 }
 
+int zt_clean_unchanged(const char *cs, size_t n, const zt_clean_opts *o) {
+  const unsigned char *p = (const unsigned char *)cs;
+  size_t i = 0;
+  int prev_alnum = 0;
+  if (o->punct == ZT_PUNCT_ASCII) return 0;
+  while (i < n) {
+    unsigned c = p[i];
+    if (c - 0xE5u <= 4u && i + 3 <= n && ((p[i + 1] ^ 0x80u) | (p[i + 2] ^ 0x80u)) < 0x40u) {
+      i += 3;
+      prev_alnum = 0;
+    } else if (c < 0x80) {
+      if (!zt_clean_is_alnum(c)) return 0;
+      i++;
+      prev_alnum = 1;
+    } else if (fast_cjk_len(p + i, n - i)) {
+      /* EF BC xx: one of the full-width marks punct "auto" may rewrite */
+      if (c == 0xEF && (prev_alnum || (i + 3 < n && zt_clean_is_alnum(p[i + 3])))) return 0;
+      i += 3;
+      prev_alnum = 0;
+    } else {
+      return 0;
+    }
+  }
+  return 1;
+}
+
 /* The character stage writes a chunk of whole lines into a small buffer that the punctuation
  * stage then reads: punctuation context never crosses a newline, so chunks ending after a '\n'
  * give the same result as one pass, and the intermediate text stays in cache. */
@@ -1003,12 +1022,21 @@ int zt_clean(const char *s, size_t n, const zt_clean_opts *o, zt_buf *out,
              zt_clean_stats *stats, size_t *err_pos) {
   zt_clean_stats dummy;
   zt_buf html = ZT_BUF_INIT, chars = ZT_BUF_INIT;
-  mark_vec marks = {NULL, 0, 0};
+  mark local_marks[64]; /* a short text's marks, without a heap allocation */
+  mark_vec marks;
   emitter e;
   size_t pos = 0;
   int rc = ZT_OK;
   if (!stats) stats = &dummy;
   memset(stats, 0, sizeof *stats);
+  marks.v = marks.local = local_marks;
+  marks.n = 0;
+  marks.cap = sizeof local_marks / sizeof *local_marks;
+  if (zt_clean_unchanged(s, n, o)) {
+    if (!zt_buf_reserve(out, n + 16)) return ZT_ENOMEM;
+    zt_buf_add(out, s, n);
+    return out->oom ? ZT_ENOMEM : ZT_OK;
+  }
   if (o->invalid == ZT_INVALID_ERROR) {
     size_t bad = zt_utf8_check(s, n);
     if (bad != n) {
@@ -1033,6 +1061,8 @@ int zt_clean(const char *s, size_t n, const zt_clean_opts *o, zt_buf *out,
   } else {
     size_t chunk = o->chunk ? o->chunk : 65536;
     e.out = &chars;
+    /* room for a chunk's characters at once (it grows if a chunk comes out longer) */
+    zt_buf_reserve(&chars, (n < chunk ? n : chunk) + 16);
     while (pos < n && rc == ZT_OK) {
       size_t end = n - pos > chunk ? pos + chunk : n;
       if (end < n) {
@@ -1052,6 +1082,6 @@ int zt_clean(const char *s, size_t n, const zt_clean_opts *o, zt_buf *out,
   if (o->space) stats->space += e.pend_space + e.pend_nl; /* trailing whitespace */
   zt_buf_free(&html);
   zt_buf_free(&chars);
-  free(marks.v);
+  if (marks.v != local_marks) free(marks.v);
   return rc;
 }

@@ -42,6 +42,35 @@ typedef struct zt_clean_stats {
 
 void zt_clean_defaults(zt_clean_opts *o);
 
+/* Length of a character at p that the character stage copies as is under every option: Han
+ * (U+4E00..U+9FFF) and the CJK and full-width punctuation Chinese text is full of (the
+ * punctuation stage decides the marks later); 0 for anything else. */
+static inline size_t zt_clean_fast_cjk_len(const unsigned char *p, size_t left) {
+  if (left < 3 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80) return 0;
+  if (p[0] >= 0xE5 && p[0] <= 0xE9) return 3;
+  if (p[0] == 0xE4) return p[1] >= 0xB8 ? 3 : 0;
+  if (p[0] == 0xE3) return p[1] == 0x80 && ((p[2] >= 0x81 && p[2] <= 0x91) || p[2] >= 0x94) ? 3 : 0;
+  if (p[0] == 0xE2) return p[1] == 0x80 && (p[2] == 0x93 || p[2] == 0x94 || p[2] == 0x98 ||
+                                            p[2] == 0x99 || p[2] == 0x9C || p[2] == 0x9D) ? 3 : 0;
+  if (p[0] == 0xEF) return p[1] == 0xBC && (p[2] == 0x8C || p[2] == 0x8E || p[2] == 0x81 ||
+                                            p[2] == 0x9A || p[2] == 0x9B || p[2] == 0x9F ||
+                                            p[2] == 0x88 || p[2] == 0x89) ? 3 : 0;
+  return 0;
+}
+
+static inline int zt_clean_is_alnum(unsigned c) {
+  return (c - '0' < 10u) || ((c | 32u) - 'a' < 26u);
+}
+
+/* Whether zt_clean with options o leaves s[0..n) exactly as it is, told by one scan: only Han
+ * and the characters of zt_clean_fast_cjk_len, and ASCII letters and digits, with no
+ * full-width mark that punct "auto" could turn into ASCII (, . ! ? : ; ( ) with a letter or
+ * digit right before or after it); and o->punct is not "ascii". No space, control, ASCII
+ * punctuation, '<' or '&' (so no HTML either), nothing utf8proc maps: the usual paragraph of
+ * Chinese prose. The article parser computes the same answer per line in its first scan
+ * (zt_article_lines.c) and then skips zt_clean. */
+int zt_clean_unchanged(const char *s, size_t n, const zt_clean_opts *o);
+
 /* Cleans s[0..n) and appends the result to out. Returns ZT_OK, ZT_ENOMEM, or ZT_EUTF8 (only
  * with ZT_INVALID_ERROR; *err_pos is then the 0-based offset of the first bad byte in s).
  * stats may be NULL. */

@@ -8,23 +8,48 @@
 #include <string.h>
 
 #include "zt_utf8.h"
+#include "zt_utf8_inline.h"
 
 typedef unsigned char u8;
 
-static int32_t cp_at(const u8 *s, size_t n, size_t p, size_t *len) {
+static inline int32_t cp_at(const u8 *s, size_t n, size_t p, size_t *len) {
   int32_t c;
   if (p >= n) { *len = 0; return -1; }
-  *len = zt_utf8_decode(s + p, n - p, &c);
+  *len = zt_utf8_next(s + p, n - p, &c);
   return c;
 }
 
-static int digit_val(int32_t c) {
+/* Whether s[0..n) holds something an absolute date starts with or needs: an ASCII or
+ * full-width digit (read_digits), 民 (民國/民国) or 年 (a year in Chinese numerals ends in
+ * it). Without one, try_abs fails at every position: without a reference time (no relative
+ * forms) zt_date_find can answer 0 after this byte scan. */
+static int may_hold_abs_date(const u8 *s, size_t n) {
+  size_t i;
+  for (i = 0; i < n; i++) {
+    unsigned b = s[i];
+    if (b < 0xE5) {
+      if (b - '0' < 10u) return 1;
+      continue;
+    }
+    if (i + 2 < n && ((b == 0xEF && s[i + 1] == 0xBC && s[i + 2] - 0x90u < 10u) ||  /* ０..９ */
+        (b == 0xE5 && s[i + 1] == 0xB9 && s[i + 2] == 0xB4) ||       /* 年 */
+        (b == 0xE6 && s[i + 1] == 0xB0 && s[i + 2] == 0x91)))        /* 民 */
+      return 1;
+  }
+  return 0;
+}
+
+static inline int digit_val(int32_t c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 0xFF10 && c <= 0xFF19) return c - 0xFF10;
   return -1;
 }
 
-static int cn_digit(int32_t c) {
+static inline int cn_digit(int32_t c) {
+  /* the low bytes of the fourteen code points below, as bits: most characters fail here */
+  static const uint64_t low[4] = {0x801000000289u, 0x280020000000u, 0x101000u, 0x40000008000800u};
+  if (c < 0x25CB || (c > 0x96F6 && c != 0xFF2F) || !((low[(c >> 6) & 3] >> (c & 63)) & 1))
+    return -1;
   switch (c) {
     case 0x3007: case 0x25CB: case 0x96F6: case 0xFF2F: return 0; /* 〇 ○ 零 Ｏ */
     case 0x4E00: return 1; case 0x4E8C: return 2; case 0x4E09: return 3; case 0x56DB: return 4;
@@ -568,6 +593,7 @@ int zt_date_find(const char *str, size_t n, const zt_date *now, zt_date *d, size
   size_t p = 0, l, e;
   int prev_digit = 0, prev_cn = 0;
   if (!zt_date_now_ok(now)) now = NULL;
+  if (!now && !may_hold_abs_date(s, n)) return 0;
   while (p < n) {
     u8 b = s[p];
     int32_t c = cp_at(s, n, p, &l);

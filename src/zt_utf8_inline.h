@@ -25,9 +25,16 @@ static inline int zt_utf8_valid(const char *cs, size_t n) {
   const unsigned char *s = (const unsigned char *)cs;
   size_t i = 0;
   while (i < n) {
+    unsigned b = s[i];
     int32_t c;
-    if (s[i] < 0x80) { i++; continue; }
-    i += zt_utf8_next(s + i, n - i, &c);
+    if (b < 0x80) { i++; continue; }
+    /* zt_utf8_next's fast case (E1..EF but ED, two continuation bytes), without the value */
+    if (i + 3 <= n && b - 0xE1u <= 0x0Eu && b != 0xED &&
+        ((s[i + 1] ^ 0x80u) | (s[i + 2] ^ 0x80u)) < 0x40u) {
+      i += 3;
+      continue;
+    }
+    i += zt_utf8_decode(s + i, n - i, &c);
     if (c < 0) return 0;
   }
   return 1;

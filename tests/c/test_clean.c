@@ -170,6 +170,55 @@ static void linear_time(void) {
   alarm(0);
 }
 
+/* zt_clean_unchanged's promise, against the full stages: whenever it says a string is left as
+ * it is, cleaning that string with a newline appended (which the shortcut does not take, and
+ * which only ends the last line) gives the string back, under each option set that allows
+ * the shortcut. Strings are drawn from what the shortcut accepts and its near misses. */
+static void unchanged_shortcut(int rounds) {
+  static const char *const toks[] = {
+    "中", "国", "一", "丁", "ä¸", "ã", "a", "Z", "5", "0", "，", "．", "！", "？",
+    "：", "；", "（", "）", "。", "、", "“", "”", "—", "《", "》", "【", "】", "…", "－", "Ａ", "１",
+    "ï¤", "â", "ã", " ", ",", "·"};
+  zt_clean_opts opts[4];
+  uint32_t rng = 99;
+  int r, k, taken = 0;
+  zt_clean_defaults(&opts[0]);
+  opts[1] = opts[0];
+  opts[1].punct = ZT_PUNCT_KEEP;
+  opts[2] = opts[0];
+  opts[2].form = ZT_FORM_NFKC;
+  opts[2].cjk_space = ZT_CJK_SPACE_REMOVE;
+  opts[3] = opts[0];
+  opts[3].width = 0;
+  opts[3].html = 1;
+  for (r = 0; r < rounds; r++) {
+    char in[256];
+    size_t n = 0, m = 1 + next(&rng) % 12, i;
+    for (i = 0; i < m; i++) {
+      const char *t = toks[next(&rng) % (sizeof toks / sizeof *toks)];
+      memcpy(in + n, t, strlen(t));
+      n += strlen(t);
+    }
+    for (k = 0; k < 4; k++) {
+      zt_buf out = ZT_BUF_INIT;
+      if (!zt_clean_unchanged(in, n, &opts[k])) continue;
+      taken++;
+      in[n] = '\n';
+      CHECK(zt_clean(in, n + 1, &opts[k], &out, NULL, NULL) == ZT_OK);
+      CHECK(out.len == n && memcmp(out.data, in, n) == 0);
+      zt_buf_free(&out);
+    }
+  }
+  CHECK(taken > rounds / 4);
+  {
+    zt_clean_opts a = opts[0];
+    a.punct = ZT_PUNCT_ASCII;
+    CHECK(zt_clean_unchanged("中文", 6, &opts[0]) && !zt_clean_unchanged("中文", 6, &a));
+    CHECK(!zt_clean_unchanged("a，b", 5, &opts[0]) && zt_clean_unchanged("中，b", 7, &opts[0]) == 0);
+    CHECK(zt_clean_unchanged("中，文2023年", 16, &opts[0]));
+  }
+}
+
 int main(void) {
   zt_clean_opts o;
   /* Under valgrind everything is ~50x slower and CPU times say nothing about the code. */
@@ -177,6 +226,7 @@ int main(void) {
   random_pieces();
   url_like_runs(slow ? 5000 : 100000);
   known_cases();
+  unchanged_shortcut(slow ? 2000 : 50000);
   if (!slow) linear_time();
   {
     /* The punctuation ranges is_separator answers without utf8proc are all punctuation. */
