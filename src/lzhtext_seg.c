@@ -476,12 +476,11 @@ static int seg_idf(lua_State *L) {
   return 2;
 }
 
-/* tfidf(words, top, stop) -> {{word, weight}, ...}, best first: jieba's extract_tags over words
- * already segmented (and restricted to allowed tags); stop is a set of lower-cased words. */
-/* Whether word s (held by the words table) is a candidate: long enough and not a stop word. */
-static int tfidf_candidate(lua_State *L, const char *s, size_t l) {
+/* Whether word s (held by the words table) is a candidate: long enough and not a stop word (stop:
+ * the stack index of the set of lower-cased stop words). */
+static int tfidf_candidate(lua_State *L, int stop, const char *s, size_t l) {
   size_t j;
-  int stop;
+  int is_stop;
   if (!zt_kw_long_enough(s, l)) return 0;
   for (j = 0; j < l && !(s[j] >= 'A' && s[j] <= 'Z'); j++) {}
   if (j < l) { /* the stop set is keyed by lower-case words */
@@ -492,28 +491,74 @@ static int tfidf_candidate(lua_State *L, const char *s, size_t l) {
   } else {
     lua_pushlstring(L, s, l);
   }
-  stop = lua_rawget(L, 4) != LUA_TNIL && lua_toboolean(L, -1);
+  is_stop = lua_rawget(L, stop) != LUA_TNIL && lua_toboolean(L, -1);
   lua_pop(L, 1);
-  return !stop;
+  return !is_stop;
 }
 
-/* The verdicts of tfidf_candidate, keyed by the word's string: a text repeats its words, and
- * equal short strings are one string in Lua, so each word is looked at once (a long string
- * seen twice is only looked at twice). */
+/* The counting of extract_tags, word by word. Each word's string is looked up first by its
+ * address: a text repeats its words, and equal short strings are one string in Lua, so each
+ * string is judged (candidate or not) and found in the table of distinct words once; a long
+ * string seen twice is two addresses with one entry. */
 typedef struct seen_word {
   const char *s;
-  int keep;
+  size_t idx; /* the word's entry in kw, (size_t)-1: not a candidate */
 } seen_word;
 
-static int seen_candidate(lua_State *L, seen_word *seen, size_t mask, const char *s, size_t l) {
+typedef struct tf_count {
+  seen_word *seen;
+  size_t mask;
+  zt_kw *kw;
+  size_t k, m; /* distinct candidates, candidates */
+  size_t *slots;
+  size_t cap;
+  int stop;
+} tf_count;
+
+/* Scratch for n words in one userdata pushed on the stack (freed by the collector whatever
+ * happens), zeroed where it must be. */
+static void tf_init(lua_State *L, tf_count *c, size_t n, int stop) {
+  size_t mask = 15;
+  c->cap = zt_tfidf_slots(n);
+  while (mask < n * 2) mask = mask * 2 + 1;
+  c->mask = mask;
+  c->kw = (zt_kw *)lua_newuserdatauv(L, n * sizeof *c->kw + c->cap * sizeof *c->slots + (mask + 1) * sizeof *c->seen + 1, 0);
+  c->slots = (size_t *)(void *)(c->kw + n);
+  c->seen = (seen_word *)(void *)(c->slots + c->cap);
+  memset(c->slots, 0, c->cap * sizeof *c->slots);
+  memset(c->seen, 0, (mask + 1) * sizeof *c->seen);
+  c->k = c->m = 0;
+  c->stop = stop;
+}
+
+/* Counts word s (a string that stays alive until the ranking). */
+static void tf_add(lua_State *L, tf_count *c, const char *s, size_t l) {
   size_t h = ((size_t)(uintptr_t)s >> 4) * (size_t)0x9E3779B97F4A7C15ull;
-  size_t i = (h ^ (h >> 29)) & mask;
-  while (seen[i].s && seen[i].s != s) i = (i + 1) & mask;
-  if (!seen[i].s) {
-    seen[i].s = s;
-    seen[i].keep = tfidf_candidate(L, s, l);
+  size_t i = (h ^ (h >> 29)) & c->mask;
+  seen_word *e;
+  while (c->seen[i].s && c->seen[i].s != s) i = (i + 1) & c->mask;
+  e = &c->seen[i];
+  if (!e->s) {
+    e->s = s;
+    e->idx = tfidf_candidate(L, c->stop, s, l) ? zt_tfidf_entry(c->kw, &c->k, c->slots, c->cap, s, l) : (size_t)-1;
   }
-  return seen[i].keep;
+  if (e->idx == (size_t)-1) return;
+  c->kw[e->idx].weight += 1.0;
+  c->m++;
+}
+
+/* Ranks the counted words and pushes the best top as {{word, weight}, ...}. */
+static void tf_push(lua_State *L, zt_seg *sg, tf_count *c, lua_Integer top) {
+  size_t j, k = zt_tfidf_rank(sg, c->kw, c->k, c->m, top > 0 ? (size_t)top : (size_t)-1);
+  lua_createtable(L, k > 0x7FFFFFF ? 0x7FFFFFF : (int)k, 0);
+  for (j = 0; j < k; j++) {
+    lua_createtable(L, 2, 0);
+    lua_pushlstring(L, c->kw[j].s, c->kw[j].n);
+    lua_rawseti(L, -2, 1);
+    lua_pushnumber(L, c->kw[j].weight);
+    lua_rawseti(L, -2, 2);
+    lua_rawseti(L, -2, (lua_Integer)j + 1);
+  }
 }
 
 /* tfidf(words, top, stop) -> {{word, weight}, ...}, best first: jieba's extract_tags over words
@@ -521,47 +566,57 @@ static int seen_candidate(lua_State *L, seen_word *seen, size_t mask, const char
 static int seg_tfidf(lua_State *L) {
   lseg *ls = check_seg(L);
   lua_Integer top = luaL_checkinteger(L, 3), n, i;
-  size_t m = 0, k, cap, j, mask = 15;
-  const char **w;
-  size_t *len, *slots;
-  zt_kw *kw;
-  seen_word *seen;
+  tf_count c;
   luaL_checktype(L, 2, LUA_TTABLE);
   luaL_checktype(L, 4, LUA_TTABLE);
   n = (lua_Integer)lua_rawlen(L, 2);
   if (n < 0 || (size_t)n > ((size_t)-1) / 64) return luaL_argerror(L, 2, "too many words");
-  cap = zt_tfidf_slots((size_t)n);
-  while (mask < (size_t)n * 2) mask = mask * 2 + 1;
-  /* Scratch in one userdata: freed by the collector whatever happens. */
-  w = (const char **)lua_newuserdatauv(L, (size_t)n * (sizeof *w + sizeof *len + sizeof *kw) +
-                                              cap * sizeof *slots + (mask + 1) * sizeof *seen + 1, 0);
-  kw = (zt_kw *)(void *)(w + n);
-  len = (size_t *)(void *)(kw + n);
-  slots = len + n;
-  seen = (seen_word *)(void *)(slots + cap);
-  memset(seen, 0, (mask + 1) * sizeof *seen);
+  lua_settop(L, 4);
+  tf_init(L, &c, (size_t)n, 4);
   for (i = 1; i <= n; i++) {
     size_t l;
     const char *s;
     if (lua_rawgeti(L, 2, i) != LUA_TSTRING) { lua_pop(L, 1); continue; }
     s = lua_tolstring(L, -1, &l); /* stays alive: the words table holds it */
     lua_pop(L, 1);
-    if (!seen_candidate(L, seen, mask, s, l)) continue;
-    w[m] = s;
-    len[m] = l;
-    m++;
+    tf_add(L, &c, s, l);
   }
-  k = zt_tfidf_top(live_seg(L, ls), w, len, m, kw, slots, cap, top > 0 ? (size_t)top : (size_t)-1);
-  lua_createtable(L, k > 0x7FFFFFF ? 0x7FFFFFF : (int)k, 0);
-  for (j = 0; j < k; j++) {
-    lua_createtable(L, 2, 0);
-    lua_pushlstring(L, kw[j].s, kw[j].n);
-    lua_rawseti(L, -2, 1);
-    lua_pushnumber(L, kw[j].weight);
-    lua_rawseti(L, -2, 2);
-    lua_rawseti(L, -2, (lua_Integer)j + 1);
-  }
+  tf_push(L, live_seg(L, ls), &c, top);
   return 1;
+}
+
+/* cut_tfidf(s, opts, top, stop) -> words, keywords: cut(s, opts) and tfidf(words, top, stop) in
+ * one call (the pipeline's segment stage followed by its keywords stage), counting the words as
+ * they are made instead of reading them back from the table. */
+static int seg_cut_tfidf(lua_State *L) {
+  lseg *ls = check_seg(L);
+  lua_Integer top = luaL_checkinteger(L, 4);
+  size_t i, ns;
+  const char *s;
+  int tidx;
+  zt_toks *tk;
+  tf_count c;
+  luaL_checktype(L, 5, LUA_TTABLE);
+  lua_settop(L, 5);
+  tk = take_toks(L);
+  tidx = lua_gettop(L);
+  run_cut(L, ls, 0, tk);
+  if (tk->n > ((size_t)-1) / 64) luaL_error(L, "too many words");
+  s = lua_tolstring(L, 2, &ns);
+  tf_init(L, &c, tk->n, 5);
+  lua_createtable(L, tk->n > 0x7FFFFFF ? 0x7FFFFFF : (int)tk->n, 0);
+  for (i = 0; i < tk->n; i++) {
+    const zt_tok *t = &tk->v[i];
+    size_t l;
+    const char *w;
+    lua_pushlstring(L, s + t->start, t->end - t->start);
+    w = lua_tolstring(L, -1, &l);
+    lua_rawseti(L, -2, (lua_Integer)i + 1); /* the table holds w from here on */
+    tf_add(L, &c, w, l);
+  }
+  tf_push(L, live_seg(L, ls), &c, top);
+  give_toks(L, tidx, tk);
+  return 2;
 }
 
 static int seg_total(lua_State *L) {
@@ -592,7 +647,7 @@ static int l_seg_split(lua_State *L) {
 static const luaL_Reg seg_methods[] = {
   {"cut", seg_cut}, {"tokenize", seg_tokenize}, {"pos", seg_pos}, {"add_word", seg_add_word},
   {"del_word", seg_del_word}, {"load_userdict", seg_load_userdict}, {"suggest_freq", seg_suggest_freq},
-  {"freq", seg_freq}, {"idf", seg_idf}, {"tfidf", seg_tfidf}, {"total", seg_total}, {"close", seg_close}, {"mapped", seg_mapped},
+  {"freq", seg_freq}, {"idf", seg_idf}, {"tfidf", seg_tfidf}, {"cut_tfidf", seg_cut_tfidf}, {"total", seg_total}, {"close", seg_close}, {"mapped", seg_mapped},
   {NULL, NULL}};
 
 void lzt_open_seg(lua_State *L) {

@@ -87,26 +87,23 @@ size_t zt_tfidf_slots(size_t n) {
   return cap;
 }
 
-size_t zt_tfidf_top(const zt_seg *sg, const char *const *words, const size_t *lens, size_t n,
-                    zt_kw *kw, size_t *slots, size_t cap, size_t top) {
-  size_t i, k = 0;
-  memset(slots, 0, cap * sizeof *slots); /* index + 1 into kw; 0 = empty */
-  for (i = 0; i < n; i++) {
-    size_t h = (size_t)zt_hash64(words[i], lens[i]) & (cap - 1);
-    while (slots[h]) {
-      const zt_kw *e = &kw[slots[h] - 1];
-      if (e->n == lens[i] && memcmp(e->s, words[i], e->n) == 0) break;
-      h = (h + 1) & (cap - 1);
-    }
-    if (!slots[h]) {
-      kw[k].s = words[i];
-      kw[k].n = lens[i];
-      kw[k].weight = 0.0;
-      kw[k].first = k;
-      slots[h] = ++k;
-    }
-    kw[slots[h] - 1].weight += 1.0;
+size_t zt_tfidf_entry(zt_kw *kw, size_t *k, size_t *slots, size_t cap, const char *w, size_t n) {
+  size_t h = (size_t)zt_hash64(w, n) & (cap - 1);
+  while (slots[h]) {
+    const zt_kw *e = &kw[slots[h] - 1];
+    if (e->n == n && memcmp(e->s, w, n) == 0) return slots[h] - 1;
+    h = (h + 1) & (cap - 1);
   }
+  kw[*k].s = w;
+  kw[*k].n = n;
+  kw[*k].weight = 0.0;
+  kw[*k].first = *k;
+  slots[h] = ++*k;
+  return *k - 1;
+}
+
+size_t zt_tfidf_rank(const zt_seg *sg, zt_kw *kw, size_t k, size_t n, size_t top) {
+  size_t i;
   for (i = 0; i < k; i++) {
     int found;
     kw[i].weight = kw[i].weight * (zt_seg_idf(sg, kw[i].s, kw[i].n, &found) / (double)n);
@@ -117,6 +114,14 @@ size_t zt_tfidf_top(const zt_seg *sg, const char *const *words, const size_t *le
   }
   select_top(kw, k, top);
   return top;
+}
+
+size_t zt_tfidf_top(const zt_seg *sg, const char *const *words, const size_t *lens, size_t n,
+                    zt_kw *kw, size_t *slots, size_t cap, size_t top) {
+  size_t i, k = 0;
+  memset(slots, 0, cap * sizeof *slots); /* index + 1 into kw; 0 = empty */
+  for (i = 0; i < n; i++) kw[zt_tfidf_entry(kw, &k, slots, cap, words[i], lens[i])].weight += 1.0;
+  return zt_tfidf_rank(sg, kw, k, n, top);
 }
 
 size_t zt_tfidf(const zt_seg *sg, const char *const *words, const size_t *lens, size_t n,

@@ -27,5 +27,11 @@ size_t zt_tfidf(const zt_seg *sg, const char *const *words, const size_t *lens, 
  * through a heap, not a sort of every distinct word. Returns min(top, k); kw[top..) is scratch. */
 size_t zt_tfidf_top(const zt_seg *sg, const char *const *words, const size_t *lens, size_t n,
                     zt_kw *kw, size_t *slots, size_t cap, size_t top);
+/* The two halves of zt_tfidf_top, for callers that count words as they come: the index in kw of
+ * word w (added with weight 0 and first = its index when new; *k distinct words so far; slots
+ * zeroed before the first call), then the counts in kw[i].weight of n words in all turned into
+ * weights and ranked (returns min(top, k), as zt_tfidf_top). */
+size_t zt_tfidf_entry(zt_kw *kw, size_t *k, size_t *slots, size_t cap, const char *w, size_t n);
+size_t zt_tfidf_rank(const zt_seg *sg, zt_kw *kw, size_t k, size_t n, size_t top);
 
 #endif
