@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/types.h>
@@ -163,8 +164,23 @@ static zt_seg *live_seg(lua_State *L, const lseg *ls) {
   return ls->sg;
 }
 
+/* The token buffer, and scratch memory for cut_tfidf, kept with it (malloc'ed: allocated once,
+ * not a new userdata for the collector to account at every call). */
+typedef struct ltoks {
+  zt_toks t; /* first: a zt_toks * of the buffer is one of the ltoks */
+  void *scratch;
+  size_t scap;
+} ltoks;
+
+static void ltoks_free(ltoks *x) {
+  zt_toks_free(&x->t);
+  free(x->scratch);
+  x->scratch = NULL;
+  x->scap = 0;
+}
+
 static int toks_gc(lua_State *L) {
-  zt_toks_free((zt_toks *)luaL_checkudata(L, 1, TOKS_MT));
+  ltoks_free((ltoks *)luaL_checkudata(L, 1, TOKS_MT));
   return 0;
 }
 
@@ -183,8 +199,8 @@ static zt_toks *take_toks(lua_State *L) {
     return t;
   }
   lua_pop(L, 1);
-  t = (zt_toks *)lua_newuserdatauv(L, sizeof *t, 0);
-  memset(t, 0, sizeof *t);
+  t = (zt_toks *)lua_newuserdatauv(L, sizeof(ltoks), 0);
+  memset(t, 0, sizeof(ltoks));
   luaL_setmetatable(L, TOKS_MT);
   return t;
 }
@@ -192,7 +208,13 @@ static zt_toks *take_toks(lua_State *L) {
 /* Gives the buffer at idx back for the next call; a large one is released first so one huge
  * call does not pin memory. */
 static void give_toks(lua_State *L, int idx, zt_toks *t) {
+  ltoks *x = (ltoks *)(void *)t;
   if (t->cap > (1u << 16)) zt_toks_free(t);
+  if (x->scap > (1u << 22)) {
+    free(x->scratch);
+    x->scratch = NULL;
+    x->scap = 0;
+  }
   lua_pushvalue(L, idx);
   lua_setiuservalue(L, 1, 2);
 }
@@ -201,7 +223,7 @@ static int seg_gc(lua_State *L) {
   lseg *ls = (lseg *)luaL_checkudata(L, 1, SEG_MT);
   zt_seg_free(ls->sg);
   ls->sg = NULL;
-  if (lua_getiuservalue(L, 1, 2) == LUA_TUSERDATA) zt_toks_free((zt_toks *)lua_touserdata(L, -1));
+  if (lua_getiuservalue(L, 1, 2) == LUA_TUSERDATA) ltoks_free((ltoks *)lua_touserdata(L, -1));
   lua_pop(L, 1);
   return 0;
 }
@@ -476,9 +498,9 @@ static int seg_idf(lua_State *L) {
   return 2;
 }
 
-/* Whether word s (held by the words table) is a candidate: long enough and not a stop word (stop:
- * the stack index of the set of lower-cased stop words). */
-static int tfidf_candidate(lua_State *L, int stop, const char *s, size_t l) {
+/* Whether word s (the string at stack index at) is a candidate: long enough and not a stop word
+ * (stop: the stack index of the set of lower-cased stop words). */
+static int tfidf_candidate(lua_State *L, int stop, int at, const char *s, size_t l) {
   size_t j;
   int is_stop;
   if (!zt_kw_long_enough(s, l)) return 0;
@@ -489,7 +511,7 @@ static int tfidf_candidate(lua_State *L, int stop, const char *s, size_t l) {
     for (j = 0; j < l; j++) luaL_addchar(&b, (s[j] >= 'A' && s[j] <= 'Z') ? (char)(s[j] + 32) : s[j]);
     luaL_pushresult(&b);
   } else {
-    lua_pushlstring(L, s, l);
+    lua_pushvalue(L, at); /* the word's own string */
   }
   is_stop = lua_rawget(L, stop) != LUA_TNIL && lua_toboolean(L, -1);
   lua_pop(L, 1);
@@ -531,8 +553,9 @@ static void tf_init(lua_State *L, tf_count *c, size_t n, int stop) {
   c->stop = stop;
 }
 
-/* Counts word s (a string that stays alive until the ranking). */
-static void tf_add(lua_State *L, tf_count *c, const char *s, size_t l) {
+/* Counts word s, the string at stack index at (which stays alive until the ranking: a words
+ * table holds it). */
+static void tf_add(lua_State *L, tf_count *c, int at, const char *s, size_t l) {
   size_t h = ((size_t)(uintptr_t)s >> 4) * (size_t)0x9E3779B97F4A7C15ull;
   size_t i = (h ^ (h >> 29)) & c->mask;
   seen_word *e;
@@ -540,7 +563,7 @@ static void tf_add(lua_State *L, tf_count *c, const char *s, size_t l) {
   e = &c->seen[i];
   if (!e->s) {
     e->s = s;
-    e->idx = tfidf_candidate(L, c->stop, s, l) ? zt_tfidf_entry(c->kw, &c->k, c->slots, c->cap, s, l) : (size_t)-1;
+    e->idx = tfidf_candidate(L, c->stop, at, s, l) ? zt_tfidf_entry(c->kw, &c->k, c->slots, c->cap, s, l) : (size_t)-1;
   }
   if (e->idx == (size_t)-1) return;
   c->kw[e->idx].weight += 1.0;
@@ -578,11 +601,117 @@ static int seg_tfidf(lua_State *L) {
     const char *s;
     if (lua_rawgeti(L, 2, i) != LUA_TSTRING) { lua_pop(L, 1); continue; }
     s = lua_tolstring(L, -1, &l); /* stays alive: the words table holds it */
+    tf_add(L, &c, lua_gettop(L), s, l);
     lua_pop(L, 1);
-    tf_add(L, &c, s, l);
   }
   tf_push(L, live_seg(L, ls), &c, top);
   return 1;
+}
+
+/* The distinct words of one cut_tfidf call, keyed by their bytes in the text: a word met again
+ * is pushed from the words table (its first copy) instead of being made and interned again, and
+ * it is counted without another look-up. */
+typedef struct word_ent {
+  size_t start, len; /* the bytes of its first occurrence */
+  lua_Integer first; /* its index in the words table */
+  size_t kwi;        /* its entry in kw, (size_t)-1: not a candidate */
+} word_ent;
+
+/* Scratch of cut_tfidf for n tokens, in the token buffer's memory: kw and ents (n each), then
+ * slots (mask + 1, zeroed: index + 1 into ents, 0 = empty). NULL when out of memory. */
+static void *cut_scratch(ltoks *x, size_t n, size_t mask) {
+  size_t need = n * (sizeof(zt_kw) + sizeof(word_ent)) + (mask + 1) * sizeof(uint32_t);
+  if (need > x->scap) {
+    void *p = realloc(x->scratch, need);
+    if (!p) return NULL;
+    x->scratch = p;
+    x->scap = need;
+  }
+  memset((char *)x->scratch + n * (sizeof(zt_kw) + sizeof(word_ent)), 0, (mask + 1) * sizeof(uint32_t));
+  return x->scratch;
+}
+
+/* A hash of p[0..n), n > 0, where p[0..room) may be read (room >= n): the bytes are loaded eight
+ * at a time, the last ones with one load masked to them when there is room (little-endian), else
+ * byte by byte into the same value: the hash of a word is the same wherever it is. */
+static size_t word_hash(const unsigned char *p, size_t n, size_t room) {
+  uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
+  size_t i;
+  for (i = 0; i + 8 <= n; i += 8) {
+    uint64_t x;
+    memcpy(&x, p + i, 8);
+    h = (h ^ x) * 0xFF51AFD7ED558CCDull;
+    h ^= h >> 32;
+  }
+  if (i < n) {
+    uint64_t x = 0;
+    static const uint16_t one = 1;
+    if (i + 8 <= room && *(const unsigned char *)&one) { /* little-endian: the first bytes are the low ones */
+      memcpy(&x, p + i, 8);
+      x &= ~0ull >> (8 * (8 - (n - i))); /* the word's bytes only, as the loop below takes them */
+    } else {
+      size_t j;
+      for (j = n; j-- > i;) x = (x << 8) | p[j];
+    }
+    h = (h ^ x) * 0xFF51AFD7ED558CCDull;
+  }
+  h ^= h >> 29;
+  h *= 0xC4CEB9FE1A85EC53ull;
+  return (size_t)(h ^ (h >> 32));
+}
+
+/* Pushes the words of the tokens of s as a table and counts the candidates into kw (the n
+ * tokens' entries; *k distinct candidates, *m candidates). ents: n entries, slots: mask + 1
+ * zeroed, mask + 1 > 2 * n. Argument 5 is the stop set. */
+static void cut_count(lua_State *L, const char *s, size_t ns, const zt_toks *tk, word_ent *ents, uint32_t *slots, size_t mask,
+                      zt_kw *kw, size_t *k, size_t *m) {
+  const unsigned char *u = (const unsigned char *)s;
+  size_t i, ne = 0;
+  int words;
+  lua_createtable(L, tk->n > 0x7FFFFFF ? 0x7FFFFFF : (int)tk->n, 0);
+  words = lua_gettop(L);
+  for (i = 0; i < tk->n; i++) {
+    size_t a = tk->v[i].start, len = tk->v[i].end - a, h;
+    word_ent *e;
+    if (len == 0) { /* never made by the segmenter; kept apart from the empty slots */
+      lua_pushliteral(L, "");
+      lua_rawseti(L, words, (lua_Integer)i + 1);
+      continue;
+    }
+    h = word_hash(u + a, len, ns - a) & mask;
+    while (slots[h]) {
+      e = &ents[slots[h] - 1];
+      if (e->len == len && memcmp(u + e->start, u + a, len) == 0) break;
+      h = (h + 1) & mask;
+    }
+    if (slots[h]) {
+      e = &ents[slots[h] - 1];
+      lua_rawgeti(L, words, e->first);
+    } else {
+      size_t l;
+      const char *w;
+      e = &ents[ne++];
+      slots[h] = (uint32_t)ne;
+      lua_pushlstring(L, s + a, len);
+      w = lua_tolstring(L, -1, &l); /* held by the words table from the rawseti below */
+      e->start = a;
+      e->len = len;
+      e->first = (lua_Integer)i + 1;
+      e->kwi = (size_t)-1;
+      if (tfidf_candidate(L, 5, lua_gettop(L), w, l)) {
+        kw[*k].s = w;
+        kw[*k].n = l;
+        kw[*k].weight = 0.0;
+        kw[*k].first = *k;
+        e->kwi = (*k)++;
+      }
+    }
+    lua_rawseti(L, words, (lua_Integer)i + 1);
+    if (e->kwi != (size_t)-1) {
+      kw[e->kwi].weight += 1.0;
+      (*m)++;
+    }
+  }
 }
 
 /* cut_tfidf(s, opts, top, stop) -> words, keywords: cut(s, opts) and tfidf(words, top, stop) in
@@ -591,30 +720,33 @@ static int seg_tfidf(lua_State *L) {
 static int seg_cut_tfidf(lua_State *L) {
   lseg *ls = check_seg(L);
   lua_Integer top = luaL_checkinteger(L, 4);
-  size_t i, ns;
+  size_t ns, mask = 15, k = 0, m = 0, j, nk;
   const char *s;
   int tidx;
   zt_toks *tk;
-  tf_count c;
+  zt_kw *kw;
+  word_ent *ents;
   luaL_checktype(L, 5, LUA_TTABLE);
   lua_settop(L, 5);
   tk = take_toks(L);
   tidx = lua_gettop(L);
   run_cut(L, ls, 0, tk);
-  if (tk->n > ((size_t)-1) / 64) luaL_error(L, "too many words");
+  if (tk->n >= 0x7FFFFFFFu) luaL_error(L, "too many words");
   s = lua_tolstring(L, 2, &ns);
-  tf_init(L, &c, tk->n, 5);
-  lua_createtable(L, tk->n > 0x7FFFFFF ? 0x7FFFFFF : (int)tk->n, 0);
-  for (i = 0; i < tk->n; i++) {
-    const zt_tok *t = &tk->v[i];
-    size_t l;
-    const char *w;
-    lua_pushlstring(L, s + t->start, t->end - t->start);
-    w = lua_tolstring(L, -1, &l);
-    lua_rawseti(L, -2, (lua_Integer)i + 1); /* the table holds w from here on */
-    tf_add(L, &c, w, l);
+  while (mask < tk->n * 2) mask = mask * 2 + 1;
+  if (!(kw = (zt_kw *)cut_scratch((ltoks *)(void *)tk, tk->n, mask))) return lzt_error(L, ZT_ENOMEM);
+  ents = (word_ent *)(void *)(kw + tk->n);
+  cut_count(L, s, ns, tk, ents, (uint32_t *)(void *)(ents + tk->n), mask, kw, &k, &m);
+  nk = zt_tfidf_rank(live_seg(L, ls), kw, k, m, top > 0 ? (size_t)top : (size_t)-1);
+  lua_createtable(L, nk > 0x7FFFFFF ? 0x7FFFFFF : (int)nk, 0);
+  for (j = 0; j < nk; j++) {
+    lua_createtable(L, 2, 0);
+    lua_pushlstring(L, kw[j].s, kw[j].n);
+    lua_rawseti(L, -2, 1);
+    lua_pushnumber(L, kw[j].weight);
+    lua_rawseti(L, -2, 2);
+    lua_rawseti(L, -2, (lua_Integer)j + 1);
   }
-  tf_push(L, live_seg(L, ls), &c, top);
   give_toks(L, tidx, tk);
   return 2;
 }

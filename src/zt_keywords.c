@@ -6,6 +6,7 @@
 
 #include "zt_simhash.h" /* zt_hash64: the project's string hash */
 #include "zt_utf8.h"
+#include "zt_utf8_inline.h"
 
 /* Python's str.isspace for the characters that can surround a segmented word. */
 static int py_space(int32_t c) {
@@ -18,6 +19,14 @@ int zt_kw_long_enough(const char *w, size_t n) {
   const unsigned char *p = (const unsigned char *)w;
   size_t i = 0, count = 0, trailing = 0;
   int started = 0;
+  /* two characters that are not spaces at the start: long enough, whatever follows (were the
+   * word ill-formed further on, its two bytes or more would be too) */
+  if (n >= 2 && p[0] > 0x20 && p[0] < 0x7F && p[1] > 0x20 && p[1] < 0x7F) return 1;
+  if (n >= 6 && (p[0] & 0xF0) == 0xE0 && (p[3] & 0xF0) == 0xE0) {
+    int32_t a, b;
+    size_t la = zt_utf8_next(p, n, &a);
+    if (la == 3 && a >= 0 && !py_space(a) && zt_utf8_next(p + 3, n - 3, &b) == 3 && b >= 0 && !py_space(b)) return 1;
+  }
   if (zt_utf8_check(w, n) != n) return n >= 2;
   while (i < n) {
     int32_t cp;

@@ -387,6 +387,7 @@ describe("pipeline with the analysis stages", function()
       "社区图书馆正式开放，图书馆新增了阅读区。The reader and THE library: " .. long .. " 图书馆 " .. long .. " " .. long,
       "居民 说 图书馆 的 开放 时间 延长 了 , 周末 也 开放 。 OF Of of",
       "", "。，！", "单",
+      "阅读很快乐，我们一起阅读", -- a word last in the text (no eight bytes after it) met before too
     }
     local function records()
       local rs = {}
