@@ -154,9 +154,13 @@ static void put_string_after(lua_State *L, jw *w, char lead, const char *str, si
   while (i < n) {
     unsigned char c = s[i];
     if (c >= 0x80) {
-      size_t k = utf8_seq3(s + i, n - i);
-      if (!k) k = utf8_seq(s + i, n - i);
-      if (k) {
+      size_t k;
+      if (utf8_seq3(s + i, n - i)) {
+        i += 3;
+        while (i + 3 <= n && utf8_seq3(s + i, 3)) i += 3; /* a run of them: Chinese text */
+        continue;
+      }
+      if ((k = utf8_seq(s + i, n - i)) != 0) {
         i += k;
         continue;
       }
