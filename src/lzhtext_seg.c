@@ -660,11 +660,32 @@ static size_t word_hash(const unsigned char *p, size_t n, size_t room) {
   return (size_t)(h ^ (h >> 32));
 }
 
+/* memcmp(p, q, n) == 0 for the short words of a text, without a call. */
+static inline int same_bytes(const unsigned char *p, const unsigned char *q, size_t n) {
+  size_t i;
+  if (n > 16) return memcmp(p, q, n) == 0;
+  for (i = 0; i < n; i++)
+    if (p[i] != q[i]) return 0;
+  return 1;
+}
+
+/* Whether word w may be a stop word of a set whose words are all ASCII (ascii_stop): only when
+ * it is ASCII too (lower-casing changes only ASCII letters). */
+static int may_stop(int ascii_stop, const char *w, size_t l) {
+  size_t j;
+  if (!ascii_stop) return 1;
+  for (j = 0; j < l; j++)
+    if ((unsigned char)w[j] >= 0x80) return 0;
+  return 1;
+}
+
 /* Pushes the words of the tokens of s as a table and counts the candidates into kw (the n
  * tokens' entries; *k distinct candidates, *m candidates). ents: n entries, slots: mask + 1
- * zeroed, mask + 1 > 2 * n. Argument 5 is the stop set. */
+ * zeroed, mask + 1 > 2 * n. Argument 5 is the stop set, argument 6 true when its words are all
+ * ASCII. */
 static void cut_count(lua_State *L, const char *s, size_t ns, const zt_toks *tk, word_ent *ents, uint32_t *slots, size_t mask,
                       zt_kw *kw, size_t *k, size_t *m) {
+  int ascii_stop = lua_toboolean(L, 6);
   const unsigned char *u = (const unsigned char *)s;
   size_t i, ne = 0;
   int words;
@@ -681,7 +702,7 @@ static void cut_count(lua_State *L, const char *s, size_t ns, const zt_toks *tk,
     h = word_hash(u + a, len, ns - a) & mask;
     while (slots[h]) {
       e = &ents[slots[h] - 1];
-      if (e->len == len && memcmp(u + e->start, u + a, len) == 0) break;
+      if (e->len == len && same_bytes(u + e->start, u + a, len)) break;
       h = (h + 1) & mask;
     }
     if (slots[h]) {
@@ -698,7 +719,7 @@ static void cut_count(lua_State *L, const char *s, size_t ns, const zt_toks *tk,
       e->len = len;
       e->first = (lua_Integer)i + 1;
       e->kwi = (size_t)-1;
-      if (tfidf_candidate(L, 5, lua_gettop(L), w, l)) {
+      if (may_stop(ascii_stop, w, l) ? tfidf_candidate(L, 5, lua_gettop(L), w, l) : zt_kw_long_enough(w, l)) {
         kw[*k].s = w;
         kw[*k].n = l;
         kw[*k].weight = 0.0;
@@ -714,9 +735,10 @@ static void cut_count(lua_State *L, const char *s, size_t ns, const zt_toks *tk,
   }
 }
 
-/* cut_tfidf(s, opts, top, stop) -> words, keywords: cut(s, opts) and tfidf(words, top, stop) in
- * one call (the pipeline's segment stage followed by its keywords stage), counting the words as
- * they are made instead of reading them back from the table. */
+/* cut_tfidf(s, opts, top, stop [, ascii_stop]) -> words, keywords: cut(s, opts) and
+ * tfidf(words, top, stop) in one call (the pipeline's segment stage followed by its keywords
+ * stage), counting the words as they are made instead of reading them back from the table;
+ * ascii_stop: true when the stop words are all ASCII (the others need no look-up). */
 static int seg_cut_tfidf(lua_State *L) {
   lseg *ls = check_seg(L);
   lua_Integer top = luaL_checkinteger(L, 4);
@@ -727,7 +749,7 @@ static int seg_cut_tfidf(lua_State *L) {
   zt_kw *kw;
   word_ent *ents;
   luaL_checktype(L, 5, LUA_TTABLE);
-  lua_settop(L, 5);
+  lua_settop(L, 6);
   tk = take_toks(L);
   tidx = lua_gettop(L);
   run_cut(L, ls, 0, tk);

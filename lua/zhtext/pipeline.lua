@@ -134,8 +134,9 @@ function M.stages.parse(opts)
   end
   local own, popts = split_opts(opts, { field = true, html_only = true })
   local field = own.field
+  local parse
   return { name = "parse", fn = function(rec)
-    local parse = need("article.parse")
+    parse = parse or need("article.parse")
     local f = field or (rec.text ~= nil and "text") or (rec.html ~= nil and "html") or "text"
     local input = text_of(rec, f)
     local html = rec._html or f == "html"
