@@ -615,20 +615,29 @@ typedef struct word_ent {
   size_t start, len; /* the bytes of its first occurrence */
   lua_Integer first; /* its index in the words table */
   size_t kwi;        /* its entry in kw, (size_t)-1: not a candidate */
+  uint32_t node;     /* its trie node when a token said it, else 0 */
 } word_ent;
 
 /* Scratch of cut_tfidf for n tokens, in the token buffer's memory: kw and ents (n each), then
- * slots (mask + 1, zeroed: index + 1 into ents, 0 = empty). NULL when out of memory. */
+ * two tables of mask + 1 slots (zeroed: index + 1 into ents, 0 = empty), by bytes and by trie
+ * node. NULL when out of memory. */
 static void *cut_scratch(ltoks *x, size_t n, size_t mask) {
-  size_t need = n * (sizeof(zt_kw) + sizeof(word_ent)) + (mask + 1) * sizeof(uint32_t);
+  size_t need = n * (sizeof(zt_kw) + sizeof(word_ent)) + 2 * (mask + 1) * sizeof(uint32_t);
   if (need > x->scap) {
     void *p = realloc(x->scratch, need);
     if (!p) return NULL;
     x->scratch = p;
     x->scap = need;
   }
-  memset((char *)x->scratch + n * (sizeof(zt_kw) + sizeof(word_ent)), 0, (mask + 1) * sizeof(uint32_t));
+  memset((char *)x->scratch + n * (sizeof(zt_kw) + sizeof(word_ent)), 0, 2 * (mask + 1) * sizeof(uint32_t));
   return x->scratch;
+}
+
+/* The slot of node in the by-node table: its entry's, or the empty one where it goes. */
+static size_t node_slot(const uint32_t *nslots, const word_ent *ents, size_t mask, uint32_t node) {
+  size_t h = ((size_t)node * 0x9E3779B1u) & mask;
+  while (nslots[h] && ents[nslots[h] - 1].node != node) h = (h + 1) & mask;
+  return h;
 }
 
 /* A hash of p[0..n), n > 0, where p[0..room) may be read (room >= n): the bytes are loaded eight
@@ -680,24 +689,35 @@ static int may_stop(int ascii_stop, const char *w, size_t l) {
 }
 
 /* Pushes the words of the tokens of s as a table and counts the candidates into kw (the n
- * tokens' entries; *k distinct candidates, *m candidates). ents: n entries, slots: mask + 1
- * zeroed, mask + 1 > 2 * n. Argument 5 is the stop set, argument 6 true when its words are all
- * ASCII. */
+ * tokens' entries; *k distinct candidates, *m candidates). ents: n entries, slots: two tables
+ * of mask + 1 zeroed, mask + 1 > 2 * n. A token with its trie node is found by it (one word, one
+ * node), else (or the first time) by its bytes. Argument 5 is the stop set, argument 6 true when
+ * its words are all ASCII. */
 static void cut_count(lua_State *L, const char *s, size_t ns, const zt_toks *tk, word_ent *ents, uint32_t *slots, size_t mask,
                       zt_kw *kw, size_t *k, size_t *m) {
   int ascii_stop = lua_toboolean(L, 6);
   const unsigned char *u = (const unsigned char *)s;
+  uint32_t *nslots = slots + mask + 1;
   size_t i, ne = 0;
   int words;
   lua_createtable(L, tk->n > 0x7FFFFFF ? 0x7FFFFFF : (int)tk->n, 0);
   words = lua_gettop(L);
   for (i = 0; i < tk->n; i++) {
-    size_t a = tk->v[i].start, len = tk->v[i].end - a, h;
+    size_t a = tk->v[i].start, len = tk->v[i].end - a, h, nh = 0;
+    uint32_t node = tk->v[i].node;
     word_ent *e;
     if (len == 0) { /* never made by the segmenter; kept apart from the empty slots */
       lua_pushliteral(L, "");
       lua_rawseti(L, words, (lua_Integer)i + 1);
       continue;
+    }
+    if (node) {
+      nh = node_slot(nslots, ents, mask, node);
+      if (nslots[nh]) {
+        e = &ents[nslots[nh] - 1];
+        lua_rawgeti(L, words, e->first);
+        goto counted;
+      }
     }
     h = word_hash(u + a, len, ns - a) & mask;
     while (slots[h]) {
@@ -719,14 +739,22 @@ static void cut_count(lua_State *L, const char *s, size_t ns, const zt_toks *tk,
       e->len = len;
       e->first = (lua_Integer)i + 1;
       e->kwi = (size_t)-1;
+      e->node = 0;
       if (may_stop(ascii_stop, w, l) ? tfidf_candidate(L, 5, lua_gettop(L), w, l) : zt_kw_long_enough(w, l)) {
         kw[*k].s = w;
         kw[*k].n = l;
         kw[*k].weight = 0.0;
         kw[*k].first = *k;
+        kw[*k].node = 0;
         e->kwi = (*k)++;
       }
     }
+    if (node && !e->node) { /* the word's node, met first (or again) with it */
+      e->node = node;
+      nslots[nh] = (uint32_t)(e - ents) + 1;
+      if (e->kwi != (size_t)-1) kw[e->kwi].node = node; /* its idf is read there */
+    }
+  counted:
     lua_rawseti(L, words, (lua_Integer)i + 1);
     if (e->kwi != (size_t)-1) {
       kw[e->kwi].weight += 1.0;

@@ -107,6 +107,7 @@ size_t zt_tfidf_entry(zt_kw *kw, size_t *k, size_t *slots, size_t cap, const cha
   kw[*k].n = n;
   kw[*k].weight = 0.0;
   kw[*k].first = *k;
+  kw[*k].node = 0;
   slots[h] = ++*k;
   return *k - 1;
 }
@@ -115,7 +116,8 @@ size_t zt_tfidf_rank(const zt_seg *sg, zt_kw *kw, size_t k, size_t n, size_t top
   size_t i;
   for (i = 0; i < k; i++) {
     int found;
-    kw[i].weight = kw[i].weight * (zt_seg_idf(sg, kw[i].s, kw[i].n, &found) / (double)n);
+    double idf = kw[i].node ? zt_seg_idf_node(sg, kw[i].node, &found) : zt_seg_idf(sg, kw[i].s, kw[i].n, &found);
+    kw[i].weight = kw[i].weight * (idf / (double)n);
   }
   if (top >= k) {
     qsort(kw, k, sizeof *kw, by_weight);

@@ -11,6 +11,7 @@ typedef struct zt_kw {
   size_t n;
   double weight;    /* tf * idf: count * (idf / total) */
   size_t first;     /* index of the first occurrence, for jieba's tie order */
+  uint32_t node;    /* the word's trie node when known (its idf is read there), else 0 */
 } zt_kw;
 
 /* Python's len(w.strip()) >= 2 on UTF-8 (ill-formed words: at least two bytes). */

@@ -388,6 +388,8 @@ describe("pipeline with the analysis stages", function()
       "居民 说 图书馆 的 开放 时间 延长 了 , 周末 也 开放 。 OF Of of",
       "", "。，！", "单",
       "阅读很快乐，我们一起阅读", -- a word last in the text (no eight bytes after it) met before too
+      -- full-width and ASCII letters: with normalize one dictionary word, two words all the same
+      "Ｂ超和B超，A股与Ａ股，Ｂ超检查，ＡＢＣ与ABC",
     }
     local function records()
       local rs = {}
@@ -416,6 +418,16 @@ describe("pipeline with the analysis stages", function()
         end
         local one = zt.pipeline():segment():keywords { top = top }:process({ text = t })
         assert.are.same(want, one.keywords)
+      end
+    end
+    -- the segment stage's options: modes, without the HMM, characters normalized
+    for _, o in ipairs { { mode = "search" }, { mode = "full" }, { hmm = false }, { normalize = true } } do
+      local out = zt.sink.collect()
+      zt.pipeline():segment(o):keywords { top = 5 }:run(records(), out)
+      for i, t in ipairs(texts) do
+        local words = zt.cut(t, o)
+        assert.are.same(words, out.records[i].words)
+        if #words > 0 then assert.are.same(zt.keywords(words, { top = 5 }), out.records[i].keywords) end
       end
     end
     -- what the words are the keywords of: a stage in between that changes them is heard
