@@ -336,6 +336,9 @@ function M.stages.dedupe(opts)
   local exact = opts.exact ~= false
   local index, seen, count
   local simhash, hash64 = need("simhash"), need("hash64")
+  -- both from one pass over the text, when they are the core's own
+  local core = require("zhtext.core")
+  local both = simhash == core.simhash and hash64 == core.hash64 and core.simhash_hash64 or nil
   local function reset()
     index = need("simhash_index") { k = k }
     seen, count = {}, 0
@@ -351,6 +354,8 @@ function M.stages.dedupe(opts)
     elseif by == "keywords" then
       if type(rec.keywords) ~= "table" then error("no keywords: run keywords before dedupe{by='keywords'}", 0) end
       fp = simhash(rec.keywords)
+    elseif exact and both then
+      return both(s)
     else
       fp = simhash(s)
     end
