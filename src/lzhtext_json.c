@@ -15,6 +15,7 @@
  *   zt_article_fields.def first, in order (absent ones as null, absent lists as []), then the
  *   others alphabetically; empty tables as []. */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -119,28 +120,59 @@ static char *room(lua_State *L, jw *w, size_t n) {
   return w->b.data + w->b.len;
 }
 
+/* Bytes written as they are: printable ASCII but '"' and '\\' (0x7F is escaped, as cjson does). */
+#define ONES 0x0101010101010101ull
+#define HIGHS 0x8080808080808080ull
+/* Whether none of the 8 bytes of x needs a look: all are ASCII from 0x20 to 0x7E, none '"' or
+ * '\\' (the classic "has a zero byte" test, on x and on x xor each byte to avoid). */
+static inline int plain8(uint64_t x) {
+  uint64_t q = x ^ (ONES * '"'), b = x ^ (ONES * '\\'), d = x ^ (ONES * 0x7F);
+  uint64_t bad = (x - ONES * 0x20) | (q - ONES) | (b - ONES) | (d - ONES) | x;
+  return (bad & HIGHS) == 0;
+}
+
+/* Length of a well-formed three-byte sequence at p (the common case of Chinese text), else 0. */
+static inline size_t utf8_seq3(const unsigned char *p, size_t left) {
+  unsigned char c = p[0];
+  if ((c & 0xF0) != 0xE0 || left < 3 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80) return 0;
+  if ((c == 0xE0 && p[1] < 0xA0) || (c == 0xED && p[1] > 0x9F)) return 0;
+  return 3;
+}
+
 /* The room is reserved once for the worst case (every byte escaped as \u00XX), so the loop
- * writes without checks; a run of plain bytes is copied at once. */
-static void put_string(lua_State *L, jw *w, const char *str, size_t n) {
+ * writes without checks; a run of plain bytes (eight ASCII ones at a time, or whole UTF-8
+ * characters) is copied at once. lead: a byte written first (a separator), 0 for none. */
+static void put_string_after(lua_State *L, jw *w, char lead, const char *str, size_t n) {
   static const char hex[] = "0123456789abcdef";
   const unsigned char *s = (const unsigned char *)str;
   size_t i = 0, run = 0;
   char *o, *o0;
   if (n > (((size_t)-1) / 2 - 16) / 6) luaL_error(L, "not enough memory");
-  o = o0 = room(L, w, n * 6 + 2);
+  o = o0 = room(L, w, n * 6 + 3);
+  if (lead) *o++ = lead;
   *o++ = '"';
   while (i < n) {
     unsigned char c = s[i];
-    if (c >= 0x20 && c != '"' && c != '\\' && c < 0x7F) {
-      i++;
-      continue;
-    }
     if (c >= 0x80) {
-      size_t k = utf8_seq(s + i, n - i);
-      if (k) {
+      size_t k;
+      if (utf8_seq3(s + i, n - i)) {
+        i += 3;
+        while (i + 3 <= n && utf8_seq3(s + i, 3)) i += 3; /* a run of them: Chinese text */
+        continue;
+      }
+      if ((k = utf8_seq(s + i, n - i)) != 0) {
         i += k;
         continue;
       }
+    } else if (c >= 0x20 && c != '"' && c != '\\' && c < 0x7F) {
+      i++;
+      while (i + 8 <= n) {
+        uint64_t x;
+        memcpy(&x, s + i, 8);
+        if (!plain8(x)) break;
+        i += 8;
+      }
+      continue;
     }
     memcpy(o, s + run, i - run);
     o += i - run;
@@ -173,6 +205,9 @@ static void put_string(lua_State *L, jw *w, const char *str, size_t n) {
   *o++ = '"';
   w->b.len += (size_t)(o - o0);
 }
+
+/* s as a JSON string. */
+static void put_string(lua_State *L, jw *w, const char *str, size_t n) { put_string_after(L, w, 0, str, n); }
 
 /* lua-cjson's number text ("%.14g"), with "." whatever the C locale says. */
 static size_t format_number(lua_State *L, lua_Number x, char *buf, size_t cap) {
@@ -334,6 +369,49 @@ static void put_array(lua_State *L, jw *w, int t, lua_Integer len, int depth) {
   put(L, w, "]", 1);
 }
 
+/* A list of strings, numbers and booleans (the words of a record, its paragraphs), written in
+ * one walk: while lua_next gives the keys 1, 2, 3... in order with such values, they are written
+ * as they come. Anything else (another key, a table or an unwritable value inside, an empty
+ * table) undoes what was written and returns 0, for the general path (array_length, then the
+ * array or object), which then writes what it always did and raises the errors it always
+ * raised; a list taken to its end is what put_array would have written. */
+static int put_plain_list(lua_State *L, jw *w, int t) {
+  size_t mark = w->b.len;
+  lua_Integer want = 1;
+  put(L, w, "[", 1);
+  lua_pushnil(L);
+  while (lua_next(L, t)) {
+    int vt = lua_type(L, -1);
+    if (!lua_isinteger(L, -2) || lua_tointeger(L, -2) != want) goto undo;
+    if (vt == LUA_TSTRING) {
+      size_t n;
+      const char *v = lua_tolstring(L, -1, &n);
+      put_string_after(L, w, want > 1 ? ',' : 0, v, n);
+    } else if (vt == LUA_TNUMBER || vt == LUA_TBOOLEAN) {
+      if (want > 1) put(L, w, ",", 1);
+      if (vt == LUA_TNUMBER) {
+        lua_Number x = lua_tonumber(L, -1);
+        if (isnan(x) || isinf(x)) goto undo;
+      }
+      put_value(L, w, lua_gettop(L), 1, 0);
+    } else {
+      goto undo;
+    }
+    lua_pop(L, 1);
+    want += 1;
+  }
+  if (want == 1) {
+    w->b.len = mark;
+    return 0;
+  }
+  put(L, w, "]", 1);
+  return 1;
+undo:
+  lua_pop(L, 2);
+  w->b.len = mark;
+  return 0;
+}
+
 /* The value at idx. top: a record's field value, where an empty table is [] (nested ones are
  * {} as lua-cjson writes them, [] in the indented form). */
 static void put_value(lua_State *L, jw *w, int idx, int depth, int top) {
@@ -375,6 +453,7 @@ static void put_value(lua_State *L, jw *w, int idx, int depth, int top) {
       lua_Integer len;
       if (depth >= MAX_DEPTH) luaL_error(L, "Cannot serialise, excessive nesting (%d)", depth + 1);
       luaL_checkstack(L, 6, "json: nesting");
+      if (!w->pretty && put_plain_list(L, w, idx)) return;
       len = array_length(L, idx);
       if (len == 0) {
         if (top || w->pretty) PUTS(L, w, "[]");
@@ -408,6 +487,32 @@ static int finish(lua_State *L, jw *w) {
   return 1;
 }
 
+/* The writer of json_encode, kept between calls in its upvalue with its buffer (a record's
+ * line is written into memory already allocated and touched): taken for the call, leaving false
+ * behind, so that a call made while this one runs (from a finalizer) gets a writer of its own,
+ * and one that raises an error just loses its writer to the collector. Pushed on the stack. */
+static jw *take_writer(lua_State *L) {
+  jw *w;
+  if (lua_type(L, lua_upvalueindex(1)) != LUA_TUSERDATA) return new_writer(L, 0);
+  lua_pushvalue(L, lua_upvalueindex(1));
+  w = (jw *)lua_touserdata(L, -1);
+  lua_pushboolean(L, 0);
+  lua_replace(L, lua_upvalueindex(1));
+  w->b.len = 0;
+  w->b.oom = 0;
+  return w;
+}
+
+/* Pushes the line written and gives the writer at wi back (its buffer freed first when one
+ * huge record made it large, so that it does not pin the memory). */
+static int finish_kept(lua_State *L, jw *w, int wi) {
+  lua_pushlstring(L, w->b.data ? w->b.data : "", w->b.len);
+  if (w->b.cap > ((size_t)1 << 20)) zt_buf_free(&w->b);
+  lua_pushvalue(L, wi);
+  lua_replace(L, lua_upvalueindex(1));
+  return 1;
+}
+
 /* json_encode(record [, ranks]) -> one line of JSON */
 static int l_json_encode(lua_State *L) {
   int ranks = lua_isnoneornil(L, 2) ? 0 : 2;
@@ -417,11 +522,11 @@ static int l_json_encode(lua_State *L) {
   int wi;
   if (ranks) luaL_checktype(L, 2, LUA_TTABLE);
   lua_settop(L, 2);
-  w = new_writer(L, 0);
+  w = take_writer(L);
   wi = lua_gettop(L);
   if (lua_type(L, 1) != LUA_TTABLE || !only_string_keys(L, 1)) {
     put_value(L, w, 1, 0, 0);
-    return finish(L, w);
+    return finish_kept(L, w, wi);
   }
   keys = sorted_keys(L, 1, ranks, 1, &n);
   put(L, w, "{", 1);
@@ -435,7 +540,7 @@ static int l_json_encode(lua_State *L) {
   }
   put(L, w, "}", 1);
   lua_settop(L, wi);
-  return finish(L, w);
+  return finish_kept(L, w, wi);
 }
 
 /* json_article(record) -> the indented form */
@@ -486,6 +591,9 @@ static int l_json_article(lua_State *L) {
 
 void lzt_open_json(lua_State *L);
 void lzt_open_json(lua_State *L) {
-  static const luaL_Reg funcs[] = {{"json_encode", l_json_encode}, {"json_article", l_json_article}, {NULL, NULL}};
+  static const luaL_Reg funcs[] = {{"json_article", l_json_article}, {NULL, NULL}};
   luaL_setfuncs(L, funcs, 0);
+  lua_pushboolean(L, 0); /* no writer yet */
+  lua_pushcclosure(L, l_json_encode, 1);
+  lua_setfield(L, -2, "json_encode");
 }

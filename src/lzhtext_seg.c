@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/types.h>
@@ -163,8 +164,23 @@ static zt_seg *live_seg(lua_State *L, const lseg *ls) {
   return ls->sg;
 }
 
+/* The token buffer, and scratch memory for cut_tfidf, kept with it (malloc'ed: allocated once,
+ * not a new userdata for the collector to account at every call). */
+typedef struct ltoks {
+  zt_toks t; /* first: a zt_toks * of the buffer is one of the ltoks */
+  void *scratch;
+  size_t scap;
+} ltoks;
+
+static void ltoks_free(ltoks *x) {
+  zt_toks_free(&x->t);
+  free(x->scratch);
+  x->scratch = NULL;
+  x->scap = 0;
+}
+
 static int toks_gc(lua_State *L) {
-  zt_toks_free((zt_toks *)luaL_checkudata(L, 1, TOKS_MT));
+  ltoks_free((ltoks *)luaL_checkudata(L, 1, TOKS_MT));
   return 0;
 }
 
@@ -183,8 +199,8 @@ static zt_toks *take_toks(lua_State *L) {
     return t;
   }
   lua_pop(L, 1);
-  t = (zt_toks *)lua_newuserdatauv(L, sizeof *t, 0);
-  memset(t, 0, sizeof *t);
+  t = (zt_toks *)lua_newuserdatauv(L, sizeof(ltoks), 0);
+  memset(t, 0, sizeof(ltoks));
   luaL_setmetatable(L, TOKS_MT);
   return t;
 }
@@ -192,7 +208,13 @@ static zt_toks *take_toks(lua_State *L) {
 /* Gives the buffer at idx back for the next call; a large one is released first so one huge
  * call does not pin memory. */
 static void give_toks(lua_State *L, int idx, zt_toks *t) {
+  ltoks *x = (ltoks *)(void *)t;
   if (t->cap > (1u << 16)) zt_toks_free(t);
+  if (x->scap > (1u << 22)) {
+    free(x->scratch);
+    x->scratch = NULL;
+    x->scap = 0;
+  }
   lua_pushvalue(L, idx);
   lua_setiuservalue(L, 1, 2);
 }
@@ -201,7 +223,7 @@ static int seg_gc(lua_State *L) {
   lseg *ls = (lseg *)luaL_checkudata(L, 1, SEG_MT);
   zt_seg_free(ls->sg);
   ls->sg = NULL;
-  if (lua_getiuservalue(L, 1, 2) == LUA_TUSERDATA) zt_toks_free((zt_toks *)lua_touserdata(L, -1));
+  if (lua_getiuservalue(L, 1, 2) == LUA_TUSERDATA) ltoks_free((ltoks *)lua_touserdata(L, -1));
   lua_pop(L, 1);
   return 0;
 }
@@ -476,12 +498,11 @@ static int seg_idf(lua_State *L) {
   return 2;
 }
 
-/* tfidf(words, top, stop) -> {{word, weight}, ...}, best first: jieba's extract_tags over words
- * already segmented (and restricted to allowed tags); stop is a set of lower-cased words. */
-/* Whether word s (held by the words table) is a candidate: long enough and not a stop word. */
-static int tfidf_candidate(lua_State *L, const char *s, size_t l) {
+/* Whether word s (the string at stack index at) is a candidate: long enough and not a stop word
+ * (stop: the stack index of the set of lower-cased stop words). */
+static int tfidf_candidate(lua_State *L, int stop, int at, const char *s, size_t l) {
   size_t j;
-  int stop;
+  int is_stop;
   if (!zt_kw_long_enough(s, l)) return 0;
   for (j = 0; j < l && !(s[j] >= 'A' && s[j] <= 'Z'); j++) {}
   if (j < l) { /* the stop set is keyed by lower-case words */
@@ -490,30 +511,77 @@ static int tfidf_candidate(lua_State *L, const char *s, size_t l) {
     for (j = 0; j < l; j++) luaL_addchar(&b, (s[j] >= 'A' && s[j] <= 'Z') ? (char)(s[j] + 32) : s[j]);
     luaL_pushresult(&b);
   } else {
-    lua_pushlstring(L, s, l);
+    lua_pushvalue(L, at); /* the word's own string */
   }
-  stop = lua_rawget(L, 4) != LUA_TNIL && lua_toboolean(L, -1);
+  is_stop = lua_rawget(L, stop) != LUA_TNIL && lua_toboolean(L, -1);
   lua_pop(L, 1);
-  return !stop;
+  return !is_stop;
 }
 
-/* The verdicts of tfidf_candidate, keyed by the word's string: a text repeats its words, and
- * equal short strings are one string in Lua, so each word is looked at once (a long string
- * seen twice is only looked at twice). */
+/* The counting of extract_tags, word by word. Each word's string is looked up first by its
+ * address: a text repeats its words, and equal short strings are one string in Lua, so each
+ * string is judged (candidate or not) and found in the table of distinct words once; a long
+ * string seen twice is two addresses with one entry. */
 typedef struct seen_word {
   const char *s;
-  int keep;
+  size_t idx; /* the word's entry in kw, (size_t)-1: not a candidate */
 } seen_word;
 
-static int seen_candidate(lua_State *L, seen_word *seen, size_t mask, const char *s, size_t l) {
+typedef struct tf_count {
+  seen_word *seen;
+  size_t mask;
+  zt_kw *kw;
+  size_t k, m; /* distinct candidates, candidates */
+  size_t *slots;
+  size_t cap;
+  int stop;
+} tf_count;
+
+/* Scratch for n words in one userdata pushed on the stack (freed by the collector whatever
+ * happens), zeroed where it must be. */
+static void tf_init(lua_State *L, tf_count *c, size_t n, int stop) {
+  size_t mask = 15;
+  c->cap = zt_tfidf_slots(n);
+  while (mask < n * 2) mask = mask * 2 + 1;
+  c->mask = mask;
+  c->kw = (zt_kw *)lua_newuserdatauv(L, n * sizeof *c->kw + c->cap * sizeof *c->slots + (mask + 1) * sizeof *c->seen + 1, 0);
+  c->slots = (size_t *)(void *)(c->kw + n);
+  c->seen = (seen_word *)(void *)(c->slots + c->cap);
+  memset(c->slots, 0, c->cap * sizeof *c->slots);
+  memset(c->seen, 0, (mask + 1) * sizeof *c->seen);
+  c->k = c->m = 0;
+  c->stop = stop;
+}
+
+/* Counts word s, the string at stack index at (which stays alive until the ranking: a words
+ * table holds it). */
+static void tf_add(lua_State *L, tf_count *c, int at, const char *s, size_t l) {
   size_t h = ((size_t)(uintptr_t)s >> 4) * (size_t)0x9E3779B97F4A7C15ull;
-  size_t i = (h ^ (h >> 29)) & mask;
-  while (seen[i].s && seen[i].s != s) i = (i + 1) & mask;
-  if (!seen[i].s) {
-    seen[i].s = s;
-    seen[i].keep = tfidf_candidate(L, s, l);
+  size_t i = (h ^ (h >> 29)) & c->mask;
+  seen_word *e;
+  while (c->seen[i].s && c->seen[i].s != s) i = (i + 1) & c->mask;
+  e = &c->seen[i];
+  if (!e->s) {
+    e->s = s;
+    e->idx = tfidf_candidate(L, c->stop, at, s, l) ? zt_tfidf_entry(c->kw, &c->k, c->slots, c->cap, s, l) : (size_t)-1;
   }
-  return seen[i].keep;
+  if (e->idx == (size_t)-1) return;
+  c->kw[e->idx].weight += 1.0;
+  c->m++;
+}
+
+/* Ranks the counted words and pushes the best top as {{word, weight}, ...}. */
+static void tf_push(lua_State *L, zt_seg *sg, tf_count *c, lua_Integer top) {
+  size_t j, k = zt_tfidf_rank(sg, c->kw, c->k, c->m, top > 0 ? (size_t)top : (size_t)-1);
+  lua_createtable(L, k > 0x7FFFFFF ? 0x7FFFFFF : (int)k, 0);
+  for (j = 0; j < k; j++) {
+    lua_createtable(L, 2, 0);
+    lua_pushlstring(L, c->kw[j].s, c->kw[j].n);
+    lua_rawseti(L, -2, 1);
+    lua_pushnumber(L, c->kw[j].weight);
+    lua_rawseti(L, -2, 2);
+    lua_rawseti(L, -2, (lua_Integer)j + 1);
+  }
 }
 
 /* tfidf(words, top, stop) -> {{word, weight}, ...}, best first: jieba's extract_tags over words
@@ -521,39 +589,207 @@ static int seen_candidate(lua_State *L, seen_word *seen, size_t mask, const char
 static int seg_tfidf(lua_State *L) {
   lseg *ls = check_seg(L);
   lua_Integer top = luaL_checkinteger(L, 3), n, i;
-  size_t m = 0, k, cap, j, mask = 15;
-  const char **w;
-  size_t *len, *slots;
-  zt_kw *kw;
-  seen_word *seen;
+  tf_count c;
   luaL_checktype(L, 2, LUA_TTABLE);
   luaL_checktype(L, 4, LUA_TTABLE);
   n = (lua_Integer)lua_rawlen(L, 2);
   if (n < 0 || (size_t)n > ((size_t)-1) / 64) return luaL_argerror(L, 2, "too many words");
-  cap = zt_tfidf_slots((size_t)n);
-  while (mask < (size_t)n * 2) mask = mask * 2 + 1;
-  /* Scratch in one userdata: freed by the collector whatever happens. */
-  w = (const char **)lua_newuserdatauv(L, (size_t)n * (sizeof *w + sizeof *len + sizeof *kw) +
-                                              cap * sizeof *slots + (mask + 1) * sizeof *seen + 1, 0);
-  kw = (zt_kw *)(void *)(w + n);
-  len = (size_t *)(void *)(kw + n);
-  slots = len + n;
-  seen = (seen_word *)(void *)(slots + cap);
-  memset(seen, 0, (mask + 1) * sizeof *seen);
+  lua_settop(L, 4);
+  tf_init(L, &c, (size_t)n, 4);
   for (i = 1; i <= n; i++) {
     size_t l;
     const char *s;
     if (lua_rawgeti(L, 2, i) != LUA_TSTRING) { lua_pop(L, 1); continue; }
     s = lua_tolstring(L, -1, &l); /* stays alive: the words table holds it */
+    tf_add(L, &c, lua_gettop(L), s, l);
     lua_pop(L, 1);
-    if (!seen_candidate(L, seen, mask, s, l)) continue;
-    w[m] = s;
-    len[m] = l;
-    m++;
   }
-  k = zt_tfidf_top(live_seg(L, ls), w, len, m, kw, slots, cap, top > 0 ? (size_t)top : (size_t)-1);
-  lua_createtable(L, k > 0x7FFFFFF ? 0x7FFFFFF : (int)k, 0);
-  for (j = 0; j < k; j++) {
+  tf_push(L, live_seg(L, ls), &c, top);
+  return 1;
+}
+
+/* The distinct words of one cut_tfidf call, keyed by their bytes in the text: a word met again
+ * is pushed from the words table (its first copy) instead of being made and interned again, and
+ * it is counted without another look-up. */
+typedef struct word_ent {
+  size_t start, len; /* the bytes of its first occurrence */
+  lua_Integer first; /* its index in the words table */
+  size_t kwi;        /* its entry in kw, (size_t)-1: not a candidate */
+  uint32_t node;     /* its trie node when a token said it, else 0 */
+} word_ent;
+
+/* Scratch of cut_tfidf for n tokens, in the token buffer's memory: kw and ents (n each), then
+ * two tables of mask + 1 slots (zeroed: index + 1 into ents, 0 = empty), by bytes and by trie
+ * node. NULL when out of memory. */
+static void *cut_scratch(ltoks *x, size_t n, size_t mask) {
+  size_t need = n * (sizeof(zt_kw) + sizeof(word_ent)) + 2 * (mask + 1) * sizeof(uint32_t);
+  if (need > x->scap) {
+    void *p = realloc(x->scratch, need);
+    if (!p) return NULL;
+    x->scratch = p;
+    x->scap = need;
+  }
+  memset((char *)x->scratch + n * (sizeof(zt_kw) + sizeof(word_ent)), 0, 2 * (mask + 1) * sizeof(uint32_t));
+  return x->scratch;
+}
+
+/* The slot of node in the by-node table: its entry's, or the empty one where it goes. */
+static size_t node_slot(const uint32_t *nslots, const word_ent *ents, size_t mask, uint32_t node) {
+  size_t h = ((size_t)node * 0x9E3779B1u) & mask;
+  while (nslots[h] && ents[nslots[h] - 1].node != node) h = (h + 1) & mask;
+  return h;
+}
+
+/* A hash of p[0..n), n > 0, where p[0..room) may be read (room >= n): the bytes are loaded eight
+ * at a time, the last ones with one load masked to them when there is room (little-endian), else
+ * byte by byte into the same value: the hash of a word is the same wherever it is. */
+static size_t word_hash(const unsigned char *p, size_t n, size_t room) {
+  uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
+  size_t i;
+  for (i = 0; i + 8 <= n; i += 8) {
+    uint64_t x;
+    memcpy(&x, p + i, 8);
+    h = (h ^ x) * 0xFF51AFD7ED558CCDull;
+    h ^= h >> 32;
+  }
+  if (i < n) {
+    uint64_t x = 0;
+    static const uint16_t one = 1;
+    if (i + 8 <= room && *(const unsigned char *)&one) { /* little-endian: the first bytes are the low ones */
+      memcpy(&x, p + i, 8);
+      x &= ~0ull >> (8 * (8 - (n - i))); /* the word's bytes only, as the loop below takes them */
+    } else {
+      size_t j;
+      for (j = n; j-- > i;) x = (x << 8) | p[j];
+    }
+    h = (h ^ x) * 0xFF51AFD7ED558CCDull;
+  }
+  h ^= h >> 29;
+  h *= 0xC4CEB9FE1A85EC53ull;
+  return (size_t)(h ^ (h >> 32));
+}
+
+/* memcmp(p, q, n) == 0 for the short words of a text, without a call. */
+static inline int same_bytes(const unsigned char *p, const unsigned char *q, size_t n) {
+  size_t i;
+  if (n > 16) return memcmp(p, q, n) == 0;
+  for (i = 0; i < n; i++)
+    if (p[i] != q[i]) return 0;
+  return 1;
+}
+
+/* Whether word w may be a stop word of a set whose words are all ASCII (ascii_stop): only when
+ * it is ASCII too (lower-casing changes only ASCII letters). */
+static int may_stop(int ascii_stop, const char *w, size_t l) {
+  size_t j;
+  if (!ascii_stop) return 1;
+  for (j = 0; j < l; j++)
+    if ((unsigned char)w[j] >= 0x80) return 0;
+  return 1;
+}
+
+/* Pushes the words of the tokens of s as a table and counts the candidates into kw (the n
+ * tokens' entries; *k distinct candidates, *m candidates). ents: n entries, slots: two tables
+ * of mask + 1 zeroed, mask + 1 > 2 * n. A token with its trie node is found by it (one word, one
+ * node), else (or the first time) by its bytes. Argument 5 is the stop set, argument 6 true when
+ * its words are all ASCII. */
+static void cut_count(lua_State *L, const char *s, size_t ns, const zt_toks *tk, word_ent *ents, uint32_t *slots, size_t mask,
+                      zt_kw *kw, size_t *k, size_t *m) {
+  int ascii_stop = lua_toboolean(L, 6);
+  const unsigned char *u = (const unsigned char *)s;
+  uint32_t *nslots = slots + mask + 1;
+  size_t i, ne = 0;
+  int words;
+  lua_createtable(L, tk->n > 0x7FFFFFF ? 0x7FFFFFF : (int)tk->n, 0);
+  words = lua_gettop(L);
+  for (i = 0; i < tk->n; i++) {
+    size_t a = tk->v[i].start, len = tk->v[i].end - a, h, nh = 0;
+    uint32_t node = tk->v[i].node;
+    word_ent *e;
+    if (len == 0) { /* never made by the segmenter; kept apart from the empty slots */
+      lua_pushliteral(L, "");
+      lua_rawseti(L, words, (lua_Integer)i + 1);
+      continue;
+    }
+    if (node) {
+      nh = node_slot(nslots, ents, mask, node);
+      if (nslots[nh]) {
+        e = &ents[nslots[nh] - 1];
+        lua_rawgeti(L, words, e->first);
+        goto counted;
+      }
+    }
+    h = word_hash(u + a, len, ns - a) & mask;
+    while (slots[h]) {
+      e = &ents[slots[h] - 1];
+      if (e->len == len && same_bytes(u + e->start, u + a, len)) break;
+      h = (h + 1) & mask;
+    }
+    if (slots[h]) {
+      e = &ents[slots[h] - 1];
+      lua_rawgeti(L, words, e->first);
+    } else {
+      size_t l;
+      const char *w;
+      e = &ents[ne++];
+      slots[h] = (uint32_t)ne;
+      lua_pushlstring(L, s + a, len);
+      w = lua_tolstring(L, -1, &l); /* held by the words table from the rawseti below */
+      e->start = a;
+      e->len = len;
+      e->first = (lua_Integer)i + 1;
+      e->kwi = (size_t)-1;
+      e->node = 0;
+      if (may_stop(ascii_stop, w, l) ? tfidf_candidate(L, 5, lua_gettop(L), w, l) : zt_kw_long_enough(w, l)) {
+        kw[*k].s = w;
+        kw[*k].n = l;
+        kw[*k].weight = 0.0;
+        kw[*k].first = *k;
+        kw[*k].node = 0;
+        e->kwi = (*k)++;
+      }
+    }
+    if (node && !e->node) { /* the word's node, met first (or again) with it */
+      e->node = node;
+      nslots[nh] = (uint32_t)(e - ents) + 1;
+      if (e->kwi != (size_t)-1) kw[e->kwi].node = node; /* its idf is read there */
+    }
+  counted:
+    lua_rawseti(L, words, (lua_Integer)i + 1);
+    if (e->kwi != (size_t)-1) {
+      kw[e->kwi].weight += 1.0;
+      (*m)++;
+    }
+  }
+}
+
+/* cut_tfidf(s, opts, top, stop [, ascii_stop]) -> words, keywords: cut(s, opts) and
+ * tfidf(words, top, stop) in one call (the pipeline's segment stage followed by its keywords
+ * stage), counting the words as they are made instead of reading them back from the table;
+ * ascii_stop: true when the stop words are all ASCII (the others need no look-up). */
+static int seg_cut_tfidf(lua_State *L) {
+  lseg *ls = check_seg(L);
+  lua_Integer top = luaL_checkinteger(L, 4);
+  size_t ns, mask = 15, k = 0, m = 0, j, nk;
+  const char *s;
+  int tidx;
+  zt_toks *tk;
+  zt_kw *kw;
+  word_ent *ents;
+  luaL_checktype(L, 5, LUA_TTABLE);
+  lua_settop(L, 6);
+  tk = take_toks(L);
+  tidx = lua_gettop(L);
+  run_cut(L, ls, 0, tk);
+  if (tk->n >= 0x7FFFFFFFu) luaL_error(L, "too many words");
+  s = lua_tolstring(L, 2, &ns);
+  while (mask < tk->n * 2) mask = mask * 2 + 1;
+  if (!(kw = (zt_kw *)cut_scratch((ltoks *)(void *)tk, tk->n, mask))) return lzt_error(L, ZT_ENOMEM);
+  ents = (word_ent *)(void *)(kw + tk->n);
+  cut_count(L, s, ns, tk, ents, (uint32_t *)(void *)(ents + tk->n), mask, kw, &k, &m);
+  nk = zt_tfidf_rank(live_seg(L, ls), kw, k, m, top > 0 ? (size_t)top : (size_t)-1);
+  lua_createtable(L, nk > 0x7FFFFFF ? 0x7FFFFFF : (int)nk, 0);
+  for (j = 0; j < nk; j++) {
     lua_createtable(L, 2, 0);
     lua_pushlstring(L, kw[j].s, kw[j].n);
     lua_rawseti(L, -2, 1);
@@ -561,7 +797,8 @@ static int seg_tfidf(lua_State *L) {
     lua_rawseti(L, -2, 2);
     lua_rawseti(L, -2, (lua_Integer)j + 1);
   }
-  return 1;
+  give_toks(L, tidx, tk);
+  return 2;
 }
 
 static int seg_total(lua_State *L) {
@@ -592,7 +829,7 @@ static int l_seg_split(lua_State *L) {
 static const luaL_Reg seg_methods[] = {
   {"cut", seg_cut}, {"tokenize", seg_tokenize}, {"pos", seg_pos}, {"add_word", seg_add_word},
   {"del_word", seg_del_word}, {"load_userdict", seg_load_userdict}, {"suggest_freq", seg_suggest_freq},
-  {"freq", seg_freq}, {"idf", seg_idf}, {"tfidf", seg_tfidf}, {"total", seg_total}, {"close", seg_close}, {"mapped", seg_mapped},
+  {"freq", seg_freq}, {"idf", seg_idf}, {"tfidf", seg_tfidf}, {"cut_tfidf", seg_cut_tfidf}, {"total", seg_total}, {"close", seg_close}, {"mapped", seg_mapped},
   {NULL, NULL}};
 
 void lzt_open_seg(lua_State *L) {

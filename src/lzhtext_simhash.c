@@ -280,8 +280,20 @@ static const luaL_Reg index_methods[] = {
   {NULL, NULL},
 };
 
+/* simhash_hash64(s) -> simhash(s), hash64(s): the text's fingerprint (character bigrams) and
+ * exact hash from one pass (the dedupe stage's two). */
+static int l_simhash_hash64(lua_State *L) {
+  size_t n;
+  const char *s = luaL_checklstring(L, 1, &n);
+  uint64_t h = 0, fp = zt_simhash_text_hash64(s, n, 2, &h);
+  lzt_push_u64(L, fp);
+  lzt_push_u64(L, h);
+  return 2;
+}
+
 static const luaL_Reg funcs[] = {
   {"simhash", l_simhash},
+  {"simhash_hash64", l_simhash_hash64},
   {"hamming", l_hamming},
   {"hash64", l_hash64},
   {"simhash_index", l_index_new},

@@ -15,6 +15,7 @@
 #include "zt_error.h"
 #include "zt_replace.h"
 #include "zt_utf8.h"
+#include "zt_utf8_inline.h"
 
 #define MAX_NODES (1u << 21)
 #define MAX_PSTATES 256
@@ -1299,7 +1300,7 @@ uint32_t zt_dict_find(const zt_dict *d, const char *s, size_t n) {
   if (!n) return 0;
   while (i < n) {
     int32_t cp;
-    size_t l = zt_utf8_decode((const unsigned char *)s + i, n - i, &cp);
+    size_t l = zt_utf8_next((const unsigned char *)s + i, n - i, &cp);
     if (cp < 0) return 0;
     node = zt_dict_child(d, node, (uint32_t)cp);
     if (!node) return 0;

@@ -6,6 +6,7 @@
 
 #include "zt_simhash.h" /* zt_hash64: the project's string hash */
 #include "zt_utf8.h"
+#include "zt_utf8_inline.h"
 
 /* Python's str.isspace for the characters that can surround a segmented word. */
 static int py_space(int32_t c) {
@@ -18,6 +19,14 @@ int zt_kw_long_enough(const char *w, size_t n) {
   const unsigned char *p = (const unsigned char *)w;
   size_t i = 0, count = 0, trailing = 0;
   int started = 0;
+  /* two characters that are not spaces at the start: long enough, whatever follows (were the
+   * word ill-formed further on, its two bytes or more would be too) */
+  if (n >= 2 && p[0] > 0x20 && p[0] < 0x7F && p[1] > 0x20 && p[1] < 0x7F) return 1;
+  if (n >= 6 && (p[0] & 0xF0) == 0xE0 && (p[3] & 0xF0) == 0xE0) {
+    int32_t a, b;
+    size_t la = zt_utf8_next(p, n, &a);
+    if (la == 3 && a >= 0 && !py_space(a) && zt_utf8_next(p + 3, n - 3, &b) == 3 && b >= 0 && !py_space(b)) return 1;
+  }
   if (zt_utf8_check(w, n) != n) return n >= 2;
   while (i < n) {
     int32_t cp;
@@ -87,29 +96,28 @@ size_t zt_tfidf_slots(size_t n) {
   return cap;
 }
 
-size_t zt_tfidf_top(const zt_seg *sg, const char *const *words, const size_t *lens, size_t n,
-                    zt_kw *kw, size_t *slots, size_t cap, size_t top) {
-  size_t i, k = 0;
-  memset(slots, 0, cap * sizeof *slots); /* index + 1 into kw; 0 = empty */
-  for (i = 0; i < n; i++) {
-    size_t h = (size_t)zt_hash64(words[i], lens[i]) & (cap - 1);
-    while (slots[h]) {
-      const zt_kw *e = &kw[slots[h] - 1];
-      if (e->n == lens[i] && memcmp(e->s, words[i], e->n) == 0) break;
-      h = (h + 1) & (cap - 1);
-    }
-    if (!slots[h]) {
-      kw[k].s = words[i];
-      kw[k].n = lens[i];
-      kw[k].weight = 0.0;
-      kw[k].first = k;
-      slots[h] = ++k;
-    }
-    kw[slots[h] - 1].weight += 1.0;
+size_t zt_tfidf_entry(zt_kw *kw, size_t *k, size_t *slots, size_t cap, const char *w, size_t n) {
+  size_t h = (size_t)zt_hash64(w, n) & (cap - 1);
+  while (slots[h]) {
+    const zt_kw *e = &kw[slots[h] - 1];
+    if (e->n == n && memcmp(e->s, w, n) == 0) return slots[h] - 1;
+    h = (h + 1) & (cap - 1);
   }
+  kw[*k].s = w;
+  kw[*k].n = n;
+  kw[*k].weight = 0.0;
+  kw[*k].first = *k;
+  kw[*k].node = 0;
+  slots[h] = ++*k;
+  return *k - 1;
+}
+
+size_t zt_tfidf_rank(const zt_seg *sg, zt_kw *kw, size_t k, size_t n, size_t top) {
+  size_t i;
   for (i = 0; i < k; i++) {
     int found;
-    kw[i].weight = kw[i].weight * (zt_seg_idf(sg, kw[i].s, kw[i].n, &found) / (double)n);
+    double idf = kw[i].node ? zt_seg_idf_node(sg, kw[i].node, &found) : zt_seg_idf(sg, kw[i].s, kw[i].n, &found);
+    kw[i].weight = kw[i].weight * (idf / (double)n);
   }
   if (top >= k) {
     qsort(kw, k, sizeof *kw, by_weight);
@@ -117,6 +125,14 @@ size_t zt_tfidf_top(const zt_seg *sg, const char *const *words, const size_t *le
   }
   select_top(kw, k, top);
   return top;
+}
+
+size_t zt_tfidf_top(const zt_seg *sg, const char *const *words, const size_t *lens, size_t n,
+                    zt_kw *kw, size_t *slots, size_t cap, size_t top) {
+  size_t i, k = 0;
+  memset(slots, 0, cap * sizeof *slots); /* index + 1 into kw; 0 = empty */
+  for (i = 0; i < n; i++) kw[zt_tfidf_entry(kw, &k, slots, cap, words[i], lens[i])].weight += 1.0;
+  return zt_tfidf_rank(sg, kw, k, n, top);
 }
 
 size_t zt_tfidf(const zt_seg *sg, const char *const *words, const size_t *lens, size_t n,

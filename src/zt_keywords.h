@@ -11,6 +11,7 @@ typedef struct zt_kw {
   size_t n;
   double weight;    /* tf * idf: count * (idf / total) */
   size_t first;     /* index of the first occurrence, for jieba's tie order */
+  uint32_t node;    /* the word's trie node when known (its idf is read there), else 0 */
 } zt_kw;
 
 /* Python's len(w.strip()) >= 2 on UTF-8 (ill-formed words: at least two bytes). */
@@ -27,5 +28,11 @@ size_t zt_tfidf(const zt_seg *sg, const char *const *words, const size_t *lens, 
  * through a heap, not a sort of every distinct word. Returns min(top, k); kw[top..) is scratch. */
 size_t zt_tfidf_top(const zt_seg *sg, const char *const *words, const size_t *lens, size_t n,
                     zt_kw *kw, size_t *slots, size_t cap, size_t top);
+/* The two halves of zt_tfidf_top, for callers that count words as they come: the index in kw of
+ * word w (added with weight 0 and first = its index when new; *k distinct words so far; slots
+ * zeroed before the first call), then the counts in kw[i].weight of n words in all turned into
+ * weights and ranked (returns min(top, k), as zt_tfidf_top). */
+size_t zt_tfidf_entry(zt_kw *kw, size_t *k, size_t *slots, size_t cap, const char *w, size_t n);
+size_t zt_tfidf_rank(const zt_seg *sg, zt_kw *kw, size_t k, size_t n, size_t top);
 
 #endif

@@ -55,6 +55,7 @@ struct zt_seg {
   size_t *off;
   double *rp;
   uint32_t *rn;
+  uint32_t *bn; /* the trie node of the word of the route at each position (calc) */
   size_t cap;
   uint8_t *bp; /* Viterbi back-pointers */
   size_t bpcap;
@@ -191,6 +192,7 @@ void zt_seg_free(zt_seg *sg) {
   free(sg->off);
   free(sg->rp);
   free(sg->rn);
+  free(sg->bn);
   free(sg->bp);
   free(sg->pv);
   free(sg->rank);
@@ -220,6 +222,8 @@ static int grow_scratch(zt_seg *sg, size_t n) {
   sg->rp = (double *)p;
   if (!(p = realloc(sg->rn, nc * sizeof *sg->rn))) return 0;
   sg->rn = (uint32_t *)p;
+  if (!(p = realloc(sg->bn, nc * sizeof *sg->bn))) return 0;
+  sg->bn = (uint32_t *)p;
   sg->cap = nc;
   return 1;
 }
@@ -297,6 +301,7 @@ static inline void push(zt_toks *o, size_t a, size_t b, int tag) {
   o->v[o->n].start = a;
   o->v[o->n].end = b;
   o->v[o->n].tag = tag;
+  o->v[o->n].node = 0;
   o->n++;
 }
 
@@ -305,6 +310,7 @@ typedef struct ctx {
   const zt_dict *d;
   zt_toks *out;
   int mode, hmm, pos;
+  int nodes; /* calc fills sg->bn (no user words, characters not normalized) */
   const uint32_t *cp;
   const size_t *off;
   size_t N;
@@ -391,11 +397,12 @@ static void calc(ctx *c) {
   double *rp = sg->rp, logtotal = sg->logtotal;
   uint32_t *rn = sg->rn;
   size_t N = c->N, k, i;
+  uint32_t *bn = sg->bn;
   rp[N] = 0.0;
   rn[N] = 0;
   if (!sg->n_ov) {
     for (k = N; k-- > 0;) {
-      uint32_t node = zt_dict_first(d, cp[k]);
+      uint32_t node = zt_dict_first(d, cp[k]), bnode = node;
       double best = 0.0 - logtotal + rp[k + 1];
       size_t bx = k;
       int have = 0;
@@ -406,13 +413,14 @@ static void calc(ctx *c) {
         unsigned info = ZT_ENT_FIDX(e);
         if (info) {
           double v = d->fvals[info] - logtotal + rp[i + 1];
-          if (!have || v >= best) { best = v; bx = i; have = 1; }
+          if (!have || v >= best) { best = v; bx = i; have = 1; bnode = node; }
         }
         if (++i >= N) break;
         node = zt_dict_next(d, e, cp[i]);
       }
       rp[k] = best;
       rn[k] = (uint32_t)(bx - k);
+      bn[k] = bnode; /* the walk to the word's last character (one character: its own node) */
     }
     return;
   }
@@ -497,6 +505,11 @@ static void emit_word(ctx *c, size_t a, size_t b, int tag) {
         if (freq_truthy(c->sg, c->cp + i, 3)) push(c->out, c->off[i], c->off[i + 3], tag);
   }
   push(c->out, c->off[a], c->off[b], tag);
+}
+
+/* The word just emitted for the route at position x carries its trie node (when known). */
+static inline void route_node(ctx *c, size_t x) {
+  if (c->nodes && c->out->n && !c->out->oom) c->out->v[c->out->n - 1].node = c->sg->bn[x];
 }
 
 /* ---------------------------------------------------------------- finalseg (HMM, BMES) */
@@ -765,11 +778,15 @@ static void flush_buf(ctx *c, size_t a, size_t b) {
   size_t i;
   if (b - a == 1) {
     emit_word(c, a, b, c->pos ? word_tag(c, a, b) : -1);
+    route_node(c, a);
   } else if (!freq_truthy(c->sg, c->cp + a, b - a)) {
     if (c->pos) pos_detail(c, a, b);
     else finalseg_cut(c, a, b);
   } else {
-    for (i = a; i < b; i++) emit_word(c, i, i + 1, c->pos ? word_tag(c, i, i + 1) : -1);
+    for (i = a; i < b; i++) {
+      emit_word(c, i, i + 1, c->pos ? word_tag(c, i, i + 1) : -1);
+      route_node(c, i);
+    }
   }
 }
 
@@ -787,6 +804,7 @@ static void cut_block(ctx *c) {
       } else {
         if (buf != (size_t)-1) { flush_buf(c, buf, x); buf = (size_t)-1; }
         emit_word(c, x, y, c->pos ? word_tag(c, x, y) : -1);
+        route_node(c, x);
       }
       x = y;
     }
@@ -800,6 +818,7 @@ static void cut_block(ctx *c) {
     } else {
       if (buf != (size_t)-1) { emit_word(c, buf, x, c->pos ? c->d->tag_eng : -1); buf = (size_t)-1; }
       emit_word(c, x, y, c->pos ? word_tag(c, x, y) : -1);
+      route_node(c, x);
     }
     x = y;
   }
@@ -877,6 +896,7 @@ static int run(zt_seg *sg, const char *s, size_t n, int mode, int flags, int pos
   c.mode = mode;
   c.hmm = (flags & ZT_SEG_HMM) != 0;
   c.pos = pos;
+  c.nodes = !sg->n_ov && !norm;
   while (p < n && !out->oom) {
     uint32_t cp, m;
     size_t l = decode(u + p, n - p, &cp), e;
@@ -1094,10 +1114,13 @@ long long zt_seg_freq(const zt_seg *sg, const char *w, size_t n, int *present) {
   return node ? sg->d->freq[node] : 0;
 }
 
-double zt_seg_idf(const zt_seg *sg, const char *w, size_t n, int *found) {
-  uint32_t node = zt_dict_find(sg->d, w, n);
+double zt_seg_idf_node(const zt_seg *sg, uint32_t node, int *found) {
   *found = node && !isnan(sg->d->idf[node]);
   return *found ? sg->d->idf[node] : sg->d->h->median_idf;
+}
+
+double zt_seg_idf(const zt_seg *sg, const char *w, size_t n, int *found) {
+  return zt_seg_idf_node(sg, zt_dict_find(sg->d, w, n), found);
 }
 
 /* freq * total as a frequency: 0 .. ZT_SEG_MAX_FREQ whatever the doubles hold. */

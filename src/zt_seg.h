@@ -20,6 +20,8 @@
 typedef struct zt_tok {
   size_t start, end; /* byte offsets, [start, end) */
   int tag;           /* POS tag (zt_seg_tag_name), -1 when not tagged */
+  uint32_t node;     /* the word's trie node when the segmenter walked to it (zt_dict_find of the
+                      * word's bytes: the same word, the same node), 0 when not known */
 } zt_tok;
 
 typedef struct zt_toks {
@@ -81,6 +83,8 @@ long long zt_seg_suggest_freq(zt_seg *sg, const char *const *segs, const size_t 
 long long zt_seg_freq(const zt_seg *sg, const char *w, size_t n, int *present);
 /* idf of a word, or the median idf when the word has none. *found tells which. */
 double zt_seg_idf(const zt_seg *sg, const char *w, size_t n, int *found);
+/* The same for the word whose trie node is node (a zt_tok's node). */
+double zt_seg_idf_node(const zt_seg *sg, uint32_t node, int *found);
 long long zt_seg_total(const zt_seg *sg);
 
 void zt_toks_free(zt_toks *t);

@@ -58,6 +58,8 @@ uint64_t zt_simhash_final(const zt_simhash_acc *a);
  * values are clamped), each of weight 1. Whitespace and punctuation are skipped (they neither
  * form features nor break n-grams); ill-formed bytes count as one character each. Linear time. */
 uint64_t zt_simhash_text(const char *s, size_t n, int ngram);
+/* zt_simhash_text(s, n, ngram), and zt_hash64(s, n) into *h64, in one pass over s. */
+uint64_t zt_simhash_text_hash64(const char *s, size_t n, int ngram, uint64_t *h64);
 
 /* 1 when s[0..n) has a character that forms features (not only whitespace and punctuation). */
 int zt_simhash_has_content(const char *s, size_t n);

@@ -141,6 +141,51 @@ describe("the JSON encoder", function()
     assert.has_error(function() zt.sink.encode({ d = deep }) end)
   end)
 
+  it("writes a list of plain values in one walk, and any other table as it always did", function()
+    local enc = zt.sink.encode
+    assert.are.equal('{"l":["a",1,2.5,true,false,"b"]}', enc({ l = { "a", 1, 2.5, true, false, "b" } }))
+    -- stops being a list halfway: an object, keys sorted, nothing of the list attempt left
+    assert.are.equal('{"l":{"1":"a","2":"b","x":"c"}}', enc({ l = { "a", "b", x = "c" } }))
+    assert.are.equal('{"l":["a",["b"],{"c":1}]}', enc({ l = { "a", { "b" }, { c = 1 } } }))
+    assert.are.equal('{"l":["a",null,"c"]}', enc({ l = { "a", nil, "c" } }))
+    local back = {}
+    for i = 5, 1, -1 do back[i] = "w" .. i end -- filled from the end: keys not met in order
+    assert.are.equal('{"l":["w1","w2","w3","w4","w5"]}', enc({ l = back }))
+    local nan = "Cannot serialise number: must not be NaN or Infinity"
+    assert.has_error(function() enc({ l = { "a", 0 / 0 } }) end, nan)
+    assert.has_error(function() enc({ l = { 1, 2, [true] = 3 } }) end,
+      "Cannot serialise table: table key must be a number or string")
+    assert.has_error(function() enc({ l = { "a", print } }) end, "Cannot serialise function: type not supported")
+    -- the writer is kept between calls: after an error, after a large line, lines are whole
+    assert.are.equal('{"l":["x"]}', enc({ l = { "x" } }))
+    local big = {}
+    for i = 1, 60000 do big[i] = "词语" .. i end
+    local line = enc({ l = big })
+    assert.are.same(big, cjson.decode(line).l)
+    assert.are.equal('{"a":"b"}', enc({ a = "b" }))
+  end)
+
+  it("escapes strings of every length and position as lua-cjson does (but /)", function()
+    local specials = { '"', "\\", "\n", "\1", "\127", "/", "中", "\255" }
+    for len = 1, 19 do
+      for at = 1, len do
+        for _, c in ipairs(specials) do
+          local s = ("abcdefghijklmnopqrst"):sub(1, len)
+          s = s:sub(1, at - 1) .. c .. s:sub(at + 1)
+          local line = zt.sink.encode({ s = s })
+          if c == "\255" then
+            assert.are.equal((s:gsub("\255", "\239\191\189")), cjson.decode(line).s)
+          else
+            assert.are.equal((cjson.encode({ s = s }):gsub("\\/", "/")), line)
+          end
+        end
+      end
+    end
+    -- the edges of the three-byte forms: U+0800, U+D7FF, U+E000 written as they are
+    local edges = "\224\160\128\237\159\191\238\128\128"
+    assert.are.equal('{"s":"' .. edges .. '"}', zt.sink.encode({ s = edges }))
+  end)
+
   it("round-trips a parsed and analysed record through lua-cjson", function()
     local p = zt.pipeline():parse():segment():keywords{ top = 5 }:dedupe{ fingerprint = true }
     local r = assert(p:process({ id = "m1", path = "m1.html", text = PAGE }))

@@ -381,6 +381,63 @@ describe("pipeline with the analysis stages", function()
       acc.records[1].keywords)
   end)
 
+  it("a segment stage followed by keywords gives the words and keywords of the two run apart", function()
+    local long = ("Abcdefghij"):rep(5) -- 50 bytes: a string Lua does not intern, met three times
+    local texts = {
+      "社区图书馆正式开放，图书馆新增了阅读区。The reader and THE library: " .. long .. " 图书馆 " .. long .. " " .. long,
+      "居民 说 图书馆 的 开放 时间 延长 了 , 周末 也 开放 。 OF Of of",
+      "", "。，！", "单",
+      "阅读很快乐，我们一起阅读", -- a word last in the text (no eight bytes after it) met before too
+      -- full-width and ASCII letters: with normalize one dictionary word, two words all the same
+      "Ｂ超和B超，A股与Ａ股，Ｂ超检查，ＡＢＣ与ABC",
+    }
+    local function records()
+      local rs = {}
+      for i, t in ipairs(texts) do rs[i] = { id = i, text = t } end
+      return zt.source.list(rs)
+    end
+    for _, top in ipairs { 1, 3, 10, 1000 } do
+      local both = zt.sink.collect()
+      zt.pipeline():segment():keywords { top = top }:run(records(), both)
+      local batched = zt.sink.collect()
+      zt.pipeline():segment { mode = "precise" }:keywords { top = top }:run(records(), batched, { batch = 4 })
+      -- the same stages one at a time (process, and a pipeline whose segment stage is wrapped)
+      local p = zt.pipeline():segment():keywords { top = top }
+      local seg_fn = p.stages[1].fn
+      p.stages[1].fn = function(r) return seg_fn(r) end
+      local apart = zt.sink.collect()
+      p:run(records(), apart)
+      for i, t in ipairs(texts) do
+        local words = zt.cut(t)
+        local want = #words > 0 and zt.keywords(words, { top = top }) or zt.keywords(t, { top = top })
+        for _, out in ipairs { both, batched, apart } do
+          local r = out.records[i]
+          assert.are.same(words, r.words)
+          assert.are.same(want, r.keywords)
+          assert.is_nil(r._kw)
+        end
+        local one = zt.pipeline():segment():keywords { top = top }:process({ text = t })
+        assert.are.same(want, one.keywords)
+      end
+    end
+    -- the segment stage's options: modes, without the HMM, characters normalized
+    for _, o in ipairs { { mode = "search" }, { mode = "full" }, { hmm = false }, { normalize = true } } do
+      local out = zt.sink.collect()
+      zt.pipeline():segment(o):keywords { top = 5 }:run(records(), out)
+      for i, t in ipairs(texts) do
+        local words = zt.cut(t, o)
+        assert.are.same(words, out.records[i].words)
+        if #words > 0 then assert.are.same(zt.keywords(words, { top = 5 }), out.records[i].keywords) end
+      end
+    end
+    -- what the words are the keywords of: a stage in between that changes them is heard
+    local out = zt.sink.collect()
+    zt.pipeline():segment():map(function(r) r.words = { "图书馆", "图书馆", "阅读" }; return r end)
+      :keywords { top = 2 }:run(records(), out)
+    assert.are.same(zt.keywords({ "图书馆", "图书馆", "阅读" }, { top = 2 }), out.records[1].keywords)
+    assert.is_nil(zt.sink.encode(out.records[1]):find("_kw", 1, true))
+  end)
+
   it("runs parse, segment, keywords, dedupe end to end", function()
     local out = zt.sink.collect()
     local s = zt.pipeline():parse():segment { pos = type(zt.pos) == "function" }:keywords { top = 5 }:dedupe()

@@ -82,6 +82,25 @@ describe("zt.simhash", function()
     assert.are_not.equal(0, zt.simhash({ "城东" }, { ngram = 3 }))
   end)
 
+  it("core.simhash_hash64 gives simhash and hash64 of a text from one pass", function()
+    local core = require("zhtext.core")
+    local texts = { "", "a", "好", "。，！", "我来到北京清华大学", "\255\254x\0y", "ab\r\n中文" }
+    local seed = 11
+    for _ = 1, 300 do -- pieces of text, punctuation, ASCII and stray bytes, mixed
+      local parts = {}
+      for i = 1, seed % 13 + 1 do
+        seed = (seed * 1103515245 + 12345) % 2147483648
+        parts[i] = ({ "江城", "，", "a1", " ", "\228\189", "\255", "马拉松", "。", "\0" })[seed % 9 + 1]
+      end
+      texts[#texts + 1] = table.concat(parts)
+    end
+    for _, s in ipairs(texts) do
+      local fp, h = core.simhash_hash64(s)
+      assert.are.equal(zt.simhash(s), fp)
+      assert.are.equal(zt.hash64(s), h)
+    end
+  end)
+
   it("gives 0 for nothing, and handles bad bytes and NULs", function()
     assert.are.equal(0, zt.simhash(""))
     assert.are.equal(0, zt.simhash({}))

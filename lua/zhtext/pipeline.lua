@@ -134,8 +134,9 @@ function M.stages.parse(opts)
   end
   local own, popts = split_opts(opts, { field = true, html_only = true })
   local field = own.field
+  local parse
   return { name = "parse", fn = function(rec)
-    local parse = need("article.parse")
+    parse = parse or need("article.parse")
     local f = field or (rec.text ~= nil and "text") or (rec.html ~= nil and "html") or "text"
     local input = text_of(rec, f)
     local html = rec._html or f == "html"
@@ -214,7 +215,8 @@ function M.stages.segment(opts)
   local own, sopts = split_opts(opts, { field = true, pos = true })
   local pos = own.pos
   local cut
-  return { name = "segment", fn = function(rec)
+  local st = { name = "segment" }
+  st.fn = function(rec)
     local s = analysis_text(rec, own.field)
     if pos then
       local words, tags = need("pos")(s, sopts)
@@ -233,7 +235,21 @@ function M.stages.segment(opts)
       rec.words = cut(s, sopts)
     end
     return rec
+  end
+  -- Followed by a plain keywords stage (see fused_fns): the words and their TF-IDF keywords from
+  -- one call, the keywords left in `_kw` (with the words they are of) for that stage to take.
+  st.fuse = { fn = st.fn, make = function(top)
+    local seg = require("zhtext.seg")
+    if pos or need("cut") ~= seg.cut or not seg._plain_cut_opts(sopts) then return nil end
+    local cut_keywords = seg._cut_keywords
+    return function(rec)
+      local words, kws = cut_keywords(analysis_text(rec, own.field), sopts, top)
+      rec.words = words
+      rec._kw = { words, kws }
+      return rec
+    end
   end }
+  return st
 end
 
 local function non_negative(v)
@@ -258,7 +274,7 @@ function M.stages.keywords(opts)
   local plain = kopts.allow_pos == nil and kopts.method ~= "textrank" and kopts.stop_words == nil
     and own.field == nil
   local tfidf_words
-  return { name = "keywords", fn = function(rec)
+  return { name = "keywords", fuse_top = plain and kopts.top or nil, fn = function(rec)
     local prev = rec.keywords
     if type(prev) == "table" and type(prev[1]) == "string" then
       rec.meta_keywords = prev -- the page's own <meta> keywords, from parse
@@ -266,7 +282,13 @@ function M.stages.keywords(opts)
     -- Words from an earlier segment stage are reused rather than segmented again; allow_pos
     -- and textrank need their tags.
     local words = rec.words
+    local fused = rec._kw
+    if fused ~= nil then rec._kw = nil end
     if plain and type(words) == "table" and type(words[1]) == "string" then
+      if fused and fused[1] == words then
+        rec.keywords = fused[2] -- the segment stage just before counted them (fused_fns)
+        return rec
+      end
       tfidf_words = tfidf_words or require("zhtext.seg")._tfidf_words
       rec.keywords = tfidf_words(words, kopts.top)
       return rec
@@ -314,6 +336,9 @@ function M.stages.dedupe(opts)
   local exact = opts.exact ~= false
   local index, seen, count
   local simhash, hash64 = need("simhash"), need("hash64")
+  -- both from one pass over the text, when they are the core's own
+  local core = require("zhtext.core")
+  local both = simhash == core.simhash and hash64 == core.hash64 and core.simhash_hash64 or nil
   local function reset()
     index = need("simhash_index") { k = k }
     seen, count = {}, 0
@@ -329,6 +354,8 @@ function M.stages.dedupe(opts)
     elseif by == "keywords" then
       if type(rec.keywords) ~= "table" then error("no keywords: run keywords before dedupe{by='keywords'}", 0) end
       fp = simhash(rec.keywords)
+    elseif exact and both then
+      return both(s)
     else
       fp = simhash(s)
     end
@@ -518,6 +545,22 @@ local function as_sink(sink)
   error("bad argument #2 to 'run' (sink expected: a table with write() or a function)", 3)
 end
 
+-- The functions of stages 1..n for one run: each stage's fn, but a segment stage directly
+-- followed by a plain TF-IDF keywords stage runs a fused function (words and keywords from one
+-- call, the same values; the keywords stage takes them from the record). Only stages whose fn
+-- is still their own are fused (a wrapped stage, say one timed, runs as it is).
+local function fused_fns(stages, n)
+  local fns = {}
+  for i = 1, n do fns[i] = stages[i].fn end
+  for i = 1, n - 1 do
+    local f, nx = stages[i].fuse, stages[i + 1]
+    if f and f.fn == stages[i].fn and nx.fuse_top then
+      fns[i] = f.make(nx.fuse_top) or fns[i]
+    end
+  end
+  return fns
+end
+
 --- Runs the pipeline over a source into a sink.
 -- Options: `errors` (where failures are reported: a file handle, default io.stderr, a function
 -- receiving `{file, line, n, stage, message, id}`, or false), `progress` (function(summary, meta,
@@ -548,11 +591,12 @@ function Pipeline:run(source, sink, opts)
   M.prime(self, opts.prime)
   local cur = 1
   local rec
+  local fns = fused_fns(stages, nst)
   local function apply()
     local r = rec
     cur = 1
     while cur <= nst do
-      r = stages[cur].fn(r)
+      r = fns[cur](r)
       if r == nil then return nil end
       cur = cur + 1
     end
@@ -596,7 +640,7 @@ function Pipeline:run(source, sink, opts)
         end
       end
       for k = 1, nst do
-        local fn = stages[k].fn
+        local fn = fns[k]
         for i = 1, m do
           local r = cur_rec[i]
           if r then

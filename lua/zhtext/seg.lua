@@ -211,6 +211,10 @@ end
 local JIEBA_STOP = {}
 for w in ("the of is and to in that we for an are by be as on with can if from which you it "
     .. "this then at have all not one has or that"):gmatch("%S+") do JIEBA_STOP[w] = true end
+local JIEBA_STOP_ASCII = true -- (C skips the look-up of words that are not)
+for w in pairs(JIEBA_STOP) do
+  if w:find("[\128-\255]") then JIEBA_STOP_ASCII = false end
+end
 
 --- Common Chinese function words of two or more characters (single characters are never
 -- keywords anyway). Used with `keywords(s, {stop_words = true})`; written for zhtext.
@@ -318,6 +322,8 @@ end
 
 local tfidf_c = methods.tfidf
 methods.tfidf = nil -- internal: reached through keywords()
+local cut_tfidf_c = methods.cut_tfidf
+methods.cut_tfidf = nil -- internal: the pipeline's segment and keywords stages in one call
 
 -- Counting, idf lookups and sorting are done in C (seg_tfidf); Lua only picks the words.
 local function tfidf(self, s, top, allow, stop, kind)
@@ -561,6 +567,16 @@ function M._tfidf_words(words, top) return tfidf_c(default_seg or default(), wor
 local function special(opts)
   return opts ~= nil and type(opts) == "table" and (opts.mode == "accurate" or opts.traditional)
 end
+
+-- Internal, for a pipeline's segment stage followed by a plain keywords stage: the words of
+-- zt.cut(s, opts) and the keywords _tfidf_words(words, top) gives, from one call (the words are
+-- counted as C makes them, not read back). opts must be plain (no accurate mode, no traditional).
+function M._cut_keywords(s, opts, top)
+  if type(s) ~= "string" then check_cut("cut", s, opts) end
+  return cut_tfidf_c(default_seg or default(), s, opts, top, JIEBA_STOP, JIEBA_STOP_ASCII)
+end
+-- Whether cut options can go to _cut_keywords.
+function M._plain_cut_opts(opts) return not special(opts) end
 
 --- Segments s into a list of words with the default segmenter (see `Segmenter:cut`).
 -- @tparam string s

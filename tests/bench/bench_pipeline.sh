@@ -127,13 +127,24 @@ io.write(("sum %.3f\n"):format(sum))
 local p = zt.pipeline()
 for f in flags:gmatch("%-%-(%S+)") do p[f == "segment" and "segment" or f](p) end
 local cpu = {}
-for _, st in ipairs(p.stages) do
-  local fn = st.fn
-  st.fn = function(r)
+local function timed(name, fn)
+  return function(r)
     local t = clock()
     local x = fn(r)
-    cpu[st.name] = (cpu[st.name] or 0) + clock() - t
+    cpu[name] = (cpu[name] or 0) + clock() - t
     return x
+  end
+end
+for _, st in ipairs(p.stages) do
+  st.fn = timed(st.name, st.fn)
+  if st.fuse then
+    -- a segment stage that runs fused with the keywords stage after it (as in `zhtext run`): the
+    -- fused call is timed as segment, the keywords stage then only takes its result
+    local make = st.fuse.make
+    st.fuse = { fn = st.fn, make = function(top)
+      local f = make(top)
+      return f and timed(st.name, f)
+    end }
   end
 end
 local best
