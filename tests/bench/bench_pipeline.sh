@@ -39,6 +39,8 @@ print(table.concat(f, " "))')
 # processes, from the subshell's `times`; parent_CPU: what the main process reports with -v).
 run_once() {
   tree=$1 jobs=$2 tag=$3
+  # a new output file each run: truncating the last run's 100 MB would be charged to the parent
+  rm -f "$tmp/out.$tag"
   t0=$(date +%s.%N)
   ( cd "$tree" && LUA_PATH_5_4="$tree/lua/?.lua;$tree/lua/?/init.lua;;" LUA_CPATH_5_4="$tree/build/?.so;;" \
       ZHTEXT_DATA_DIR="$tree/build/zhtext" \
