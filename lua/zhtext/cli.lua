@@ -1566,7 +1566,7 @@ function M.main(argv, opts)
   for _, it in ipairs(items) do if it.kind ~= "file" then all_files = false end end
   args.unit = all_files and "files" or "rec"
   local total = 0
-  if not uses_stdin then for _, it in ipairs(items) do total = total + file_size(it.path) end end
+  if not uses_stdin then for _, it in ipairs(items) do total = total + (it.size or file_size(it.path)) end end
   local t0 = now()
   local summary
   if args.output_dir then
