@@ -64,11 +64,25 @@ void za_vec_push(zt_strvec *v, zt_span sp, int *oom) {
   v->v[v->n++] = sp;
 }
 
+/* The span of what was appended to the arena since `start`, trimmed (set = 0 when empty, and
+ * the arena back at start). */
+static zt_span appended_span(ctx *c, zt_buf *b, size_t start) {
+  zt_span sp = {0, 0, 0};
+  size_t bb = start, ee = b->len;
+  if (b->oom) { c->oom = 1; return sp; }
+  za_trim((const u8 *)b->data, &bb, &ee);
+  if (ee <= bb) { b->len = start; return sp; }
+  sp.off = bb;
+  sp.len = ee - bb;
+  sp.set = 1;
+  return sp;
+}
+
 /* Appends s (cleaned, trimmed) to the arena; returns its span (set = 0 when empty). */
 zt_span za_put(ctx *c, const u8 *s, size_t n) {
   zt_span sp = {0, 0, 0};
   zt_buf *b = &c->a->arena;
-  size_t start = b->len, bb, ee;
+  size_t start = b->len;
   if (c->o->clean) {
     zt_clean_stats st;
     size_t ep;
@@ -80,33 +94,18 @@ zt_span za_put(ctx *c, const u8 *s, size_t n) {
   } else {
     zt_buf_add(b, s, n);
   }
-  if (b->oom) { c->oom = 1; return sp; }
-  bb = start;
-  ee = b->len;
-  za_trim((const u8 *)b->data, &bb, &ee);
-  if (ee <= bb) { b->len = start; return sp; }
-  sp.off = bb;
-  sp.len = ee - bb;
-  sp.set = 1;
-  return sp;
+  return appended_span(c, b, start);
 }
 
+/* A line's text to the arena as za_put writes it; text that cleaning leaves as it is (L->plain,
+ * from the line-features scan) is copied without zt_clean. */
 zt_span za_put_line(ctx *c, const line *L) {
-  zt_span sp = {0, 0, 0};
   zt_buf *b = &c->a->arena;
-  size_t start = b->len, bb, ee;
+  size_t start = b->len;
   if (!L->plain || !c->o->clean || c->o->clean->punct == ZT_PUNCT_ASCII)
     return za_put(c, L->s, L->n);
   zt_buf_add(b, L->s + L->plain_b, L->plain_e - L->plain_b);
-  if (b->oom) { c->oom = 1; return sp; }
-  bb = start;
-  ee = b->len;
-  za_trim((const u8 *)b->data, &bb, &ee);
-  if (ee <= bb) { b->len = start; return sp; }
-  sp.off = bb;
-  sp.len = ee - bb;
-  sp.set = 1;
-  return sp;
+  return appended_span(c, b, start);
 }
 
 static int span_eq(const zt_article *a, zt_span x, zt_span y) {
