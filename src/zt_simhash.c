@@ -107,8 +107,8 @@ int zt_simhash_has_content(const char *s, size_t n) {
 
 #define FNV_PRIME2 (FNV_PRIME * FNV_PRIME)
 
-/* The per-character helpers below are inlined into both text loops (called from two places,
- * GCC would otherwise keep them out of line: 10% slower fingerprints). */
+/* The per-character helpers below are inlined into the text walk, itself inlined into both entry
+ * points (called from two places, GCC would otherwise keep them out of line: 10% slower). */
 #if defined(__GNUC__) || defined(__clang__)
 #define ZT_HOT_INLINE __attribute__((always_inline)) inline
 #else
@@ -206,51 +206,12 @@ static ZT_HOT_INLINE size_t text_char(const unsigned char *p, size_t n, uint32_t
   return len;
 }
 
-uint64_t zt_simhash_text(const char *s, size_t n, int ngram) {
-  const unsigned char *p = (const unsigned char *)s;
-  /* ring[i] and ring[i + ngram] hold the same character, first[] its first FNV step: the
-   * window, oldest first, is ring[pos .. pos + ngram) */
-  uint32_t ring[16];
-  uint64_t first[16], fp = 0;
-  bitcount bc;
-  size_t i = 0, chars = 0, feats = 0;
-  int b, pos = 0;
-  if (ngram < 1) ngram = 1;
-  if (ngram > 8) ngram = 8;
-  memset(&bc, 0, sizeof bc);
-  while (i < n) {
-    uint32_t c;
-    int keep, j;
-    uint64_t h;
-    i += text_char(p + i, n - i, &c, &keep);
-    if (!keep) continue;
-    ring[pos] = ring[pos + ngram] = c;
-    first[pos] = first[pos + ngram] = fnv_char(FNV_OFFSET, c);
-    pos = pos + 1 == ngram ? 0 : pos + 1;
-    if (++chars < (size_t)ngram) continue;
-    h = first[pos];
-    for (j = 1; j < ngram; j++) h = fnv_char(h, ring[pos + j]);
-    bits_add(&bc, fmix64(h));
-    feats++;
-  }
-  if (feats == 0 && chars > 0) {
-    /* Shorter than one n-gram: the whole text is the one feature. */
-    uint64_t hh = first[0];
-    size_t k;
-    for (k = 1; k < chars; k++) hh = fnv_char(hh, ring[k]);
-    return fmix64(hh);
-  }
-  bits_flush(&bc);
-  /* the reference's counter is (ones - zeros) = 2 * ones - feats */
-  for (b = 0; b < 64; b++)
-    if (2 * bc.ones[b] > feats) fp |= UINT64_C(1) << b;
-  return fp;
-}
-
-/* zt_simhash_text and zt_hash64 of the same bytes in one walk (the two chains of multiplies
- * overlap instead of following each other). A copy of the loop above: folding the byte hash into
- * it behind a flag made the plain fingerprint 7% slower. */
-uint64_t zt_simhash_text_hash64(const char *s, size_t n, int ngram, uint64_t *h64) {
+/* The fingerprint walk; with with_hash also zt_hash64's exact byte hash (in *h64) in the same
+ * walk, the two chains of multiplies overlapping instead of following each other. Forced
+ * inline with a constant with_hash: each entry point gets its own copy, the plain one without
+ * the byte hash (a run-time flag made the plain fingerprint 7% slower). */
+static ZT_HOT_INLINE uint64_t simhash_walk(const char *s, size_t n, int ngram, int with_hash,
+                                           uint64_t *h64) {
   const unsigned char *p = (const unsigned char *)s;
   uint64_t hb = FNV_OFFSET;
   /* ring[i] and ring[i + ngram] hold the same character, first[] its first FNV step: the
@@ -268,7 +229,8 @@ uint64_t zt_simhash_text_hash64(const char *s, size_t n, int ngram, uint64_t *h6
     int keep, j;
     uint64_t h;
     size_t len = text_char(p + i, n - i, &c, &keep), q;
-    for (q = 0; q < len; q++) hb = (hb ^ p[i + q]) * FNV_PRIME;
+    if (with_hash)
+      for (q = 0; q < len; q++) hb = (hb ^ p[i + q]) * FNV_PRIME;
     i += len;
     if (!keep) continue;
     ring[pos] = ring[pos + ngram] = c;
@@ -280,7 +242,7 @@ uint64_t zt_simhash_text_hash64(const char *s, size_t n, int ngram, uint64_t *h6
     bits_add(&bc, fmix64(h));
     feats++;
   }
-  *h64 = fmix64(hb ^ (uint64_t)n);
+  if (with_hash) *h64 = fmix64(hb ^ (uint64_t)n);
   if (feats == 0 && chars > 0) {
     /* Shorter than one n-gram: the whole text is the one feature. */
     uint64_t hh = first[0];
@@ -293,6 +255,15 @@ uint64_t zt_simhash_text_hash64(const char *s, size_t n, int ngram, uint64_t *h6
   for (b = 0; b < 64; b++)
     if (2 * bc.ones[b] > feats) fp |= UINT64_C(1) << b;
   return fp;
+}
+
+uint64_t zt_simhash_text(const char *s, size_t n, int ngram) {
+  return simhash_walk(s, n, ngram, 0, NULL);
+}
+
+/* zt_simhash_text and zt_hash64 of the same bytes in one walk. */
+uint64_t zt_simhash_text_hash64(const char *s, size_t n, int ngram, uint64_t *h64) {
+  return simhash_walk(s, n, ngram, 1, h64);
 }
 
 /* ---- index ----
